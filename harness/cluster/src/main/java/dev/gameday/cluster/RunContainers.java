@@ -1,0 +1,113 @@
+package dev.gameday.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+
+/**
+ * Owns every container and the network of one run. Everything it creates carries the run's
+ * labels; {@link #close()} removes all of it, and a shutdown hook does the same on Ctrl-C, so a
+ * run leaves nothing behind on pass, fail or interrupt. What a killed run leaves behind is found
+ * by {@link StaleResourceSweeper} at the start of the next one.
+ */
+public final class RunContainers implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RunContainers.class);
+
+  private final RunLabels labels;
+  private final Network network;
+  private final List<GenericContainer<?>> containers = new ArrayList<>();
+  private final Thread shutdownHook;
+  private boolean closed;
+
+  public RunContainers(RunLabels labels) {
+    this.labels = labels;
+    this.network = Network.builder()
+        .createNetworkCmdModifier(cmd -> cmd.withLabels(labels.asMap()))
+        .build();
+    this.shutdownHook = new Thread(this::removeAll, "gameday-cleanup-" + labels.runId());
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  public RunLabels labels() {
+    return labels;
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  /**
+   * Puts a container on the run's network under {@code alias}, labels it, and binds each exposed
+   * port to a fixed free host port: a container powered off and on again keeps its host ports, so
+   * clients of the run need not rediscover them.
+   */
+  public <C extends GenericContainer<?>> C add(C container, String alias, int... ports) {
+    container.withNetwork(network).withNetworkAliases(alias).withLabels(labels.asMap());
+    List<String> bindings = new ArrayList<>();
+    for (int port : ports) {
+      bindings.add(freeLoopbackPort() + ":" + port);
+    }
+    container.withExposedPorts(boxed(ports));
+    container.setPortBindings(bindings);
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("run " + labels.runId() + " is already closed");
+      }
+      containers.add(container);
+    }
+    return container;
+  }
+
+  @Override
+  public void close() {
+    removeAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // Called from the hook itself while the JVM exits.
+    }
+  }
+
+  private synchronized void removeAll() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (int i = containers.size() - 1; i >= 0; i--) {
+      GenericContainer<?> container = containers.get(i);
+      try {
+        container.stop();
+      } catch (RuntimeException e) {
+        log.warn("could not remove container {}: {}", container.getContainerName(), e.toString());
+      }
+    }
+    try {
+      network.close();
+    } catch (RuntimeException e) {
+      log.warn("could not remove network of run {}: {}", labels.runId(), e.toString());
+    }
+  }
+
+  static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free loopback port", e);
+    }
+  }
+
+  private static Integer[] boxed(int[] ports) {
+    Integer[] boxed = new Integer[ports.length];
+    for (int i = 0; i < ports.length; i++) {
+      boxed[i] = ports[i];
+    }
+    return boxed;
+  }
+}
