@@ -1,5 +1,6 @@
 package dev.gameday.cli;
 
+import dev.gameday.checker.cli.CheckCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,14 +13,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gameday.Version.class,
     description = "Chaos and game-day harness for a replicated DynamoDB-style store.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, CommandLine.HelpCommand.class})
 public final class Gameday implements Runnable {
 
-  /** Exit codes shared by every subcommand; picocli's own usage errors also map to {@link #BAD_INPUT}. */
-  public static final int PASS = 0;
-  public static final int VIOLATION = 1;
+  /**
+   * Every subcommand exits 0 on pass, 1 on a violation, 2 on bad input or environment and 3 when
+   * the verdict is unknown; usage errors and unexpected failures caught here are bad input or
+   * environment.
+   */
   public static final int BAD_INPUT = 2;
-  public static final int UNKNOWN = 3;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -1,0 +1,66 @@
+package dev.gameday.checker.linearizability;
+
+import dev.gameday.checker.InvalidHistoryException;
+import dev.gameday.checker.Operation;
+
+/**
+ * One key of a string key-value store: {@code :get} returns the value, {@code :put} replaces it,
+ * {@code :append} concatenates to it. A missing key reads as the empty string, so a {@code :get}
+ * that returned nil is taken to have read "".
+ */
+public final class KvModel implements Model {
+
+    @Override
+    public String name() {
+        return "kv";
+    }
+
+    @Override
+    public void validate(Operation op) throws InvalidHistoryException {
+        switch (op.f()) {
+            case "get" -> {
+                if (op.isOk() && op.output() != null && !(op.output() instanceof String)) {
+                    throw invalid(op, ":get must return a string or nil");
+                }
+            }
+            case "put", "append" -> {
+                if (!(op.input() instanceof String)) {
+                    throw invalid(op, ":" + op.f() + " value must be a string");
+                }
+            }
+            default -> throw invalid(op, "unknown function :" + op.f() + " for model kv (expected :get, :put, :append)");
+        }
+    }
+
+    @Override
+    public boolean isReadOnly(Operation op) {
+        return op.f().equals("get");
+    }
+
+    @Override
+    public Object initialState() {
+        return "";
+    }
+
+    @Override
+    public boolean legal(Object state, Operation op) {
+        if (!op.isOk() || !op.f().equals("get")) {
+            return true;
+        }
+        Object read = op.output() == null ? "" : op.output();
+        return state.equals(read);
+    }
+
+    @Override
+    public Object next(Object state, Operation op) {
+        return switch (op.f()) {
+            case "put" -> op.input();
+            case "append" -> (String) state + op.input();
+            default -> state;
+        };
+    }
+
+    private static InvalidHistoryException invalid(Operation op, String message) {
+        return new InvalidHistoryException("op index " + op.invokeIndex() + ": " + message);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.gameday.checker.linearizability;
+
+import dev.gameday.checker.InvalidHistoryException;
+import dev.gameday.checker.Operation;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A register holding one EDN value, initially nil: {@code :read} returns it, {@code :write} sets it,
+ * and in the CAS variant {@code :cas [from to]} sets it to {@code to} if it holds {@code from}.
+ * A {@code :cas} that completed {@code :ok} must have found {@code from}; a {@code :fail} one is
+ * removed before the search (it did not happen).
+ */
+public final class RegisterModel implements Model {
+    private final boolean withCas;
+
+    private RegisterModel(boolean withCas) {
+        this.withCas = withCas;
+    }
+
+    /** Read and write. */
+    public static RegisterModel register() {
+        return new RegisterModel(false);
+    }
+
+    /** Read, write and compare-and-set. */
+    public static RegisterModel casRegister() {
+        return new RegisterModel(true);
+    }
+
+    @Override
+    public String name() {
+        return withCas ? "cas-register" : "register";
+    }
+
+    @Override
+    public void validate(Operation op) throws InvalidHistoryException {
+        switch (op.f()) {
+            case "read", "write" -> { }
+            case "cas" -> {
+                if (!withCas) {
+                    throw invalid(op, ":cas needs model cas-register");
+                }
+                if (!(op.input() instanceof List<?> pair) || pair.size() != 2) {
+                    throw invalid(op, ":cas value must be a vector [from to]");
+                }
+            }
+            default -> throw invalid(op, "unknown function :" + op.f() + " for model " + name()
+                    + " (expected :read, :write" + (withCas ? ", :cas)" : ")"));
+        }
+    }
+
+    @Override
+    public boolean isReadOnly(Operation op) {
+        return op.f().equals("read");
+    }
+
+    @Override
+    public Object initialState() {
+        return null;
+    }
+
+    @Override
+    public boolean legal(Object state, Operation op) {
+        if (!op.isOk()) {
+            return true;
+        }
+        return switch (op.f()) {
+            case "read" -> Objects.equals(state, op.output());
+            case "cas" -> Objects.equals(state, casFrom(op));
+            default -> true;
+        };
+    }
+
+    @Override
+    public Object next(Object state, Operation op) {
+        return switch (op.f()) {
+            case "write" -> op.input();
+            // An :info cas that found another value had no effect; one that found `from` may have.
+            case "cas" -> Objects.equals(state, casFrom(op)) ? ((List<?>) op.input()).get(1) : state;
+            default -> state;
+        };
+    }
+
+    private static Object casFrom(Operation op) {
+        return ((List<?>) op.input()).get(0);
+    }
+
+    private static InvalidHistoryException invalid(Operation op, String message) {
+        return new InvalidHistoryException("op index " + op.invokeIndex() + ": " + message);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.gameday.checker.linearizability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gameday.checker.Operation;
+import dev.gameday.checker.OperationPairing;
+import dev.gameday.checker.TestHistory;
+import dev.gameday.checker.Verdict;
+import dev.gameday.history.Op;
+import dev.gameday.history.OpType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The search agrees with the definition of linearizability, checked by brute force on thousands of
+ * small random histories of each model, with concurrent, :info and :fail operations.
+ */
+class BruteForceAgreementTest {
+
+    /** What random operations of one model look like. */
+    private enum Workload {
+        CAS_REGISTER("cas-register", "read", "write", "cas") {
+            private final Long[] values = {null, 1L, 2L, 3L};
+
+            @Override
+            Object input(String f, SplittableRandom random) {
+                return switch (f) {
+                    case "read" -> null;
+                    case "write" -> values[1 + random.nextInt(3)];
+                    default -> Arrays.asList(values[random.nextInt(4)], values[1 + random.nextInt(3)]);
+                };
+            }
+
+            @Override
+            Object readResult(SplittableRandom random) {
+                return values[random.nextInt(4)];
+            }
+        },
+        KV("kv", "get", "put", "append") {
+            private final String[] reads = {null, "", "a", "b", "ab", "ba", "aa", "bab"};
+
+            @Override
+            Object input(String f, SplittableRandom random) {
+                return f.equals("get") ? null : random.nextBoolean() ? "a" : "b";
+            }
+
+            @Override
+            Object readResult(SplittableRandom random) {
+                return reads[random.nextInt(reads.length)];
+            }
+        };
+
+        final String model;
+        final String[] functions; // the first one is the read
+
+        Workload(String model, String... functions) {
+            this.model = model;
+            this.functions = functions;
+        }
+
+        abstract Object input(String f, SplittableRandom random);
+
+        abstract Object readResult(SplittableRandom random);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Workload.class)
+    void searchAgreesWithExhaustiveEnumeration(Workload workload) throws Exception {
+        SplittableRandom random = new SplittableRandom(20261127);
+        Model model = Models.byName(workload.model);
+        int[] verdicts = new int[2];
+        for (int i = 0; i < 5000; i++) {
+            List<Op> history = randomHistory(workload, random);
+            boolean expected = bruteForce(model, OperationPairing.pair(history));
+            Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict();
+            assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "history:\n" + render(history));
+            verdicts[expected ? 1 : 0]++;
+        }
+        assertTrue(verdicts[0] > 300 && verdicts[1] > 300, () -> "both verdicts well represented: " + Arrays.toString(verdicts));
+    }
+
+    /** Up to 3 processes and 7 operations on one key, interleaved at random; reads return random values. */
+    private static List<Op> randomHistory(Workload workload, SplittableRandom random) {
+        TestHistory history = new TestHistory();
+        boolean[] busy = new boolean[3];
+        String[] function = new String[3];
+        int invoked = 0;
+        int total = 2 + random.nextInt(6);
+        while (invoked < total || anyBusy(busy)) {
+            int p = random.nextInt(3);
+            if (!busy[p] && invoked < total) {
+                function[p] = workload.functions[random.nextInt(workload.functions.length)];
+                history.invoke(p, "k", function[p], workload.input(function[p], random));
+                busy[p] = true;
+                invoked++;
+            } else if (busy[p]) {
+                boolean read = function[p].equals(workload.functions[0]);
+                int outcome = random.nextInt(10);
+                if (outcome <= 1) {
+                    history.info(p);
+                } else if (outcome == 2 && !read) {
+                    history.fail(p);
+                } else if (read) {
+                    history.ok(p, workload.readResult(random));
+                } else {
+                    history.ok(p);
+                }
+                busy[p] = false;
+            }
+        }
+        return history.ops();
+    }
+
+    private static boolean anyBusy(boolean[] busy) {
+        return busy[0] || busy[1] || busy[2];
+    }
+
+    /**
+     * The definition: some order of all :ok operations and any subset of the :info ones, each placed
+     * after every operation that completed before it was invoked, that the model accepts.
+     */
+    private static boolean bruteForce(Model model, List<Operation> all) {
+        List<Operation> ops = all.stream().filter(op -> op.outcome() != OpType.FAIL).toList();
+        return extend(model, ops, new boolean[ops.size()], model.initialState());
+    }
+
+    private static boolean extend(Model model, List<Operation> ops, boolean[] placed, Object state) {
+        boolean allOkPlaced = true;
+        for (int i = 0; i < ops.size(); i++) {
+            allOkPlaced &= placed[i] || !ops.get(i).isOk();
+        }
+        if (allOkPlaced) {
+            return true;
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            Operation candidate = ops.get(i);
+            if (placed[i] || !mayComeNext(ops, placed, candidate) || !model.legal(state, candidate)) {
+                continue;
+            }
+            placed[i] = true;
+            boolean found = extend(model, ops, placed, model.next(state, candidate));
+            placed[i] = false;
+            if (found) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mayComeNext(List<Operation> ops, boolean[] placed, Operation candidate) {
+        for (int j = 0; j < ops.size(); j++) {
+            if (!placed[j] && ops.get(j).completeIndex() < candidate.invokeIndex()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String render(List<Op> history) {
+        List<String> lines = new ArrayList<>();
+        for (Op op : history) {
+            lines.add(op.index() + " p" + op.process() + " " + op.type() + " " + op.f() + " " + op.value());
+        }
+        return String.join("\n", lines);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gameday.checker.linearizability;
+
+import static dev.gameday.checker.linearizability.Checks.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gameday.checker.TestHistory;
+import dev.gameday.checker.Verdict;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A search that runs out of budget answers UNKNOWN, never VALID. */
+class SearchBudgetTest {
+    @Test
+    void runningOutOfTimeIsUnknownNotLinearizable() throws Exception {
+        LinearizabilityResult result = new LinearizabilityChecker(Models.byName("register"),
+                SearchBudget.withTimeLimit(Duration.ofMillis(50)))
+                .check(TestHistory.concurrentWritesThenImpossibleRead(40));
+        assertEquals(Verdict.UNKNOWN, result.verdict());
+        assertTrue(result.unknownReasons().get(0).contains("time limit"), result.unknownReasons()::toString);
+    }
+
+    @Test
+    void runningOutOfMemoryBudgetIsUnknown() throws Exception {
+        LinearizabilityResult result = new LinearizabilityChecker(Models.byName("register"),
+                new SearchBudget(Duration.ofSeconds(30), 100_000))
+                .check(TestHistory.concurrentWritesThenImpossibleRead(40));
+        assertEquals(Verdict.UNKNOWN, result.verdict());
+        assertTrue(result.unknownReasons().get(0).contains("memory budget"), result.unknownReasons()::toString);
+    }
+
+    @Test
+    void smallVersionOfTheHardHistoryIsRefuted() throws Exception {
+        LinearizabilityResult result = check("register", TestHistory.concurrentWritesThenImpossibleRead(8));
+        assertEquals(Verdict.INVALID, result.verdict());
+        assertNotNull(result.counterexample());
+        assertEquals("-1", result.counterexample().unplaceable().output());
+    }
+}

@@ -1,0 +1,158 @@
+package dev.gameday.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryReaderTest {
+    private static final String GOOD = "{:index 7, :time 1234567, :process 3, :type :invoke, :f :cas, :key \"k1\", :value [1 2]}";
+
+    @Test
+    void readsAJepsenOpMapWithExtraKeysKeptInOrder() throws Exception {
+        List<Op> ops = HistoryReader.parse(
+                "{:index 7, :time 1234567, :process 3, :type :ok, :f :cas, :key \"k1\", :value [1 2], "
+                        + ":node \"n2\", :az :use1-az1, :latency 12.5, :error nil}\n");
+        Op op = ops.get(0);
+        assertEquals(new Op(7, 1234567, 3, OpType.OK, "cas", "k1", List.of(1L, 2L), Map.of()), withoutExtra(op));
+        assertEquals(List.of("node", "az", "latency", "error"), List.copyOf(op.extra().keySet()));
+        assertEquals("n2", op.extra().get("node"));
+        assertEquals(new Keyword("use1-az1"), op.extra().get("az"));
+        assertEquals(12.5, op.extra().get("latency"));
+        assertTrue(op.extra().containsKey("error"));
+    }
+
+    @Test
+    void missingIndexAndTimeDefaultToFileOrderAndNoTime() throws Exception {
+        List<Op> ops = HistoryReader.parse("""
+                {:process 0, :type :invoke, :f :get, :key "5", :value nil}
+
+                {:process :nemesis, :type :info, :f :start, :value "partition"}
+                """);
+        assertEquals(0, ops.get(0).index());
+        assertEquals(1, ops.get(1).index(), "blank lines do not count");
+        assertEquals(Op.NO_TIME, ops.get(0).timeNanos());
+        assertEquals(Op.NEMESIS, ops.get(1).process());
+        assertNull(ops.get(1).key());
+    }
+
+    @Test
+    void readsJepsenLogOpLinesAndSkipsNoise() throws Exception {
+        List<Op> ops = HistoryReader.parse("""
+                2015-01-01 12:00:00,000 INFO  jepsen.core - Running test
+                INFO  jepsen.util - 3\t:invoke\t:cas\t[0 4]
+                some other line
+                INFO  jepsen.util - 0\t:invoke\t:read\tnil
+                INFO  jepsen.util - 3\t:info\t:cas\t:timed-out
+                INFO  jepsen.util - 0\t:ok\t:read\t4
+                """);
+        assertEquals(4, ops.size());
+        assertEquals(new Op(0, Op.NO_TIME, 3, OpType.INVOKE, "cas", null, List.of(0L, 4L)), ops.get(0));
+        assertEquals(new Keyword("timed-out"), ops.get(2).value());
+        assertEquals(new Op(3, Op.NO_TIME, 0, OpType.OK, "read", null, 4L), ops.get(3));
+    }
+
+    @Test
+    void truncatedLineNamesItsLineNumber() {
+        String truncated = GOOD.substring(0, GOOD.length() - 4); // ends in ":value [1"
+        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse(GOOD + "\n" + GOOD.replace(":index 7", ":index 8") + "\n" + truncated + "\n"));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().startsWith("line 3: "), e.getMessage());
+        assertTrue(e.getMessage().contains("not closed"), e.getMessage());
+    }
+
+    @Test
+    void unknownTypeNamesItsLineNumber() {
+        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse(GOOD + "\n" + GOOD.replace(":invoke", ":maybe")));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("unknown :type :maybe"), e.getMessage());
+    }
+
+    @Test
+    void unbalancedEdnNamesItsLineNumber() {
+        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse(GOOD + "\n\n" + GOOD.replace("[1 2]", "[1 2]]")));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("unbalanced ']'"), e.getMessage());
+    }
+
+    @Test
+    void extraClosingBraceAndDuplicateKeysAreErrors() {
+        HistoryFormatException unbalanced = assertThrows(HistoryFormatException.class, () -> HistoryReader.parse(GOOD + "}"));
+        assertTrue(unbalanced.getMessage().contains("unbalanced '}'"), unbalanced.getMessage());
+        HistoryFormatException duplicate = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse("{:process 1, :type :ok, :f :read, :value nil, :value 3}"));
+        assertTrue(duplicate.getMessage().contains("duplicate map key :value"), duplicate.getMessage());
+    }
+
+    @Test
+    void missingRequiredFieldIsAnError() {
+        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse("{:process 1, :type :ok, :value 3}"));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("no :f"), e.getMessage());
+    }
+
+    @Test
+    void malformedLogOpLineIsAnErrorNotNoise() {
+        HistoryFormatException e = assertThrows(HistoryFormatException.class, () -> HistoryReader.parse("""
+                INFO  jepsen.util - 0\t:invoke\t:read\tnil
+                INFO  jepsen.util - 0\t:ok\t:read\t[1 2
+                """));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("malformed op value"), e.getMessage());
+        HistoryFormatException badType = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse("INFO  jepsen.util - 0\t:perhaps\t:read\tnil"));
+        assertTrue(badType.getMessage().contains("unknown type :perhaps"), badType.getMessage());
+    }
+
+    @Test
+    void fileThatIsNeitherFormatIsAnError() {
+        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse("hello\nworld\n"));
+        assertTrue(e.getMessage().contains("neither EDN"), e.getMessage());
+    }
+
+    @Test
+    void writerOutputReadsBackToEqualOps(@TempDir Path dir) throws Exception {
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        extra.put("node", "n1");
+        extra.put("az", new Keyword("az-b"));
+        extra.put("latency", 1.5);
+        extra.put("nested", Map.of("a", List.of(1L, "two \"quoted\"\n", true)));
+        extra.put("tags", java.util.Set.of(new Keyword("x")));
+        List<Op> ops = List.of(
+                new Op(0, 10, 1, OpType.INVOKE, "put", "k\t1", "v\\1", extra),
+                new Op(1, Op.NO_TIME, Op.NEMESIS, OpType.INFO, "start", null, null),
+                new Op(2, 30, 1, OpType.OK, "final-read", null, Map.of("k1", "v", "k2", List.of())));
+        Path file = dir.resolve("history.edn");
+        try (HistoryWriter writer = new HistoryWriter(file)) {
+            ops.forEach(writer::append);
+        }
+        assertEquals(ops, HistoryReader.read(file));
+        assertEquals(3, Files.readAllLines(file).size(), "one line per op");
+    }
+
+    @Test
+    void writerRejectsIndexesThatDoNotIncrease(@TempDir Path dir) {
+        try (HistoryWriter writer = new HistoryWriter(dir.resolve("h.edn"))) {
+            writer.append(new Op(5, 0, 1, OpType.INVOKE, "read", null, null));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> writer.append(new Op(5, 0, 2, OpType.INVOKE, "read", null, null)));
+            assertTrue(e.getMessage().contains("indexes must increase"), e.getMessage());
+        }
+    }
+
+    private static Op withoutExtra(Op op) {
+        return new Op(op.index(), op.timeNanos(), op.process(), op.type(), op.f(), op.key(), op.value());
+    }
+}

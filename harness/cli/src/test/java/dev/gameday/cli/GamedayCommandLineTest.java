@@ -1,0 +1,61 @@
+package dev.gameday.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The subcommands are reachable under ./gameday with the documented exit codes. */
+class GamedayCommandLineTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void checkJudgesAHistoryThroughTheTopLevelCommand() throws Exception {
+    Path valid = dir.resolve("valid.edn");
+    Files.writeString(valid, """
+        {:process 0, :type :invoke, :f :write, :value 1}
+        {:process 0, :type :ok, :f :write, :value 1}
+        {:process 1, :type :invoke, :f :read, :value nil}
+        {:process 1, :type :ok, :f :read, :value 1}
+        """);
+    Path stale = dir.resolve("stale.edn");
+    Files.writeString(stale, """
+        {:process 0, :type :invoke, :f :write, :value 1}
+        {:process 0, :type :ok, :f :write, :value 1}
+        {:process 1, :type :invoke, :f :read, :value nil}
+        {:process 1, :type :ok, :f :read, :value nil}
+        """);
+
+    assertEquals(0, run("check", valid.toString(), "--model", "register"));
+    assertEquals(1, run("check", stale.toString(), "--model", "register"));
+  }
+
+  @Test
+  void unknownSubcommandsAndOptionsAreBadInput() {
+    assertEquals(Gameday.BAD_INPUT, run("no-such-command"));
+    assertEquals(Gameday.BAD_INPUT, run("check", "--model"));
+  }
+
+  @Test
+  void helpListsTheSubcommands() {
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = Gameday.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    assertEquals(0, commandLine.execute("--help"));
+    assertTrue(out.toString().contains("check"), out.toString());
+  }
+
+  private static int run(String... args) {
+    CommandLine commandLine = Gameday.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(new StringWriter()));
+    return commandLine.execute(args);
+  }
+}
