@@ -1,6 +1,7 @@
 package dev.gameday.cli;
 
 import dev.gameday.checker.cli.CheckCommand;
+import dev.gameday.faultproxy.FaultProxyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gameday.Version.class,
     description = "Chaos and game-day harness for a replicated DynamoDB-style store.",
-    subcommands = {CheckCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, FaultProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Gameday implements Runnable {
 
   /**

@@ -19,7 +19,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /** Runs against the real local engine with the project's base image. */
 @Tag("docker")
-class RunContainersDockerTest {
+class RunContainersIT {
 
   private static final DockerImageName BASE = DockerImageName.parse("gameday/base:bookworm-jre17");
 

@@ -1,0 +1,334 @@
+package dev.gameday.faultproxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import eu.rekawek.toxiproxy.model.toxic.Latency;
+import eu.rekawek.toxiproxy.model.toxic.Timeout;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every toxic's behaviour on real loopback connections, configured only through the official
+ * Toxiproxy Java client. The timing bars are Toxiproxy's own.
+ */
+class ToxicBehaviourTest extends ProxyTestSupport {
+
+    /** Toxiproxy's bar, per direction; as for bandwidth, the best of three delayed round trips counts. */
+    @ParameterizedTest(name = "{0} ms {1}")
+    @CsvSource({"100, UPSTREAM", "100, DOWNSTREAM", "1000, UPSTREAM", "1000, DOWNSTREAM"})
+    void latencyIsAddedWithinTenMillisPerDirection(long latency, ToxicDirection direction) throws Exception {
+        Proxy proxy = echoProxy("latency");
+        try (Socket socket = connect(proxy)) {
+            double baseline = Double.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                baseline = Math.min(baseline, roundTripMillis(socket, 64));
+            }
+            proxy.toxics().latency("lag", direction, latency);
+            List<Double> added = new ArrayList<>();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                added.add(roundTripMillis(socket, 64) - baseline);
+                if (Math.abs(added.get(attempt) - latency) <= 10) {
+                    return;
+                }
+            }
+            throw new AssertionError("expected " + latency + " ms ± 10 added on " + direction + ", got " + added);
+        }
+    }
+
+    @Test
+    void jitterSpreadsDelaysWithinItsBounds() throws Exception {
+        Proxy proxy = echoProxy("jitter");
+        proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 100).setJitter(40);
+        List<Double> samples = new ArrayList<>();
+        try (Socket socket = connect(proxy)) {
+            for (int i = 0; i < 20; i++) {
+                samples.add(roundTripMillis(socket, 32));
+            }
+        }
+        double min = samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = samples.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        // The floor is exact; the ceiling allows for a loaded machine delaying a wake-up.
+        assertTrue(min >= 60 - 2 && max <= 140 + 25, "samples outside 100 ± 40 ms: " + samples);
+        assertTrue(max - min >= 20, "jitter made no spread: " + samples);
+    }
+
+    /**
+     * Toxiproxy's bar: 480 KB at 1000 KB/s takes 480 ± 10 ms, byte-exact. The best of three
+     * transfers counts, because on a shared 2-core machine one descheduled thread costs 10 ms;
+     * a proxy that paces wrongly misses the window on every attempt.
+     */
+    @Test
+    void bandwidthMoves480KilobytesIn480Millis() throws Exception {
+        Proxy proxy = echoProxy("bandwidth");
+        proxy.toxics().bandwidth("slow", ToxicDirection.UPSTREAM, 1000);
+        List<Double> attempts = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            double elapsed = timedTransfer(proxy, randomBytes(480_000));
+            attempts.add(elapsed);
+            if (Math.abs(elapsed - 480) <= 10) {
+                return;
+            }
+        }
+        throw new AssertionError("expected 480 ± 10 ms, took " + attempts);
+    }
+
+    /** Sends the payload through the echo proxy; the time runs from the first write to the last byte back. */
+    private static double timedTransfer(Proxy proxy, byte[] payload) throws Exception {
+        try (Socket socket = connect(proxy)) {
+            long[] writeStarted = new long[1];
+            Thread writer = new Thread(() -> {
+                try {
+                    writeStarted[0] = System.nanoTime();
+                    socket.getOutputStream().write(payload);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            byte[] echoed = socket.getInputStream().readNBytes(payload.length);
+            long finished = System.nanoTime();
+            writer.join();
+            assertArrayEquals(payload, echoed, "bytes changed on the way");
+            return (finished - writeStarted[0]) / 1e6;
+        }
+    }
+
+    @Test
+    void bandwidthZeroHoldsDataUntilTheToxicIsRemoved() throws Exception {
+        Proxy proxy = echoProxy("cut");
+        try (Socket socket = connect(proxy)) {
+            proxy.toxics().bandwidth("cut", ToxicDirection.DOWNSTREAM, 0);
+            socket.getOutputStream().write(randomBytes(100));
+            socket.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read());
+            proxy.toxics().get("cut").remove();
+            socket.setSoTimeout(2000);
+            assertEquals(100, socket.getInputStream().readNBytes(100).length);
+        }
+    }
+
+    @Test
+    void slicerCutsDataIntoPiecesOfTheAverageSize() throws Exception {
+        Proxy proxy = echoProxy("slicer");
+        // 50 ms between pieces: the reader sees each one separately unless it stalls that long.
+        proxy.toxics().slicer("slices", ToxicDirection.DOWNSTREAM, 100, 50_000);
+        try (Socket socket = connect(proxy)) {
+            byte[] payload = randomBytes(1000);
+            socket.getOutputStream().write(payload);
+            InputStream in = socket.getInputStream();
+            List<Integer> pieces = new ArrayList<>();
+            byte[] received = new byte[1000];
+            int total = 0;
+            while (total < payload.length) {
+                int read = in.read(received, total, payload.length - total);
+                pieces.add(read);
+                total += read;
+            }
+            assertArrayEquals(payload, received);
+            assertEquals(10, pieces.size(), "pieces read: " + pieces);
+            assertTrue(pieces.stream().allMatch(size -> size == 100), "pieces read: " + pieces);
+        }
+    }
+
+    @Test
+    void slicerVariationKeepsPiecesWithinBounds() throws Exception {
+        Proxy proxy = echoProxy("slicer-variation");
+        proxy.toxics().slicer("slices", ToxicDirection.DOWNSTREAM, 100, 20_000).setSizeVariation(50);
+        try (Socket socket = connect(proxy)) {
+            socket.getOutputStream().write(randomBytes(2000));
+            InputStream in = socket.getInputStream();
+            List<Integer> pieces = new ArrayList<>();
+            byte[] buffer = new byte[2000];
+            int total = 0;
+            while (total < 2000) {
+                int read = in.read(buffer, 0, 2000 - total);
+                pieces.add(read);
+                total += read;
+            }
+            assertTrue(pieces.subList(0, pieces.size() - 1).stream().allMatch(size -> size >= 50 && size <= 150),
+                    "pieces read: " + pieces);
+            assertTrue(pieces.size() >= 2000 / 150 && pieces.size() <= 2000 / 50 + 1, "pieces read: " + pieces);
+        }
+    }
+
+    @Test
+    void removingATimeoutToxicClosesBothEndsWithinOneSecond() throws Exception {
+        Proxy proxy = echoProxy("timeout");
+        try (Socket socket = connect(proxy)) {
+            roundTripMillis(socket, 16);
+            Timeout timeout = proxy.toxics().timeout("stall", ToxicDirection.DOWNSTREAM, 0);
+            socket.getOutputStream().write(randomBytes(16));
+            socket.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read(), "data passed a timeout toxic");
+
+            long removed = System.nanoTime();
+            timeout.remove();
+            socket.setSoTimeout(1000);
+            assertEquals(-1, socket.getInputStream().read(), "client side not at EOF");
+            Long serverEnded = echo.inputEnded.poll(1, TimeUnit.SECONDS);
+            assertNotNull(serverEnded, "server side not closed within 1 s");
+            assertTrue(millisSince(removed) <= 1000);
+        }
+    }
+
+    @Test
+    void timeoutToxicClosesTheConnectionAfterItsTimeout() throws Exception {
+        Proxy proxy = echoProxy("timeout-fires");
+        proxy.toxics().timeout("stall", ToxicDirection.UPSTREAM, 200);
+        try (Socket socket = connect(proxy)) {
+            long start = System.nanoTime();
+            socket.getOutputStream().write(randomBytes(16));
+            assertEquals(-1, socket.getInputStream().read(), "data passed a timeout toxic or no EOF");
+            double elapsed = millisSince(start);
+            assertTrue(elapsed >= 190 && elapsed <= 400, "closed after " + elapsed + " ms");
+        }
+    }
+
+    @Test
+    void resetPeerAbortsTheConnectionWithAReset() throws Exception {
+        Proxy proxy = echoProxy("reset");
+        proxy.toxics().resetPeer("rst", ToxicDirection.DOWNSTREAM, 100);
+        try (Socket socket = connect(proxy)) {
+            socket.getOutputStream().write(randomBytes(16));
+            SocketException reset = assertThrows(SocketException.class, () -> socket.getInputStream().read());
+            assertTrue(reset.getMessage().contains("reset"), reset.getMessage());
+        }
+    }
+
+    @Test
+    void limitDataTruncatesAndCloses() throws Exception {
+        Proxy proxy = echoProxy("limit");
+        proxy.toxics().limitData("limit", ToxicDirection.DOWNSTREAM, 100);
+        try (Socket socket = connect(proxy)) {
+            byte[] payload = randomBytes(500);
+            socket.getOutputStream().write(payload);
+            byte[] received = readToEnd(socket);
+            assertEquals(100, received.length, "bytes passed");
+            assertArrayEquals(java.util.Arrays.copyOf(payload, 100), received);
+        }
+    }
+
+    @Test
+    void slowCloseDelaysTheClose() throws Exception {
+        Proxy proxy = echoProxy("slow-close");
+        proxy.toxics().slowClose("linger", ToxicDirection.UPSTREAM, 300);
+        try (Socket socket = connect(proxy)) {
+            roundTripMillis(socket, 16);
+            long start = System.nanoTime();
+            socket.shutdownOutput();
+            assertEquals(-1, socket.getInputStream().read());
+            double elapsed = millisSince(start);
+            assertTrue(elapsed >= 290 && elapsed <= 500, "closed after " + elapsed + " ms");
+        }
+    }
+
+    @Test
+    void toxicityZeroLeavesConnectionsUntouched() throws Exception {
+        Proxy proxy = echoProxy("toxicity");
+        proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 500).setToxicity(0);
+        try (Socket socket = connect(proxy)) {
+            assertTrue(roundTripMillis(socket, 16) < 100, "a toxic with toxicity 0 acted");
+        }
+    }
+
+    @Test
+    void toxicsApplyToLiveConnectionsAndRemovalReleasesHeldData() throws Exception {
+        Proxy proxy = echoProxy("live");
+        try (Socket socket = connect(proxy)) {
+            assertTrue(roundTripMillis(socket, 16) < 50);
+            Latency lag = proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 300);
+            assertTrue(roundTripMillis(socket, 16) >= 290, "new toxic not applied to a live connection");
+            lag.setLatency(50);
+            double updated = roundTripMillis(socket, 16);
+            assertTrue(updated >= 45 && updated < 150, "updated toxic not applied: " + updated);
+            lag.setLatency(5000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(randomBytes(16));
+            Thread.sleep(100);
+            lag.remove();
+            assertEquals(16, socket.getInputStream().readNBytes(16).length);
+            assertTrue(millisSince(start) < 1000, "held data not released when the toxic was removed");
+        }
+    }
+
+    @Test
+    void hundredEchoRoundTripsSurviveConcurrentToxicChanges() throws Exception {
+        Proxy proxy = echoProxy("churn");
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Socket socket = connect(proxy)) {
+            Future<Integer> churn = executor.submit(() -> {
+                int changes = 0;
+                while (!done.get() && changes < 10_000) {
+                    proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, changes % 3);
+                    proxy.toxics().slicer("slices", ToxicDirection.UPSTREAM, 7, 0);
+                    proxy.toxics().bandwidth("pace", ToxicDirection.UPSTREAM, 100_000);
+                    proxy.toxics().get("slices").remove();
+                    proxy.toxics().get("lag").remove();
+                    proxy.toxics().get("pace").remove();
+                    changes++;
+                }
+                return changes;
+            });
+            for (int i = 0; i < 100; i++) {
+                roundTripMillis(socket, 1 + i * 37);
+            }
+            done.set(true);
+            assertTrue(churn.get(10, TimeUnit.SECONDS) > 0, "no toxic changes happened during the round trips");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void disablingClosesLiveConnectionsAndEnablingRebindsTheSameAddress() throws Exception {
+        Proxy proxy = echoProxy("toggle");
+        String listen = proxy.getListen();
+        try (Socket socket = connect(proxy)) {
+            roundTripMillis(socket, 16);
+            proxy.disable();
+            socket.setSoTimeout(1000);
+            assertEquals(-1, socket.getInputStream().read(), "live connection survived disable");
+        }
+        assertThrows(java.net.ConnectException.class, () -> connect(proxy).close());
+        proxy.enable();
+        assertEquals(listen, client.getProxy("toggle").getListen());
+        try (Socket socket = connect(proxy)) {
+            roundTripMillis(socket, 16);
+        }
+    }
+
+    @Test
+    void deadUpstreamClosesTheClient() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket unused = new java.net.ServerSocket(0)) {
+            deadPort = unused.getLocalPort();
+        }
+        Proxy proxy = client.createProxy("dead", "127.0.0.1:0", "127.0.0.1:" + deadPort);
+        try (Socket socket = connect(proxy)) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write(1);
+            assertEquals(-1, socket.getInputStream().read());
+        }
+    }
+}

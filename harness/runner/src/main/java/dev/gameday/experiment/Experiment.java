@@ -1,0 +1,32 @@
+package dev.gameday.experiment;
+
+import java.util.List;
+
+/**
+ * One game day, as written in {@code experiments/NAME.yaml}. Bound by {@link ExperimentLoader}, which
+ * only hands out experiments that passed {@link ExperimentValidator}; boxed fields are null only
+ * while unvalidated.
+ */
+public record Experiment(String name, String description, Long seed, ClusterShape cluster, Workload workload,
+                         List<Phase> schedule, Hypothesis hypothesis, List<StopCondition> stopConditions,
+                         AvailabilitySpec availability) {
+
+    public Experiment {
+        stopConditions = stopConditions == null ? List.of() : stopConditions;
+        availability = availability == null ? AvailabilitySpec.DEFAULT : availability;
+    }
+
+    Experiment withName(String newName) {
+        return new Experiment(newName, description, seed, cluster, workload, schedule, hypothesis, stopConditions,
+                availability);
+    }
+
+    /** The same experiment with every duration multiplied by the scale's factor. */
+    public Experiment scaled(TimeScale scale) {
+        return new Experiment(name, description, seed, cluster, workload,
+                schedule.stream().map(p -> p.scaled(scale)).toList(),
+                hypothesis.scaled(scale),
+                stopConditions.stream().map(s -> s.scaled(scale)).toList(),
+                availability.scaled(scale));
+    }
+}

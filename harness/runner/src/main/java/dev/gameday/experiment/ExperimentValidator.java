@@ -1,0 +1,298 @@
+package dev.gameday.experiment;
+
+import dev.gameday.experiment.LoadedExperiment.ProblemCollector;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The checks Jackson's binding cannot do: required fields, ranges, and references between parts of
+ * the file (a target's AZ must be one of the cluster's AZs, a fault must end inside its phase, ...).
+ * Every problem is reported with the JSON pointer of the field, which the collector turns into a line.
+ */
+final class ExperimentValidator {
+    /** Names become directory and container names. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** DynamoDB's item size limit. */
+    private static final int MAX_ITEM_BYTES = 400 * 1024;
+    /** A canary is a probe, not a load test; this also bounds a typo like 100000. */
+    private static final double MAX_RATE_PER_AZ = 10_000;
+
+    private final ProblemCollector problems;
+
+    private ExperimentValidator(ProblemCollector problems) {
+        this.problems = problems;
+    }
+
+    static void validate(Experiment e, ProblemCollector problems) {
+        new ExperimentValidator(problems).experiment(e);
+    }
+
+    private void experiment(Experiment e) {
+        if (!NAME.matcher(e.name()).matches()) {
+            problems.add("/name", "name '" + e.name() + "' must be letters, digits, '.', '_' or '-'");
+        }
+        if (e.seed() == null) {
+            problems.add("/seed", "missing: the seed makes target choice reproducible; pick any number");
+        }
+        boolean clusterOk = e.cluster() != null && cluster(e.cluster());
+        if (e.cluster() == null) {
+            problems.add("/cluster", "missing");
+        }
+        if (e.workload() == null) {
+            problems.add("/workload", "missing");
+        } else {
+            workload(e.workload(), clusterOk ? e.cluster() : null);
+        }
+        if (e.schedule() == null || e.schedule().isEmpty()) {
+            problems.add("/schedule", "missing: list at least one phase");
+        } else {
+            schedule(e.schedule(), clusterOk ? e.cluster() : null);
+        }
+        if (e.hypothesis() == null) {
+            problems.add("/hypothesis", "missing: say what steady state the experiment expects");
+        } else {
+            hypothesis(e.hypothesis());
+        }
+        for (int i = 0; i < e.stopConditions().size(); i++) {
+            if (present("/stopConditions/" + i, e.stopConditions().get(i))) {
+                stopCondition("/stopConditions/" + i, e.stopConditions().get(i));
+            }
+        }
+        availability(e.availability());
+    }
+
+    /** Returns whether the shape is complete enough to check references against. */
+    private boolean cluster(ClusterShape c) {
+        int before = problems.size();
+        if (c.azs() == null || c.azs().isEmpty()) {
+            problems.add("/cluster/azs", "missing: list the availability zones, e.g. [az1, az2, az3]");
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < c.azs().size(); i++) {
+                String az = c.azs().get(i);
+                if (az == null || !NAME.matcher(az).matches()) {
+                    problems.add("/cluster/azs/" + i, "AZ name '" + az + "' must be letters, digits, '.', '_' or '-'");
+                } else if (!seen.add(az)) {
+                    problems.add("/cluster/azs/" + i, "AZ '" + az + "' is listed twice");
+                }
+            }
+        }
+        atLeast("/cluster/storageNodesPerAz", c.storageNodesPerAz(), 1);
+        atLeast("/cluster/routersPerAz", c.routersPerAz(), 1);
+        if (c.tables() == null || c.tables().isEmpty()) {
+            problems.add("/cluster/tables", "missing: list at least one table with its partitions");
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < c.tables().size(); i++) {
+                ClusterShape.TableSpec t = c.tables().get(i);
+                String at = "/cluster/tables/" + i;
+                if (!present(at, t)) {
+                    continue;
+                }
+                if (t.name() == null) {
+                    problems.add(at + "/name", "missing");
+                } else if (!seen.add(t.name())) {
+                    problems.add(at + "/name", "table '" + t.name() + "' is listed twice");
+                }
+                atLeast(at + "/partitions", t.partitions(), 1);
+            }
+        }
+        return problems.size() == before;
+    }
+
+    private void workload(Workload w, ClusterShape cluster) {
+        if (w.table() == null) {
+            problems.add("/workload/table", "missing: the table the canary writes to");
+        } else if (cluster != null && cluster.table(w.table()) == null) {
+            problems.add("/workload/table", "table '" + w.table() + "' is not one of cluster.tables");
+        }
+        if (w.ratePerAz() == null) {
+            problems.add("/workload/ratePerAz", "missing: canary ops per second from each AZ");
+        } else if (!(w.ratePerAz() > 0 && w.ratePerAz() <= MAX_RATE_PER_AZ)) {
+            problems.add("/workload/ratePerAz", "must be above 0 and at most " + (int) MAX_RATE_PER_AZ
+                    + " ops/s, was " + w.ratePerAz());
+        }
+        atLeast("/workload/registerKeys", w.registerKeys(), 1);
+        if (w.mix() == null) {
+            problems.add("/workload/mix", "missing: weights of read, write, cas and uniqueWrite");
+        } else {
+            Workload.Mix m = w.mix();
+            notNegative("/workload/mix/read", m.read());
+            notNegative("/workload/mix/write", m.write());
+            notNegative("/workload/mix/cas", m.cas());
+            notNegative("/workload/mix/uniqueWrite", m.uniqueWrite());
+            if (m.total() <= 0) {
+                problems.add("/workload/mix", "at least one weight must be above 0");
+            }
+        }
+        if (w.itemBytes() == null) {
+            problems.add("/workload/itemBytes", "missing: {min: ..., max: ...} payload size in bytes");
+        } else {
+            Workload.ItemBytes b = w.itemBytes();
+            atLeast("/workload/itemBytes/min", b.min(), 1);
+            atLeast("/workload/itemBytes/max", b.max(), 1);
+            if (b.max() != null && b.max() > MAX_ITEM_BYTES) {
+                problems.add("/workload/itemBytes/max", "must be at most " + MAX_ITEM_BYTES + " (400 KB), was " + b.max());
+            }
+            if (b.min() != null && b.max() != null && b.min() > b.max()) {
+                problems.add("/workload/itemBytes/min", "min " + b.min() + " is above max " + b.max());
+            }
+        }
+    }
+
+    private void schedule(List<Phase> phases, ClusterShape cluster) {
+        Set<String> names = new HashSet<>();
+        for (int p = 0; p < phases.size(); p++) {
+            Phase phase = phases.get(p);
+            String at = "/schedule/" + p;
+            if (!present(at, phase)) {
+                continue;
+            }
+            if (phase.name() == null) {
+                problems.add(at + "/name", "missing");
+            } else if (!names.add(phase.name())) {
+                problems.add(at + "/name", "phase '" + phase.name() + "' is listed twice");
+            }
+            positive(at + "/duration", phase.duration());
+            for (int f = 0; f < phase.faults().size(); f++) {
+                if (present(at + "/faults/" + f, phase.faults().get(f))) {
+                    fault(at + "/faults/" + f, phase.faults().get(f), phase, cluster);
+                }
+            }
+        }
+    }
+
+    private void fault(String at, FaultSpec fault, Phase phase, ClusterShape cluster) {
+        if (fault.type() == null) {
+            problems.add(at + "/type", "missing: one of " + List.of(FaultType.values()));
+        }
+        if (fault.at() == null) {
+            problems.add(at + "/at", "missing: offset from the start of phase '" + phase.name() + "'");
+        }
+        positive(at + "/duration", fault.duration());
+        if (fault.at() != null && fault.duration() != null && phase.duration() != null
+                && fault.at().plus(fault.duration()).compareTo(phase.duration()) > 0) {
+            problems.add(at + "/duration", "fault ends at " + DurationText.format(fault.at().plus(fault.duration()))
+                    + ", after its phase '" + phase.name() + "' ends at " + DurationText.format(phase.duration())
+                    + ": every fault must heal inside its phase");
+        }
+        if (fault.target() == null) {
+            problems.add(at + "/target", "missing: node, az, random or partitionLeader");
+        } else if (cluster != null) {
+            target(at + "/target", fault.target(), cluster);
+        }
+    }
+
+    private void target(String at, TargetSpec t, ClusterShape cluster) {
+        if (t.selectorCount() != 1) {
+            problems.add(at, "set exactly one of node, az, random, partitionLeader (found " + t.selectorCount() + ")");
+            return;
+        }
+        switch (t.kind()) {
+            case NODE -> {
+                if (!cluster.storageNodeNames().contains(t.node())) {
+                    problems.add(at + "/node", "no storage node '" + t.node() + "'; nodes are "
+                            + cluster.storageNodeNames());
+                }
+            }
+            case AZ -> knownAz(at + "/az", t.az(), cluster);
+            case RANDOM -> random(at + "/random", t.random(), cluster);
+            case PARTITION_LEADER -> partitionLeader(at + "/partitionLeader", t.partitionLeader(), cluster);
+        }
+    }
+
+    private void random(String at, TargetSpec.RandomNodes r, ClusterShape cluster) {
+        int inScope = cluster.storageNodesPerAz() * (r.az() == null ? cluster.azs().size() : 1);
+        if (r.az() != null) {
+            knownAz(at + "/az", r.az(), cluster);
+        }
+        if ((r.count() == null) == (r.percent() == null)) {
+            problems.add(at, "set exactly one of count or percent");
+        } else if (r.count() != null) {
+            if (r.count() < 1 || r.count() > inScope) {
+                problems.add(at + "/count", "count " + r.count() + " must be between 1 and the " + inScope
+                        + " storage nodes " + (r.az() == null ? "of the cluster" : "of " + r.az()));
+            }
+        } else if (r.percent() < 1 || r.percent() > 100) {
+            problems.add(at + "/percent", "percent " + r.percent() + " must be between 1 and 100");
+        }
+    }
+
+    private void partitionLeader(String at, TargetSpec.PartitionLeader leader, ClusterShape cluster) {
+        ClusterShape.TableSpec table = leader.table() == null ? null : cluster.table(leader.table());
+        if (table == null) {
+            problems.add(at + "/table", "table '" + leader.table() + "' is not one of cluster.tables");
+        }
+        if (leader.partition() == null) {
+            problems.add(at + "/partition", "missing");
+        } else if (table != null && (leader.partition() < 0 || leader.partition() >= table.partitions())) {
+            problems.add(at + "/partition", "partition " + leader.partition() + " does not exist: table '"
+                    + table.name() + "' has partitions 0.." + (table.partitions() - 1));
+        }
+    }
+
+    private void hypothesis(Hypothesis h) {
+        ratio("/hypothesis/successRatio", h.successRatio());
+        if (h.recovery() == null) {
+            problems.add("/hypothesis/recovery", "missing: how soon after a fault ends the steady state must be back");
+        }
+    }
+
+    private void stopCondition(String at, StopCondition s) {
+        ratio(at + "/successRatioBelow", s.successRatioBelow());
+        positive(at + "/for", s.forAtLeast());
+    }
+
+    private void availability(AvailabilitySpec a) {
+        positive("/availability/window", a.window());
+        ratio("/availability/alarmErrorRatio", a.alarmErrorRatio());
+        atLeast("/availability/alarmWindows", a.alarmWindows(), 1);
+    }
+
+    private void knownAz(String at, String az, ClusterShape cluster) {
+        if (!cluster.hasAz(az)) {
+            problems.add(at, "unknown AZ '" + az + "'; the cluster's AZs are " + cluster.azs());
+        }
+    }
+
+    /** A list entry left empty in YAML ({@code - }) binds to null. */
+    private boolean present(String at, Object entry) {
+        if (entry == null) {
+            problems.add(at, "empty list entry");
+        }
+        return entry != null;
+    }
+
+    private void ratio(String at, Double value) {
+        if (value == null) {
+            problems.add(at, "missing: a ratio between 0 and 1");
+        } else if (!(value >= 0 && value <= 1)) {
+            problems.add(at, "must be a ratio between 0 and 1, was " + value);
+        }
+    }
+
+    private void positive(String at, Duration d) {
+        if (d == null) {
+            problems.add(at, "missing: a duration such as 30s");
+        } else if (d.isZero()) {
+            problems.add(at, "must be longer than 0");
+        }
+    }
+
+    private void atLeast(String at, Integer value, int min) {
+        if (value == null) {
+            problems.add(at, "missing: a number of at least " + min);
+        } else if (value < min) {
+            problems.add(at, "must be at least " + min + ", was " + value);
+        }
+    }
+
+    private void notNegative(String at, Integer value) {
+        if (value != null && value < 0) {
+            problems.add(at, "weight must not be negative, was " + value);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.gameday.nemesis;
+
+import dev.gameday.schedule.FaultEvent;
+import dev.gameday.schedule.FaultPlan;
+import dev.gameday.schedule.LeaderLookup;
+import dev.gameday.schedule.PlannedFault;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Plays a {@link FaultPlan}: injects each fault at its start offset and heals it at its end offset,
+ * logging every action to nemesis.log. {@link #abort} (a stop condition fired) heals every active
+ * fault at once and skips the rest. Whatever happens, including interruption, nothing is left
+ * injected: every fault that started is healed before {@link #run} returns.
+ *
+ * <p>Offsets are measured on the history's clock ({@code elapsedNanos}), so fault windows and canary
+ * ops line up in the report. Healing must be idempotent: after a failed injection the runner still
+ * heals all of the fault's nodes, some of which may never have been hit.
+ */
+public final class NemesisRunner {
+    private final Nemesis nemesis;
+    private final LeaderLookup leaders;
+    private final NemesisLog log;
+    private final LongSupplier elapsedNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition abortSignal = lock.newCondition();
+    private String abortReason;
+
+    public NemesisRunner(Nemesis nemesis, LeaderLookup leaders, NemesisLog log, LongSupplier elapsedNanos) {
+        this.nemesis = nemesis;
+        this.leaders = leaders;
+        this.log = log;
+        this.elapsedNanos = elapsedNanos;
+    }
+
+    /** Blocks until the plan is played out (or aborted); returns what happened to each planned fault, in plan order. */
+    public List<ExecutedFault> run(FaultPlan plan) throws InterruptedException {
+        Map<Integer, Progress> progress = new LinkedHashMap<>();
+        plan.faults().forEach(f -> progress.put(f.id(), new Progress(f)));
+        try {
+            play(plan, progress);
+        } catch (InterruptedException e) {
+            abort("interrupted");
+            throw e;
+        } finally {
+            // Reached on abort and on interruption: never leave a node killed or stopped. The
+            // interrupt flag is cleared while healing so that healing itself is not interrupted.
+            boolean interrupted = Thread.interrupted();
+            for (Progress p : progress.values()) {
+                heal(p);
+                if (p.startedAt == null && p.error == null) {
+                    p.error = "skipped: run aborted (" + abortReason + ")";
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return progress.values().stream()
+                .map(p -> new ExecutedFault(p.fault, p.nodes == null ? List.of() : p.nodes, p.startedAt, p.healedAt,
+                        p.error))
+                .toList();
+    }
+
+    private void play(FaultPlan plan, Map<Integer, Progress> progress) throws InterruptedException {
+        for (FaultEvent event : plan.events()) {
+            if (!waitUntil(event.at())) {
+                log.note(now(), "ABORT " + abortReason + ": healing active faults, skipping the rest");
+                return;
+            }
+            Progress p = progress.get(event.fault().id());
+            if (event.kind() == FaultEvent.Kind.START) {
+                start(p);
+            } else {
+                heal(p);
+            }
+        }
+    }
+
+    /** Stops the plan early: active faults are healed now, later ones never start. Safe from any thread. */
+    public void abort(String reason) {
+        lock.lock();
+        try {
+            if (abortReason == null) {
+                abortReason = reason;
+            }
+            abortSignal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void start(Progress p) {
+        // The fault counts from when injection begins: the first node may be down before the last is hit.
+        Duration begin = now();
+        try {
+            p.nodes = p.fault.nodesAtStart(leaders);
+            nemesis.inject(p.fault.type(), p.nodes);
+            p.startedAt = begin;
+            log.started(p.startedAt, p.fault, p.nodes);
+        } catch (NemesisException | RuntimeException e) {
+            // Partly injected faults are still healed at their end: startedAt marks "may be active".
+            p.startedAt = begin;
+            p.error = "inject failed: " + e.getMessage();
+            log.failed(p.startedAt, p.fault, p.nodes == null ? List.of() : p.nodes, "inject", e.getMessage());
+            if (p.nodes == null) {
+                p.nodes = List.of();
+            }
+        }
+    }
+
+    private void heal(Progress p) {
+        if (p.startedAt == null || p.healedAt != null) {
+            return;
+        }
+        try {
+            nemesis.heal(p.fault.type(), p.nodes);
+            p.healedAt = now();
+            log.healed(p.healedAt, p.fault, p.nodes);
+        } catch (NemesisException | RuntimeException e) {
+            p.error = (p.error == null ? "" : p.error + "; ") + "heal failed: " + e.getMessage();
+            log.failed(now(), p.fault, p.nodes, "heal", e.getMessage());
+        }
+    }
+
+    /** Returns false when aborted before {@code offset}. */
+    private boolean waitUntil(Duration offset) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining;
+            while (abortReason == null && (remaining = offset.toNanos() - elapsedNanos.getAsLong()) > 0) {
+                abortSignal.await(remaining, TimeUnit.NANOSECONDS);
+            }
+            return abortReason == null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Duration now() {
+        return Duration.ofNanos(elapsedNanos.getAsLong());
+    }
+
+    /** Mutable bookkeeping of one fault while the plan plays. */
+    private static final class Progress {
+        final PlannedFault fault;
+        List<String> nodes;
+        Duration startedAt;
+        Duration healedAt;
+        String error;
+
+        Progress(PlannedFault fault) {
+            this.fault = fault;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.gameday.report;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The steady-state hypothesis, judged.
+ *
+ * @param held       no violation
+ * @param violations one line each, naming AZ, window and ratio
+ * @param recoveries per fault and AZ: how long after healing the AZ was back at the success ratio
+ */
+public record HypothesisResult(boolean held, List<String> violations, List<Recovery> recoveries) {
+
+    /** {@code took} is null when the AZ never got back to the ratio before the data ended. */
+    public record Recovery(int faultId, String az, Duration healedAt, Duration took, boolean withinLimit) {
+    }
+}

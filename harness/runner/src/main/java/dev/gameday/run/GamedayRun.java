@@ -1,0 +1,222 @@
+package dev.gameday.run;
+
+import dev.gameday.canary.CanaryClient;
+import dev.gameday.canary.CanaryLoop;
+import dev.gameday.canary.Command;
+import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.canary.ProcessIds;
+import dev.gameday.canary.UniqueWrites;
+import dev.gameday.canary.WorkloadGenerator;
+import dev.gameday.checker.durability.DurabilityChecker;
+import dev.gameday.checker.durability.DurabilityResult;
+import dev.gameday.checker.linearizability.LinearizabilityChecker;
+import dev.gameday.checker.linearizability.LinearizabilityResult;
+import dev.gameday.checker.linearizability.Models;
+import dev.gameday.checker.linearizability.SearchBudget;
+import dev.gameday.experiment.Experiment;
+import dev.gameday.experiment.ExperimentException;
+import dev.gameday.experiment.LoadedExperiment;
+import dev.gameday.experiment.TimeScale;
+import dev.gameday.history.HistoryReader;
+import dev.gameday.history.HistoryWriter;
+import dev.gameday.history.Op;
+import dev.gameday.nemesis.Cluster;
+import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.ExecutedFault;
+import dev.gameday.nemesis.NemesisLog;
+import dev.gameday.nemesis.NemesisRunner;
+import dev.gameday.nemesis.ProcessNemesis;
+import dev.gameday.report.AlarmDetector;
+import dev.gameday.report.Decision;
+import dev.gameday.report.FaultWindow;
+import dev.gameday.report.HypothesisCheck;
+import dev.gameday.report.HypothesisResult;
+import dev.gameday.report.Results;
+import dev.gameday.report.ResultsWriter;
+import dev.gameday.report.ScrubReport;
+import dev.gameday.report.StopConditionMonitor;
+import dev.gameday.report.VerdictInputs;
+import dev.gameday.report.WindowedAvailability;
+import dev.gameday.schedule.FaultPlan;
+import dev.gameday.schedule.Planner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One experiment run against a running cluster, start to verdict:
+ * <ol>
+ *   <li>plan the faults for the cluster's topology (seeded);</li>
+ *   <li>run canary loops, one per (client AZ, router endpoint), recording every call into history.edn,
+ *       while the nemesis plays the plan into nemesis.log and stop conditions watch live;</li>
+ *   <li>after healing: final reads and scrub (through {@link StoreAccess}), then the durability and
+ *       linearizability checkers on the history, availability windows, alarms and the steady state;</li>
+ *   <li>decide the verdict and write results.json.</li>
+ * </ol>
+ * Booting and tearing down the cluster is the caller's job; this class only drives it.
+ */
+public final class GamedayRun {
+    private static final Logger log = LoggerFactory.getLogger(GamedayRun.class);
+    /** How long the linearizability search may take before the verdict on it is unknown. */
+    private static final Duration CHECKER_TIME_LIMIT = Duration.ofMinutes(2);
+    /** Upper bound on a loop's concurrent calls, however slow calls get. */
+    private static final int MAX_WORKERS_PER_LOOP = 32;
+
+    private final LoadedExperiment loaded;
+    private final TimeScale scale;
+    private final Cluster cluster;
+    private final StoreAccess store;
+    private final RunDirectory dir;
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final List<CanaryLoop> loops = new ArrayList<>();
+    private NemesisRunner nemesis;
+    private boolean used;
+
+    /** @param loaded the experiment as written; {@code scale} is applied here and reported */
+    public GamedayRun(LoadedExperiment loaded, TimeScale scale, Cluster cluster, StoreAccess store, RunDirectory dir) {
+        this.loaded = loaded.scaled(scale);
+        this.scale = scale;
+        this.cluster = cluster;
+        this.store = store;
+        this.dir = dir;
+    }
+
+    /**
+     * Runs the experiment, once; an ExperimentException means the plan does not fit the cluster
+     * (nothing was injected).
+     */
+    public synchronized Results run() throws ExperimentException, IOException, InterruptedException {
+        if (used) {
+            throw new IllegalStateException("a GamedayRun runs once");
+        }
+        used = true;
+        Experiment experiment = loaded.experiment();
+        FaultPlan plan = Planner.plan(loaded, cluster.topology());
+        WindowedAvailability availability = new WindowedAvailability(experiment.availability().window());
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        List<ExecutedFault> executed;
+        ScrubReport scrub = null;
+
+        try (HistoryWriter history = new HistoryWriter(dir.history());
+             NemesisLog nemesisLog = new NemesisLog(dir.nemesisLog())) {
+            List<Consumer<Op>> listeners = new ArrayList<>();
+            listeners.add(availability);
+            experiment.stopConditions().forEach(c -> listeners.add(new StopConditionMonitor(c, this::stop)));
+            HistoryRecorder recorder = new HistoryRecorder(history, listeners);
+            nemesis = new NemesisRunner(new ProcessNemesis(cluster), cluster, nemesisLog, recorder::elapsedNanos);
+            ProcessIds processIds = new ProcessIds();
+            loops.addAll(canaryLoops(experiment, plan.totalDuration(), recorder, processIds));
+
+            nemesisLog.plan(plan, scale.factor());
+            ExecutorService canaries = Executors.newFixedThreadPool(loops.size());
+            try {
+                List<Future<CanaryLoop.Result>> running = loops.stream().map(l -> canaries.submit(l::run)).toList();
+                executed = nemesis.run(plan);
+                for (Future<CanaryLoop.Result> loop : running) {
+                    try {
+                        loop.get();
+                    } catch (ExecutionException e) {
+                        problems.add("canary loop failed: " + e.getCause());
+                    }
+                }
+            } finally {
+                loops.forEach(CanaryLoop::stop);
+                canaries.shutdownNow();
+            }
+            try {
+                scrub = store.finalReadsAndScrub(recorder, processIds);
+            } catch (Exception e) {
+                problems.add("final reads or scrub failed: " + e);
+            }
+        }
+
+        List<Op> ops = HistoryReader.read(dir.history());
+        DurabilityResult durability = null;
+        try {
+            durability = new DurabilityChecker().check(UniqueWrites.of(ops));
+        } catch (Exception e) {
+            problems.add("durability check failed: " + e.getMessage());
+        }
+        LinearizabilityResult linearizability = null;
+        try {
+            linearizability = new LinearizabilityChecker(Models.byName("cas-register"),
+                    SearchBudget.withTimeLimit(CHECKER_TIME_LIMIT)).check(ops);
+        } catch (Exception e) {
+            problems.add("linearizability check failed: " + e.getMessage());
+        }
+        HypothesisResult hypothesis = HypothesisCheck.evaluate(experiment.hypothesis(), availability.byAz(),
+                faultWindows(executed, plan.totalDuration()));
+        VerdictInputs inputs = new VerdictInputs(durability, linearizability, scrub, hypothesis, stopReason.get(),
+                executed, problems);
+        Results results = Results.of(experiment.name(), experiment.seed(), scale.factor(), inputs, Decision.of(inputs),
+                availability.bySeries(), new AlarmDetector(experiment.availability().alarmErrorRatio(),
+                        experiment.availability().alarmWindows()).detect(availability.bySeries()));
+        new ResultsWriter().write(results, dir.results());
+        return results;
+    }
+
+    /** A stop condition fired: heal and skip the remaining faults, stop the canary. Called from a canary thread. */
+    private void stop(String reason) {
+        if (stopReason.compareAndSet(null, reason)) {
+            log.warn("aborting the run: {}", reason);
+            nemesis.abort(reason);
+            loops.forEach(CanaryLoop::stop);
+        }
+    }
+
+    /**
+     * One loop per (client AZ, endpoint): every AZ's canary reaches every router, so a broken
+     * cross-AZ path shows as its own series. Each AZ's rate is split evenly over the endpoints.
+     */
+    private List<CanaryLoop> canaryLoops(Experiment experiment, Duration runFor, HistoryRecorder recorder,
+                                         ProcessIds processIds) {
+        List<Endpoint> endpoints = cluster.endpoints();
+        if (endpoints.isEmpty()) {
+            throw new IllegalStateException("the cluster has no router endpoints to send canary traffic to");
+        }
+        double rate = experiment.workload().ratePerAz() / endpoints.size();
+        // Enough workers to keep the rate while every call hangs until its timeout (a paused node).
+        int workers = (int) Math.min(MAX_WORKERS_PER_LOOP,
+                Math.max(1, Math.ceil(rate * store.callTimeout().toMillis() / 1000.0)));
+        long maxOps = (long) Math.ceil(rate * runFor.toMillis() / 1000.0) + 1;
+        List<CanaryLoop> loops = new ArrayList<>();
+        for (String az : experiment.cluster().azs()) {
+            for (Endpoint endpoint : endpoints) {
+                String name = az + "-via-" + endpoint.router();
+                CanaryClient client = store.client(az, endpoint);
+                WorkloadGenerator workload = new WorkloadGenerator(experiment.workload(),
+                        experiment.seed() * 31 + loops.size(), name);
+                Map<String, Object> where = Map.of("az", az, "endpoint", endpoint.router());
+                loops.add(new CanaryLoop(name, new CanaryLoop.Limits(rate, maxOps, runFor, workers), processIds,
+                        process -> {
+                            Command command;
+                            synchronized (workload) {
+                                command = workload.next();
+                            }
+                            return recorder.record(process, command.f(), command.key(), command.value(), where,
+                                    () -> client.execute(command)).type();
+                        }));
+            }
+        }
+        return loops;
+    }
+
+    /** Fault windows as they really were; a fault never healed counts as active until the end of the run. */
+    private static List<FaultWindow> faultWindows(List<ExecutedFault> executed, Duration runEnd) {
+        return executed.stream()
+                .filter(f -> f.startedAt() != null)
+                .map(f -> new FaultWindow(f.planned().id(), f.startedAt(), f.healedAt() != null ? f.healedAt() : runEnd))
+                .toList();
+    }
+}

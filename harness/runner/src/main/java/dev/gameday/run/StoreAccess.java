@@ -1,0 +1,28 @@
+package dev.gameday.run;
+
+import dev.gameday.canary.CanaryClient;
+import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.canary.ProcessIds;
+import dev.gameday.nemesis.Endpoint;
+import dev.gameday.report.ScrubReport;
+import java.time.Duration;
+
+/**
+ * What a run needs from the store besides the {@link dev.gameday.nemesis.Cluster}: canary clients
+ * and the checks after healing. The DynamoDB implementation comes with the container cluster.
+ */
+public interface StoreAccess {
+
+    /** A client in {@code clientAz} that sends to {@code endpoint} (through the fault proxy). */
+    CanaryClient client(String clientAz, Endpoint endpoint);
+
+    /** The clients' per-call timeout: it bounds how long a call to a paused node can hang. */
+    Duration callTimeout();
+
+    /**
+     * After every fault has healed and the canary has stopped: reads the whole key space with
+     * ConsistentRead scans, recording each as a {@code :final-read} op whose value is the map of
+     * key to value (what the durability checker judges), then runs scrub and returns its report.
+     */
+    ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds) throws Exception;
+}

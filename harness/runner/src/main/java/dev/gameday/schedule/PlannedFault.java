@@ -1,0 +1,49 @@
+package dev.gameday.schedule;
+
+import dev.gameday.experiment.DurationText;
+import dev.gameday.experiment.FaultType;
+import dev.gameday.experiment.TargetSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One fault on the run's timeline.
+ *
+ * @param id     1-based, in start order; nemesis.log and results.json refer to faults by it
+ * @param phase  the phase it belongs to
+ * @param source where it is declared, e.g. {@code schedule[1].faults[0]}
+ * @param start  offset from the start of the run
+ * @param end    offset at which it heals (power-on, resume)
+ * @param nodes  the storage nodes it hits, chosen at planning time; empty for a partition-leader
+ *               target, which is only known when the fault starts (see {@link #nodesAtStart})
+ */
+public record PlannedFault(int id, String phase, String source, FaultType type, TargetSpec target,
+                           Duration start, Duration end, List<String> nodes) {
+
+    public PlannedFault {
+        nodes = List.copyOf(nodes);
+    }
+
+    public boolean resolvedAtStart() {
+        return target.kind() == TargetSpec.Kind.PARTITION_LEADER;
+    }
+
+    /** The nodes to fault, asking {@code leaders} for a partition-leader target. */
+    public List<String> nodesAtStart(LeaderLookup leaders) {
+        if (!resolvedAtStart()) {
+            return nodes;
+        }
+        TargetSpec.PartitionLeader p = target.partitionLeader();
+        return List.of(leaders.leaderOf(p.table(), p.partition()));
+    }
+
+    public boolean overlaps(PlannedFault other) {
+        return start.compareTo(other.end) < 0 && other.start.compareTo(end) < 0;
+    }
+
+    @Override
+    public String toString() {
+        return "#" + id + " " + type + " of " + target + " " + (resolvedAtStart() ? "" : nodes + " ")
+                + "from +" + DurationText.format(start) + " to +" + DurationText.format(end) + " (" + phase + ")";
+    }
+}

@@ -1,0 +1,157 @@
+package dev.gameday.nemesis;
+
+import dev.gameday.schedule.Topology;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link Cluster} whose storage nodes are real OS processes ({@code sleep}), so the nemesis is tested
+ * against real SIGKILL, SIGSTOP and SIGCONT. Linux only (reads process state from /proc).
+ */
+public final class LocalProcessCluster implements Cluster, AutoCloseable {
+    private final Topology topology;
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, String> leaders;
+
+    public LocalProcessCluster(Topology topology, Map<String, String> leaders) throws IOException {
+        this.topology = topology;
+        this.leaders = leaders;
+        for (Topology.Member node : topology.storageNodes()) {
+            processes.put(node.name(), startNode());
+        }
+    }
+
+    private static Process startNode() throws IOException {
+        // Bounded: the process ends by itself even if a test forgets it.
+        return new ProcessBuilder("sleep", "120").redirectErrorStream(true).start();
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    /** Router endpoints name the routers; there is no router process, the test store is in-process. */
+    @Override
+    public List<Endpoint> endpoints() {
+        return topology.routers().stream()
+                .map(r -> new Endpoint(r.name(), r.az(), URI.create("inproc://" + r.name())))
+                .toList();
+    }
+
+    @Override
+    public String leaderOf(String table, int partition) {
+        return leaders.get(table + "/" + partition);
+    }
+
+    @Override
+    public void powerOff(String node) throws NemesisException {
+        Process p = process(node);
+        p.destroyForcibly(); // SIGKILL
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                throw new NemesisException(node + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemesisException("interrupted powering off " + node, e);
+        }
+    }
+
+    @Override
+    public void powerOn(String node) throws NemesisException {
+        if (process(node).isAlive()) {
+            return; // idempotent: healing a node that was never hit
+        }
+        try {
+            processes.put(node, startNode());
+        } catch (IOException e) {
+            throw new NemesisException("cannot start " + node, e);
+        }
+    }
+
+    @Override
+    public void pause(String node) throws NemesisException {
+        signal(node, "-STOP");
+        awaitState(node, true);
+    }
+
+    @Override
+    public void resume(String node) throws NemesisException {
+        signal(node, "-CONT");
+        awaitState(node, false);
+    }
+
+    /** Signals are delivered asynchronously: done means the kernel shows the process (not) stopped. */
+    private void awaitState(String node, boolean stopped) throws NemesisException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try {
+            while (state(node).equals("T") != stopped) {
+                if (System.nanoTime() > deadline) {
+                    throw new NemesisException(node + " did not become " + (stopped ? "stopped" : "runnable"));
+                }
+                Thread.sleep(1);
+            }
+        } catch (IOException e) {
+            throw new NemesisException("cannot read the state of " + node, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemesisException("interrupted waiting for " + node, e);
+        }
+    }
+
+    /** The kernel's state letter of the node's process: S sleeping, T stopped, or "dead". */
+    public String state(String node) throws IOException {
+        Process p = processes.get(node);
+        if (!p.isAlive()) {
+            return "dead";
+        }
+        String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    }
+
+    long pid(String node) {
+        return processes.get(node).pid();
+    }
+
+    private Process process(String node) throws NemesisException {
+        Process p = processes.get(node);
+        if (p == null) {
+            throw new NemesisException("no node " + node);
+        }
+        return p;
+    }
+
+    private void signal(String node, String signal) throws NemesisException {
+        Process p = process(node);
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(p.pid())).start().waitFor();
+            if (exit != 0) {
+                throw new NemesisException("kill " + signal + " " + node + " exited " + exit);
+            }
+        } catch (IOException e) {
+            throw new NemesisException("cannot signal " + node, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemesisException("interrupted signalling " + node, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(p -> {
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gameday.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gameday.experiment.Hypothesis;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HypothesisCheckTest {
+    private static final Hypothesis HYPOTHESIS = new Hypothesis(0.99, Duration.ofSeconds(2));
+    /** A fault active from 2s to 4s; with 2s of recovery allowed, windows up to 6s are excused. */
+    private static final List<FaultWindow> FAULT = List.of(new FaultWindow(1, Duration.ofSeconds(2), Duration.ofSeconds(4)));
+
+    @Test
+    void errorsDuringAFaultAndItsRecoveryAreExcused() {
+        CanaryTraffic t = new CanaryTraffic()
+                .calls("az1", "e", 0, 2000, 200, 0)
+                .calls("az1", "e", 2000, 4000, 200, 150)
+                .calls("az1", "e", 4000, 5000, 100, 0)
+                .calls("az1", "e", 5000, 9000, 400, 0);
+        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+        assertTrue(result.held(), result.violations().toString());
+        HypothesisResult.Recovery recovery = result.recoveries().get(0);
+        assertEquals(Duration.ZERO, recovery.took());
+        assertTrue(recovery.withinLimit());
+    }
+
+    @Test
+    void errorsOutsideFaultsBreakTheSteadyState() {
+        CanaryTraffic t = new CanaryTraffic()
+                .calls("az1", "e", 0, 7000, 700, 0)
+                .calls("az1", "e", 7000, 8000, 100, 5)
+                .calls("az1", "e", 8000, 9000, 100, 0)
+                .calls("az2", "e", 0, 9000, 900, 0);
+        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+        assertFalse(result.held());
+        assertEquals(1, result.violations().size(), result.violations().toString());
+        assertTrue(result.violations().get(0).startsWith("az1: success ratio 0.9500 < 0.99 in window +7s..+8s"),
+                result.violations().get(0));
+    }
+
+    @Test
+    void slowRecoveryIsAViolationWithItsMeasuredTime() {
+        CanaryTraffic t = new CanaryTraffic()
+                .calls("az1", "e", 0, 2000, 200, 0)
+                .calls("az1", "e", 2000, 7000, 500, 500)     // still failing 3s after the heal
+                .calls("az1", "e", 7000, 9000, 200, 0);
+        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+        assertFalse(result.held());
+        HypothesisResult.Recovery recovery = result.recoveries().get(0);
+        assertEquals(Duration.ofSeconds(3), recovery.took());
+        assertFalse(recovery.withinLimit());
+        assertTrue(result.violations().stream().anyMatch(v -> v.contains("took 3s")), result.violations().toString());
+        assertTrue(result.violations().stream().anyMatch(v -> v.contains("window +6s..+7s")),
+                "the window after the allowance is also outside faults: " + result.violations());
+    }
+
+    @Test
+    void neverRecoveringIsAViolation() {
+        CanaryTraffic t = new CanaryTraffic().calls("az1", "e", 0, 2000, 200, 0).calls("az1", "e", 2000, 5000, 300, 300);
+        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+        assertNull(result.recoveries().get(0).took());
+        assertTrue(result.violations().stream().anyMatch(v -> v.contains("never")), result.violations().toString());
+    }
+}

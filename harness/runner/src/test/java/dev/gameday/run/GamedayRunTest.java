@@ -1,0 +1,120 @@
+package dev.gameday.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gameday.checker.Verdict;
+import dev.gameday.experiment.ExperimentLoader;
+import dev.gameday.experiment.LoadedExperiment;
+import dev.gameday.experiment.TimeScale;
+import dev.gameday.history.HistoryReader;
+import dev.gameday.history.Op;
+import dev.gameday.history.OpType;
+import dev.gameday.nemesis.LocalProcessCluster;
+import dev.gameday.report.Results;
+import dev.gameday.report.RunVerdict;
+import dev.gameday.schedule.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole data path without containers: experiment file, plan, canary traffic against an in-process
+ * store whose availability follows real processes, real SIGKILL power-offs, history, checkers, report.
+ */
+class GamedayRunTest {
+    private static final String EXPERIMENT = """
+            seed: 3
+            cluster:
+              azs: [az1, az2]
+              storageNodesPerAz: 1
+              routersPerAz: 1
+              tables: [{name: canary, partitions: 1}]
+            workload:
+              table: canary
+              ratePerAz: 60
+              registerKeys: 2
+              mix: {read: 1, write: 1, cas: 1, uniqueWrite: 2}
+              itemBytes: {min: 10, max: 20}
+            schedule:
+              - name: steady
+                duration: 300ms
+              - name: az-down
+                duration: 1200ms
+                faults:
+                  - {type: power-off, target: {az: az1}, at: 100ms, duration: 500ms}
+            hypothesis: {successRatio: 0.9, recovery: 300ms}
+            availability: {window: 100ms, alarmErrorRatio: 0.01, alarmWindows: 2}
+            %s
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Results run(String extra, boolean lossyStore) throws Exception {
+        Path file = dir.resolve("e2e.yaml");
+        Files.writeString(file, EXPERIMENT.formatted(extra));
+        LoadedExperiment loaded = new ExperimentLoader().load(file);
+        RunDirectory runDir = RunDirectory.create(dir.resolve("gameday"), "e2e", Instant.now());
+        try (LocalProcessCluster cluster = new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()),
+                Map.of())) {
+            return new GamedayRun(loaded, TimeScale.REAL_TIME, cluster, new InMemoryStore(cluster, lossyStore), runDir)
+                    .run();
+        }
+    }
+
+    private Path latest() {
+        return dir.resolve("gameday/e2e/latest");
+    }
+
+    @Test
+    void aHealthyStorePasses() throws Exception {
+        Results results = run("", false);
+        assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
+        assertEquals(Verdict.VALID, results.linearizability().verdict());
+        assertTrue(results.acknowledgedWrites() > 10, "acknowledged " + results.acknowledgedWrites());
+        assertTrue(results.lostWrites().isEmpty());
+        assertEquals(List.of("az1", "az2"), List.copyOf(results.availability().keySet()));
+        assertEquals(2, results.availability().get("az2").size(), "az2's canary reaches both routers");
+        assertFalse(results.alarms().isEmpty(), "az1 down for 500ms must raise an alarm on its router");
+        assertTrue(results.alarms().stream().allMatch(a -> a.endpoint().equals("az1-router-1")), results.alarms().toString());
+
+        List<Op> history = HistoryReader.read(latest().resolve("history.edn"));
+        assertTrue(history.stream().anyMatch(op -> "connection-refused".equals(op.extra().get("error"))),
+                "requests to the killed AZ were refused");
+        assertEquals(1, history.stream().filter(op -> op.f().equals("final-read") && op.type() == OpType.OK).count());
+        String nemesisLog = Files.readString(latest().resolve("nemesis.log"));
+        assertTrue(nemesisLog.contains("START  #1 power-off az az1 [az1-storage-1]"), nemesisLog);
+        assertTrue(nemesisLog.contains("END    #1 power-off"), nemesisLog);
+        JsonNode json = new ObjectMapper().readTree(latest().resolve("results.json").toFile());
+        assertEquals("pass", json.get("verdict").asText());
+        assertEquals(3, json.get("seed").asLong());
+    }
+
+    @Test
+    void aStoreThatLosesAcknowledgedWritesFails() throws Exception {
+        Results results = run("", true);
+        assertEquals(RunVerdict.FAIL, results.verdict(), results.reasons().toString());
+        assertFalse(results.lostWrites().isEmpty());
+        assertTrue(results.reasons().get(0).startsWith("durability: "), results.reasons().toString());
+    }
+
+    @Test
+    void aStopConditionAbortsTheRunAndHealsTheFault() throws Exception {
+        Results results = run("stopConditions: [{successRatioBelow: 0.8, for: 200ms}]", false);
+        assertEquals(RunVerdict.FAIL, results.verdict());
+        assertTrue(results.reasons().stream().anyMatch(r -> r.startsWith("aborted: stop condition: az")),
+                results.reasons().toString());
+        assertNotNull(results.faults().get(0).healedAt(), "healed on abort");
+        assertTrue(results.faults().get(0).healedAt().toMillis() < 950,
+                "healed before its planned end at 950ms: " + results.faults().get(0).healedAt());
+    }
+}
