@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gameday.Version.class,
     description = "Chaos and game-day harness for a replicated DynamoDB-style store.",
-    subcommands = {CheckCommand.class, FaultProxyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, FaultProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Gameday implements Runnable {
 
   /**

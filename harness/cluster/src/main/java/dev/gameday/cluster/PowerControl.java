@@ -1,6 +1,9 @@
 package dev.gameday.cluster;
 
 import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Power and scheduling faults on a container, as a data-centre operator would cause them:
@@ -30,6 +33,21 @@ public final class PowerControl {
 
   public void resume(String containerId) {
     docker.killContainerCmd(containerId).withSignal("SIGCONT").exec();
+  }
+
+  /** True while the container's main process is stopped by SIGSTOP (state T in the process table). */
+  public boolean isStopped(String containerId) {
+    Long pid = docker.inspectContainerCmd(containerId).exec().getState().getPidLong();
+    if (pid == null || pid == 0) {
+      return false;
+    }
+    try {
+      // The engine runs on this host: its container processes are this host's processes.
+      String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+    } catch (IOException gone) {
+      return false;
+    }
   }
 
   public boolean isRunning(String containerId) {

@@ -44,18 +44,20 @@ public final class RunContainers implements AutoCloseable {
   }
 
   /**
-   * Puts a container on the run's network under {@code alias}, labels it, and binds each exposed
-   * port to a fixed free host port: a container powered off and on again keeps its host ports, so
+   * Puts a container on the run's network under {@code alias}, labels it, and binds each of
+   * {@code ports} (if any: a container may keep the ports its class exposes) to a fixed free host port: a container powered off and on again keeps its host ports, so
    * clients of the run need not rediscover them.
    */
   public <C extends GenericContainer<?>> C add(C container, String alias, int... ports) {
     container.withNetwork(network).withNetworkAliases(alias).withLabels(labels.asMap());
-    List<String> bindings = new ArrayList<>();
-    for (int port : ports) {
-      bindings.add(freeLoopbackPort() + ":" + port);
+    if (ports.length > 0) {
+      List<String> bindings = new ArrayList<>();
+      for (int port : ports) {
+        bindings.add(freeLoopbackPort() + ":" + port);
+      }
+      container.withExposedPorts(boxed(ports));
+      container.setPortBindings(bindings);
     }
-    container.withExposedPorts(boxed(ports));
-    container.setPortBindings(bindings);
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("run " + labels.runId() + " is already closed");

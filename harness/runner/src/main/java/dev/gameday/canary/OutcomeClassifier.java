@@ -53,7 +53,8 @@ public final class OutcomeClassifier {
             return new Outcome(OpType.INFO, "interrupted");
         }
         if (error instanceof SdkClientException) {
-            return new Outcome(OpType.INFO, "client-error");
+            // The root cause says which way the call broke (reset, no response, ...): keep it for the report.
+            return new Outcome(OpType.INFO, "client-error: " + rootCause(error).getClass().getSimpleName());
         }
         return new Outcome(OpType.INFO, error.getClass().getSimpleName());
     }
@@ -70,6 +71,14 @@ public final class OutcomeClassifier {
             return aws.awsErrorDetails().errorCode();
         }
         return "http-" + service.statusCode();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

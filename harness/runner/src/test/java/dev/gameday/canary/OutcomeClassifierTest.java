@@ -79,8 +79,10 @@ class OutcomeClassifierTest {
                 OutcomeClassifier.classify(ApiCallAttemptTimeoutException.builder().message("attempt").build()));
         assertEquals(new Outcome(OpType.INFO, "timeout"), OutcomeClassifier.classify(
                 SdkClientException.builder().cause(new SocketTimeoutException("Read timed out")).build()));
-        assertEquals(new Outcome(OpType.INFO, "client-error"), OutcomeClassifier.classify(
-                SdkClientException.builder().message("Connection reset").build()));
+        assertEquals(new Outcome(OpType.INFO, "client-error: SdkClientException"), OutcomeClassifier.classify(
+                SdkClientException.builder().message("no cause").build()));
+        assertEquals(new Outcome(OpType.INFO, "client-error: SocketException"), OutcomeClassifier.classify(
+                SdkClientException.builder().cause(new java.net.SocketException("Connection reset")).build()));
         assertEquals(new Outcome(OpType.INFO, "IllegalStateException"),
                 OutcomeClassifier.classify(new IllegalStateException("bug")));
     }

@@ -1,0 +1,92 @@
+package dev.gameday.cli;
+
+import dev.gameday.cluster.ContainerRun;
+import dev.gameday.cluster.EnvironmentException;
+import dev.gameday.experiment.ExperimentException;
+import dev.gameday.experiment.ExperimentLoader;
+import dev.gameday.experiment.LoadedExperiment;
+import dev.gameday.experiment.TimeScale;
+import dev.gameday.report.RunVerdict;
+import dev.gameday.report.Summary;
+import dev.gameday.store.server.bugs.BugSwitches;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code run EXPERIMENT}: Gameday's main job, on the local Docker engine. */
+@Command(name = "run",
+    description = "Boot the store in containers, run an experiment (canaries, faults), check it, write the report.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:pass", "1:violation (lost writes, non-linearizable, scrub mismatch, steady state broken)",
+        "2:bad input or environment (nothing was judged)", "3:unknown (a check could not finish)"})
+public final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "Experiment file, e.g. experiments/az-power-off.yaml.")
+  Path experimentFile;
+
+  @Option(names = "--time-scale", paramLabel = "FACTOR",
+      description = "Multiply every duration of the schedule (0.1 = ten times shorter). Default: -D"
+          + TimeScale.PROPERTY + " or 1.")
+  Double timeScale;
+
+  @Option(names = "--output", paramLabel = "DIR", defaultValue = "target/gameday",
+      description = "Where run directories go (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Option(names = "--store-bug", paramLabel = "BUG",
+      description = "Turn on a store bug to prove the checkers catch it: ack-before-quorum, stale-consistent-read, "
+          + "scrub-never-repairs. Also needs " + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
+  List<String> storeBugs = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      BugSwitches bugs = bugSwitches();
+      bugs.checkAllowed(System.getenv());
+      LoadedExperiment loaded = new ExperimentLoader().load(experimentFile);
+      TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
+      ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).execute();
+      out.print(Summary.render(result.results()));
+      out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
+          result.runTime().toSeconds(), result.directory().dir());
+      return result.results().verdict().exitCode();
+    } catch (ExperimentException e) {
+      err.println(e.getMessage());
+      return RunVerdict.BAD_INPUT_EXIT_CODE;
+    } catch (EnvironmentException | IllegalArgumentException | IllegalStateException e) {
+      err.println("gameday run: " + e.getMessage());
+      return RunVerdict.BAD_INPUT_EXIT_CODE;
+    } catch (IOException e) {
+      err.println("gameday run: " + e);
+      return RunVerdict.UNKNOWN.exitCode();
+    }
+  }
+
+  private BugSwitches bugSwitches() {
+    boolean ackBeforeQuorum = false;
+    boolean staleConsistentRead = false;
+    boolean scrubNeverRepairs = false;
+    for (String bug : storeBugs) {
+      switch (bug) {
+        case "ack-before-quorum" -> ackBeforeQuorum = true;
+        case "stale-consistent-read" -> staleConsistentRead = true;
+        case "scrub-never-repairs" -> scrubNeverRepairs = true;
+        default -> throw new IllegalArgumentException("unknown --store-bug '" + bug
+            + "'; known: ack-before-quorum, stale-consistent-read, scrub-never-repairs");
+      }
+    }
+    return new BugSwitches(ackBeforeQuorum, staleConsistentRead, scrubNeverRepairs);
+  }
+}

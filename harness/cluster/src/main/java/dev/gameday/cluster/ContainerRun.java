@@ -1,0 +1,74 @@
+package dev.gameday.cluster;
+
+import dev.gameday.experiment.Experiment;
+import dev.gameday.experiment.ExperimentException;
+import dev.gameday.experiment.LoadedExperiment;
+import dev.gameday.experiment.TimeScale;
+import dev.gameday.report.Results;
+import dev.gameday.run.GamedayRun;
+import dev.gameday.run.RunDirectory;
+import dev.gameday.schedule.Planner;
+import dev.gameday.schedule.Topology;
+import dev.gameday.store.server.bugs.BugSwitches;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gameday's main job for one experiment on the local Docker engine: plan it (a plan that does not
+ * fit the cluster is bad input and nothing starts), boot the cluster in containers, create the
+ * tables, run the experiment to its verdict, and remove every container, also on failure.
+ */
+public final class ContainerRun {
+
+  private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
+  private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+
+  private final LoadedExperiment loaded;
+  private final TimeScale scale;
+  private final BugSwitches bugs;
+  private final Path outputRoot;
+
+  /**
+   * @param outputRoot where run directories go ({@code target/gameday}); each run gets
+   *     {@code NAME/TIMESTAMP/} and a {@code latest} link
+   * @param bugs the store's bug switches, none outside tests that prove the harness catches them
+   */
+  public ContainerRun(LoadedExperiment loaded, TimeScale scale, BugSwitches bugs, Path outputRoot) {
+    this.loaded = loaded;
+    this.scale = scale;
+    this.bugs = bugs;
+    this.outputRoot = outputRoot;
+  }
+
+  /** The run's results; also written to {@code results.json} in {@link #directory()}. */
+  public Result execute() throws ExperimentException, EnvironmentException, IOException, InterruptedException {
+    Experiment experiment = loaded.experiment();
+    // Checked before anything starts: targets must exist in the shape the file declares.
+    Planner.plan(loaded.scaled(scale), Topology.fromShape(experiment.cluster()));
+
+    RunDirectory dir = RunDirectory.create(outputRoot, experiment.name(), Instant.now());
+    RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
+    long bootStart = System.nanoTime();
+    try (StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(experiment.cluster(), bugs), dir, labels);
+         DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table())) {
+      try {
+        cluster.start(BOOT_TIMEOUT);
+        store.createTables(experiment.cluster().tables(), Duration.ofSeconds(30));
+      } catch (RuntimeException e) {
+        throw new EnvironmentException("the cluster did not boot (logs in " + dir.dir() + "): " + e.getMessage(), e);
+      }
+      Duration boot = Duration.ofNanos(System.nanoTime() - bootStart);
+      log.info("cluster booted in {} s; running {}", boot.toSeconds(), experiment.name());
+      long runStart = System.nanoTime();
+      Results results = new GamedayRun(loaded, scale, new ContainerCluster(cluster), store, dir).run();
+      return new Result(dir, results, boot, Duration.ofNanos(System.nanoTime() - runStart));
+    }
+  }
+
+  /** What a run produced and how long its parts took (boot to all-green, then the experiment). */
+  public record Result(RunDirectory directory, Results results, Duration bootTime, Duration runTime) {}
+}

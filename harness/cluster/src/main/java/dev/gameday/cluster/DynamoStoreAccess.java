@@ -1,0 +1,148 @@
+package dev.gameday.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.canary.CanaryClient;
+import dev.gameday.canary.DynamoCanaryClient;
+import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.canary.ProcessIds;
+import dev.gameday.experiment.ClusterShape;
+import dev.gameday.history.Op;
+import dev.gameday.history.OpType;
+import dev.gameday.nemesis.Endpoint;
+import dev.gameday.report.ScrubReport;
+import dev.gameday.run.StoreAccess;
+import dev.gameday.store.server.admin.AdminClient;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+
+/**
+ * The store as the runner uses it, over DynamoDB's API with the AWS SDK: canary clients per
+ * (client AZ, router path), the canary tables, and after healing the final ConsistentRead scans
+ * and the on-demand scrub of every replication group.
+ */
+public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DynamoStoreAccess.class);
+  /** A call to a paused node hangs until this; long enough for a leader election (a few seconds). */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+  /** The store tells routers a table's partition count through this tag (DynamoDB has no such knob). */
+  private static final String PARTITIONS_TAG = "gameday:partitions";
+
+  private final StoreCluster cluster;
+  private final String table;
+  /** Scrub rebuilds every group from the archive and compares three replicas: it takes a while. */
+  private final AdminClient scrubClient = new AdminClient(Duration.ofMinutes(2));
+  private final List<DynamoDbClient> sdkClients = new ArrayList<>();
+
+  public DynamoStoreAccess(StoreCluster cluster, String table) {
+    this.cluster = cluster;
+    this.table = table;
+  }
+
+  /** Creates the experiment's tables through the first router, with the canary's key schema. */
+  public void createTables(List<ClusterShape.TableSpec> tables, Duration timeout) {
+    DynamoDbClient client = sdkClient(cluster.routers().get(0).throughProxy(), timeout);
+    for (ClusterShape.TableSpec spec : tables) {
+      client.createTable(b -> b.tableName(spec.name())
+          .keySchema(KeySchemaElement.builder().attributeName(DynamoCanaryClient.KEY).keyType(KeyType.HASH).build())
+          .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoCanaryClient.KEY)
+              .attributeType(ScalarAttributeType.S).build())
+          .billingMode(BillingMode.PAY_PER_REQUEST)
+          .tags(Tag.builder().key(PARTITIONS_TAG).value(Integer.toString(spec.partitions())).build()));
+      log.info("created table {} with {} partitions", spec.name(), spec.partitions());
+    }
+  }
+
+  @Override
+  public CanaryClient client(String clientAz, Endpoint endpoint) {
+    return new DynamoCanaryClient(sdkClient(endpoint.uri(), CALL_TIMEOUT), table);
+  }
+
+  @Override
+  public Duration callTimeout() {
+    return CALL_TIMEOUT;
+  }
+
+  /**
+   * Final reads through every router path until one scan completes (faults are healed, but a
+   * router may still be catching up), recorded as one {@code :final-read} op; then scrub.
+   */
+  @Override
+  public ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds) {
+    boolean read = false;
+    for (int attempt = 0; attempt < 3 && !read; attempt++) {
+      for (StoreCluster.RouterEndpoint router : cluster.routers()) {
+        DynamoCanaryClient reader = new DynamoCanaryClient(sdkClient(router.throughProxy(), Duration.ofSeconds(30)), table);
+        Op done = recorder.record(processIds.next(), "final-read", null, null,
+            Map.of("endpoint", router.id(), "az", router.az()), reader::scanAll);
+        if (done.type() == OpType.OK) {
+          read = true;
+          break;
+        }
+      }
+    }
+    return scrubEveryGroup();
+  }
+
+  /** Runs scrub on demand on every group and sums the per-group reports. */
+  ScrubReport scrubEveryGroup() {
+    JsonNode report = Awaitility.await("an on-demand scrub of every group")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+        .until(this::scrubOnce, r -> r != null);
+    long groups = 0;
+    long bad = 0;
+    long repaired = 0;
+    for (JsonNode group : report.path("groups")) {
+      groups++;
+      bad += group.path("badReplicas").size();
+      repaired += group.path("repaired").size();
+    }
+    return new ScrubReport(groups, bad, 0, bad, repaired);
+  }
+
+  private JsonNode scrubOnce() {
+    for (StoreCluster.Node node : cluster.nodes()) {
+      if (cluster.isRunning(node.id())) {
+        return scrubClient.post(node.admin() + "/scrub");
+      }
+    }
+    return null;
+  }
+
+  private DynamoDbClient sdkClient(URI endpoint, Duration timeout) {
+    DynamoDbClient client = DynamoCanaryClient.newSdkClient(endpoint, Region.of(cluster.region()),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(cluster.accessKey(), cluster.secretKey())),
+        timeout);
+    synchronized (sdkClients) {
+      sdkClients.add(client);
+    }
+    return client;
+  }
+
+  @Override
+  public void close() {
+    synchronized (sdkClients) {
+      sdkClients.forEach(DynamoDbClient::close);
+      sdkClients.clear();
+    }
+  }
+}

@@ -1,0 +1,358 @@
+package dev.gameday.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.experiment.ClusterShape;
+import dev.gameday.run.RunDirectory;
+import dev.gameday.store.server.admin.AdminClient;
+import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.server.config.ArchiveConfig;
+import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.server.config.RaftTimings;
+import dev.gameday.store.server.config.RouterConfig;
+import dev.gameday.store.server.node.Topology;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.toxiproxy.ToxiproxyContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The store under test as containers on one network of its own: the S3-compatible archive store,
+ * storage nodes labelled by AZ, request routers, and the fault proxy that every client path goes
+ * through. Data directories are host folders under the run directory, so the harness can corrupt
+ * files from outside. {@link #close()} removes every container and the network.
+ */
+public final class StoreCluster implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StoreCluster.class);
+
+  public static final DockerImageName STORE_IMAGE = DockerImageName.parse("gameday/store-server:dev");
+  public static final DockerImageName FAULT_PROXY_IMAGE = DockerImageName.parse("gameday/fault-proxy:dev")
+      .asCompatibleSubstituteFor("shopify/toxiproxy");
+
+  static final int RAFT_PORT = 6000;
+  static final int ADMIN_PORT = 7000;
+  static final int ROUTER_PORT = 8000;
+  static final int ARCHIVE_PORT = 9000;
+  /** Toxiproxy's container exposes 8666-8697 for proxies: one per router path. */
+  static final int FIRST_PROXY_PORT = 8666;
+  static final int LAST_PROXY_PORT = 8697;
+  static final String CONFIG_IN_CONTAINER = "/etc/gameday/cluster.json";
+  static final String REGION = "us-east-1";
+  static final String ACCESS_KEY = "gameday-canary";
+  /**
+   * Routers answer a request stuck on a dead leader before the canary's 5 s call timeout, and have
+   * threads to spare meanwhile: otherwise calls to one unavailable group hold every router thread
+   * and take the healthy groups down with them.
+   */
+  static final RaftTimings RAFT_TIMINGS = new RaftTimings(1500, 3000, 4000);
+  static final int ROUTER_THREADS = 64;
+
+  /** A storage node of the run and how the harness reaches its admin endpoint. */
+  public record Node(String id, String az, String containerId, URI admin) {}
+
+  /** A public endpoint: the router, and the fault-proxy path canaries use to reach it. */
+  public record RouterEndpoint(String id, String az, String proxyName, URI throughProxy, URI admin) {}
+
+  private final StoreClusterSpec spec;
+  private final RunDirectory runDirectory;
+  private final RunContainers containers;
+  private final ContainerLogFiles logFiles;
+  private final String secretKey = randomSecret();
+  private final PowerControl power = new PowerControl(DockerClientFactory.instance().client());
+  private final AdminClient adminClient = new AdminClient(Duration.ofSeconds(5));
+  private final Map<String, GenericContainer<?>> nodeContainers = new LinkedHashMap<>();
+  private final Map<String, GenericContainer<?>> routerContainers = new LinkedHashMap<>();
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<RouterEndpoint> routers = new ArrayList<>();
+  private ToxiproxyContainer faultProxy;
+  private ToxiproxyClient faultProxyClient;
+  private ClusterConfig config;
+
+  public StoreCluster(StoreClusterSpec spec, RunDirectory runDirectory, RunLabels labels) {
+    spec.bugs().checkAllowed(System.getenv());
+    this.spec = spec;
+    this.runDirectory = runDirectory;
+    new StaleResourceSweeper(DockerClientFactory.instance().client()).sweep();
+    this.containers = new RunContainers(labels);
+    this.logFiles = new ContainerLogFiles(runDirectory::containerLog, labels.runId());
+  }
+
+  /** Boots every process and returns once every replication group has a leader. */
+  public StoreCluster start(Duration timeout) {
+    config = clusterConfig();
+    Path configFile = runDirectory.dir().resolve("cluster.json");
+    config.save(configFile);
+
+    GenericContainer<?> archive = storeProcess("archive", "archive-store", configFile, "--config", CONFIG_IN_CONTAINER)
+        .withFileSystemBind(hostDataDir("archive").toString(), config.archive().dataDir().toString(),
+            BindMode.READ_WRITE);
+    containers.add(archive, "archive", ADMIN_PORT);
+    archive.start();
+
+    List<GenericContainer<?>> nodeList = new ArrayList<>();
+    for (NodeConfig node : config.nodes()) {
+      GenericContainer<?> container = storeProcess(node.id(), "node", configFile,
+          "--config", CONFIG_IN_CONTAINER, "--id", node.id())
+          .withFileSystemBind(hostDataDir(node.id()).toString(), node.dataDir().toString(), BindMode.READ_WRITE)
+          .withLabel("dev.gameday.az", node.az());
+      containers.add(container, node.id(), ADMIN_PORT);
+      nodeContainers.put(node.id(), container);
+      nodeList.add(container);
+    }
+    Startables.deepStart(nodeList).join();
+
+    List<GenericContainer<?>> routerList = new ArrayList<>();
+    for (RouterConfig router : config.routers()) {
+      GenericContainer<?> container = storeProcess(router.id(), "router", configFile,
+          "--config", CONFIG_IN_CONTAINER, "--id", router.id())
+          .withLabel("dev.gameday.az", router.az());
+      containers.add(container, router.id(), ADMIN_PORT);
+      routerContainers.put(router.id(), container);
+      routerList.add(container);
+    }
+    Startables.deepStart(routerList).join();
+
+    faultProxy = new ToxiproxyContainer(FAULT_PROXY_IMAGE)
+        .withLogConsumer(logFiles.consumerFor("fault-proxy"));
+    containers.add(faultProxy, "fault-proxy");
+    faultProxy.start();
+    faultProxyClient = new ToxiproxyClient(faultProxy.getHost(), faultProxy.getControlPort());
+
+    for (NodeConfig node : config.nodes()) {
+      GenericContainer<?> container = nodeContainers.get(node.id());
+      nodes.add(new Node(node.id(), node.az(), container.getContainerId(), adminUri(container)));
+    }
+    int proxyPort = FIRST_PROXY_PORT;
+    for (RouterConfig router : config.routers()) {
+      if (proxyPort > LAST_PROXY_PORT) {
+        throw new IllegalStateException("more router paths than the fault proxy's " +
+            (LAST_PROXY_PORT - FIRST_PROXY_PORT + 1) + " ports");
+      }
+      String proxyName = "canary-to-" + router.id();
+      createProxy(proxyName, "0.0.0.0:" + proxyPort, router.host() + ":" + router.port());
+      URI through = URI.create("http://" + faultProxy.getHost() + ":" + faultProxy.getMappedPort(proxyPort));
+      routers.add(new RouterEndpoint(router.id(), router.az(), proxyName, through,
+          adminUri(routerContainers.get(router.id()))));
+      proxyPort++;
+    }
+
+    awaitLeaders(timeout);
+    log.info("cluster up: {} nodes, {} routers, {} replication groups", nodes.size(), routers.size(),
+        config.replicationGroups());
+    return this;
+  }
+
+  public StoreClusterSpec spec() {
+    return spec;
+  }
+
+  public ClusterConfig config() {
+    return config;
+  }
+
+  public List<Node> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  public List<RouterEndpoint> routers() {
+    return List.copyOf(routers);
+  }
+
+  public String region() {
+    return REGION;
+  }
+
+  public String accessKey() {
+    return ACCESS_KEY;
+  }
+
+  public String secretKey() {
+    return secretKey;
+  }
+
+  public ToxiproxyClient faultProxy() {
+    return faultProxyClient;
+  }
+
+  public AdminClient admin() {
+    return adminClient;
+  }
+
+  public Path hostDataDir(String nodeId) {
+    return runDirectory.dir().resolve("data").resolve(nodeId);
+  }
+
+  public Node node(String id) {
+    return nodes.stream().filter(n -> n.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in this cluster; nodes: "
+            + nodes.stream().map(Node::id).toList()));
+  }
+
+  public void powerOff(String nodeId) {
+    power.powerOff(node(nodeId).containerId());
+  }
+
+  public void powerOn(String nodeId) {
+    power.powerOn(node(nodeId).containerId());
+  }
+
+  public void pause(String nodeId) {
+    power.pause(node(nodeId).containerId());
+  }
+
+  public void resume(String nodeId) {
+    power.resume(node(nodeId).containerId());
+  }
+
+  public boolean isRunning(String nodeId) {
+    return power.isRunning(node(nodeId).containerId());
+  }
+
+  public boolean isStopped(String nodeId) {
+    return power.isStopped(node(nodeId).containerId());
+  }
+
+  /**
+   * The node that leads the replication group holding {@code table}'s partition, from the partition
+   * map a router serves ({@code GET /routes?table=}) and the leaders the nodes report.
+   */
+  public String leaderOf(String table, int partition) {
+    RuntimeException last = null;
+    for (RouterEndpoint router : routers) {
+      try {
+        JsonNode route = adminClient.get(router.admin() + "/routes?table=" + table);
+        String group = Topology.dataGroupName(route.path("groupOfPartition").path(partition).asInt());
+        String leader = leaders().get(group);
+        if (leader == null) {
+          throw new IllegalStateException("group " + group + " of " + table + "/" + partition + " has no leader now");
+        }
+        return leader;
+      } catch (RuntimeException e) {
+        last = e;
+      }
+    }
+    throw new IllegalStateException("no router could tell the leader of " + table + " partition " + partition, last);
+  }
+
+  /** The groups one node reports through its admin endpoint ({@code GET /groups}). */
+  public JsonNode groupsOf(String nodeId) {
+    return adminClient.get(node(nodeId).admin() + "/groups");
+  }
+
+  /** Which node leads each replication group right now, as the running nodes report it. */
+  public Map<String, String> leaders() {
+    Map<String, String> leaders = new LinkedHashMap<>();
+    for (Node node : nodes) {
+      if (!isRunning(node.id())) {
+        continue;
+      }
+      try {
+        for (JsonNode group : groupsOf(node.id())) {
+          if (group.path("leader").asBoolean(false)) {
+            leaders.put(group.path("group").asText(), node.id());
+          }
+        }
+      } catch (UncheckedIOException unreachable) {
+        // A node that does not answer leads nothing we can use.
+      }
+    }
+    return leaders;
+  }
+
+  /** Waits until every replication group, the metadata group included, has a leader. */
+  public void awaitLeaders(Duration timeout) {
+    Set<String> groups = new Topology(config).groups().keySet();
+    Awaitility.await("every replication group has a leader")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> leaders().keySet().containsAll(groups));
+  }
+
+  @Override
+  public void close() {
+    try {
+      containers.close();
+    } finally {
+      logFiles.close();
+    }
+  }
+
+  private ClusterConfig clusterConfig() {
+    List<NodeConfig> nodeConfigs = new ArrayList<>();
+    List<RouterConfig> routerConfigs = new ArrayList<>();
+    ClusterShape shape = spec.shape();
+    for (String az : shape.azs()) {
+      for (int i = 1; i <= shape.storageNodesPerAz(); i++) {
+        String id = ClusterShape.storageNodeName(az, i);
+        nodeConfigs.add(new NodeConfig(id, az, id, RAFT_PORT, ADMIN_PORT, Path.of("/data", id)));
+      }
+      for (int i = 1; i <= shape.routersPerAz(); i++) {
+        String id = ClusterShape.routerName(az, i);
+        routerConfigs.add(new RouterConfig(id, az, id, ROUTER_PORT, ADMIN_PORT, ROUTER_THREADS));
+      }
+    }
+    ArchiveConfig archive = new ArchiveConfig("archive", ARCHIVE_PORT, ADMIN_PORT, Path.of("/data/archive"),
+        "gameday-archive", "gameday-archiver", randomSecret(), 256, 1000);
+    return new ClusterConfig(REGION, Map.of(ACCESS_KEY, secretKey), nodeConfigs, routerConfigs, archive,
+        spec.replicationGroups(), 0L, RAFT_TIMINGS, spec.bugs());
+  }
+
+  private GenericContainer<?> storeProcess(String name, String role, Path configFile, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(role);
+    command.addAll(List.of(args));
+    GenericContainer<?> container = new GenericContainer<>(STORE_IMAGE)
+        .withCommand(command.toArray(String[]::new))
+        .withFileSystemBind(configFile.toString(), CONFIG_IN_CONTAINER, BindMode.READ_ONLY)
+        // Ten JVMs share two cores: small heaps and one GC thread each keep them from starving each other.
+        .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC")
+        .withLogConsumer(logFiles.consumerFor(name))
+        .waitingFor(Wait.forHttp("/health").forPort(ADMIN_PORT).forStatusCode(200)
+            .withStartupTimeout(Duration.ofSeconds(120)));
+    if (spec.bugs().any()) {
+      // Consent was checked against this process's environment in the constructor; pass it on.
+      container.withEnv(BugSwitches.ENV, BugSwitches.ENV_VALUE);
+    }
+    return container;
+  }
+
+  private void createProxy(String name, String listen, String upstream) {
+    try {
+      Proxy proxy = faultProxyClient.createProxy(name, listen, upstream);
+      log.debug("fault-proxy path {}: {} -> {}", proxy.getName(), listen, upstream);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create fault-proxy path " + name, e);
+    }
+  }
+
+  private static URI adminUri(GenericContainer<?> container) {
+    return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(ADMIN_PORT));
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[20];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

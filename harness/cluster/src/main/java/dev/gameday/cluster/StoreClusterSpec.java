@@ -1,0 +1,34 @@
+package dev.gameday.cluster;
+
+import dev.gameday.experiment.ClusterShape;
+import dev.gameday.store.server.bugs.BugSwitches;
+
+/**
+ * What a run boots: the experiment's cluster shape (AZs, storage nodes and routers per AZ, the
+ * tables), how many replication groups the storage nodes host, and the store's bug switches
+ * (off unless a test that proves the harness catches them turns one on).
+ */
+public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs) {
+
+  public StoreClusterSpec {
+    if (shape.azs().size() < 3) {
+      throw new IllegalArgumentException("a cluster needs at least 3 AZs (one replica each), got " + shape.azs());
+    }
+    if (replicationGroups < 1) {
+      throw new IllegalArgumentException("replicationGroups must be >= 1, got " + replicationGroups);
+    }
+    if (bugs == null) {
+      bugs = BugSwitches.none();
+    }
+  }
+
+  /** One replication group per partition of the experiment's largest table, as DynamoDB maps them. */
+  public static StoreClusterSpec of(ClusterShape shape, BugSwitches bugs) {
+    int groups = shape.tables().stream().mapToInt(ClusterShape.TableSpec::partitions).max().orElse(3);
+    return new StoreClusterSpec(shape, groups, bugs);
+  }
+
+  public StoreClusterSpec withBugs(BugSwitches newBugs) {
+    return new StoreClusterSpec(shape, replicationGroups, newBugs);
+  }
+}

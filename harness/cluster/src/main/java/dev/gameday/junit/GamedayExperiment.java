@@ -1,0 +1,37 @@
+package dev.gameday.junit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs an experiment file once for the test class, in containers on the local engine, and injects
+ * its {@link dev.gameday.cluster.ContainerRun.Result} (or just the {@link dev.gameday.report.Results})
+ * into test methods, which then assert on the verdict, lost writes, scrub or availability:
+ *
+ * <pre>{@code
+ * @GamedayExperiment(value = "experiments/az-power-off.yaml", timeScale = 0.1)
+ * class AzPowerOffIT {
+ *   @Test void noAcknowledgedWriteIsLost(Results results) { assertEquals(RunVerdict.PASS, results.verdict()); }
+ * }
+ * }</pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(GamedayExtension.class)
+public @interface GamedayExperiment {
+
+  /** The experiment file, relative to the repository root (system property {@code gameday.repo.dir}). */
+  String value();
+
+  /** Multiplies every duration; 0 means the {@code gameday.timeScale} system property, or real time. */
+  double timeScale() default 0;
+
+  /** Store bugs to turn on (the environment must also consent, see {@code BugSwitches}). */
+  StoreBug[] storeBugs() default {};
+
+  /** The store's deliberate bugs, by the names the command line uses. */
+  enum StoreBug { ACK_BEFORE_QUORUM, STALE_CONSISTENT_READ, SCRUB_NEVER_REPAIRS }
+}

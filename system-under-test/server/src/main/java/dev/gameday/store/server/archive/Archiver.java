@@ -1,0 +1,155 @@
+package dev.gameday.store.server.archive;
+
+import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.config.ArchiveConfig;
+import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.server.meta.TableRoute;
+import dev.gameday.store.server.node.DataCommand;
+import dev.gameday.store.server.node.PartitionStateMachine;
+import dev.gameday.store.server.node.StorageNode;
+import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.storage.SequencedRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Cuts the committed write entries of the groups this node leads into segments and uploads them with a
+ * manifest. Before an upload every entry must belong to a table partition that the partition map assigns to
+ * this group, carry a matching CRC32C and continue the archived sequence with no hole; otherwise nothing is
+ * uploaded and the failure is counted. Uploads carry Content-MD5, which the object store verifies.
+ *
+ * <p>Any replica could archive (all hold the same numbered entries); only the leader does, so one writer at a
+ * time extends a group's archive. A leader lists the group's manifests when its term starts, so it continues
+ * where the previous leader stopped.
+ */
+public final class Archiver implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
+
+  private final ArchiveConfig config;
+  private final Topology topology;
+  private final StorageNode node;
+  private final Counters counters;
+  private final S3Client s3;
+  private final ArchiveReader reader;
+  private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "archiver");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** How far this node archived a group while leading it in {@code term}. */
+  private record Progress(long term, long archivedUpTo) {
+  }
+
+  public Archiver(ClusterConfig cluster, Topology topology, StorageNode node, Counters counters) {
+    this.config = cluster.archive();
+    this.topology = topology;
+    this.node = node;
+    this.counters = counters;
+    this.s3 = ArchiveS3.client(config);
+    this.reader = new ArchiveReader(s3, config.bucket());
+  }
+
+  public void start() {
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        flushLedGroups();
+      } catch (RuntimeException e) {
+        LOG.warn("archive round failed: {}", e.toString());
+      }
+    }, config.flushIntervalMillis(), config.flushIntervalMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Archives everything applied so far in each group this node leads; returns the archived-up-to per group. */
+  public synchronized Map<String, Long> flushLedGroups() {
+    Map<String, Long> archived = new TreeMap<>();
+    for (String group : topology.dataGroupNames()) {
+      Optional<PartitionStateMachine> replica = node.dataReplica(group);
+      if (replica.isPresent() && node.isLeader(group)) {
+        archived.put(group, flushGroup(group, replica.get()));
+      }
+    }
+    return archived;
+  }
+
+  private long flushGroup(String group, PartitionStateMachine replica) {
+    // Trust our own progress only within one leadership term: another leader may have archived in between.
+    long term = node.term(group);
+    Progress known = progress.get(group);
+    long upTo = known != null && known.term() == term ? known.archivedUpTo() : reader.archivedUpTo(group);
+    progress.put(group, new Progress(term, upTo));
+    while (true) {
+      List<SequencedRecord> records = replica.archiveRecords(upTo + 1, config.segmentMaxEntries());
+      if (records.isEmpty()) {
+        return upTo;
+      }
+      TreeSet<String> partitions = new TreeSet<>();
+      try {
+        List<DataCommand.Write> writes = ArchiveChecks.intactAndContiguous(group, upTo + 1, records);
+        for (int i = 0; i < writes.size(); i++) {
+          partitions.add(checkOwner(group, records.get(i).sequence(), writes.get(i)));
+        }
+      } catch (ArchiveValidationException e) {
+        counters.increment("archive.validation_failures");
+        throw e;
+      }
+      upload(group, records, List.copyOf(partitions));
+      upTo = records.get(records.size() - 1).sequence();
+      progress.put(group, new Progress(term, upTo));
+    }
+  }
+
+  private String checkOwner(String group, long sequence, DataCommand.Write write) {
+    TableRoute route = node.tables().get(write.table());
+    if (route == null || write.partition() < 0 || write.partition() >= route.groupOfPartition().size()
+        || route.group(write.partition()) != Topology.dataGroupIndex(group)) {
+      throw new ArchiveValidationException(group + ": entry " + sequence + " for " + write.table() + "/"
+          + write.partition() + " does not belong to this group per the partition map");
+    }
+    return write.table() + "/" + write.partition();
+  }
+
+  private void upload(String group, List<SequencedRecord> records, List<String> partitions) {
+    long first = records.get(0).sequence();
+    long last = records.get(records.size() - 1).sequence();
+    byte[] segment = Segment.encode(records);
+    SegmentManifest manifest = new SegmentManifest(group, first, last, records.size(), Segment.sha256(segment),
+        SegmentManifest.segmentKey(group, first, last), partitions);
+    put(manifest.segmentKey(), segment);
+    try {
+      // The manifest goes last: a segment without a manifest is invisible and is simply uploaded again.
+      put(SegmentManifest.manifestKey(group, first, last), ArchiveReader.JSON.writeValueAsBytes(manifest));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    counters.increment("archive.segments_uploaded");
+    LOG.debug("archived {} entries {}..{}", group, first, last);
+  }
+
+  private void put(String key, byte[] bytes) {
+    String md5 = Base64.getEncoder().encodeToString(Segment.digest("MD5", bytes));
+    s3.putObject(b -> b.bucket(config.bucket()).key(key).contentMD5(md5).contentLength((long) bytes.length),
+        RequestBody.fromBytes(bytes));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    s3.close();
+  }
+}

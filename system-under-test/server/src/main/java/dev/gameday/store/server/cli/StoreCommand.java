@@ -1,0 +1,75 @@
+package dev.gameday.store.server.cli;
+
+import dev.gameday.store.server.archive.ArchiveStoreServer;
+import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.server.node.StorageNode;
+import dev.gameday.store.server.router.RouterServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The store distribution's command line: one subcommand per process role. */
+@Command(name = "store", mixinStandardHelpOptions = true,
+    description = "Gameday store: a replicated DynamoDB-style store (storage nodes, routers, archive store).",
+    subcommands = {StoreCommand.Node.class, StoreCommand.Router.class, StoreCommand.ArchiveStore.class})
+public final class StoreCommand {
+
+  /** Options every role shares. */
+  abstract static class Role implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "cluster config JSON shared by all processes")
+    Path config;
+
+    /** Runs until the process is told to stop (SIGTERM), closing the role on the way out. */
+    static int runUntilStopped(AutoCloseable role) throws InterruptedException {
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          role.close();
+        } catch (Exception e) {
+          System.err.println("error while stopping: " + e);
+        }
+        stopped.countDown();
+      }, "shutdown"));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  @Command(name = "node", description = "Run a storage node (Ratis replicas of its groups, archiver, scrub, admin).")
+  static final class Node extends Role {
+    @Option(names = "--id", required = true, description = "node id from the cluster config")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      StorageNode node = new StorageNode(ClusterConfig.load(config), id);
+      node.start();
+      return runUntilStopped(node);
+    }
+  }
+
+  @Command(name = "router", description = "Run a request router (the public DynamoDB endpoint of its AZ).")
+  static final class Router extends Role {
+    @Option(names = "--id", required = true, description = "router id from the cluster config")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      RouterServer router = new RouterServer(ClusterConfig.load(config), id);
+      router.start();
+      return runUntilStopped(router);
+    }
+  }
+
+  @Command(name = "archive-store", description = "Run the S3-compatible archive store (S3Proxy on the filesystem).")
+  static final class ArchiveStore extends Role {
+    @Override
+    public Integer call() throws Exception {
+      ArchiveStoreServer store = new ArchiveStoreServer(ClusterConfig.load(config).archive());
+      store.start();
+      return runUntilStopped(store);
+    }
+  }
+}

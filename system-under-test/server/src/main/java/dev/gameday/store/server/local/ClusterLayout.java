@@ -1,0 +1,56 @@
+package dev.gameday.store.server.local;
+
+import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.server.config.ArchiveConfig;
+import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.server.config.RaftTimings;
+import dev.gameday.store.server.config.RouterConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Generates the config of a loopback cluster: one storage node per AZ, routers, an archive store, free ports. */
+public final class ClusterLayout {
+  public static final String ACCESS_KEY = "gameday";
+  public static final String SECRET_KEY = "gameday-secret";
+  public static final String REGION = "us-east-1";
+  private static final String HOST = "127.0.0.1";
+  /** Scheduled scrub of every group; longer than any test, which scrub on demand. */
+  private static final long SCRUB_EVERY_MILLIS = 10 * 60 * 1000;
+  private static final List<String> AZS = List.of("az-a", "az-b", "az-c");
+
+  private ClusterLayout() {
+  }
+
+  public static ClusterConfig loopback(Path dir, int routers, int replicationGroups, BugSwitches bugs) {
+    List<NodeConfig> nodes = new ArrayList<>();
+    for (int i = 0; i < AZS.size(); i++) {
+      String id = "n" + (i + 1);
+      nodes.add(new NodeConfig(id, AZS.get(i), HOST, freePort(), freePort(), dir.resolve("data").resolve(id)));
+    }
+    List<RouterConfig> routerConfigs = new ArrayList<>();
+    for (int i = 0; i < routers; i++) {
+      routerConfigs.add(new RouterConfig("r" + (i + 1), AZS.get(i % AZS.size()), HOST, freePort(), freePort(), 32));
+    }
+    ArchiveConfig archive = new ArchiveConfig(HOST, freePort(), freePort(), dir.resolve("data").resolve("archive"),
+        "gameday-archive", "archive", "archive-secret", 1000, 2000);
+    return new ClusterConfig(REGION, Map.of(ACCESS_KEY, SECRET_KEY), nodes, routerConfigs, archive,
+        replicationGroups, SCRUB_EVERY_MILLIS, RaftTimings.defaults(), bugs);
+  }
+
+  /** A port free right now; the process that binds it starts moments later (loopback, same machine). */
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,351 @@
+package dev.gameday.store.server.node;
+
+import dev.gameday.store.protocol.DynamoException;
+import dev.gameday.store.protocol.Item;
+import dev.gameday.store.protocol.ItemWrite;
+import dev.gameday.store.protocol.WriteResult;
+import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.bugs.EarlyAckWriter;
+import dev.gameday.store.server.scrub.LogicalChecksum;
+import dev.gameday.store.server.scrub.ReplicaScrubResult;
+import dev.gameday.store.server.scrub.ReplicaScrubs;
+import dev.gameday.store.server.storage.AppliedEntry;
+import dev.gameday.store.server.storage.ItemSnapshot;
+import dev.gameday.store.server.storage.ItemStore;
+import dev.gameday.store.server.storage.StorageException;
+import dev.gameday.store.server.storage.SequencedRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.raftlog.RaftLogIOException;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica of a data replication group: applies committed item writes to its RocksDB {@link ItemStore}
+ * deterministically, assigns each write entry the group's next sequence number (Raft indexes have holes for
+ * configuration and no-op entries; the archive needs a hole-free numbering), and serves reads.
+ *
+ * <p>The RocksDB state records the last applied Raft index in the same atomic batch as each change. The Raft
+ * log is never purged (no snapshots yet), so on restart Ratis replays the log from the start and this state
+ * machine skips what RocksDB already holds. For the same reason a replica whose RocksDB is corrupt can be
+ * rebuilt from its own Raft log (checksummed by Ratis, identical to its peers' committed log):
+ * {@link #rebuildFromLog}.
+ *
+ * <p>Applying and rebuilding take the write lock; reads, scrub snapshots and the archiver take the read lock,
+ * so nobody touches a RocksDB instance while a rebuild swaps it.
+ */
+public final class PartitionStateMachine extends BaseStateMachine {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionStateMachine.class);
+
+  private final String groupName;
+  private final String replicaId;
+  private final ReplicaScrubs scrubs;
+  private final Counters counters;
+  private final Executor scrubExecutor;
+  private final Optional<EarlyAckWriter> earlyAck;
+  private final boolean rebuildOnStorageFailure;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private String unreportedStorageFailure;
+  private volatile ItemStore store;
+  private long persistedIndex;
+  private long lastSequence;
+
+  public PartitionStateMachine(String groupName, String replicaId, ReplicaScrubs scrubs, Counters counters,
+                               Executor scrubExecutor, Optional<EarlyAckWriter> earlyAck,
+                               boolean rebuildOnStorageFailure) {
+    this.groupName = groupName;
+    this.replicaId = replicaId;
+    this.scrubs = scrubs;
+    this.counters = counters;
+    this.scrubExecutor = scrubExecutor;
+    this.earlyAck = earlyAck;
+    this.rebuildOnStorageFailure = rebuildOnStorageFailure;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+    super.initialize(server, groupId, storage);
+    Path dir = storage.getStorageDir().getStateMachineDir().toPath().resolve("rocksdb");
+    store = ItemStore.open(dir);
+    persistedIndex = store.appliedIndex();
+    lastSequence = store.lastSequence();
+    LOG.info("{} replica {}: RocksDB at {}, applied index {}, sequence {}", groupName, replicaId, dir,
+        persistedIndex, lastSequence);
+  }
+
+  public String groupName() {
+    return groupName;
+  }
+
+  public long lastSequence() {
+    return withReadLock(() -> store.lastSequence());
+  }
+
+  public List<SequencedRecord> archiveRecords(long fromSequence, int max) {
+    return withReadLock(() -> store.archiveRecords(fromSequence, max));
+  }
+
+  /** Writes memtables to SST files (an operator tool: makes the on-disk files hold all data). */
+  public void flushStorage() {
+    withReadLock(() -> {
+      store.flush();
+      return null;
+    });
+  }
+
+  private <T> T withReadLock(Supplier<T> read) {
+    lock.readLock().lock();
+    try {
+      return read.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    long index = entry.getIndex();
+    Message reply = Message.EMPTY;
+    lock.writeLock().lock();
+    try {
+      if (index > persistedIndex) {
+        reply = applyOrRebuild(index, entry.getStateMachineLogEntry().getLogData());
+        persistedIndex = index;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    updateLastAppliedTermIndex(entry.getTerm(), index);
+    return CompletableFuture.completedFuture(reply);
+  }
+
+  /**
+   * Applies an entry; when RocksDB fails (a corrupt block hit by the write or a compaction), rebuilds the store
+   * from the Raft log and applies again, instead of letting Ratis close this replica for good. The failure is
+   * remembered and reported by the next scrub. With bug {@code scrubNeverRepairs} the failure propagates.
+   */
+  private Message applyOrRebuild(long index, ByteString data) {
+    try {
+      return apply(index, data, true);
+    } catch (StorageException e) {
+      if (!rebuildOnStorageFailure) {
+        throw e;
+      }
+      LOG.error("{} replica {}: storage failed applying index {}, rebuilding from the Raft log: {}", groupName,
+          replicaId, index, e.getMessage());
+      counters.increment("storage.rebuilds_after_apply_failure");
+      unreportedStorageFailure = "storage failed applying index " + index + " (rebuilt from the log): "
+          + e.getMessage();
+      try {
+        rebuildLocked();
+      } catch (IOException io) {
+        throw new StorageException(groupName + ": rebuild after storage failure failed: " + io.getMessage(), io);
+      }
+      return apply(index, data, true);
+    }
+  }
+
+  /**
+   * Replaces this replica's RocksDB with one rebuilt by re-applying its own Raft log up to the applied index.
+   * Used to repair a replica whose storage scrub found corrupt or different; returns the rebuilt index.
+   */
+  public long rebuildFromLog() throws IOException {
+    lock.writeLock().lock();
+    try {
+      return rebuildLocked();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private long rebuildLocked() throws IOException {
+    try {
+      RaftLog log = getServer().join().getDivision(getGroupId()).getRaftLog();
+      long upTo = persistedIndex;
+      if (log.getStartIndex() > 0) {
+        throw new IOException(groupName + ": the Raft log starts at " + log.getStartIndex()
+            + ", cannot rebuild from it");
+      }
+      Path dir = store.directory();
+      store.close();
+      deleteRecursively(dir);
+      store = ItemStore.open(dir);
+      lastSequence = 0;
+      for (long i = log.getStartIndex(); i <= upTo; i++) {
+        LogEntryProto entry = log.get(i);
+        if (entry != null && entry.hasStateMachineLogEntry()) {
+          apply(i, entry.getStateMachineLogEntry().getLogData(), false);
+        } else {
+          store.apply(AppliedEntry.indexOnly(i, lastSequence));
+        }
+      }
+      persistedIndex = upTo;
+      LOG.warn("{} replica {}: RocksDB rebuilt from the Raft log up to index {} (sequence {})", groupName,
+          replicaId, upTo, lastSequence);
+      return upTo;
+    } catch (RaftLogIOException e) {
+      throw new IOException(groupName + ": cannot read the Raft log to rebuild: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** Applies one entry; {@code live} is false while rebuilding, when scrub markers only advance the index. */
+  private Message apply(long index, ByteString framed, boolean live) {
+    DataCommand command;
+    try {
+      command = DataCommand.decode(Envelope.open(framed));
+    } catch (RuntimeException e) {
+      // Every replica holds the same bytes, so every replica refuses the same entry: state stays equal.
+      counters.increment("entries.refused");
+      LOG.error("{} replica {}: refusing log entry {}: {}", groupName, replicaId, index, e.getMessage());
+      store.apply(AppliedEntry.indexOnly(index, lastSequence));
+      return Message.valueOf(ByteString.copyFrom(new WriteReply.Refused(e.getMessage()).encode()));
+    }
+    if (command instanceof DataCommand.Write write) {
+      return applyWrite(index, write, framed.toByteArray());
+    }
+    if (!live) {
+      store.apply(AppliedEntry.indexOnly(index, lastSequence));
+      return Message.EMPTY;
+    }
+    return applyMarker(index, (DataCommand.ScrubMarker) command);
+  }
+
+  private Message applyWrite(long index, DataCommand.Write command, byte[] archiveRecord) {
+    long sequence = lastSequence + 1;
+    WriteReply reply;
+    byte[] changedKey = null;
+    Optional<byte[]> newItem = Optional.empty();
+    try {
+      ItemWrite write = ItemWrite.decode(command.itemWrite());
+      byte[] key = ItemStore.itemKey(command.table(), command.partition(), write.key().storageKey());
+      WriteResult result = write.apply(store.get(key).map(Item::decode));
+      reply = new WriteReply.Applied(result);
+      if (result.changed()) {
+        changedKey = key;
+        newItem = result.newItem().map(Item::encode);
+      }
+    } catch (DynamoException e) {
+      reply = new WriteReply.Failed(e.error(), e.getMessage());
+    } catch (StorageException e) {
+      throw e; // This replica's disk failed, not the write: never answer differently from the other replicas.
+    } catch (RuntimeException e) {
+      counters.increment("entries.refused");
+      reply = new WriteReply.Refused(e.toString());
+    }
+    store.apply(new AppliedEntry(index, sequence, changedKey, newItem, archiveRecord));
+    lastSequence = sequence;
+    counters.increment("writes.applied");
+    return Message.valueOf(ByteString.copyFrom(reply.encode()));
+  }
+
+  /** Checksums the items exactly at this log position: a RocksDB snapshot taken before the next entry applies. */
+  private Message applyMarker(long index, DataCommand.ScrubMarker marker) {
+    store.apply(AppliedEntry.indexOnly(index, lastSequence));
+    long sequence = lastSequence;
+    ItemStore at = store;
+    ItemSnapshot snapshot = at.snapshot();
+    String earlierFailure = unreportedStorageFailure;
+    unreportedStorageFailure = null;
+    scrubExecutor.execute(() -> scrubs.record(withReadLock(() -> at == store
+        ? scrub(at, snapshot, marker.scrubId(), index, sequence, earlierFailure)
+        : new ReplicaScrubResult(groupName, replicaId, marker.scrubId(), index, sequence, "", 0, false,
+            "replica was rebuilt before its scrub ran"))));
+    return Message.valueOf(ByteString.copyFrom(new Wire.Writer().i64(sequence).toBytes()));
+  }
+
+  private ReplicaScrubResult scrub(ItemStore at, ItemSnapshot snapshot, String scrubId, long index, long sequence,
+                                   String earlierFailure) {
+    StringBuilder errors = new StringBuilder(earlierFailure == null ? "" : earlierFailure);
+    try {
+      at.verifyChecksums();
+    } catch (StorageException e) {
+      errors.append(errors.length() > 0 ? "; " : "").append(e.getMessage());
+    }
+    LogicalChecksum checksum = new LogicalChecksum();
+    try (snapshot) {
+      snapshot.forEach(checksum::add);
+    } catch (StorageException e) {
+      errors.append(errors.length() > 0 ? "; " : "").append(e.getMessage());
+    }
+    LogicalChecksum.Result sum = checksum.finish();
+    boolean ok = errors.length() == 0;
+    if (!ok) {
+      counters.increment("scrub.storage_errors");
+      LOG.error("{} replica {}: storage corruption at scrub {}: {}", groupName, replicaId, scrubId, errors);
+    }
+    return new ReplicaScrubResult(groupName, replicaId, scrubId, index, sequence, sum.sha256(), sum.items(), ok,
+        ok ? null : errors.toString());
+  }
+
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    try {
+      DataQuery query = DataQuery.decode(Envelope.open(request.getContent()));
+      return CompletableFuture.completedFuture(Envelope.seal(withReadLock(() -> answer(query))));
+    } catch (RuntimeException e) {
+      counters.increment("reads.failed");
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private byte[] answer(DataQuery query) {
+    if (query instanceof DataQuery.Get get) {
+      return new Wire.Writer()
+          .optBlob(store.get(ItemStore.itemKey(get.table(), get.partition(), get.storageKey()))).toBytes();
+    }
+    if (query instanceof DataQuery.Range range) {
+      Optional<byte[]> start = range.exclusiveStart()
+          .map(k -> ItemStore.itemKey(range.table(), range.partition(), k));
+      List<byte[]> items = store.range(ItemStore.itemKey(range.table(), range.partition(), range.prefix()), start,
+          range.forward(), range.limit());
+      Wire.Writer w = new Wire.Writer().i32(items.size());
+      items.forEach(w::blob);
+      return w.toBytes();
+    }
+    DataQuery.UnreplicatedWrite write = (DataQuery.UnreplicatedWrite) query;
+    return earlyAck.orElseThrow(() -> new IllegalStateException("unreplicated writes need bugs.ackBeforeQuorum"))
+        .write(getServer().join(), getGroupId(), store, write.command()).encode();
+  }
+
+  @Override
+  public void close() throws IOException {
+    super.close();
+    lock.writeLock().lock();
+    try {
+      if (store != null) {
+        store.close();
+        store = null;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.gameday.store.server.node;
+
+import dev.gameday.store.server.config.RaftTimings;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.TimeDuration;
+
+/** Ratis properties for servers and clients of this store, in one place so both sides agree. */
+public final class RaftSettings {
+  private RaftSettings() {
+  }
+
+  public static RaftProperties client(RaftTimings timings) {
+    RaftProperties p = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
+    return p;
+  }
+
+  public static RaftProperties server(RaftTimings timings, Path storageDir, int port) {
+    RaftProperties p = client(timings);
+    RaftServerConfigKeys.setStorageDir(p, List.of(new File(storageDir.toString())));
+    NettyConfigKeys.Server.setPort(p, port);
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(timings.electionMinMillis(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
+    // ConsistentRead=true is a ReadIndex read on the leader: linearizable without writing to the log.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    // Replicas persist applied state in RocksDB and skip already-applied entries on replay, so the Raft log is
+    // the whole history: no snapshots, no log purge (see PartitionStateMachine).
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
+    return p;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.gameday.store.server.node;
+
+import dev.gameday.store.server.admin.AdminServer;
+import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.archive.Archiver;
+import dev.gameday.store.server.bugs.EarlyAckWriter;
+import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.server.meta.MetadataStateMachine;
+import dev.gameday.store.server.meta.TableRoute;
+import dev.gameday.store.server.scrub.ReplicaScrubs;
+import dev.gameday.store.server.scrub.ScrubService;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A storage node: one Ratis server hosting a replica of every group the topology places on this node (the
+ * metadata group and data groups), plus the archiver for the groups it leads, scrub, and the admin endpoint.
+ */
+public final class StorageNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
+
+  private final ClusterConfig config;
+  private final NodeConfig me;
+  private final Topology topology;
+  private final Counters counters = new Counters();
+  private final ReplicaScrubs replicaScrubs = new ReplicaScrubs();
+  private final ExecutorService scrubExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "replica-scrub"));
+  private final RaftServer server;
+  private final ClientId adminClientId = ClientId.randomId();
+  private final AtomicLong adminCallIds = new AtomicLong();
+  private final Archiver archiver;
+  private final ScrubService scrub;
+  private final AdminServer admin;
+
+  public StorageNode(ClusterConfig config, String nodeId) throws IOException {
+    this.config = config;
+    this.me = config.node(nodeId);
+    this.topology = new Topology(config);
+    config.bugs().checkAllowed(System.getenv());
+    Optional<EarlyAckWriter> earlyAck = config.bugs().ackBeforeQuorum()
+        ? Optional.of(new EarlyAckWriter()) : Optional.empty();
+    server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(nodeId))
+        .setProperties(RaftSettings.server(config.raft(), me.dataDir().resolve("ratis"), me.raftPort()))
+        .setStateMachineRegistry(groupId -> newStateMachine(groupId, earlyAck))
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    archiver = new Archiver(config, topology, this, counters);
+    scrub = new ScrubService(config, topology, counters, () -> isLeader(Topology.METADATA_GROUP));
+    admin = new AdminServer(me.host(), me.adminPort());
+    registerAdminRoutes();
+  }
+
+  private StateMachine newStateMachine(RaftGroupId groupId, Optional<EarlyAckWriter> earlyAck) {
+    String name = topology.name(groupId);
+    if (name.equals(Topology.METADATA_GROUP)) {
+      return new MetadataStateMachine(topology.dataGroupCount());
+    }
+    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, scrubExecutor, earlyAck,
+        !config.bugs().scrubNeverRepairs());
+  }
+
+  public void start() throws IOException {
+    server.start();
+    for (RaftGroup group : topology.groupsOf(me.id())) {
+      addGroupIfMissing(group);
+    }
+    admin.start();
+    archiver.start();
+    scrub.startSchedule();
+    LOG.info("storage node {} ({}) up: raft {}, admin {}", me.id(), me.az(), me.raftAddress(), me.adminUrl());
+  }
+
+  private void addGroupIfMissing(RaftGroup group) throws IOException {
+    for (RaftGroupId id : server.getGroupIds()) {
+      if (id.equals(group.getGroupId())) {
+        return;
+      }
+    }
+    RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(adminClientId, server.getId(),
+        adminCallIds.incrementAndGet(), group));
+    if (!reply.isSuccess()) {
+      throw new IOException("cannot add group " + topology.name(group.getGroupId()) + ": " + reply.getException());
+    }
+  }
+
+  /** This node's replica of a data group, or empty if it hosts none (or it is not started yet). */
+  public Optional<PartitionStateMachine> dataReplica(String groupName) {
+    return stateMachine(topology.group(groupName).getGroupId())
+        .filter(PartitionStateMachine.class::isInstance).map(PartitionStateMachine.class::cast);
+  }
+
+  private Optional<StateMachine> stateMachine(RaftGroupId id) {
+    try {
+      return Optional.of(server.getDivision(id).getStateMachine());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  public boolean isLeader(String groupName) {
+    try {
+      return server.getDivision(topology.group(groupName).getGroupId()).getInfo().isLeader();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** This node's current Raft term in a group (-1 if it hosts no replica). */
+  public long term(String groupName) {
+    try {
+      return server.getDivision(topology.group(groupName).getGroupId()).getInfo().getCurrentTerm();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** The partition map as this node's metadata replica knows it. */
+  public Map<String, TableRoute> tables() {
+    return stateMachine(topology.metadataGroup().getGroupId()).map(MetadataStateMachine.class::cast)
+        .map(MetadataStateMachine::tables).orElse(Map.of());
+  }
+
+  private List<Map<String, Object>> groups() throws IOException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (RaftGroupId id : server.getGroupIds()) {
+      RaftServer.Division division = server.getDivision(id);
+      DivisionInfo info = division.getInfo();
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("group", topology.name(id));
+      g.put("groupId", id.getUuid().toString());
+      g.put("role", info.getCurrentRole().name());
+      g.put("leader", info.isLeader());
+      g.put("leaderId", info.getLeaderId() == null ? null : info.getLeaderId().toString());
+      g.put("term", info.getCurrentTerm());
+      g.put("appliedIndex", info.getLastAppliedIndex());
+      g.put("commitIndex", division.getRaftLog().getLastCommittedIndex());
+      if (division.getStateMachine() instanceof PartitionStateMachine psm) {
+        g.put("lastSequence", psm.lastSequence());
+      }
+      out.add(g);
+    }
+    return out;
+  }
+
+  /**
+   * Repairs this node's replica of a group: its RocksDB is replaced by one rebuilt from the replica's own Raft
+   * log, which Ratis checksums and which equals its peers' committed log. Re-scrubbing proves the result.
+   */
+  public long rebuildReplica(String groupName) throws IOException {
+    PartitionStateMachine replica = dataReplica(groupName)
+        .orElseThrow(() -> new IllegalArgumentException(me.id() + " hosts no replica of " + groupName));
+    LOG.warn("rebuilding replica of {} on {} from its Raft log", groupName, me.id());
+    long index = replica.rebuildFromLog();
+    counters.increment("scrub.repairs");
+    return index;
+  }
+
+  private void registerAdminRoutes() {
+    admin.route("GET", "/health", q -> Map.of("role", "node", "id", me.id(), "az", me.az(), "ok", true))
+        .route("GET", "/groups", q -> groups())
+        .route("GET", "/counters", q -> counters.snapshot())
+        .route("POST", "/scrub", q -> scrub.run(Optional.ofNullable(q.get("group"))))
+        .route("GET", "/scrub", q -> scrub.lastReport())
+        .route("GET", "/scrub/replica", q -> replicaScrubs.find(required(q, "group"), required(q, "id"))
+            .orElseThrow(() -> new IllegalArgumentException("no scrub result yet for " + q)))
+        .route("POST", "/repair", q -> Map.of("rebuilt", q.get("group"),
+            "upToIndex", rebuildReplica(required(q, "group"))))
+        .route("POST", "/archive/flush", q -> archiver.flushLedGroups())
+        .route("POST", "/storage/flush", q -> {
+          List<String> flushed = new ArrayList<>();
+          for (String name : topology.groups().keySet()) {
+            dataReplica(name).ifPresent(r -> {
+              r.flushStorage();
+              flushed.add(name);
+            });
+          }
+          return Map.of("flushed", flushed);
+        });
+  }
+
+  private static String required(Map<String, String> query, String name) {
+    String v = query.get(name);
+    if (v == null || v.isEmpty()) {
+      throw new IllegalArgumentException("missing query parameter '" + name + "'");
+    }
+    return v;
+  }
+
+  @Override
+  public void close() throws IOException {
+    scrub.close();
+    archiver.close();
+    admin.close();
+    server.close();
+    scrubExecutor.shutdownNow();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.gameday.store.server.router;
+
+import dev.gameday.store.protocol.DynamoError;
+import dev.gameday.store.protocol.DynamoException;
+import dev.gameday.store.server.config.RaftTimings;
+import dev.gameday.store.server.node.RaftSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * One Ratis client per replication group (clients are thread-safe and track the group's leader), and the
+ * mapping of every way a call can fail onto a 5xx DynamoException: a request whose outcome is unknown is
+ * never reported as success.
+ */
+public final class GroupClients implements AutoCloseable {
+  private final RaftProperties properties;
+  private final RaftTimings timings;
+  private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, RaftClient> singleAttemptClients = new ConcurrentHashMap<>();
+
+  public GroupClients(RaftTimings timings) {
+    this.timings = timings;
+    this.properties = RaftSettings.client(timings);
+  }
+
+  public RaftClient client(RaftGroup group) {
+    return clients.computeIfAbsent(group.getGroupId().toString(), id -> RaftClient.newBuilder()
+        .setProperties(properties)
+        .setRaftGroup(group)
+        .setClientId(ClientId.randomId())
+        // Retries (same call id, so the server's retry cache deduplicates) find a new leader after a crash.
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(40,
+            TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
+        .build());
+  }
+
+  /**
+   * A client that tries once: for stale reads aimed at one replica, where the caller moves on to the next
+   * replica instead of waiting for a dead one.
+   */
+  public RaftClient singleAttemptClient(RaftGroup group) {
+    return singleAttemptClients.computeIfAbsent(group.getGroupId().toString(), id -> RaftClient.newBuilder()
+        .setProperties(properties)
+        .setRaftGroup(group)
+        .setClientId(ClientId.randomId())
+        .setRetryPolicy(RetryPolicies.noRetry())
+        .build());
+  }
+
+  /** Waits for a reply; no leader, timeouts and transport errors become ServiceUnavailable / InternalServerError. */
+  public RaftClientReply await(CompletableFuture<RaftClientReply> call, String what) {
+    RaftClientReply reply;
+    try {
+      reply = call.get(timings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw new DynamoException(DynamoError.ServiceUnavailableException,
+          what + ": no answer from the replication group within " + timings.requestTimeoutMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DynamoException(DynamoError.InternalServerError, what + ": interrupted");
+    } catch (ExecutionException e) {
+      throw new DynamoException(DynamoError.ServiceUnavailableException, what + ": " + e.getCause());
+    }
+    if (!reply.isSuccess()) {
+      throw new DynamoException(reply.getStateMachineException() != null
+          ? DynamoError.InternalServerError : DynamoError.ServiceUnavailableException,
+          what + ": " + reply.getException());
+    }
+    return reply;
+  }
+
+  @Override
+  public void close() {
+    List<RaftClient> all = new ArrayList<>(clients.values());
+    all.addAll(singleAttemptClients.values());
+    for (RaftClient c : all) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        // Closing is best effort at shutdown; nothing is waiting on these clients any more.
+      }
+    }
+  }
+}

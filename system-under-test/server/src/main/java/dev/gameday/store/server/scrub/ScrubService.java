@@ -1,0 +1,239 @@
+package dev.gameday.store.server.scrub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.store.server.admin.AdminClient;
+import dev.gameday.store.server.admin.AdminServer;
+import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.archive.ArchiveReader;
+import dev.gameday.store.server.archive.ArchiveS3;
+import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.server.node.DataCommand;
+import dev.gameday.store.server.node.Envelope;
+import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.Wire;
+import dev.gameday.store.server.router.GroupClients;
+import dev.gameday.store.server.storage.SequencedRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Scrub coordinator. For each group: writes a scrub marker through the group's log (so all replicas checksum
+ * at the same applied point), collects the three replicas' results, rebuilds a reference from the archived
+ * segments up to the marker's sequence, and compares. A replica whose checksum differs from the reference, or
+ * whose RocksDB failed its block-checksum verification, is reported and rebuilt from its healthy peers (when
+ * the other two are healthy). A re-scrub shows whether the repair restored equal data.
+ */
+public final class ScrubService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ScrubService.class);
+  private static final Duration RESULT_WAIT = Duration.ofSeconds(30);
+
+  private final ClusterConfig config;
+  private final Topology topology;
+  private final Counters counters;
+  private final GroupClients clients;
+  private final AdminClient admin = new AdminClient(Duration.ofSeconds(60));
+  private final S3Client s3;
+  private final ArchiveReader archive;
+  private final BooleanSupplier leadsMetadata;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "scrub-schedule");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile ScrubReport last;
+
+  public ScrubService(ClusterConfig config, Topology topology, Counters counters, BooleanSupplier leadsMetadata) {
+    this.config = config;
+    this.topology = topology;
+    this.counters = counters;
+    this.leadsMetadata = leadsMetadata;
+    this.clients = new GroupClients(config.raft());
+    this.s3 = ArchiveS3.client(config.archive());
+    this.archive = new ArchiveReader(s3, config.archive().bucket());
+  }
+
+  /** Scrubs on the configured schedule; only the metadata group's leader coordinates, so one scrub at a time. */
+  public void startSchedule() {
+    long every = config.scrubIntervalMillis();
+    if (every <= 0) {
+      return;
+    }
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        if (leadsMetadata.getAsBoolean()) {
+          run(Optional.empty());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("scheduled scrub failed: {}", e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  public Object lastReport() {
+    ScrubReport r = last;
+    return r == null ? Map.of("scrub", "none yet") : r;
+  }
+
+  public synchronized ScrubReport run(Optional<String> onlyGroup) {
+    String scrubId = UUID.randomUUID().toString();
+    long started = System.currentTimeMillis();
+    List<String> groups = onlyGroup.map(g -> {
+      topology.group(g);
+      return List.of(g);
+    }).orElse(topology.dataGroupNames());
+    List<GroupScrubReport> reports = new ArrayList<>();
+    for (String group : groups) {
+      reports.add(scrubGroup(group, scrubId));
+    }
+    ScrubReport report = new ScrubReport(scrubId, started, System.currentTimeMillis(), reports);
+    counters.increment(report.clean() ? "scrub.clean" : "scrub.dirty");
+    last = report;
+    return report;
+  }
+
+  private GroupScrubReport scrubGroup(String groupName, String scrubId) {
+    RaftGroup group = topology.group(groupName);
+    long sequence = new Wire.Reader(clients.await(clients.client(group).async().send(
+        Envelope.seal(new DataCommand.ScrubMarker(scrubId).encode())), "scrub marker on " + groupName)
+        .getMessage().getContent().toByteArray()).i64();
+
+    List<String> problems = new ArrayList<>();
+    List<ReplicaScrubResult> results = new ArrayList<>();
+    for (RaftPeer peer : group.getPeers()) {
+      NodeConfig node = topology.node(peer.getId());
+      Optional<ReplicaScrubResult> r = awaitResult(node, groupName, scrubId);
+      if (r.isEmpty()) {
+        problems.add(groupName + ": replica " + node.id() + " did not report scrub " + scrubId);
+      } else {
+        results.add(r.get());
+      }
+    }
+
+    LogicalChecksum.Result reference = null;
+    String referenceError = null;
+    try {
+      reference = ReferenceReplica.rebuild(archivedUpTo(groupName, sequence), sequence).checksum();
+    } catch (RuntimeException e) {
+      referenceError = e.toString();
+      problems.add(groupName + ": archive reference unavailable: " + e.getMessage());
+    }
+
+    List<String> bad = new ArrayList<>();
+    for (ReplicaScrubResult r : results) {
+      if (!r.storageOk()) {
+        bad.add(r.replica());
+        problems.add(groupName + ": replica " + r.replica() + " storage corrupt at index " + r.markerIndex()
+            + ": " + r.storageError());
+      } else if (!r.sha256().equals(expected(reference, results))) {
+        bad.add(r.replica());
+        problems.add(groupName + ": replica " + r.replica() + " checksum " + r.sha256() + " (" + r.items()
+            + " items) at index " + r.markerIndex() + " differs from " + (reference != null ? "archive reference "
+            : "majority ") + expected(reference, results));
+      }
+    }
+    List<String> repaired = repair(groupName, bad, results.size() - bad.size());
+    if (!problems.isEmpty()) {
+      LOG.error("scrub {} found problems: {}", scrubId, problems);
+    }
+    return new GroupScrubReport(groupName, scrubId, results.isEmpty() ? -1 : results.get(0).markerIndex(),
+        sequence, reference, referenceError, results, problems, bad, repaired);
+  }
+
+  /** The checksum every replica must have: the archive's, or if it is unavailable, what a majority has. */
+  private static String expected(LogicalChecksum.Result reference, List<ReplicaScrubResult> results) {
+    if (reference != null) {
+      return reference.sha256();
+    }
+    Map<String, Integer> votes = new HashMap<>();
+    results.stream().filter(ReplicaScrubResult::storageOk).forEach(r -> votes.merge(r.sha256(), 1, Integer::sum));
+    return votes.entrySet().stream().filter(e -> e.getValue() >= 2).map(Map.Entry::getKey).findFirst()
+        .orElse("(no majority)");
+  }
+
+  private List<String> repair(String group, List<String> bad, int healthy) {
+    List<String> repaired = new ArrayList<>();
+    if (bad.isEmpty()) {
+      return repaired;
+    }
+    if (config.bugs().scrubNeverRepairs()) {
+      LOG.error("BUG scrubNeverRepairs: leaving bad replicas {} of {} as they are", bad, group);
+      return repaired;
+    }
+    if (healthy < 2) {
+      LOG.error("{}: only {} healthy replicas, not repairing {} (would risk the quorum's data)", group, healthy, bad);
+      return repaired;
+    }
+    for (String replica : bad) {
+      admin.post(topology.node(RaftPeerId.valueOf(replica)).adminUrl()
+          + "/repair?group=" + group);
+      repaired.add(replica);
+    }
+    return repaired;
+  }
+
+  /**
+   * The archive up to the marker's sequence: flushes the leaders' archivers first (the marker reply means the
+   * leader applied everything up to it), then reads and validates the group's segments.
+   */
+  private List<SequencedRecord> archivedUpTo(String group, long sequence) {
+    for (NodeConfig n : config.nodes()) {
+      try {
+        admin.post(n.adminUrl() + "/archive/flush");
+      } catch (RuntimeException e) {
+        LOG.debug("archive flush on {} failed: {}", n.id(), e.toString());
+      }
+    }
+    List<SequencedRecord> records = archive.readAll(group);
+    long archived = records.isEmpty() ? 0 : records.get(records.size() - 1).sequence();
+    if (archived < sequence) {
+      throw new IllegalStateException("archive of " + group + " reaches sequence " + archived
+          + ", scrub marker is at " + sequence);
+    }
+    return records;
+  }
+
+  private Optional<ReplicaScrubResult> awaitResult(NodeConfig node, String group, String scrubId) {
+    long deadline = System.nanoTime() + RESULT_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        JsonNode json = admin.get(node.adminUrl() + "/scrub/replica?group=" + group + "&id=" + scrubId);
+        return Optional.of(AdminServer.JSON.treeToValue(json, ReplicaScrubResult.class));
+      } catch (Exception e) {
+        sleep(250);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    clients.close();
+    s3.close();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.gameday.store.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.server.local.LocalCluster;
+import dev.gameday.store.server.node.Topology;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** Helpers shared by the cluster tests. */
+final class ClusterTestSupport {
+  private ClusterTestSupport() {
+  }
+
+  /** Cluster directories live under target/ (build output), so a failed run's logs can be read afterwards. */
+  static Path clusterDir(String name) {
+    return Path.of("target", "test-clusters", name + "-" + System.currentTimeMillis());
+  }
+
+  /** A table with a string partition key "pk" and a number sort key "sk". */
+  static void createTable(DynamoDbClient db, String table) {
+    db.createTable(b -> b.tableName(table)
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+        .attributeDefinitions(
+            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST));
+  }
+
+  static Map<String, AttributeValue> item(String pk, int sk, String payload) {
+    return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Integer.toString(sk)),
+        "payload", AttributeValue.fromS(payload));
+  }
+
+  static Map<String, AttributeValue> key(String pk, int sk) {
+    return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Integer.toString(sk)));
+  }
+
+  /** Per data group, the highest last-applied sequence number any running node reports. */
+  static Map<String, Long> sequences(LocalCluster cluster) {
+    Map<String, Long> out = new TreeMap<>();
+    for (NodeConfig n : cluster.config().nodes()) {
+      if (!cluster.isRunning(n.id())) {
+        continue;
+      }
+      for (JsonNode g : cluster.admin().get(n.adminUrl() + "/groups")) {
+        if (g.has("lastSequence")) {
+          out.merge(g.get("group").asText(), g.get("lastSequence").asLong(), Math::max);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Waits until the node's applied index in every group reaches the leader's. */
+  static void awaitCaughtUp(LocalCluster cluster, String nodeId) {
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions().until(() -> caughtUp(cluster, nodeId));
+    } catch (ConditionTimeoutException e) {
+      StringBuilder state = new StringBuilder();
+      for (NodeConfig n : cluster.config().nodes()) {
+        try {
+          state.append(n.id()).append(": ").append(cluster.admin().get(n.adminUrl() + "/groups")).append('\n');
+        } catch (RuntimeException down) {
+          state.append(n.id()).append(": ").append(down).append('\n');
+        }
+      }
+      throw new AssertionError(nodeId + " did not catch up; groups:\n" + state, e);
+    }
+  }
+
+  private static boolean caughtUp(LocalCluster cluster, String nodeId) {
+    for (String group : new Topology(cluster.config()).groups().keySet()) {
+      String leader = cluster.leaderOf(group).orElse(null);
+      if (leader == null) {
+        return false;
+      }
+      long leaderApplied = cluster.groupOn(leader, group).orElseThrow().get("appliedIndex").asLong();
+      long applied = cluster.groupOn(nodeId, group).map(g -> g.get("appliedIndex").asLong()).orElse(-1L);
+      if (applied < leaderApplied) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The SST file of the items column family (the other two name their column family in their properties). */
+  static Path itemSstFile(LocalCluster cluster, NodeConfig node, String group) throws IOException {
+    String uuid = new Topology(cluster.config()).group(group).getGroupId().getUuid().toString();
+    Path rocks = node.dataDir().resolve("ratis").resolve(uuid).resolve("sm").resolve("rocksdb");
+    try (Stream<Path> files = Files.list(rocks)) {
+      List<Path> candidates = new ArrayList<>();
+      for (Path p : files.filter(p -> p.toString().endsWith(".sst")).toList()) {
+        String content = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+        if (!content.contains("archive_log") && !content.contains("replica_meta")) {
+          candidates.add(p);
+        }
+      }
+      if (candidates.size() != 1) {
+        throw new AssertionError("expected one items SST in " + rocks + ": " + candidates);
+      }
+      return candidates.get(0);
+    }
+  }
+
+  /** Inverts a few bytes inside the first data block, as a bad disk would. */
+  static void flipBytes(Path sst) throws IOException {
+    byte[] bytes = Files.readAllBytes(sst);
+    for (int i = 16; i < 24; i++) {
+      bytes[i] = (byte) ~bytes[i];
+    }
+    Files.write(sst, bytes);
+  }
+
+  static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.gameday.store.server.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.server.local.ClusterLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.ratis.protocol.RaftGroup;
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+  private static ClusterConfig sixNodes() {
+    ClusterConfig three = ClusterLayout.loopback(Path.of("/tmp/x"), 1, 4, BugSwitches.none());
+    List<NodeConfig> nodes = new ArrayList<>(three.nodes());
+    for (NodeConfig n : three.nodes()) {
+      nodes.add(new NodeConfig(n.id() + "b", n.az(), n.host(), n.raftPort() + 1, n.adminPort() + 1, n.dataDir()));
+    }
+    return new ClusterConfig(three.region(), three.credentials(), nodes, three.routers(), three.archive(), 4,
+        0, three.raft(), three.bugs());
+  }
+
+  @Test
+  void everyGroupHasOneReplicaInEachOfThreeAzs() {
+    ClusterConfig config = sixNodes();
+    Topology topology = new Topology(config);
+    assertEquals(5, topology.groups().size(), "metadata group plus 4 data groups");
+    for (RaftGroup g : topology.groups().values()) {
+      Set<String> azs = g.getPeers().stream().map(p -> topology.node(p.getId()).az()).collect(Collectors.toSet());
+      assertEquals(3, g.getPeers().size());
+      assertEquals(3, azs.size(), "replicas of " + topology.name(g.getGroupId()) + " in 3 AZs");
+    }
+    assertTrue(topology.groupsOf("n1b").size() >= 1, "the second node of an AZ hosts groups too");
+  }
+
+  @Test
+  void groupIdsAreTheSameInEveryProcess() {
+    ClusterConfig config = sixNodes();
+    assertEquals(new Topology(config).dataGroup(2).getGroupId(), new Topology(config).dataGroup(2).getGroupId());
+    assertEquals(2, Topology.dataGroupIndex(Topology.dataGroupName(2)));
+  }
+
+  @Test
+  void aClusterWithoutThreeAzsIsRefused() {
+    ClusterConfig ok = ClusterLayout.loopback(Path.of("/tmp/x"), 1, 2, BugSwitches.none());
+    List<NodeConfig> sameAz = ok.nodes().stream()
+        .map(n -> new NodeConfig(n.id(), "az-a", n.host(), n.raftPort(), n.adminPort(), n.dataDir())).toList();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClusterConfig(ok.region(),
+        ok.credentials(), sameAz, ok.routers(), ok.archive(), 2, 0, ok.raft(), ok.bugs()));
+    assertTrue(e.getMessage().contains("3 AZs"), e.getMessage());
+  }
+}
