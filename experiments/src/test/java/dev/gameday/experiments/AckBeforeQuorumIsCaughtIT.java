@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same power-offs against a store that acknowledges writes before a quorum has them: the
+ * Leader power-offs against a store that acknowledges writes before a quorum has them: the
  * harness must fail the run and list the lost writes, or it could not catch the real thing.
+ * (The leader experiment, not the AZ one: an AZ power-off loses writes only if that AZ's node
+ * happened to lead a partition at the time.)
  */
 @Tag("docker")
-@GamedayExperiment(value = "experiments/az-power-off.yaml", storeBugs = StoreBug.ACK_BEFORE_QUORUM)
+@GamedayExperiment(value = "experiments/leader-power-offs.yaml", storeBugs = StoreBug.ACK_BEFORE_QUORUM)
 class AckBeforeQuorumIsCaughtIT {
 
   @Test

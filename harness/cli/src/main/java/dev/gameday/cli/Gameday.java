@@ -2,6 +2,7 @@ package dev.gameday.cli;
 
 import dev.gameday.checker.cli.CheckCommand;
 import dev.gameday.faultproxy.FaultProxyCommand;
+import dev.gameday.store.server.cli.LocalClusterCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gameday.Version.class,
     description = "Chaos and game-day harness for a replicated DynamoDB-style store.",
-    subcommands = {RunCommand.class, CheckCommand.class, FaultProxyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, FaultProxyCommand.class, LocalClusterCommands.Start.class,
+        LocalClusterCommands.Stop.class, CommandLine.HelpCommand.class})
 public final class Gameday implements Runnable {
 
   /**

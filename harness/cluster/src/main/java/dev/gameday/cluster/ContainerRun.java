@@ -58,6 +58,7 @@ public final class ContainerRun {
       try {
         cluster.start(BOOT_TIMEOUT);
         store.createTables(experiment.cluster().tables(), Duration.ofSeconds(30));
+        store.awaitCanariesSucceed(BOOT_TIMEOUT);
       } catch (RuntimeException e) {
         throw new EnvironmentException("the cluster did not boot (logs in " + dir.dir() + "): " + e.getMessage(), e);
       }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -25,7 +26,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -44,6 +47,9 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   /** The store tells routers a table's partition count through this tag (DynamoDB has no such knob). */
   private static final String PARTITIONS_TAG = "gameday:partitions";
+  /** Readiness: this many write+read rounds in a row through each router path, each this fast. */
+  private static final int READY_ROUNDS = 20;
+  private static final long READY_LATENCY_MS = 1000;
 
   private final StoreCluster cluster;
   private final String table;
@@ -67,6 +73,42 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
           .billingMode(BillingMode.PAY_PER_REQUEST)
           .tags(Tag.builder().key(PARTITIONS_TAG).value(Integer.toString(spec.partitions())).build()));
       log.info("created table {} with {} partitions", spec.name(), spec.partitions());
+    }
+  }
+
+  /**
+   * Waits until canary traffic succeeds through every router path: {@value #READY_ROUNDS} writes
+   * and ConsistentRead reads in a row, each answered within {@value #READY_LATENCY_MS} ms. Leaders
+   * alone are not enough: right after boot every JVM is still compiling its hot paths, and an
+   * experiment started then measures the warm-up, not the faults. The probe keys are not canary
+   * keys, so the checkers ignore them.
+   */
+  public void awaitCanariesSucceed(Duration timeout) {
+    for (StoreCluster.RouterEndpoint router : cluster.routers()) {
+      DynamoDbClient client = sdkClient(router.throughProxy(), CALL_TIMEOUT);
+      Awaitility.await("canary traffic succeeds through " + router.id())
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> fastRoundsSucceed(client, "ready-" + router.id()));
+    }
+  }
+
+  private boolean fastRoundsSucceed(DynamoDbClient client, String key) {
+    Map<String, AttributeValue> id = Map.of(DynamoCanaryClient.KEY, AttributeValue.fromS(key));
+    try {
+      for (int i = 0; i < READY_ROUNDS; i++) {
+        long start = System.nanoTime();
+        Map<String, AttributeValue> item = new HashMap<>(id);
+        item.put(DynamoCanaryClient.VALUE, AttributeValue.fromN(Integer.toString(i)));
+        client.putItem(b -> b.tableName(table).item(item));
+        client.getItem(b -> b.tableName(table).key(id).consistentRead(true));
+        if ((System.nanoTime() - start) / 1_000_000 > READY_LATENCY_MS) {
+          return false;
+        }
+      }
+      return true;
+    } catch (SdkException notYet) {
+      return false;
     }
   }
 

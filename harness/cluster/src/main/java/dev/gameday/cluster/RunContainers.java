@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -22,17 +25,51 @@ public final class RunContainers implements AutoCloseable {
 
   private final RunLabels labels;
   private final Network network;
+  /** Member name to its fixed address on the run's network. */
+  private final Map<String, String> addresses = new LinkedHashMap<>();
   private final List<GenericContainer<?>> containers = new ArrayList<>();
   private final Thread shutdownHook;
   private boolean closed;
 
-  public RunContainers(RunLabels labels) {
+  /**
+   * @param members every container name the run will add: each gets a fixed address on the run's
+   *     network and every container knows all of them by name (see {@link #add})
+   */
+  public RunContainers(RunLabels labels, List<String> members) {
     this.labels = labels;
-    this.network = Network.builder()
-        .createNetworkCmdModifier(cmd -> cmd.withLabels(labels.asMap()))
-        .build();
+    this.network = createNetwork(labels, members);
     this.shutdownHook = new Thread(this::removeAll, "gameday-cleanup-" + labels.runId());
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * A network with a subnet of its own, so members keep their addresses across power-off and on.
+   * Docker's DNS forgets a stopped container's name and may give it another address when it
+   * starts again; a powered-off server in a data centre keeps both. The subnet is picked at
+   * random in 10.200.0.0/13 and another is tried if the engine already uses it.
+   */
+  private Network createNetwork(RunLabels labels, List<String> members) {
+    Random random = new Random();
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      String prefix = "10." + (200 + random.nextInt(8)) + "." + random.nextInt(256);
+      Network candidate = Network.builder()
+          .createNetworkCmdModifier(cmd -> cmd.withLabels(labels.asMap())
+              .withIpam(new com.github.dockerjava.api.model.Network.Ipam()
+                  .withConfig(new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(prefix + ".0/24"))))
+          .build();
+      try {
+        candidate.getId();
+      } catch (RuntimeException taken) {
+        last = taken;
+        continue;
+      }
+      for (int i = 0; i < members.size(); i++) {
+        addresses.put(members.get(i), prefix + "." + (10 + i));
+      }
+      return candidate;
+    }
+    throw new IllegalStateException("could not create a network for run " + labels.runId(), last);
   }
 
   public RunLabels labels() {
@@ -44,12 +81,20 @@ public final class RunContainers implements AutoCloseable {
   }
 
   /**
-   * Puts a container on the run's network under {@code alias}, labels it, and binds each of
+   * Puts a container on the run's network under {@code alias} at its fixed address, tells it every
+   * member's address by name ({@code /etc/hosts}), labels it, and binds each of
    * {@code ports} (if any: a container may keep the ports its class exposes) to a fixed free host port: a container powered off and on again keeps its host ports, so
    * clients of the run need not rediscover them.
    */
   public <C extends GenericContainer<?>> C add(C container, String alias, int... ports) {
-    container.withNetwork(network).withNetworkAliases(alias).withLabels(labels.asMap());
+    String address = addresses.get(alias);
+    if (address == null) {
+      throw new IllegalArgumentException("'" + alias + "' is not a member of run " + labels.runId() + ": "
+          + addresses.keySet());
+    }
+    container.withNetwork(network).withNetworkAliases(alias).withLabels(labels.asMap())
+        .withCreateContainerCmdModifier(cmd -> cmd.withIpv4Address(address));
+    addresses.forEach(container::withExtraHost);
     if (ports.length > 0) {
       List<String> bindings = new ArrayList<>();
       for (int port : ports) {

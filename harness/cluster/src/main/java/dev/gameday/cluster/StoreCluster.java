@@ -59,6 +59,8 @@ public final class StoreCluster implements AutoCloseable {
   static final int LAST_PROXY_PORT = 8697;
   static final String CONFIG_IN_CONTAINER = "/etc/gameday/cluster.json";
   static final String REGION = "us-east-1";
+  static final String ARCHIVE = "archive";
+  static final String FAULT_PROXY = "fault-proxy";
   static final String ACCESS_KEY = "gameday-canary";
   /**
    * Routers answer a request stuck on a dead leader before the canary's 5 s call timeout, and have
@@ -87,27 +89,32 @@ public final class StoreCluster implements AutoCloseable {
   private final List<RouterEndpoint> routers = new ArrayList<>();
   private ToxiproxyContainer faultProxy;
   private ToxiproxyClient faultProxyClient;
-  private ClusterConfig config;
+  private final ClusterConfig config;
 
   public StoreCluster(StoreClusterSpec spec, RunDirectory runDirectory, RunLabels labels) {
     spec.bugs().checkAllowed(System.getenv());
     this.spec = spec;
     this.runDirectory = runDirectory;
     new StaleResourceSweeper(DockerClientFactory.instance().client()).sweep();
-    this.containers = new RunContainers(labels);
+    this.config = clusterConfig();
+    List<String> members = new ArrayList<>();
+    members.add(ARCHIVE);
+    config.nodes().forEach(n -> members.add(n.id()));
+    config.routers().forEach(r -> members.add(r.id()));
+    members.add(FAULT_PROXY);
+    this.containers = new RunContainers(labels, members);
     this.logFiles = new ContainerLogFiles(runDirectory::containerLog, labels.runId());
   }
 
   /** Boots every process and returns once every replication group has a leader. */
   public StoreCluster start(Duration timeout) {
-    config = clusterConfig();
     Path configFile = runDirectory.dir().resolve("cluster.json");
     config.save(configFile);
 
     GenericContainer<?> archive = storeProcess("archive", "archive-store", configFile, "--config", CONFIG_IN_CONTAINER)
         .withFileSystemBind(hostDataDir("archive").toString(), config.archive().dataDir().toString(),
             BindMode.READ_WRITE);
-    containers.add(archive, "archive", ADMIN_PORT);
+    containers.add(archive, ARCHIVE, ADMIN_PORT);
     archive.start();
 
     List<GenericContainer<?>> nodeList = new ArrayList<>();
@@ -134,8 +141,8 @@ public final class StoreCluster implements AutoCloseable {
     Startables.deepStart(routerList).join();
 
     faultProxy = new ToxiproxyContainer(FAULT_PROXY_IMAGE)
-        .withLogConsumer(logFiles.consumerFor("fault-proxy"));
-    containers.add(faultProxy, "fault-proxy");
+        .withLogConsumer(logFiles.consumerFor(FAULT_PROXY));
+    containers.add(faultProxy, FAULT_PROXY);
     faultProxy.start();
     faultProxyClient = new ToxiproxyClient(faultProxy.getHost(), faultProxy.getControlPort());
 
@@ -312,7 +319,7 @@ public final class StoreCluster implements AutoCloseable {
         routerConfigs.add(new RouterConfig(id, az, id, ROUTER_PORT, ADMIN_PORT, ROUTER_THREADS));
       }
     }
-    ArchiveConfig archive = new ArchiveConfig("archive", ARCHIVE_PORT, ADMIN_PORT, Path.of("/data/archive"),
+    ArchiveConfig archive = new ArchiveConfig(ARCHIVE, ARCHIVE_PORT, ADMIN_PORT, Path.of("/data/archive"),
         "gameday-archive", "gameday-archiver", randomSecret(), 256, 1000);
     return new ClusterConfig(REGION, Map.of(ACCESS_KEY, secretKey), nodeConfigs, routerConfigs, archive,
         spec.replicationGroups(), 0L, RAFT_TIMINGS, spec.bugs());

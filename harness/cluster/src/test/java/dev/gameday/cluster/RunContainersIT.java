@@ -37,11 +37,12 @@ class RunContainersIT {
     RunLabels labels = RunLabels.forThisProcess("test-" + UUID.randomUUID());
     String id;
     int hostPort;
-    try (RunContainers run = new RunContainers(labels)) {
+    try (RunContainers run = new RunContainers(labels, List.of("node-1"))) {
       GenericContainer<?> node = run.add(sleeper(), "node-1", 8000);
       node.start();
       id = node.getContainerId();
       hostPort = node.getMappedPort(8000);
+      String address = addressOf(id);
       exec(node, "sh", "-c", "echo durable > /tmp/marker");
 
       PowerControl power = new PowerControl(docker);
@@ -56,6 +57,8 @@ class RunContainersIT {
           .getBindings().values().iterator().next()[0].getHostPortSpec();
       assertEquals(Integer.toString(hostPort), hostPortAfter, "host port survives power-off");
       assertEquals("durable", exec(node, "cat", "/tmp/marker"), "the container's disk survives power-off");
+      assertEquals(address, addressOf(id), "the container's network address survives power-off");
+      assertTrue(exec(node, "cat", "/etc/hosts").contains(address + "\tnode-1"), "members know each other by name");
 
       power.pause(id);
       assertEquals("T", exec(node, "ps", "-o", "stat=", "-p", "1").substring(0, 1), "SIGSTOP stops PID 1");
@@ -74,7 +77,8 @@ class RunContainersIT {
     GenericContainer<?> orphan = sleeper().withLabels(dead.asMap());
     orphan.start();
     String orphanId = orphan.getContainerId();
-    try (RunContainers live = new RunContainers(RunLabels.forThisProcess("live-" + UUID.randomUUID()))) {
+    try (RunContainers live = new RunContainers(RunLabels.forThisProcess("live-" + UUID.randomUUID()),
+        List.of("live-node"))) {
       GenericContainer<?> liveNode = live.add(sleeper(), "live-node");
       liveNode.start();
 
@@ -85,6 +89,11 @@ class RunContainersIT {
           .anyMatch(c -> c.getId().equals(orphanId)), "orphan is gone");
       assertTrue(new PowerControl(docker).isRunning(liveNode.getContainerId()), "a live run is untouched");
     }
+  }
+
+  private String addressOf(String containerId) {
+    return docker.inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks().values().iterator().next()
+        .getIpAddress();
   }
 
   private static String exec(GenericContainer<?> container, String... command) {

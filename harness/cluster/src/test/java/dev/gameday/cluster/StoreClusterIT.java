@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -94,12 +95,18 @@ class StoreClusterIT {
           return now.size() == leadersBefore.size() && !now.containsValue(victim);
         });
 
+    // Durability, not availability: a read may still meet the election (a 5xx) and is retried;
+    // what must never happen is a read that answers without the acknowledged item.
     DynamoDbClient survivor = clients.get(clients.size() - 1);
     for (int i = 0; i < written; i++) {
       String key = "k" + i0(i);
-      Map<String, AttributeValue> got = survivor.getItem(b -> b.tableName("items").consistentRead(true)
-          .key(Map.of("id", AttributeValue.fromS(key)))).item();
-      assertEquals("v" + i0(i), got.get("v").s(), "acknowledged write " + key + " is readable after power-off");
+      String expected = "v" + i0(i);
+      await("acknowledged write " + key + " is read back after the power-off").atMost(Duration.ofMinutes(1))
+          .ignoreExceptionsInstanceOf(DynamoDbException.class)
+          .until(() -> consistentRead(survivor, key), got -> {
+            assertEquals(expected, got.get("v").s(), "acknowledged write " + key + " survives the power-off");
+            return true;
+          });
     }
 
     cluster.powerOn(victim);
@@ -144,6 +151,16 @@ class StoreClusterIT {
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** A 5xx surfaces as DynamoDbException (retried); a missing item fails the read's assertion. */
+  private static Map<String, AttributeValue> consistentRead(DynamoDbClient client, String key) {
+    Map<String, AttributeValue> item = client.getItem(b -> b.tableName("items").consistentRead(true)
+        .key(Map.of("id", AttributeValue.fromS(key)))).item();
+    if (item == null || item.isEmpty()) {
+      throw new AssertionError("acknowledged write " + key + " is missing after the power-off");
+    }
+    return item;
   }
 
   private static String i0(int i) {

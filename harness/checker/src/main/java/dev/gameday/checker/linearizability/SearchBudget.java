@@ -10,8 +10,13 @@ import java.time.Duration;
  */
 public record SearchBudget(Duration timeLimit, long maxMemoryBytes) {
 
-    /** Half of the heap: the memo is by far the largest thing a check holds. */
+    /**
+     * An eighth of the heap. The memo is by far the largest thing a check holds, but it grows by
+     * doubling its arrays, so for a moment it needs three times its size; and the checker may share
+     * the JVM with a whole run (canaries, clients, histograms). Half the heap as budget ran a real
+     * run out of memory instead of answering UNKNOWN.
+     */
     public static SearchBudget withTimeLimit(Duration timeLimit) {
-        return new SearchBudget(timeLimit, Runtime.getRuntime().maxMemory() / 2);
+        return new SearchBudget(timeLimit, Runtime.getRuntime().maxMemory() / 8);
     }
 }

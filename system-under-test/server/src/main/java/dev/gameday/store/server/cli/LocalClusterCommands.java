@@ -33,7 +33,7 @@ public final class LocalClusterCommands {
   }
 
   @Command(name = "start", description = "Start a local 3-AZ store cluster and print its endpoints.")
-  static final class Start implements Callable<Integer> {
+  public static final class Start implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "target/local-cluster", description = "data, logs, config and pids")
     Path dir;
 
@@ -69,7 +69,7 @@ public final class LocalClusterCommands {
   }
 
   @Command(name = "stop", description = "Stop the local cluster started with start (by its pid file).")
-  static final class Stop implements Callable<Integer> {
+  public static final class Stop implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "target/local-cluster")
     Path dir;
 

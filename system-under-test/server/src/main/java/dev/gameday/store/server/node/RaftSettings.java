@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.TimeDuration;
@@ -20,7 +20,9 @@ public final class RaftSettings {
 
   public static RaftProperties client(RaftTimings timings) {
     RaftProperties p = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+    // gRPC is Ratis' most used transport; with Netty, calls to a dead peer held channels (and the
+    // router's calls to live peers with them) for seconds after a power-off.
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
     return p;
   }
@@ -28,7 +30,7 @@ public final class RaftSettings {
   public static RaftProperties server(RaftTimings timings, Path storageDir, int port) {
     RaftProperties p = client(timings);
     RaftServerConfigKeys.setStorageDir(p, List.of(new File(storageDir.toString())));
-    NettyConfigKeys.Server.setPort(p, port);
+    GrpcConfigKeys.Server.setPort(p, port);
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(timings.electionMinMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));

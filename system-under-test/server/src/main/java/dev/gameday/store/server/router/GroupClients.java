@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +22,7 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.client.api.BlockingApi;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.util.TimeDuration;
 
@@ -32,9 +37,39 @@ public final class GroupClients implements AutoCloseable {
   private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
   private final Map<String, RaftClient> singleAttemptClients = new ConcurrentHashMap<>();
 
+  /**
+   * Runs each Raft call as an independent blocking call. Ratis' ordered async API fails every
+   * request still in a client's window when one of them fails, so a single timeout against a dead
+   * leader would fail every concurrent request of this router to that group; blocking calls fail
+   * one at a time. Bounded, and a full pool makes the caller run the call itself.
+   */
+  private final ExecutorService calls = new ThreadPoolExecutor(0, 256, 60, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), runnable -> {
+        Thread t = new Thread(runnable, "raft-call");
+        t.setDaemon(true);
+        return t;
+      }, new ThreadPoolExecutor.CallerRunsPolicy());
+
   public GroupClients(RaftTimings timings) {
     this.timings = timings;
     this.properties = RaftSettings.client(timings);
+  }
+
+  /** One blocking Raft call, e.g. {@code api -> api.send(message)}. */
+  @FunctionalInterface
+  public interface Call {
+    RaftClientReply run(BlockingApi api) throws IOException;
+  }
+
+  /** Starts {@code call} on {@code client}'s blocking API; {@link #await} bounds the wait. */
+  public CompletableFuture<RaftClientReply> submit(RaftClient client, Call call) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.run(client.io());
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, calls);
   }
 
   public RaftClient client(RaftGroup group) {
@@ -86,6 +121,7 @@ public final class GroupClients implements AutoCloseable {
 
   @Override
   public void close() {
+    calls.shutdownNow();
     List<RaftClient> all = new ArrayList<>(clients.values());
     all.addAll(singleAttemptClients.values());
     for (RaftClient c : all) {

@@ -60,7 +60,7 @@ public final class ReplicatedBackend implements StoreBackend {
   @Override
   public TableDescription createTable(TableDescription requested) {
     Message command = Envelope.seal(new MetadataMessage.CreateTable(requested).encode());
-    Wire.Reader reply = new Wire.Reader(clients.await(metadata().async().send(command),
+    Wire.Reader reply = new Wire.Reader(clients.await(clients.submit(metadata(), api -> api.send(command)),
         "create table " + requested.name()).getMessage().getContent().toByteArray());
     boolean created = reply.bool();
     TableRoute route = TableRoute.decode(reply.blob());
@@ -80,7 +80,7 @@ public final class ReplicatedBackend implements StoreBackend {
   @Override
   public List<String> listTables() {
     Wire.Reader reply = new Wire.Reader(Envelope.open(clients.await(
-        metadata().async().sendReadOnly(Envelope.seal(new MetadataMessage.ListTables().encode())),
+        clients.submit(metadata(), api -> api.sendReadOnly(Envelope.seal(new MetadataMessage.ListTables().encode()))),
         "list tables").getMessage().getContent()));
     int n = reply.i32();
     List<String> names = new ArrayList<>(n);
@@ -97,11 +97,13 @@ public final class ReplicatedBackend implements StoreBackend {
     DataCommand.Write command = new DataCommand.Write(table.name(), partition, write.encode());
     String what = "write to " + table.name() + " partition " + partition;
     if (bugs.ackBeforeQuorum()) {
-      byte[] reply = Envelope.open(clients.await(clients.client(group).async().sendReadOnly(
-          Envelope.seal(new DataQuery.UnreplicatedWrite(command).encode())), what).getMessage().getContent());
+      Message unreplicated = Envelope.seal(new DataQuery.UnreplicatedWrite(command).encode());
+      byte[] reply = Envelope.open(clients.await(clients.submit(clients.client(group),
+          api -> api.sendReadOnly(unreplicated)), what).getMessage().getContent());
       return WriteReply.decode(reply).resultOrThrow();
     }
-    byte[] reply = clients.await(clients.client(group).async().send(Envelope.seal(command.encode())), what)
+    Message sealed = Envelope.seal(command.encode());
+    byte[] reply = clients.await(clients.submit(clients.client(group), api -> api.send(sealed)), what)
         .getMessage().getContent().toByteArray();
     return WriteReply.decode(reply).resultOrThrow();
   }
@@ -174,6 +176,11 @@ public final class ReplicatedBackend implements StoreBackend {
     return items;
   }
 
+  /** A table's partition map, for the admin endpoint: which replication group holds each partition. */
+  public TableRoute route(String table) {
+    return directory.route(table);
+  }
+
   private RaftGroup groupOf(TableDescription table, int partition) {
     return topology.dataGroup(directory.route(table.name()).group(partition));
   }
@@ -182,7 +189,7 @@ public final class ReplicatedBackend implements StoreBackend {
     RaftClient client = clients.client(group);
     Message message = Envelope.seal(query.encode());
     if (consistentRead && !bugs.staleConsistentRead()) {
-      return Envelope.open(clients.await(client.async().sendReadOnly(message), "consistent read")
+      return Envelope.open(clients.await(clients.submit(client, api -> api.sendReadOnly(message)), "consistent read")
           .getMessage().getContent());
     }
     return staleRead(group, clients.singleAttemptClient(group), message);
@@ -195,7 +202,7 @@ public final class ReplicatedBackend implements StoreBackend {
     DynamoException last = null;
     for (RaftPeerId replica : replicas) {
       try {
-        return Envelope.open(clients.await(client.async().sendStaleRead(message, 0, replica),
+        return Envelope.open(clients.await(clients.submit(client, api -> api.sendStaleRead(message, 0, replica)),
             "eventually consistent read on " + replica).getMessage().getContent());
       } catch (DynamoException e) {
         last = e;

@@ -56,7 +56,15 @@ public final class RouterServer implements AutoCloseable {
     http.setExecutor(pool);
     admin = new AdminServer(me.host(), me.adminPort())
         .route("GET", "/health", q -> Map.of("role", "router", "id", routerId, "az", me.az(), "ok", true))
-        .route("GET", "/counters", q -> counters.snapshot());
+        .route("GET", "/counters", q -> counters.snapshot())
+        // Which replication group holds each partition of a table (the harness targets partition leaders).
+        .route("GET", "/routes", q -> {
+          String table = q.get("table");
+          if (table == null) {
+            throw new IllegalArgumentException("GET /routes needs ?table=NAME");
+          }
+          return Map.of("table", table, "groupOfPartition", backend.route(table).groupOfPartition());
+        });
   }
 
   public void start() {

@@ -35,7 +35,7 @@ public final class TableDirectory {
       return Optional.of(cached);
     }
     byte[] reply = Envelope.open(clients.await(
-        metadata.async().sendReadOnly(Envelope.seal(new MetadataMessage.Describe(table).encode())),
+        clients.submit(metadata, api -> api.sendReadOnly(Envelope.seal(new MetadataMessage.Describe(table).encode()))),
         "describe table " + table).getMessage().getContent());
     Optional<TableRoute> route = new Wire.Reader(reply).optBlob().map(TableRoute::decode);
     route.ifPresent(r -> cache.put(table, r));

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -109,8 +110,9 @@ public final class ScrubService implements AutoCloseable {
 
   private GroupScrubReport scrubGroup(String groupName, String scrubId) {
     RaftGroup group = topology.group(groupName);
-    long sequence = new Wire.Reader(clients.await(clients.client(group).async().send(
-        Envelope.seal(new DataCommand.ScrubMarker(scrubId).encode())), "scrub marker on " + groupName)
+    Message marker = Envelope.seal(new DataCommand.ScrubMarker(scrubId).encode());
+    long sequence = new Wire.Reader(clients.await(clients.submit(clients.client(group), api -> api.send(marker)),
+        "scrub marker on " + groupName)
         .getMessage().getContent().toByteArray()).i64();
 
     List<String> problems = new ArrayList<>();
