@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -128,12 +129,15 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
    */
   @Override
   public ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds) {
+    Map<StoreCluster.RouterEndpoint, DynamoCanaryClient> readers = new LinkedHashMap<>();
+    cluster.routers().forEach(router -> readers.put(router,
+        new DynamoCanaryClient(sdkClient(router.throughProxy(), Duration.ofSeconds(30)), table)));
     boolean read = false;
     for (int attempt = 0; attempt < 3 && !read; attempt++) {
-      for (StoreCluster.RouterEndpoint router : cluster.routers()) {
-        DynamoCanaryClient reader = new DynamoCanaryClient(sdkClient(router.throughProxy(), Duration.ofSeconds(30)), table);
+      for (Map.Entry<StoreCluster.RouterEndpoint, DynamoCanaryClient> path : readers.entrySet()) {
+        StoreCluster.RouterEndpoint router = path.getKey();
         Op done = recorder.record(processIds.next(), "final-read", null, null,
-            Map.of("endpoint", router.id(), "az", router.az()), reader::scanAll);
+            Map.of("endpoint", router.id(), "az", router.az()), path.getValue()::scanAll);
         if (done.type() == OpType.OK) {
           read = true;
           break;

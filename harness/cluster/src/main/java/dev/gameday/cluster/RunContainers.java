@@ -72,14 +72,6 @@ public final class RunContainers implements AutoCloseable {
     throw new IllegalStateException("could not create a network for run " + labels.runId(), last);
   }
 
-  public RunLabels labels() {
-    return labels;
-  }
-
-  public Network network() {
-    return network;
-  }
-
   /**
    * Puts a container on the run's network under {@code alias} at its fixed address, tells it every
    * member's address by name ({@code /etc/hosts}), labels it, and binds each of

@@ -23,12 +23,8 @@ public final class StaleResourceSweeper {
   private final String thisHost;
 
   public StaleResourceSweeper(DockerClient docker) {
-    this(docker, RunLabels.hostName());
-  }
-
-  StaleResourceSweeper(DockerClient docker, String thisHost) {
     this.docker = docker;
-    this.thisHost = thisHost;
+    this.thisHost = RunLabels.hostName();
   }
 
   public record Swept(int containers, int networks) {}

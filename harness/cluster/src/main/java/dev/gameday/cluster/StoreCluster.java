@@ -174,10 +174,6 @@ public final class StoreCluster implements AutoCloseable {
     return spec;
   }
 
-  public ClusterConfig config() {
-    return config;
-  }
-
   public List<Node> nodes() {
     return List.copyOf(nodes);
   }
@@ -196,10 +192,6 @@ public final class StoreCluster implements AutoCloseable {
 
   public String secretKey() {
     return secretKey;
-  }
-
-  public ToxiproxyClient faultProxy() {
-    return faultProxyClient;
   }
 
   public AdminClient admin() {
@@ -288,7 +280,7 @@ public final class StoreCluster implements AutoCloseable {
   }
 
   /** Waits until every replication group, the metadata group included, has a leader. */
-  public void awaitLeaders(Duration timeout) {
+  private void awaitLeaders(Duration timeout) {
     Set<String> groups = new Topology(config).groups().keySet();
     Awaitility.await("every replication group has a leader")
         .atMost(timeout)

@@ -27,8 +27,4 @@ public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwi
     int groups = shape.tables().stream().mapToInt(ClusterShape.TableSpec::partitions).max().orElse(3);
     return new StoreClusterSpec(shape, groups, bugs);
   }
-
-  public StoreClusterSpec withBugs(BugSwitches newBugs) {
-    return new StoreClusterSpec(shape, replicationGroups, newBugs);
-  }
 }

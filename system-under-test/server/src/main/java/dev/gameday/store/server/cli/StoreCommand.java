@@ -37,10 +37,14 @@ public final class StoreCommand {
     }
   }
 
-  @Command(name = "node", description = "Run a storage node (Ratis replicas of its groups, archiver, scrub, admin).")
-  static final class Node extends Role {
-    @Option(names = "--id", required = true, description = "node id from the cluster config")
+  /** A role that is one named member of the cluster config (a node or a router). */
+  abstract static class Member extends Role {
+    @Option(names = "--id", required = true, description = "this process's id in the cluster config")
     String id;
+  }
+
+  @Command(name = "node", description = "Run a storage node (Ratis replicas of its groups, archiver, scrub, admin).")
+  static final class Node extends Member {
 
     @Override
     public Integer call() throws Exception {
@@ -51,9 +55,7 @@ public final class StoreCommand {
   }
 
   @Command(name = "router", description = "Run a request router (the public DynamoDB endpoint of its AZ).")
-  static final class Router extends Role {
-    @Option(names = "--id", required = true, description = "router id from the cluster config")
-    String id;
+  static final class Router extends Member {
 
     @Override
     public Integer call() throws Exception {
