@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameday.cluster.StoreCluster;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
 import org.junit.jupiter.api.Tag;
@@ -24,5 +25,14 @@ abstract class ExperimentPassesOnTheCorrectStore {
     assertTrue(results.acknowledgedWrites() > 0, "the canary got writes acknowledged");
     assertTrue(results.lostWrites().isEmpty(), () -> "lost: " + results.lostWrites());
     assertEquals(0, results.scrub().mismatches(), "scrub found replicas equal");
+    assertTrue(results.scrub().clean(), () -> "final scrub: " + results.scrub().problems());
+  }
+
+  /** The extension keeps the healed cluster running for the class: it must be whole again. */
+  @Test
+  void theHealedClusterIsWhole(StoreCluster cluster) {
+    cluster.nodes().forEach(node -> assertTrue(cluster.isRunning(node.id()), node.id() + " runs"));
+    assertTrue(cluster.leaders().keySet().containsAll(cluster.dataGroups()),
+        () -> "every replication group has a leader: " + cluster.leaders());
   }
 }

@@ -1,10 +1,16 @@
 package dev.gameday.cluster;
 
+import dev.gameday.experiment.ClusterShape;
+import dev.gameday.experiment.CorruptionSpec;
+import dev.gameday.experiment.LinkSpec;
+import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Cluster;
+import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.NemesisException;
 import dev.gameday.schedule.Topology;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
@@ -12,8 +18,9 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The runner's view of a {@link StoreCluster}: its members under the experiment's names, the
- * router endpoints through the fault proxy, and power and pause faults that return only once the
- * container has actually changed state.
+ * router endpoints through the fault proxy, power and pause faults that return only once the
+ * container has actually changed state, partitions ({@link IptablesPartitions}) and link faults
+ * ({@link LinkFaults}).
  */
 public final class ContainerCluster implements Cluster {
 
@@ -21,10 +28,25 @@ public final class ContainerCluster implements Cluster {
 
   private final StoreCluster store;
   private final Topology topology;
+  private final DiskCorruption disks;
+  private final IptablesPartitions partitions;
+  private final LinkFaults links;
 
+  /** @param store a started cluster */
   public ContainerCluster(StoreCluster store) {
+    this(store, 0L);
+  }
+
+  /**
+   * @param store a started cluster
+   * @param seed  the experiment's seed: it picks the files and blocks that corruption faults change
+   */
+  public ContainerCluster(StoreCluster store, long seed) {
     this.store = store;
     this.topology = Topology.fromShape(store.spec().shape());
+    this.disks = new DiskCorruption(new StoreFiles(store), seed);
+    this.partitions = new IptablesPartitions(store, store.partitionRules());
+    this.links = new LinkFaults(store.faultProxyClient());
   }
 
   @Override
@@ -64,8 +86,72 @@ public final class ContainerCluster implements Cluster {
   }
 
   @Override
+  public void partition(int faultId, List<Block> blocks) throws NemesisException {
+    fault("partition " + faultId + " " + blocks, () -> partitions.partition(faultId, blocks));
+  }
+
+  @Override
+  public void healPartition(int faultId) throws NemesisException {
+    fault("heal partition " + faultId, () -> partitions.heal(faultId));
+  }
+
+  @Override
+  public void degradeLinks(int faultId, LinkSpec.Paths paths, List<String> members, List<LinkSpec.Toxic> toxics)
+      throws NemesisException {
+    List<String> proxyPaths = new ArrayList<>();
+    for (String member : members) {
+      proxyPaths.add(proxyPath(paths, member));
+    }
+    fault("link fault " + faultId + " on " + paths.yamlName() + " paths of " + members,
+        () -> links.degrade(faultId, proxyPaths, toxics));
+  }
+
+  @Override
+  public void healLinks(int faultId) throws NemesisException {
+    fault("heal link fault " + faultId, () -> links.heal(faultId));
+  }
+
+  @Override
+  public List<Corruption> corrupt(int faultId, String node, CorruptionSpec spec) throws NemesisException {
+    if (spec.when() == CorruptionSpec.When.AT_REST) {
+      if (spec.where() == CorruptionSpec.Where.ITEM_FILES) {
+        disks.flushItemFiles(node); // rot at rest is in table files, not in a memtable that dies with the process
+      }
+      powerOff(node);
+    }
+    return List.of(disks.corrupt(faultId, node, spec));
+  }
+
+  @Override
   public String leaderOf(String table, int partition) {
     return store.leaderOf(table, partition);
+  }
+
+  /** The fault-proxy path of {@code member} that {@code paths} means. */
+  private String proxyPath(LinkSpec.Paths paths, String member) throws NemesisException {
+    return switch (paths) {
+      case CLIENTS -> store.routers().stream().filter(r -> r.id().equals(member)).findFirst()
+          .map(StoreCluster.RouterEndpoint::proxyName)
+          .orElseThrow(() -> new NemesisException("link paths: clients: '" + member + "' is not a router"));
+      case INTO_NODE -> {
+        if (store.nodePathPorts().isEmpty()) {
+          throw new NemesisException("link paths: into-node needs cluster.nodeLinks: "
+              + ClusterShape.THROUGH_FAULT_PROXY + "; this cluster's node links are direct");
+        }
+        if (!store.nodePathPorts().containsKey(member)) {
+          throw new NemesisException("link paths: into-node: '" + member + "' is not a storage node");
+        }
+        yield StoreCluster.nodePathName(member);
+      }
+    };
+  }
+
+  private static void fault(String what, Runnable action) throws NemesisException {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      throw new NemesisException(what + " failed: " + e.getMessage(), e);
+    }
   }
 
   private static void act(String what, String node, Runnable action, BooleanSupplier done) throws NemesisException {

@@ -44,8 +44,19 @@ public final class ContainerRun {
     this.outputRoot = outputRoot;
   }
 
-  /** The run's results; also written to {@code results.json} in {@link #directory()}. */
+  /** Runs the experiment and removes the cluster; the results are also in {@code results.json}. */
   public Result execute() throws ExperimentException, EnvironmentException, IOException, InterruptedException {
+    try (Running running = executeAndKeepRunning()) {
+      return running.result();
+    }
+  }
+
+  /**
+   * Runs the experiment and leaves the healed cluster running, for tests that look at it afterwards
+   * (the JUnit extension); the caller closes it, which removes every container.
+   */
+  public Running executeAndKeepRunning()
+      throws ExperimentException, EnvironmentException, IOException, InterruptedException {
     Experiment experiment = loaded.experiment();
     // Checked before anything starts: targets must exist in the shape the file declares.
     Planner.plan(loaded.scaled(scale), Topology.fromShape(experiment.cluster()));
@@ -53,8 +64,11 @@ public final class ContainerRun {
     RunDirectory dir = RunDirectory.create(outputRoot, experiment.name(), Instant.now());
     RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
     long bootStart = System.nanoTime();
-    try (StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(experiment.cluster(), bugs), dir, labels);
-         DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table())) {
+    // The scaled shape: a continuous scrub's interval shrinks with the rest of the schedule.
+    StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(loaded.scaled(scale).experiment().cluster(), bugs), dir,
+        labels);
+    DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table());
+    try {
       try {
         cluster.start(BOOT_TIMEOUT);
         store.createTables(experiment.cluster().tables(), Duration.ofSeconds(30));
@@ -65,11 +79,26 @@ public final class ContainerRun {
       Duration boot = Duration.ofNanos(System.nanoTime() - bootStart);
       log.info("cluster booted in {} s; running {}", boot.toSeconds(), experiment.name());
       long runStart = System.nanoTime();
-      Results results = new GamedayRun(loaded, scale, new ContainerCluster(cluster), store, dir).run();
-      return new Result(dir, results, boot, Duration.ofNanos(System.nanoTime() - runStart));
+      Results results = new GamedayRun(loaded, scale, new ContainerCluster(cluster, experiment.seed()), store, dir)
+          .run();
+      return new Running(cluster, store, new Result(dir, results, boot, Duration.ofNanos(System.nanoTime() - runStart)));
+    } catch (Exception | Error e) {
+      try (cluster; store) {
+        throw e;
+      }
     }
   }
 
   /** What a run produced and how long its parts took (boot to all-green, then the experiment). */
   public record Result(RunDirectory directory, Results results, Duration bootTime, Duration runTime) {}
+
+  /** A finished run whose cluster is still up; closing it removes the cluster. */
+  public record Running(StoreCluster cluster, DynamoStoreAccess store, Result result) implements AutoCloseable {
+    @Override
+    public void close() {
+      try (cluster; store) {
+        log.debug("removing the cluster of {}", result.directory().dir());
+      }
+    }
+  }
 }

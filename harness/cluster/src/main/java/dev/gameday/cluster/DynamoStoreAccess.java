@@ -9,6 +9,7 @@ import dev.gameday.experiment.ClusterShape;
 import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.Corruption;
 import dev.gameday.report.ScrubReport;
 import dev.gameday.run.StoreAccess;
 import dev.gameday.store.server.admin.AdminClient;
@@ -128,7 +129,7 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
    * router may still be catching up), recorded as one {@code :final-read} op; then scrub.
    */
   @Override
-  public ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds) {
+  public ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
     Map<StoreCluster.RouterEndpoint, DynamoCanaryClient> readers = new LinkedHashMap<>();
     cluster.routers().forEach(router -> readers.put(router,
         new DynamoCanaryClient(sdkClient(router.throughProxy(), Duration.ofSeconds(30)), table)));
@@ -144,25 +145,26 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
         }
       }
     }
-    return scrubEveryGroup();
+    return scrubAndVerify(injected);
   }
 
-  /** Runs scrub on demand on every group and sums the per-group reports. */
-  ScrubReport scrubEveryGroup() {
-    JsonNode report = Awaitility.await("an on-demand scrub of every group")
+  /**
+   * Scrubs every group on demand; when that scrub found anything, a second scrub checks that the
+   * repairs held. Then matches each injected corruption with what the store reported: an incident of
+   * the same kind, group and replica (the archive: group), or a bad replica of that group.
+   */
+  ScrubReport scrubAndVerify(List<Corruption> injected) {
+    JsonNode first = scrubEveryGroup();
+    JsonNode last = ScrubVerdicts.clean(first) ? first : scrubEveryGroup();
+    return ScrubVerdicts.judge(first, last, injected);
+  }
+
+  private JsonNode scrubEveryGroup() {
+    return Awaitility.await("an on-demand scrub of every group")
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(2))
         .ignoreExceptionsInstanceOf(UncheckedIOException.class)
         .until(this::scrubOnce, r -> r != null);
-    long groups = 0;
-    long bad = 0;
-    long repaired = 0;
-    for (JsonNode group : report.path("groups")) {
-      groups++;
-      bad += group.path("badReplicas").size();
-      repaired += group.path("repaired").size();
-    }
-    return new ScrubReport(groups, bad, 0, bad, repaired);
   }
 
   private JsonNode scrubOnce() {

@@ -104,6 +104,16 @@ public final class RunContainers implements AutoCloseable {
     return container;
   }
 
+  /** The fixed address {@code member} has on the run's network. */
+  public String address(String member) {
+    String address = addresses.get(member);
+    if (address == null) {
+      throw new IllegalArgumentException("'" + member + "' is not a member of run " + labels.runId() + ": "
+          + addresses.keySet());
+    }
+    return address;
+  }
+
   @Override
   public void close() {
     removeAll();

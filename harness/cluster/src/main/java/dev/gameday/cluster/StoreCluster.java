@@ -1,7 +1,9 @@
 package dev.gameday.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.Capability;
 import dev.gameday.experiment.ClusterShape;
+import dev.gameday.nemesis.Cluster;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.store.server.admin.AdminClient;
 import dev.gameday.store.server.bugs.BugSwitches;
@@ -30,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
@@ -41,6 +44,12 @@ import org.testcontainers.utility.DockerImageName;
  * storage nodes labelled by AZ, request routers, and the fault proxy that every client path goes
  * through. Data directories are host folders under the run directory, so the harness can corrupt
  * files from outside. {@link #close()} removes every container and the network.
+ *
+ * <p>Storage nodes and routers may change their own packet filters (NET_ADMIN) so that partitions
+ * can be cut inside them. With {@code nodeLinks: through-fault-proxy} every connection into a
+ * storage node, from its peers and the routers, goes through a fault-proxy path of its own
+ * ({@link #nodePathName}): the node advertises that path as its Raft address and still listens on
+ * {@link #RAFT_PORT}.
  */
 public final class StoreCluster implements AutoCloseable {
 
@@ -57,6 +66,8 @@ public final class StoreCluster implements AutoCloseable {
   /** Toxiproxy's container exposes 8666-8697 for proxies: one per router path. */
   static final int FIRST_PROXY_PORT = 8666;
   static final int LAST_PROXY_PORT = 8697;
+  /** Paths into storage nodes listen from here on, inside the run's network only (not mapped to the host). */
+  static final int FIRST_NODE_PATH_PORT = 8700;
   static final String CONFIG_IN_CONTAINER = "/etc/gameday/cluster.json";
   static final String REGION = "us-east-1";
   static final String ARCHIVE = "archive";
@@ -69,6 +80,16 @@ public final class StoreCluster implements AutoCloseable {
    */
   static final RaftTimings RAFT_TIMINGS = new RaftTimings(1500, 3000, 4000);
   static final int ROUTER_THREADS = 64;
+
+  /**
+   * Run before the image's own entrypoint in storage node and router containers: a rule that
+   * uses conntrack, so the kernel tracks every connection from its first packet. Without it,
+   * connections opened before the first partition are picked up mid-stream and one-way rules
+   * ({@code --ctdir ORIGINAL}) can take a reply for an original packet. INVALID packets belong to
+   * no connection, so dropping them changes nothing for the store.
+   */
+  private static final String TRACK_CONNECTIONS_THEN_RUN =
+      "iptables -A INPUT -m conntrack --ctstate INVALID -j DROP && exec \"$@\"";
 
   /** A storage node of the run and how the harness reaches its admin endpoint. */
   public record Node(String id, String az, String containerId, URI admin) {}
@@ -89,6 +110,8 @@ public final class StoreCluster implements AutoCloseable {
   private final List<RouterEndpoint> routers = new ArrayList<>();
   private ToxiproxyContainer faultProxy;
   private ToxiproxyClient faultProxyClient;
+  /** Each storage node's fault-proxy port when node links go through the proxy; empty when direct. */
+  private final Map<String, Integer> nodePathPorts = new LinkedHashMap<>();
   private final ClusterConfig config;
 
   public StoreCluster(StoreClusterSpec spec, RunDirectory runDirectory, RunLabels labels) {
@@ -111,16 +134,27 @@ public final class StoreCluster implements AutoCloseable {
     Path configFile = runDirectory.dir().resolve("cluster.json");
     config.save(configFile);
 
+    // First, so that the paths into storage nodes exist when the nodes start dialling each other.
+    faultProxy = new ToxiproxyContainer(FAULT_PROXY_IMAGE)
+        .withLogConsumer(logFiles.consumerFor(FAULT_PROXY));
+    containers.add(faultProxy, FAULT_PROXY);
+    faultProxy.start();
+    faultProxyClient = new ToxiproxyClient(faultProxy.getHost(), faultProxy.getControlPort());
+    nodePathPorts.forEach((node, port) ->
+        createProxy(nodePathName(node), proxyListen(port), config.node(node).host() + ":" + RAFT_PORT));
+
     GenericContainer<?> archive = storeProcess("archive", "archive-store", configFile, "--config", CONFIG_IN_CONTAINER)
         .withFileSystemBind(hostDataDir("archive").toString(), config.archive().dataDir().toString(),
             BindMode.READ_WRITE);
     containers.add(archive, ARCHIVE, ADMIN_PORT);
-    archive.start();
 
-    List<GenericContainer<?>> nodeList = new ArrayList<>();
+    // The archive starts with the nodes: their archivers retry until it answers, and on two cores
+    // every JVM started alongside another saves seconds of boot.
+    List<GenericContainer<?>> nodeList = new ArrayList<>(List.of(archive));
     for (NodeConfig node : config.nodes()) {
       GenericContainer<?> container = storeProcess(node.id(), "node", configFile,
-          "--config", CONFIG_IN_CONTAINER, "--id", node.id())
+          "--config", CONFIG_IN_CONTAINER, "--id", node.id());
+      withPacketFilter(container)
           .withFileSystemBind(hostDataDir(node.id()).toString(), node.dataDir().toString(), BindMode.READ_WRITE)
           .withLabel("dev.gameday.az", node.az());
       containers.add(container, node.id(), ADMIN_PORT);
@@ -132,19 +166,14 @@ public final class StoreCluster implements AutoCloseable {
     List<GenericContainer<?>> routerList = new ArrayList<>();
     for (RouterConfig router : config.routers()) {
       GenericContainer<?> container = storeProcess(router.id(), "router", configFile,
-          "--config", CONFIG_IN_CONTAINER, "--id", router.id())
+          "--config", CONFIG_IN_CONTAINER, "--id", router.id());
+      withPacketFilter(container)
           .withLabel("dev.gameday.az", router.az());
       containers.add(container, router.id(), ADMIN_PORT);
       routerContainers.put(router.id(), container);
       routerList.add(container);
     }
     Startables.deepStart(routerList).join();
-
-    faultProxy = new ToxiproxyContainer(FAULT_PROXY_IMAGE)
-        .withLogConsumer(logFiles.consumerFor(FAULT_PROXY));
-    containers.add(faultProxy, FAULT_PROXY);
-    faultProxy.start();
-    faultProxyClient = new ToxiproxyClient(faultProxy.getHost(), faultProxy.getControlPort());
 
     for (NodeConfig node : config.nodes()) {
       GenericContainer<?> container = nodeContainers.get(node.id());
@@ -157,7 +186,7 @@ public final class StoreCluster implements AutoCloseable {
             (LAST_PROXY_PORT - FIRST_PROXY_PORT + 1) + " ports");
       }
       String proxyName = "canary-to-" + router.id();
-      createProxy(proxyName, "0.0.0.0:" + proxyPort, router.host() + ":" + router.port());
+      createProxy(proxyName, proxyListen(proxyPort), router.host() + ":" + router.port());
       URI through = URI.create("http://" + faultProxy.getHost() + ":" + faultProxy.getMappedPort(proxyPort));
       routers.add(new RouterEndpoint(router.id(), router.az(), proxyName, through,
           adminUri(routerContainers.get(router.id()))));
@@ -198,6 +227,21 @@ public final class StoreCluster implements AutoCloseable {
     return adminClient;
   }
 
+  /** The replication groups that hold items ({@code data-0}, ...). */
+  public List<String> dataGroups() {
+    return new Topology(config).dataGroupNames();
+  }
+
+  /** The folder of a replication group in a node's Ratis storage: named after its group id. */
+  public String groupDirectory(String group) {
+    return new Topology(config).group(group).getGroupId().getUuid().toString();
+  }
+
+  /** Where the archive keeps a group's segment objects on the host (its object store's files). */
+  public Path archivedSegments(String group) {
+    return hostDataDir(ARCHIVE).resolve(config.archive().bucket()).resolve("groups").resolve(group).resolve("segments");
+  }
+
   public Path hostDataDir(String nodeId) {
     return runDirectory.dir().resolve("data").resolve(nodeId);
   }
@@ -226,6 +270,68 @@ public final class StoreCluster implements AutoCloseable {
 
   public boolean isRunning(String nodeId) {
     return power.isRunning(node(nodeId).containerId());
+  }
+
+  /** Storage nodes and routers: the members a partition may cut. */
+  public List<String> partitionableMembers() {
+    List<String> members = new ArrayList<>(nodeContainers.keySet());
+    members.addAll(routerContainers.keySet());
+    return members;
+  }
+
+  /** Whether a storage node's or router's container is running (a paused one is). */
+  public boolean isMemberRunning(String member) {
+    return power.isRunning(memberContainer(member).getContainerId());
+  }
+
+  /** Runs {@code command} inside a storage node's or router's container and waits for it. */
+  public ExecResult exec(String member, List<String> command) {
+    try {
+      return memberContainer(member).execInContainer(command.toArray(String[]::new));
+    } catch (IOException e) {
+      throw new UncheckedIOException("in container " + member + ": '" + String.join(" ", command) + "' failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted running '" + String.join(" ", command) + "' in " + member, e);
+    }
+  }
+
+  /** A member's fixed address on the run's network; {@code fault-proxy} is the clients' side. */
+  public String address(String member) {
+    return containers.address(member);
+  }
+
+  /** How this cluster's partitions become packet filter rules. */
+  public PartitionRules partitionRules() {
+    Map<String, String> addresses = new LinkedHashMap<>();
+    partitionableMembers().forEach(m -> addresses.put(m, address(m)));
+    addresses.put(Cluster.CLIENTS, address(FAULT_PROXY));
+    return new PartitionRules(addresses, nodeContainers.keySet(), routerContainers.keySet(), ROUTER_PORT,
+        nodePathPorts);
+  }
+
+  public ToxiproxyClient faultProxyClient() {
+    return faultProxyClient;
+  }
+
+  /** Each storage node's fault-proxy port when node links go through the proxy; empty when direct. */
+  public Map<String, Integer> nodePathPorts() {
+    return Map.copyOf(nodePathPorts);
+  }
+
+  /** The fault-proxy path that carries every connection into {@code node} (through-fault-proxy links). */
+  public static String nodePathName(String node) {
+    return "raft-to-" + node;
+  }
+
+  private GenericContainer<?> memberContainer(String member) {
+    GenericContainer<?> container = nodeContainers.containsKey(member) ? nodeContainers.get(member)
+        : routerContainers.get(member);
+    if (container == null) {
+      throw new IllegalArgumentException("no storage node or router " + member + " in this cluster; members: "
+          + partitionableMembers());
+    }
+    return container;
   }
 
   public boolean isStopped(String nodeId) {
@@ -304,7 +410,13 @@ public final class StoreCluster implements AutoCloseable {
     for (String az : shape.azs()) {
       for (int i = 1; i <= shape.storageNodesPerAz(); i++) {
         String id = ClusterShape.storageNodeName(az, i);
-        nodeConfigs.add(new NodeConfig(id, az, id, RAFT_PORT, ADMIN_PORT, Path.of("/data", id)));
+        String raftVia = null;
+        if (shape.nodeLinksThroughFaultProxy()) {
+          int port = FIRST_NODE_PATH_PORT + nodePathPorts.size();
+          nodePathPorts.put(id, port);
+          raftVia = FAULT_PROXY + ":" + port;
+        }
+        nodeConfigs.add(new NodeConfig(id, az, id, RAFT_PORT, ADMIN_PORT, Path.of("/data", id), raftVia));
       }
       for (int i = 1; i <= shape.routersPerAz(); i++) {
         String id = ClusterShape.routerName(az, i);
@@ -314,7 +426,8 @@ public final class StoreCluster implements AutoCloseable {
     ArchiveConfig archive = new ArchiveConfig(ARCHIVE, ARCHIVE_PORT, ADMIN_PORT, Path.of("/data/archive"),
         "gameday-archive", "gameday-archiver", randomSecret(), 256, 1000);
     return new ClusterConfig(REGION, Map.of(ACCESS_KEY, secretKey), nodeConfigs, routerConfigs, archive,
-        spec.replicationGroups(), 0L, RAFT_TIMINGS, spec.bugs());
+        spec.replicationGroups(), shape.scrubEvery() == null ? 0L : shape.scrubEvery().toMillis(), RAFT_TIMINGS,
+        spec.bugs());
   }
 
   private GenericContainer<?> storeProcess(String name, String role, Path configFile, String... args) {
@@ -336,6 +449,15 @@ public final class StoreCluster implements AutoCloseable {
     return container;
   }
 
+  /**
+   * Paths listen on the fault proxy's own address, not the wildcard: the proxy reports a wildcard
+   * listener as {@code [::]}, and enabling a path again after a {@code down} then binds that IPv6
+   * address, which its IPv4-only container refuses.
+   */
+  private String proxyListen(int port) {
+    return containers.address(FAULT_PROXY) + ":" + port;
+  }
+
   private void createProxy(String name, String listen, String upstream) {
     try {
       Proxy proxy = faultProxyClient.createProxy(name, listen, upstream);
@@ -343,6 +465,20 @@ public final class StoreCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not create fault-proxy path " + name, e);
     }
+  }
+
+  /**
+   * Lets the container change its own packet filters (NET_ADMIN, not privileged) and starts it
+   * through {@link #TRACK_CONNECTIONS_THEN_RUN}, followed by the image's own entrypoint.
+   */
+  private static GenericContainer<?> withPacketFilter(GenericContainer<?> container) {
+    List<String> entrypoint = new ArrayList<>(List.of("sh", "-c", TRACK_CONNECTIONS_THEN_RUN, "gameday-entrypoint"));
+    entrypoint.addAll(List.of(DockerClientFactory.instance().client()
+        .inspectImageCmd(STORE_IMAGE.asCanonicalNameString()).exec().getConfig().getEntrypoint()));
+    return container.withCreateContainerCmdModifier(cmd -> {
+      cmd.withEntrypoint(entrypoint);
+      cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
+    });
   }
 
   private static URI adminUri(GenericContainer<?> container) {

@@ -1,6 +1,7 @@
 package dev.gameday.junit;
 
 import dev.gameday.cluster.ContainerRun;
+import dev.gameday.cluster.StoreCluster;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.TimeScale;
 import dev.gameday.junit.GamedayExperiment.StoreBug;
@@ -15,11 +16,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Runs the class's {@link GamedayExperiment} before its tests and resolves the result parameters. */
+/**
+ * Runs the class's {@link GamedayExperiment} before its tests, keeps the healed cluster running while
+ * they run (JUnit closes it after the class, which removes every container), and resolves
+ * parameters of type {@link Results}, {@link ContainerRun.Result} and {@link StoreCluster}.
+ */
 public final class GamedayExtension implements BeforeAllCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GamedayExtension.class);
-  private static final String RESULT = "result";
+  private static final String RUNNING = "running";
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -31,22 +36,25 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
     TimeScale scale = experiment.timeScale() > 0 ? new TimeScale(experiment.timeScale()) : TimeScale.fromSystemProperty();
     ContainerRun run = new ContainerRun(new ExperimentLoader().load(repo.resolve(experiment.value())), scale,
         bugSwitches(experiment.storeBugs()), repo.resolve("target").resolve("gameday"));
-    context.getStore(NAMESPACE).put(RESULT, run.execute());
+    // An AutoCloseable in the class-level store is closed by JUnit when the class is done.
+    context.getStore(NAMESPACE).put(RUNNING, run.executeAndKeepRunning());
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == ContainerRun.Result.class || type == Results.class;
+    return type == ContainerRun.Result.class || type == Results.class || type == StoreCluster.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    ContainerRun.Result result = context.getStore(NAMESPACE).get(RESULT, ContainerRun.Result.class);
-    if (result == null) {
+    ContainerRun.Running running = context.getStore(NAMESPACE).get(RUNNING, ContainerRun.Running.class);
+    if (running == null) {
       throw new ParameterResolutionException("the experiment did not run; see the class's setup failure");
     }
-    return parameter.getParameter().getType() == Results.class ? result.results() : result;
+    Class<?> type = parameter.getParameter().getType();
+    return type == Results.class ? running.result().results()
+        : type == StoreCluster.class ? running.cluster() : running.result();
   }
 
   private static BugSwitches bugSwitches(StoreBug[] bugs) {

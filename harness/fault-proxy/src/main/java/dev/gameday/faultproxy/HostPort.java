@@ -10,8 +10,10 @@ final class HostPort {
     }
 
     /**
-     * Parses "host:port"; an empty host means every interface. The host is left unresolved,
-     * so an upstream that does not exist yet is fine until someone connects.
+     * Parses "host:port"; an empty host, {@code ::} or {@code 0.0.0.0} means every interface (as
+     * Toxiproxy reports a wildcard listener as {@code [::]:port}, clients send that back when they
+     * update a proxy, and on a host without IPv6 it must still mean "every interface"). Other hosts
+     * are left unresolved, so an upstream that does not exist yet is fine until someone connects.
      */
     static InetSocketAddress parse(String address) throws ApiException {
         int colon = address.lastIndexOf(':');
@@ -31,7 +33,8 @@ final class HostPort {
         if (port < 0 || port > 65535) {
             throw new ApiException(500, "address " + address + ": invalid port");
         }
-        return host.isEmpty() ? new InetSocketAddress(port) : InetSocketAddress.createUnresolved(host, port);
+        boolean wildcard = host.isEmpty() || host.equals("::") || host.equals("0.0.0.0");
+        return wildcard ? new InetSocketAddress(port) : InetSocketAddress.createUnresolved(host, port);
     }
 
     static String format(InetSocketAddress address) {

@@ -23,7 +23,7 @@ public record Experiment(String name, String description, Long seed, ClusterShap
 
     /** The same experiment with every duration multiplied by the scale's factor. */
     public Experiment scaled(TimeScale scale) {
-        return new Experiment(name, description, seed, cluster, workload,
+        return new Experiment(name, description, seed, cluster.scaled(scale), workload,
                 schedule.stream().map(p -> p.scaled(scale)).toList(),
                 hypothesis.scaled(scale),
                 stopConditions.stream().map(s -> s.scaled(scale)).toList(),

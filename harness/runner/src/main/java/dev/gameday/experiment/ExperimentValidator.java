@@ -82,6 +82,13 @@ final class ExperimentValidator {
         }
         atLeast("/cluster/storageNodesPerAz", c.storageNodesPerAz(), 1);
         atLeast("/cluster/routersPerAz", c.routersPerAz(), 1);
+        if (c.scrubEvery() != null && c.scrubEvery().isZero()) {
+            problems.add("/cluster/scrubEvery", "must be longer than 0 (leave it out for a scrub only after healing)");
+        }
+        if (!List.of(ClusterShape.DIRECT, ClusterShape.THROUGH_FAULT_PROXY).contains(c.nodeLinks())) {
+            problems.add("/cluster/nodeLinks", "unknown '" + c.nodeLinks() + "'; one of " + ClusterShape.DIRECT + ", "
+                    + ClusterShape.THROUGH_FAULT_PROXY);
+        }
         if (c.tables() == null || c.tables().isEmpty()) {
             problems.add("/cluster/tables", "missing: list at least one table with its partitions");
         } else {
@@ -179,10 +186,152 @@ final class ExperimentValidator {
                     + ", after its phase '" + phase.name() + "' ends at " + DurationText.format(phase.duration())
                     + ": every fault must heal inside its phase");
         }
-        if (fault.target() == null) {
+        detailMatchesType(at, fault);
+        boolean archive = fault.corrupt() != null && fault.corrupt().where() == CorruptionSpec.Where.ARCHIVE;
+        boolean ring = fault.partition() != null && fault.partition().shape() == PartitionSpec.Shape.RING;
+        if (archive || ring) {
+            if (fault.target() != null) {
+                problems.add(at + "/target", archive ? "an archive corruption hits no node: remove the target"
+                        : "a ring partition involves every node: remove the target");
+            }
+        } else if (fault.target() == null) {
             problems.add(at + "/target", "missing: node, az, random or partitionLeader");
         } else if (cluster != null) {
             target(at + "/target", fault.target(), cluster);
+        }
+        if (cluster != null && fault.type() != null) {
+            switch (fault.type()) {
+                case PARTITION -> partition(at, fault, cluster);
+                case LINK -> link(at, fault, cluster);
+                case CORRUPT -> corruption(at, fault.corrupt());
+                default -> { }
+            }
+        }
+    }
+
+    /** partition, link and corrupt each belong to their fault type, and that type needs its own. */
+    private void detailMatchesType(String at, FaultSpec fault) {
+        detail(at + "/partition", fault.partition(), fault.type(), FaultType.PARTITION);
+        detail(at + "/link", fault.link(), fault.type(), FaultType.LINK);
+        detail(at + "/corrupt", fault.corrupt(), fault.type(), FaultType.CORRUPT);
+    }
+
+    private void detail(String at, Object detail, FaultType type, FaultType owner) {
+        if (type == owner && detail == null) {
+            problems.add(at, "missing: a " + owner + " fault says " + owner.yamlName().replace("-", "")
+                    + ": {...}, see the experiments README");
+        } else if (type != null && type != owner && detail != null) {
+            problems.add(at, "only a " + owner + " fault takes this field; this fault is a " + type);
+        }
+    }
+
+    private void partition(String at, FaultSpec fault, ClusterShape cluster) {
+        if (fault.partition() == null) {
+            return;
+        }
+        if (fault.partition().shape() == null) {
+            problems.add(at + "/partition/shape", "missing: one of isolate, halves, bridge, ring, one-way");
+            return;
+        }
+        if (cluster.nodeLinksThroughFaultProxy()) {
+            problems.add(at + "/partition", "partitions filter packets by member address, but with cluster.nodeLinks: "
+                    + ClusterShape.THROUGH_FAULT_PROXY + " node traffic arrives from the fault proxy; use a link fault"
+                    + " with {type: down} or nodeLinks: direct");
+        }
+        int nodes = cluster.storageNodesPerAz() * cluster.azs().size();
+        TargetSpec t = fault.target();
+        switch (fault.partition().shape()) {
+            case RING -> {
+                if (nodes < 4) {
+                    problems.add(at + "/partition/shape", "a ring needs at least 4 storage nodes (with " + nodes
+                            + " every node is its neighbours' neighbour)");
+                }
+            }
+            case BRIDGE -> {
+                if (t != null && t.selectorCount() == 1 && targetSize(t, cluster) != 1) {
+                    problems.add(at + "/target", "a bridge partition needs exactly one bridge node as its target");
+                }
+            }
+            case HALVES -> {
+                if (t != null && t.selectorCount() == 1 && targetSize(t, cluster) * 2 >= nodes) {
+                    problems.add(at + "/target", "the target of a halves partition is the minority: fewer than half of the "
+                            + nodes + " storage nodes");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** How many nodes a target selects; 1 for a partition leader, which is only known at run time. */
+    private static int targetSize(TargetSpec t, ClusterShape cluster) {
+        return switch (t.kind()) {
+            case NODE, PARTITION_LEADER -> 1;
+            case AZ -> cluster.storageNodesPerAz();
+            case RANDOM -> t.random().count() != null ? t.random().count()
+                    : (int) Math.ceil(cluster.storageNodesPerAz() * (t.random().az() == null ? cluster.azs().size() : 1)
+                    * (t.random().percent() == null ? 0 : t.random().percent()) / 100.0);
+        };
+    }
+
+    private void link(String at, FaultSpec fault, ClusterShape cluster) {
+        LinkSpec link = fault.link();
+        if (link == null) {
+            return;
+        }
+        if (link.paths() == null) {
+            problems.add(at + "/link/paths", "missing: clients or into-node");
+        } else if (link.paths() == LinkSpec.Paths.CLIENTS) {
+            if (fault.target() != null && fault.target().az() == null) {
+                problems.add(at + "/target", "client paths are chosen by AZ: target {az: ...} (its routers' paths)");
+            }
+        } else if (!cluster.nodeLinksThroughFaultProxy()) {
+            problems.add(at + "/link/paths", "into-node links go through the fault proxy only with cluster.nodeLinks: "
+                    + ClusterShape.THROUGH_FAULT_PROXY);
+        }
+        if (link.toxics().isEmpty()) {
+            problems.add(at + "/link/toxics", "missing: at least one toxic, e.g. {type: latency, attributes: {latency: 200}}");
+        }
+        for (int i = 0; i < link.toxics().size(); i++) {
+            LinkSpec.Toxic toxic = link.toxics().get(i);
+            String t = at + "/link/toxics/" + i;
+            if (!present(t, toxic)) {
+                continue;
+            }
+            if (!LinkSpec.Toxic.TYPES.contains(toxic.type())) {
+                problems.add(t + "/type", "unknown toxic '" + toxic.type() + "'; one of " + LinkSpec.Toxic.TYPES);
+            }
+            if (!LinkSpec.Toxic.STREAMS.contains(toxic.stream())) {
+                problems.add(t + "/stream", "unknown stream '" + toxic.stream() + "'; one of " + LinkSpec.Toxic.STREAMS);
+            }
+            ratio(t + "/toxicity", toxic.toxicity());
+            List<String> known = LinkSpec.Toxic.ATTRIBUTES.getOrDefault(toxic.type(), List.of());
+            toxic.attributes().forEach((name, value) -> {
+                if (LinkSpec.Toxic.TYPES.contains(toxic.type()) && !known.contains(name)) {
+                    problems.add(t + "/attributes/" + name, "a " + toxic.type() + " toxic has no attribute '" + name
+                            + "'; it has " + known);
+                } else if (value == null || value < 0) {
+                    problems.add(t + "/attributes/" + name, "must be a number of at least 0, was " + value);
+                }
+            });
+        }
+    }
+
+    private void corruption(String at, CorruptionSpec c) {
+        if (c == null) {
+            return;
+        }
+        if (c.where() == null) {
+            problems.add(at + "/corrupt/where", "missing: item-files, log-tail or archive");
+        }
+        if (c.how() == null) {
+            problems.add(at + "/corrupt/how", "missing: flip-bits, zero-block or truncate");
+        }
+        if (c.where() == CorruptionSpec.Where.ARCHIVE && c.when() == CorruptionSpec.When.AT_REST) {
+            problems.add(at + "/corrupt/when", "the archive is a service that never powers off: use live");
+        }
+        if (c.where() == CorruptionSpec.Where.LOG_TAIL && c.when() == CorruptionSpec.When.LIVE) {
+            problems.add(at + "/corrupt/when", "the Raft log is only read back when a node starts: corrupt its tail"
+                    + " at-rest");
         }
     }
 

@@ -8,16 +8,18 @@ import java.util.List;
  * What the nemesis actually did for a planned fault.
  *
  * @param nodes     the nodes it hit (for a partition-leader target, the leader at start time)
+ * @param changes   what the nemesis changed beyond that (blocked links, corrupted files and offsets)
  * @param startedAt offset from run start when injection began; null if it never started
  * @param healedAt  offset when healing finished; null if it was never healed (together the widest
  *                  window in which the fault may have been in effect)
  * @param error     why injection or healing failed, or null
  */
-public record ExecutedFault(PlannedFault planned, List<String> nodes, Duration startedAt, Duration healedAt,
-                            String error) {
+public record ExecutedFault(PlannedFault planned, List<String> nodes, List<String> changes, Duration startedAt,
+                            Duration healedAt, String error) {
 
     public ExecutedFault {
         nodes = List.copyOf(nodes);
+        changes = List.copyOf(changes);
     }
 
     /** Whether the fault ran and healed as planned; anything else makes the run's verdict unknown. */

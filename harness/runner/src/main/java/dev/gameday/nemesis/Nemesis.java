@@ -1,16 +1,21 @@
 package dev.gameday.nemesis;
 
-import dev.gameday.experiment.FaultType;
+import dev.gameday.schedule.PlannedFault;
 import java.util.List;
 
 /**
- * Injects and heals one kind of fault family on nodes. The runner calls {@code inject} when a fault
- * starts and {@code heal} when it ends (or when the run is aborted). Later fault types (partitions,
- * link faults through the fault proxy, corruption) plug in as further implementations.
+ * Injects and heals faults. The runner calls {@code inject} when a fault starts and {@code heal} when
+ * it ends (or when the run is aborted); healing must be idempotent, since a fault that failed half-way
+ * is healed too.
  */
 public interface Nemesis {
 
-    void inject(FaultType type, List<String> nodes) throws NemesisException;
+    /**
+     * @param nodes the storage nodes the fault hits, resolved at its start
+     * @return what was changed beyond the fault's description (e.g. each corrupted file and offset),
+     *         one line each, for nemesis.log, the history and results.json; empty when nothing more
+     */
+    List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException;
 
-    void heal(FaultType type, List<String> nodes) throws NemesisException;
+    void heal(PlannedFault fault, List<String> nodes) throws NemesisException;
 }

@@ -50,6 +50,11 @@ public final class NemesisLog implements Closeable {
         event(at, "END   ", fault, nodes, "");
     }
 
+    /** One thing a fault changed, e.g. a corrupted file and offset, under its START line. */
+    public void detail(PlannedFault fault, String change) {
+        line("             #" + fault.id() + " " + change);
+    }
+
     public void failed(Duration at, PlannedFault fault, List<String> nodes, String what, String error) {
         event(at, "FAILED", fault, nodes, " " + what + ": " + error);
     }
@@ -59,8 +64,7 @@ public final class NemesisLog implements Closeable {
     }
 
     private void event(Duration at, String kind, PlannedFault fault, List<String> nodes, String suffix) {
-        line(offset(at) + " " + kind + " #" + fault.id() + " " + fault.type() + " " + fault.target() + " " + nodes
-                + suffix);
+        line(offset(at) + " " + kind + " #" + fault.id() + " " + fault.describe() + " " + nodes + suffix);
     }
 
     private static String offset(Duration at) {

@@ -1,5 +1,8 @@
 package dev.gameday.nemesis;
 
+import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.history.Op;
+import dev.gameday.history.OpType;
 import dev.gameday.schedule.FaultEvent;
 import dev.gameday.schedule.FaultPlan;
 import dev.gameday.schedule.LeaderLookup;
@@ -11,11 +14,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * Plays a {@link FaultPlan}: injects each fault at its start offset and heals it at its end offset,
- * logging every action to nemesis.log. {@link #abort} (a stop condition fired) heals every active
+ * logging every action to nemesis.log and to the history (as Jepsen does: {@code :process :nemesis},
+ * an invocation and an {@code :info} completion per action, {@code :f :start-<type>} or
+ * {@code :stop-<type>}, the nodes as value, {@code :fault} the fault's id). {@link #abort} (a stop condition fired) heals every active
  * fault at once and skips the rest. Whatever happens, including interruption, nothing is left
  * injected: every fault that started is healed before {@link #run} returns.
  *
@@ -27,16 +31,17 @@ public final class NemesisRunner {
     private final Nemesis nemesis;
     private final LeaderLookup leaders;
     private final NemesisLog log;
-    private final LongSupplier elapsedNanos;
+    private final HistoryRecorder history;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition abortSignal = lock.newCondition();
     private String abortReason;
 
-    public NemesisRunner(Nemesis nemesis, LeaderLookup leaders, NemesisLog log, LongSupplier elapsedNanos) {
+    /** @param history the run's history; its clock is the nemesis' clock too */
+    public NemesisRunner(Nemesis nemesis, LeaderLookup leaders, NemesisLog log, HistoryRecorder history) {
         this.nemesis = nemesis;
         this.leaders = leaders;
         this.log = log;
-        this.elapsedNanos = elapsedNanos;
+        this.history = history;
     }
 
     /** Blocks until the plan is played out (or aborted); returns what happened to each planned fault, in plan order. */
@@ -63,8 +68,8 @@ public final class NemesisRunner {
             }
         }
         return progress.values().stream()
-                .map(p -> new ExecutedFault(p.fault, p.nodes == null ? List.of() : p.nodes, p.startedAt, p.healedAt,
-                        p.error))
+                .map(p -> new ExecutedFault(p.fault, p.nodes == null ? List.of() : p.nodes, p.changes, p.startedAt,
+                        p.healedAt, p.error))
                 .toList();
     }
 
@@ -99,19 +104,23 @@ public final class NemesisRunner {
     private void start(Progress p) {
         // The fault counts from when injection begins: the first node may be down before the last is hit.
         Duration begin = now();
+        Op invocation = history.invoke(Op.NEMESIS, "start-" + p.fault.type(), null, null, Map.of("fault", (long) p.fault.id()));
         try {
             p.nodes = p.fault.nodesAtStart(leaders);
-            nemesis.inject(p.fault.type(), p.nodes);
+            p.changes = List.copyOf(nemesis.inject(p.fault, p.nodes));
             p.startedAt = begin;
             log.started(p.startedAt, p.fault, p.nodes);
+            p.changes.forEach(change -> log.detail(p.fault, change));
+            history.complete(invocation, OpType.INFO, p.nodes, null);
         } catch (NemesisException | RuntimeException e) {
             // Partly injected faults are still healed at their end: startedAt marks "may be active".
             p.startedAt = begin;
             p.error = "inject failed: " + e.getMessage();
-            log.failed(p.startedAt, p.fault, p.nodes == null ? List.of() : p.nodes, "inject", e.getMessage());
             if (p.nodes == null) {
                 p.nodes = List.of();
             }
+            log.failed(p.startedAt, p.fault, p.nodes, "inject", e.getMessage());
+            history.complete(invocation, OpType.INFO, p.nodes, p.error);
         }
     }
 
@@ -119,13 +128,17 @@ public final class NemesisRunner {
         if (p.startedAt == null || p.healedAt != null) {
             return;
         }
+        Op invocation = history.invoke(Op.NEMESIS, "stop-" + p.fault.type(), null, p.nodes,
+                Map.of("fault", (long) p.fault.id()));
         try {
-            nemesis.heal(p.fault.type(), p.nodes);
+            nemesis.heal(p.fault, p.nodes);
             p.healedAt = now();
             log.healed(p.healedAt, p.fault, p.nodes);
+            history.complete(invocation, OpType.INFO, p.nodes, null);
         } catch (NemesisException | RuntimeException e) {
             p.error = (p.error == null ? "" : p.error + "; ") + "heal failed: " + e.getMessage();
             log.failed(now(), p.fault, p.nodes, "heal", e.getMessage());
+            history.complete(invocation, OpType.INFO, p.nodes, "heal failed: " + e.getMessage());
         }
     }
 
@@ -134,7 +147,7 @@ public final class NemesisRunner {
         lock.lock();
         try {
             long remaining;
-            while (abortReason == null && (remaining = offset.toNanos() - elapsedNanos.getAsLong()) > 0) {
+            while (abortReason == null && (remaining = offset.toNanos() - history.elapsedNanos()) > 0) {
                 abortSignal.await(remaining, TimeUnit.NANOSECONDS);
             }
             return abortReason == null;
@@ -144,13 +157,14 @@ public final class NemesisRunner {
     }
 
     private Duration now() {
-        return Duration.ofNanos(elapsedNanos.getAsLong());
+        return Duration.ofNanos(history.elapsedNanos());
     }
 
     /** Mutable bookkeeping of one fault while the plan plays. */
     private static final class Progress {
         final PlannedFault fault;
         List<String> nodes;
+        List<String> changes = List.of();
         Duration startedAt;
         Duration healedAt;
         String error;

@@ -40,7 +40,7 @@ public final class AlarmDetector {
                     double worst = streak.stream().mapToDouble(WindowStats::errorRatio).max().orElse(0);
                     boolean cleared = i < windows.size();
                     alarms.add(new Alarm(series.az(), series.endpoint(), streak.get(0).start(),
-                            streak.get(consecutiveWindows - 1).end(), cleared ? streak.get(length - 1).end() : null,
+                            streak.get(consecutiveWindows - 1).end(), cleared ? windows.get(i).end() : null,
                             length, worst));
                 }
                 streakStart = -1;

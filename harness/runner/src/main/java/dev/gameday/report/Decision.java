@@ -48,8 +48,12 @@ public record Decision(RunVerdict verdict, List<String> reasons) {
                 failures.add("scrub: detected " + s.corruptionsDetected() + " of " + s.corruptionsInjected()
                         + " injected corruption(s)");
             }
-            if (s.repaired() < s.mismatches()) {
-                failures.add("scrub: repaired " + s.repaired() + " of " + s.mismatches() + " mismatch(es)");
+            if (s.repaired() < s.corruptionsInjected()) {
+                failures.add("scrub: repaired " + s.repaired() + " of " + s.corruptionsInjected()
+                        + " injected corruption(s)");
+            }
+            if (!s.clean()) {
+                failures.add("scrub: not clean after repair: " + String.join("; ", s.problems()));
             }
         }
 
@@ -70,6 +74,10 @@ public record Decision(RunVerdict verdict, List<String> reasons) {
             }
         }
 
+        if (!in.fatalLogLines().isEmpty()) {
+            failures.add("container logs: a process died by itself: " + in.fatalLogLines().get(0)
+                    + (in.fatalLogLines().size() > 1 ? " (and more, see results.json fatalLogLines)" : ""));
+        }
         in.problems().forEach(problem -> unknowns.add("run: " + problem));
 
         List<String> reasons = new ArrayList<>(failures);

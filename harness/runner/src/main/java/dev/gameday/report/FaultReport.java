@@ -4,14 +4,20 @@ import dev.gameday.nemesis.ExecutedFault;
 import java.time.Duration;
 import java.util.List;
 
-/** A fault as results.json shows it: what was planned and what happened. */
-public record FaultReport(int id, String type, String target, String phase, String source, List<String> nodes,
-                          Duration plannedStart, Duration plannedEnd, Duration startedAt, Duration healedAt,
-                          String error) {
+/**
+ * A fault as results.json shows it: what was planned and what happened.
+ *
+ * @param what    the fault and its detail, e.g. {@code partition halves}, {@code corrupt flip-bits in item-files (live)}
+ * @param changes exactly what the nemesis changed (blocked links, each corrupted file with offset and length)
+ */
+public record FaultReport(int id, String type, String what, String target, String phase, String source,
+                          List<String> nodes, List<String> changes, Duration plannedStart, Duration plannedEnd,
+                          Duration startedAt, Duration healedAt, String error) {
 
     public static FaultReport of(ExecutedFault f) {
-        return new FaultReport(f.planned().id(), f.planned().type().yamlName(), f.planned().target().toString(),
-                f.planned().phase(), f.planned().source(), f.nodes(), f.planned().start(), f.planned().end(),
-                f.startedAt(), f.healedAt(), f.error());
+        return new FaultReport(f.planned().id(), f.planned().type().yamlName(), f.planned().spec().what(),
+                f.planned().target() == null ? "archive" : f.planned().target().toString(),
+                f.planned().phase(), f.planned().source(), f.nodes(), f.changes(), f.planned().start(),
+                f.planned().end(), f.startedAt(), f.healedAt(), f.error());
     }
 }

@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record HypothesisResult(boolean held, List<String> violations, List<Recovery> recoveries) {
 
-    /** {@code took} is null when the AZ never got back to the ratio before the data ended. */
-    public record Recovery(int faultId, String az, Duration healedAt, Duration took, boolean withinLimit) {
+    /**
+     * {@code took} is null when the AZ never got back to the ratio before the data ended. {@code healedAt}
+     * and {@code took} are those of the fault's chain, which ends with fault {@code judgedWith}
+     * (the fault itself when it stands alone).
+     */
+    public record Recovery(int faultId, String az, Duration healedAt, Duration took, boolean withinLimit,
+                           int judgedWith) {
     }
 }

@@ -13,15 +13,16 @@ import java.util.TreeMap;
  * never rename or remove them. A field whose stage did not run is null. Offsets and durations are
  * seconds since the run start; latencies are milliseconds.
  *
- * @param availability AZ -> endpoint -> windows
+ * @param availability  AZ -> endpoint -> windows
+ * @param fatalLogLines container log lines that show a process dying by itself ({@code file:line: text})
  */
 @JsonPropertyOrder({"experiment", "verdict", "reasons", "seed", "timeScale", "acknowledgedWrites", "lostWrites",
-        "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults"})
+        "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines"})
 public record Results(String experiment, RunVerdict verdict, List<String> reasons, long seed, double timeScale,
                       Integer acknowledgedWrites, List<LostWrite> lostWrites, Linearizability linearizability,
                       ScrubReport scrub, HypothesisResult hypothesis,
                       Map<String, Map<String, List<WindowStats>>> availability, List<Alarm> alarms,
-                      List<FaultReport> faults) {
+                      List<FaultReport> faults, List<String> fatalLogLines) {
 
     /** The linearizability verdict (valid, invalid, unknown) and, when invalid, why. */
     public record Linearizability(Verdict verdict, Counterexample counterexample) {
@@ -38,6 +39,6 @@ public record Results(String experiment, RunVerdict verdict, List<String> reason
                 in.linearizability() == null ? null
                         : new Linearizability(in.linearizability().verdict(), in.linearizability().counterexample()),
                 in.scrub(), in.hypothesis(), byAzAndEndpoint, alarms,
-                in.faults().stream().map(FaultReport::of).toList());
+                in.faults().stream().map(FaultReport::of).toList(), in.fatalLogLines());
     }
 }

@@ -1,9 +1,25 @@
 package dev.gameday.report;
 
+import java.util.List;
+
 /**
- * What the store's scrub reported after healing: replica groups compared, mismatching replicas
- * found, corruptions the harness injected and how many of them scrub detected, replicas repaired.
+ * What the store's scrub reported after healing, judged against what the nemesis injected.
+ *
+ * @param groupsChecked       replication groups in the final scrub
+ * @param mismatches          replicas or archived segments the first scrub after healing found bad
+ * @param corruptionsInjected corruptions the nemesis made (each a file, offset and length)
+ * @param corruptionsDetected of those, how many the store reported as a storage incident or a bad replica
+ *                            of the same group and node (the archive: group)
+ * @param repaired            of those, how many the store repaired, with the group scrubbing clean afterwards
+ * @param clean               the last scrub found every group clean: replicas equal to each other and to
+ *                            the archive's reference, storage checksums verified
+ * @param problems            what the last scrub still reports, and each injected corruption not detected
+ *                            or not repaired, one line each
  */
 public record ScrubReport(long groupsChecked, long mismatches, long corruptionsInjected, long corruptionsDetected,
-                          long repaired) {
+                          long repaired, boolean clean, List<String> problems) {
+
+    public ScrubReport {
+        problems = List.copyOf(problems);
+    }
 }

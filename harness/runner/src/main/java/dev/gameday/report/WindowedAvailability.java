@@ -38,7 +38,8 @@ public final class WindowedAvailability implements Consumer<Op> {
 
     @Override
     public synchronized void accept(Op op) {
-        if (!(op.extra().get("az") instanceof String az) || !(op.extra().get("endpoint") instanceof String endpoint)) {
+        if (!(op.extra().get("az") instanceof String az) || !(op.extra().get("endpoint") instanceof String endpoint)
+                || op.f().equals("final-read")) {
             return;
         }
         if (op.isInvoke()) {

@@ -21,13 +21,14 @@ import dev.gameday.history.HistoryReader;
 import dev.gameday.history.HistoryWriter;
 import dev.gameday.history.Op;
 import dev.gameday.nemesis.Cluster;
+import dev.gameday.nemesis.ClusterNemesis;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.nemesis.NemesisLog;
 import dev.gameday.nemesis.NemesisRunner;
-import dev.gameday.nemesis.ProcessNemesis;
 import dev.gameday.report.AlarmDetector;
 import dev.gameday.report.Decision;
+import dev.gameday.report.FatalLogScan;
 import dev.gameday.report.FaultWindow;
 import dev.gameday.report.HypothesisCheck;
 import dev.gameday.report.HypothesisResult;
@@ -114,7 +115,8 @@ public final class GamedayRun {
             listeners.add(availability);
             experiment.stopConditions().forEach(c -> listeners.add(new StopConditionMonitor(c, this::stop)));
             HistoryRecorder recorder = new HistoryRecorder(history, listeners);
-            nemesis = new NemesisRunner(new ProcessNemesis(cluster), cluster, nemesisLog, recorder::elapsedNanos);
+            ClusterNemesis faults = new ClusterNemesis(cluster, experiment.seed());
+            nemesis = new NemesisRunner(faults, cluster, nemesisLog, recorder);
             ProcessIds processIds = new ProcessIds();
             loops.addAll(canaryLoops(experiment, plan.totalDuration(), recorder, processIds));
 
@@ -135,7 +137,7 @@ public final class GamedayRun {
                 canaries.shutdownNow();
             }
             try {
-                scrub = store.finalReadsAndScrub(recorder, processIds);
+                scrub = store.finalReadsAndScrub(recorder, processIds, faults.corruptions());
             } catch (Exception e) {
                 problems.add("final reads or scrub failed: " + e);
             }
@@ -158,7 +160,7 @@ public final class GamedayRun {
         HypothesisResult hypothesis = HypothesisCheck.evaluate(experiment.hypothesis(), availability.byAz(),
                 faultWindows(executed, plan.totalDuration()));
         VerdictInputs inputs = new VerdictInputs(durability, linearizability, scrub, hypothesis, stopReason.get(),
-                executed, problems);
+                executed, problems, FatalLogScan.scan(FatalLogScan.containerLogs(dir.dir())));
         Results results = Results.of(experiment.name(), experiment.seed(), scale.factor(), inputs, Decision.of(inputs),
                 availability.bySeries(), new AlarmDetector(experiment.availability().alarmErrorRatio(),
                         experiment.availability().alarmWindows()).detect(availability.bySeries()));

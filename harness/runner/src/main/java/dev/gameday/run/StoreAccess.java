@@ -3,9 +3,11 @@ package dev.gameday.run;
 import dev.gameday.canary.CanaryClient;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
+import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.report.ScrubReport;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a run needs from the store besides the {@link dev.gameday.nemesis.Cluster}: canary clients
@@ -22,7 +24,9 @@ public interface StoreAccess {
     /**
      * After every fault has healed and the canary has stopped: reads the whole key space with
      * ConsistentRead scans, recording each as a {@code :final-read} op whose value is the map of
-     * key to value (what the durability checker judges), then runs scrub and returns its report.
+     * key to value (what the durability checker judges), then runs scrub and returns its report,
+     * judged against the corruptions the nemesis {@code injected}.
      */
-    ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds) throws Exception;
+    ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected)
+            throws Exception;
 }

@@ -3,6 +3,7 @@ package dev.gameday.schedule;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.FaultSpec;
+import dev.gameday.experiment.LinkSpec;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.Phase;
 import dev.gameday.experiment.TargetSpec;
@@ -54,7 +55,7 @@ public final class Planner {
         List<PlannedFault> planned = new ArrayList<>();
         for (Declared d : declared) {
             PlannedFault candidate = new PlannedFault(planned.size() + 1, d.phase(), ExperimentException.fieldOf(d.pointer()),
-                    d.spec().type(), d.spec().target(), d.start(), d.end(), List.of());
+                    d.spec(), d.start(), d.end(), List.of());
             Set<String> busy = new LinkedHashSet<>();
             for (PlannedFault other : planned) {
                 if (other.overlaps(candidate)) {
@@ -62,8 +63,8 @@ public final class Planner {
                 }
             }
             List<String> nodes = chooseNodes(d, topology, busy, random, problems);
-            planned.add(new PlannedFault(candidate.id(), candidate.phase(), candidate.source(), candidate.type(),
-                    candidate.target(), candidate.start(), candidate.end(), nodes));
+            planned.add(new PlannedFault(candidate.id(), candidate.phase(), candidate.source(), candidate.spec(),
+                    candidate.start(), candidate.end(), nodes));
         }
         problems.throwIfAny();
         return new FaultPlan(experiment.seed(), phases, planned);
@@ -72,6 +73,9 @@ public final class Planner {
     private static List<String> chooseNodes(Declared d, Topology topology, Set<String> busy, Random random,
                                             LoadedExperiment.ProblemCollector problems) {
         TargetSpec target = d.spec().target();
+        if (target == null || clientPaths(d.spec())) {
+            return List.of(); // archive corruption, client paths (routers' links): no storage node is hit
+        }
         String at = d.pointer() + "/target";
         return switch (target.kind()) {
             case NODE -> fixed(List.of(target.node()), busy, at + "/node", problems);
@@ -103,6 +107,10 @@ public final class Planner {
             problems.add(pointer, "node(s) " + clash + " are already faulted by an overlapping fault");
         }
         return nodes;
+    }
+
+    private static boolean clientPaths(FaultSpec spec) {
+        return spec.link() != null && spec.link().paths() == LinkSpec.Paths.CLIENTS;
     }
 
     /** A fault as declared, placed on the run's timeline but without nodes yet. */

@@ -164,11 +164,71 @@ class ExperimentLoaderTest {
     }
 
     @Test
-    void plannedButUnimplementedFaultType() throws Exception {
+    void aPartitionWithoutItsShapeIsNamed() throws Exception {
         var p = onlyProblem(replace("type: power-off", "type: partition"));
-        assertEquals(20, p.line());
-        assertEquals("schedule[1].faults[0].type", p.field());
-        assertTrue(p.message().contains("not implemented yet; implemented: power-off, pause"), p.message());
+        assertEquals("schedule[1].faults[0].partition", p.field());
+        assertTrue(p.message().startsWith("missing"), p.message());
+    }
+
+    @Test
+    void aDetailOfAnotherFaultTypeIsRefused() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: power-off\n        partition: {shape: isolate}"));
+        assertEquals(21, p.line());
+        assertEquals("schedule[1].faults[0].partition", p.field());
+        assertTrue(p.message().contains("only a partition fault takes this field; this fault is a power-off"), p.message());
+    }
+
+    @Test
+    void theMinorityOfHalvesMustBeAMinority() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: partition\n        partition: {shape: halves}")
+                .replace("target: {az: az1}", "target: {random: {count: 3}}"));
+        assertEquals("schedule[1].faults[0].target", p.field());
+        assertTrue(p.message().contains("fewer than half of the 6 storage nodes"), p.message());
+    }
+
+    @Test
+    void intoNodeLinksNeedNodeTrafficThroughTheProxy() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: link\n        link: {paths: into-node,"
+                + " toxics: [{type: latency, attributes: {latency: 100}}]}"));
+        assertEquals("schedule[1].faults[0].link.paths", p.field());
+        assertTrue(p.message().contains("cluster.nodeLinks: through-fault-proxy"), p.message());
+    }
+
+    @Test
+    void anUnknownToxicIsNamed() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: link\n        link: {paths: clients,"
+                + " toxics: [{type: lag}]}"));
+        assertEquals("schedule[1].faults[0].link.toxics[0].type", p.field());
+        assertTrue(p.message().contains("unknown toxic 'lag'"), p.message());
+    }
+
+    @Test
+    void anAttributeTheToxicDoesNotHaveIsNamed() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: link\n        link: {paths: clients,"
+                + " toxics: [{type: latency, attributes: {latency: 100, delay: 5}}]}"));
+        assertEquals("schedule[1].faults[0].link.toxics[0].attributes.delay", p.field());
+        assertTrue(p.message().contains("a latency toxic has no attribute 'delay'; it has [latency, jitter]"), p.message());
+    }
+
+    @Test
+    void anArchiveCorruptionHasNoTarget() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: corrupt\n        corrupt: {where: archive, how: flip-bits}"));
+        assertEquals("schedule[1].faults[0].target", p.field());
+        assertTrue(p.message().contains("hits no node"), p.message());
+    }
+
+    @Test
+    void aLiveLogTailCorruptionIsRefusedWithTheReason() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: corrupt\n        corrupt: {where: log-tail, how: truncate, when: live}"));
+        assertEquals("schedule[1].faults[0].corrupt.when", p.field());
+        assertTrue(p.message().contains("at-rest"), p.message());
+    }
+
+    @Test
+    void anUnknownPartitionShapeIsNamed() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: partition\n        partition: {shape: triangle}"));
+        assertTrue(p.message().contains("unknown partition shape 'triangle'; one of [isolate, halves, bridge, ring, one-way]"),
+                p.message());
     }
 
     @Test

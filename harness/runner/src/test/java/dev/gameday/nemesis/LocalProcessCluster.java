@@ -88,6 +88,47 @@ public final class LocalProcessCluster implements Cluster, AutoCloseable {
         awaitState(node, false);
     }
 
+    /**
+     * Network and disk faults have no OS-level stand-in here: they are recorded, so tests can check
+     * what the nemesis asked for and that it healed exactly that. The container cluster's ITs test the
+     * real iptables rules, toxics and files.
+     */
+    public final Map<Integer, List<Block>> activePartitions = new ConcurrentHashMap<>();
+    public final Map<Integer, List<String>> degradedLinks = new ConcurrentHashMap<>();
+    public final List<Corruption> corruptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void partition(int faultId, List<Block> blocks) {
+        activePartitions.put(faultId, List.copyOf(blocks));
+    }
+
+    @Override
+    public void healPartition(int faultId) {
+        activePartitions.remove(faultId);
+    }
+
+    @Override
+    public void degradeLinks(int faultId, dev.gameday.experiment.LinkSpec.Paths paths, List<String> members,
+                             List<dev.gameday.experiment.LinkSpec.Toxic> toxics) {
+        degradedLinks.put(faultId, List.copyOf(members));
+    }
+
+    @Override
+    public void healLinks(int faultId) {
+        degradedLinks.remove(faultId);
+    }
+
+    @Override
+    public List<Corruption> corrupt(int faultId, String node, dev.gameday.experiment.CorruptionSpec spec)
+            throws NemesisException {
+        if (spec.when() == dev.gameday.experiment.CorruptionSpec.When.AT_REST) {
+            powerOff(node);
+        }
+        Corruption change = new Corruption(faultId, node, "data-0", spec.where(), spec.how(), "/recorded/only", 0, 0);
+        corruptions.add(change);
+        return List.of(change);
+    }
+
     /** Signals are delivered asynchronously: done means the kernel shows the process (not) stopped. */
     private void awaitState(String node, boolean stopped) throws NemesisException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

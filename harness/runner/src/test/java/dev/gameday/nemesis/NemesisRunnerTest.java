@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.experiment.ExperimentLoader;
-import dev.gameday.experiment.FaultType;
+import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.history.HistoryReader;
+import dev.gameday.history.HistoryWriter;
+import dev.gameday.history.Op;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.schedule.FaultPlan;
+import dev.gameday.schedule.PlannedFault;
 import dev.gameday.schedule.Planner;
 import dev.gameday.schedule.Topology;
 import java.io.IOException;
@@ -55,6 +59,22 @@ class NemesisRunnerTest {
         return Planner.plan(loaded, Topology.fromShape(loaded.experiment().cluster()));
     }
 
+    private final List<HistoryWriter> writers = new ArrayList<>();
+
+    /** A history in the test's directory; {@link #nemesisOps} reads it back. */
+    private HistoryRecorder recorder() throws IOException {
+        HistoryWriter writer = new HistoryWriter(dir.resolve("history.edn"));
+        writers.add(writer);
+        return new HistoryRecorder(writer, List.of());
+    }
+
+    private List<Op> nemesisOps() throws Exception {
+        for (HistoryWriter w : writers) {
+            w.close();
+        }
+        return HistoryReader.read(dir.resolve("history.edn")).stream().filter(op -> op.process() == Op.NEMESIS).toList();
+    }
+
     /** The topology of the experiment {@link #plan} wrote. */
     private Topology topology() throws Exception {
         return Topology.fromShape(new ExperimentLoader().load(dir.resolve("nemesis.yaml")).experiment().cluster());
@@ -64,14 +84,15 @@ class NemesisRunnerTest {
     private static Nemesis observed(Nemesis real, LocalProcessCluster cluster, List<String> observations) {
         return new Nemesis() {
             @Override
-            public void inject(FaultType type, List<String> nodes) throws NemesisException {
-                real.inject(type, nodes);
+            public List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException {
+                List<String> changes = real.inject(fault, nodes);
                 nodes.forEach(n -> observations.add("after inject " + n + "=" + state(cluster, n)));
+                return changes;
             }
 
             @Override
-            public void heal(FaultType type, List<String> nodes) throws NemesisException {
-                real.heal(type, nodes);
+            public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
+                real.heal(fault, nodes);
                 nodes.forEach(n -> observations.add("after heal " + n + "=" + state(cluster, n)));
             }
         };
@@ -97,10 +118,9 @@ class NemesisRunnerTest {
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of("canary/0", "az2-storage-2"));
              NemesisLog log = new NemesisLog(logFile)) {
             long pidBefore = cluster.pid("az1-storage-1");
-            long origin = System.nanoTime();
             log.plan(plan, 1.0);
-            List<ExecutedFault> executed = new NemesisRunner(observed(new ProcessNemesis(cluster), cluster, observations),
-                    cluster, log, () -> System.nanoTime() - origin).run(plan);
+            List<ExecutedFault> executed = new NemesisRunner(observed(new ClusterNemesis(cluster, 1), cluster, observations),
+                    cluster, log, recorder()).run(plan);
 
             assertEquals(List.of(
                     "after inject az1-storage-1=dead", "after inject az1-storage-2=dead",
@@ -117,9 +137,16 @@ class NemesisRunnerTest {
         assertTrue(lines.get(0).startsWith("# seed 1, time scale 1.0, 2 fault(s)"), lines.toString());
         List<String> events = lines.stream().filter(l -> l.startsWith("+")).toList();
         assertEquals(4, events.size(), lines.toString());
-        assertTrue(events.get(0).matches("\\+ +0\\.[0-9]{3}s START +#1 power-off az az1 \\[az1-storage-1, az1-storage-2]"),
+        assertTrue(events.get(0).matches("\\+ +0\\.[0-9]{3}s START +#1 power-off of az az1 \\[az1-storage-1, az1-storage-2]"),
                 events.get(0));
-        assertTrue(events.get(1).contains("START  #2 pause leader of canary/0 [az2-storage-2]"), events.get(1));
+        assertTrue(events.get(1).contains("START  #2 pause of leader of canary/0 [az2-storage-2]"), events.get(1));
+        List<String> history = nemesisOps().stream().map(op -> op.type() + " " + op.f() + " " + op.extra().get("fault")
+                + " " + op.value()).toList();
+        assertEquals(List.of(
+                "INVOKE start-power-off 1 null", "INFO start-power-off 1 [az1-storage-1, az1-storage-2]",
+                "INVOKE start-pause 2 null", "INFO start-pause 2 [az2-storage-2]",
+                "INVOKE stop-power-off 1 [az1-storage-1, az1-storage-2]", "INFO stop-power-off 1 [az1-storage-1, az1-storage-2]",
+                "INVOKE stop-pause 2 [az2-storage-2]", "INFO stop-pause 2 [az2-storage-2]"), history);
         assertTrue(events.get(2).contains("END    #1 power-off"), events.get(2));
         assertTrue(events.get(3).contains("END    #2 pause"), events.get(3));
     }
@@ -132,9 +159,8 @@ class NemesisRunnerTest {
                 """);
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
              NemesisLog log = new NemesisLog(dir.resolve("abort.log"))) {
-            long origin = System.nanoTime();
-            NemesisRunner runner = new NemesisRunner(new ProcessNemesis(cluster), cluster, log,
-                    () -> System.nanoTime() - origin);
+            NemesisRunner runner = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log,
+                    recorder());
             Thread aborter = new Thread(() -> {
                 try {
                     Thread.sleep(300);
@@ -166,12 +192,55 @@ class NemesisRunnerTest {
         // The leader lookup answers a node the cluster does not have.
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of("canary/0", "az9-storage-1"));
              NemesisLog log = new NemesisLog(dir.resolve("failed.log"))) {
-            long origin = System.nanoTime();
-            List<ExecutedFault> executed = new NemesisRunner(new ProcessNemesis(cluster), cluster, log,
-                    () -> System.nanoTime() - origin).run(plan);
+            List<ExecutedFault> executed = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log,
+                    recorder()).run(plan);
             assertFalse(executed.get(0).completed());
             assertTrue(executed.get(0).error().contains("inject failed: no node az9-storage-1"), executed.get(0).error());
         }
         assertTrue(Files.readString(dir.resolve("failed.log")).contains("FAILED #1 pause"));
+    }
+
+    @Test
+    void networkAndDiskFaultsReachTheClusterAndHealExactlyWhatTheyDid() throws Exception {
+        FaultPlan plan = plan("""
+                      - {type: partition, partition: {shape: one-way}, target: {node: az1-storage-1}, at: 50ms, duration: 400ms}
+                      - {type: link, link: {paths: clients, toxics: [{type: latency, attributes: {latency: 100}}]}, target: {az: az2}, at: 100ms, duration: 200ms}
+                      - {type: corrupt, corrupt: {where: log-tail, how: truncate, when: at-rest}, target: {node: az2-storage-2}, at: 150ms, duration: 200ms}
+                """);
+        List<String> during = new ArrayList<>();
+        try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
+             NemesisLog log = new NemesisLog(dir.resolve("network.log"))) {
+            Nemesis watched = new Nemesis() {
+                private final ClusterNemesis real = new ClusterNemesis(cluster, 1);
+
+                @Override
+                public List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException {
+                    List<String> changes = real.inject(fault, nodes);
+                    during.add(fault.id() + ": partitions " + cluster.activePartitions.keySet() + ", links "
+                            + cluster.degradedLinks + ", az2-storage-2 " + state(cluster, "az2-storage-2"));
+                    return changes;
+                }
+
+                @Override
+                public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
+                    real.heal(fault, nodes);
+                }
+            };
+            List<ExecutedFault> executed = new NemesisRunner(watched, cluster, log, recorder()).run(plan);
+
+            assertEquals(List.of(
+                    "1: partitions [1], links {}, az2-storage-2 running",
+                    "2: partitions [1], links {2=[az2-router-1]}, az2-storage-2 running",
+                    "3: partitions [1], links {2=[az2-router-1]}, az2-storage-2 dead"), during,
+                    "client paths of az2 are its routers'; an at-rest corruption powers the node off first");
+            assertTrue(cluster.activePartitions.isEmpty(), "healed: " + cluster.activePartitions);
+            assertTrue(cluster.degradedLinks.isEmpty(), "healed: " + cluster.degradedLinks);
+            assertEquals("running", state(cluster, "az2-storage-2"), "powered on when the at-rest corruption ends");
+            assertEquals(3, executed.get(0).changes().get(0).split("-/->").length - 1,
+                    "one-way from az1-storage-1 to the 3 other nodes: " + executed.get(0).changes());
+            assertTrue(executed.get(2).changes().get(0).contains("log-tail of data-0 on az2-storage-2"),
+                    executed.get(2).changes().toString());
+        }
+        assertTrue(Files.readString(dir.resolve("network.log")).contains("#3 truncated to 0 bytes (0 cut) of /recorded/only"));
     }
 }

@@ -29,7 +29,7 @@ class AlarmDetectorTest {
         assertEquals("az1", a.az());
         assertEquals(Duration.ofSeconds(1), a.breachStart());
         assertEquals(Duration.ofSeconds(3), a.raisedAt(), "fires at the end of the second breaching window");
-        assertEquals(Duration.ofSeconds(4), a.clearedAt());
+        assertEquals(Duration.ofSeconds(5), a.clearedAt(), "back to OK at the end of the first good window");
         assertEquals(3, a.breachingWindows());
         assertEquals(10.0 / 110, a.worstErrorRatio(), 1e-9);
     }

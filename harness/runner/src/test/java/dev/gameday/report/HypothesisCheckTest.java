@@ -66,4 +66,28 @@ class HypothesisCheckTest {
         assertNull(result.recoveries().get(0).took());
         assertTrue(result.violations().stream().anyMatch(v -> v.contains("never")), result.violations().toString());
     }
+
+    @Test
+    void aFaultStartingDuringTheRecoveryOfAnotherIsJudgedWithIt() {
+        // #1 heals at 4s, #2 starts at 5s (inside #1's 2s allowance) and heals at 7s; errors until 8s.
+        List<FaultWindow> chain = List.of(FAULT.get(0), new FaultWindow(2, Duration.ofSeconds(5), Duration.ofSeconds(7)));
+        CanaryTraffic t = new CanaryTraffic()
+                .calls("az1", "e", 0, 2000, 200, 0)
+                .calls("az1", "e", 2000, 8000, 600, 600)
+                .calls("az1", "e", 8000, 12000, 400, 0);
+        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), chain);
+        assertTrue(result.held(), result.violations().toString());
+        assertEquals(2, result.recoveries().size());
+        for (HypothesisResult.Recovery r : result.recoveries()) {
+            assertEquals(2, r.judgedWith());
+            assertEquals(Duration.ofSeconds(7), r.healedAt());
+            assertEquals(Duration.ofSeconds(1), r.took());
+        }
+        // Judged alone, #1 would have "taken" 4s: the same traffic fails once the faults are 3s apart.
+        List<FaultWindow> apart = List.of(FAULT.get(0), new FaultWindow(2, Duration.ofSeconds(6), Duration.ofSeconds(7)));
+        HypothesisResult separate = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), apart);
+        assertFalse(separate.held());
+        assertTrue(separate.violations().stream().anyMatch(v -> v.contains("of healing fault #1 (took 4s)")),
+                separate.violations().toString());
+    }
 }

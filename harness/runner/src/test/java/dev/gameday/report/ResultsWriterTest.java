@@ -20,7 +20,7 @@ class ResultsWriterTest {
     void writesTheStableFields() throws Exception {
         VerdictInputs in = new VerdictInputs(DecisionTest.durability(DecisionTest.DURABLE.replace("{\"u1\" \"a\"}", "{}")),
                 DecisionTest.linearizability(DecisionTest.LINEARIZABLE), DecisionTest.CLEAN_SCRUB, DecisionTest.HELD,
-                null, List.of(DecisionTest.fault(true)), List.of());
+                null, List.of(DecisionTest.fault(true)), List.of(), List.of());
         CanaryTraffic traffic = new CanaryTraffic()
                 .call("az1", "az1-router-1", 100, 12, OpType.OK, null)
                 .call("az1", "az1-router-1", 1200, 30, OpType.INFO, "timeout");
@@ -32,7 +32,7 @@ class ResultsWriterTest {
 
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(List.of("experiment", "verdict", "reasons", "seed", "timeScale", "acknowledgedWrites", "lostWrites",
-                "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults"),
+                "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines"),
                 iterable(json.fieldNames()));
         assertEquals("fail", json.get("verdict").asText());
         assertEquals(42, json.get("seed").asLong());

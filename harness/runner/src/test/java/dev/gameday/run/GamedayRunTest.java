@@ -92,7 +92,9 @@ class GamedayRunTest {
                 "requests to the killed AZ were refused");
         assertEquals(1, history.stream().filter(op -> op.f().equals("final-read") && op.type() == OpType.OK).count());
         String nemesisLog = Files.readString(latest().resolve("nemesis.log"));
-        assertTrue(nemesisLog.contains("START  #1 power-off az az1 [az1-storage-1]"), nemesisLog);
+        assertTrue(nemesisLog.contains("START  #1 power-off of az az1 [az1-storage-1]"), nemesisLog);
+        assertEquals(List.of("start-power-off", "start-power-off", "stop-power-off", "stop-power-off"),
+                history.stream().filter(op -> op.process() == Op.NEMESIS).map(Op::f).toList(), "nemesis ops in the history");
         assertTrue(nemesisLog.contains("END    #1 power-off"), nemesisLog);
         JsonNode json = new ObjectMapper().readTree(latest().resolve("results.json").toFile());
         assertEquals("pass", json.get("verdict").asText());

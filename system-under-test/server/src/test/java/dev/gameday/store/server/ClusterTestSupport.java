@@ -5,6 +5,7 @@ import dev.gameday.store.server.config.NodeConfig;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.node.Topology;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,25 @@ final class ClusterTestSupport {
     }
   }
 
+  /** Cuts every SST file of the group's RocksDB in half: RocksDB checks SST sizes and footers when it opens. */
+  static void truncateSstFiles(LocalCluster cluster, NodeConfig node, String group) throws IOException {
+    try (Stream<Path> files = Files.list(raftGroupDir(cluster, node, group).resolve("sm").resolve("rocksdb"))) {
+      for (Path sst : files.filter(p -> p.toString().endsWith(".sst")).toList()) {
+        try (RandomAccessFile f = new RandomAccessFile(sst.toFile(), "rw")) {
+          f.setLength(f.length() / 2);
+        }
+      }
+    }
+  }
+
+  /** A node that leads neither the data group nor the metadata group: killing it disturbs no leader. */
+  static NodeConfig follower(LocalCluster cluster, String group) {
+    String dataLeader = cluster.leaderOf(group).orElseThrow();
+    String metaLeader = cluster.leaderOf(Topology.METADATA_GROUP).orElseThrow();
+    return cluster.config().nodes().stream().filter(n -> !n.id().equals(dataLeader) && !n.id().equals(metaLeader))
+        .findFirst().orElseThrow();
+  }
+
   /** Inverts a few bytes inside the first data block, as a bad disk would. */
   static void flipBytes(Path sst) throws IOException {
     byte[] bytes = Files.readAllBytes(sst);
@@ -129,6 +149,64 @@ final class ClusterTestSupport {
       bytes[i] = (byte) ~bytes[i];
     }
     Files.write(sst, bytes);
+  }
+
+  /** The group's directory in a node's Raft storage. */
+  static Path raftGroupDir(LocalCluster cluster, NodeConfig node, String group) {
+    String uuid = new Topology(cluster.config()).group(group).getGroupId().getUuid().toString();
+    return node.dataDir().resolve("ratis").resolve(uuid);
+  }
+
+  /** The open segment of a group's Raft log on a node (the one a crash leaves half-written). */
+  static Path openLogSegment(LocalCluster cluster, NodeConfig node, String group) throws IOException {
+    try (Stream<Path> files = Files.list(raftGroupDir(cluster, node, group).resolve("current"))) {
+      List<Path> open = files.filter(p -> p.getFileName().toString().startsWith("log_inprogress_")).toList();
+      if (open.size() != 1) {
+        throw new AssertionError("expected one open log segment of " + group + " on " + node.id() + ": " + open);
+      }
+      return open.get(0);
+    }
+  }
+
+  /**
+   * Flips every 16th byte of the last {@code length} bytes the file holds before its zero padding (Ratis
+   * preallocates log segments, so the real tail is where the non-zero bytes end).
+   */
+  static void flipTailBeforePadding(Path file, int length) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] == 0) {
+      end--;
+    }
+    if (end < length) {
+      throw new AssertionError(file + " holds only " + end + " bytes before its padding, need " + length);
+    }
+    for (int i = end - length; i < end; i += 16) {
+      bytes[i] = (byte) ~bytes[i];
+    }
+    Files.write(file, bytes);
+  }
+
+  /** The file in which the archive store keeps one of the group's segment objects (the first one). */
+  static Path archivedSegmentFile(LocalCluster cluster, String group) throws IOException {
+    String dir = "groups/" + group + "/segments/";
+    try (Stream<Path> files = Files.walk(cluster.config().archive().dataDir())) {
+      return files.filter(p -> p.toString().replace('\\', '/').contains(dir) && p.toString().endsWith(".seg"))
+          .sorted().findFirst()
+          .orElseThrow(() -> new AssertionError("no archived segment of " + group + " under "
+              + cluster.config().archive().dataDir()));
+    }
+  }
+
+  /** The incidents of one kind in a scrub report's or GET /incidents' array. */
+  static List<JsonNode> incidents(JsonNode array, String kind) {
+    List<JsonNode> out = new ArrayList<>();
+    array.forEach(i -> {
+      if (i.get("kind").asText().equals(kind)) {
+        out.add(i);
+      }
+    });
+    return out;
   }
 
   static List<String> strings(JsonNode array) {

@@ -3,6 +3,7 @@ package dev.gameday.store.server;
 import static dev.gameday.store.server.ClusterTestSupport.awaitCaughtUp;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
+import static dev.gameday.store.server.ClusterTestSupport.incidents;
 import static dev.gameday.store.server.ClusterTestSupport.item;
 import static dev.gameday.store.server.ClusterTestSupport.itemSstFile;
 import static dev.gameday.store.server.ClusterTestSupport.key;
@@ -248,11 +249,20 @@ class ReplicatedStoreTest {
     cluster.restartNode(victim.id());
     cluster.awaitReady(Duration.ofSeconds(120));
 
-    JsonNode dirty = cluster.admin().post(anyNode + "/scrub?group=" + group).get("groups").get(0);
+    JsonNode dirtyReport = cluster.admin().post(anyNode + "/scrub?group=" + group);
+    JsonNode dirty = dirtyReport.get("groups").get(0);
     assertFalse(dirty.get("clean").asBoolean(), dirty.toString());
     assertEquals(List.of(victim.id()), strings(dirty.get("badReplicas")), dirty.toString());
     assertTrue(dirty.get("problems").toString().contains("replica " + victim.id() + " storage corrupt"), dirty.toString());
     assertEquals(List.of(victim.id()), strings(dirty.get("repaired")), dirty.toString());
+    // The victim recorded one item-store incident, and the repair above marked it repaired.
+    List<JsonNode> found = incidents(dirtyReport.get("incidents"), "item-store");
+    assertEquals(1, found.size(), dirtyReport.get("incidents").toString());
+    assertEquals(group, found.get(0).get("group").asText());
+    assertEquals(victim.id(), found.get(0).get("replica").asText());
+    assertTrue(found.get(0).get("repaired").asBoolean(), found.toString());
+    assertTrue(found.get(0).get("repairedAtMillis").asLong() >= found.get(0).get("detectedAtMillis").asLong());
+    assertEquals(List.of(), strings(dirtyReport.get("unreachable")));
 
     awaitCaughtUp(cluster, victim.id());
     JsonNode rescrub = cluster.admin().post(anyNode + "/scrub?group=" + group).get("groups").get(0);

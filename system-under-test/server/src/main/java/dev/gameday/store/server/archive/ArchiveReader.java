@@ -3,17 +3,19 @@ package dev.gameday.store.server.archive;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Reads a group's archive back: manifests in sequence order, each segment checked against its manifest
  * (SHA-256, entry count, first/last sequence), every entry's CRC32C, and no hole or overlap from sequence 1 on.
+ * Every failed check is an {@link ArchiveValidationException} whose message starts with the object's key.
  */
 public final class ArchiveReader {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -26,20 +28,26 @@ public final class ArchiveReader {
     this.bucket = bucket;
   }
 
-  public List<SegmentManifest> manifests(String group) {
-    List<SegmentManifest> out = new ArrayList<>();
+  /** The keys of the group's manifests, in sequence order. */
+  public List<String> manifestKeys(String group) {
     ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket)
         .prefix(SegmentManifest.prefix(group)).build();
-    for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
-      try {
-        out.add(JSON.readValue(s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArray(),
-            SegmentManifest.class));
-      } catch (IOException e) {
-        throw new UncheckedIOException("bad manifest " + o.key(), e);
-      }
+    List<String> keys = new ArrayList<>(s3.listObjectsV2Paginator(request).contents().stream()
+        .map(S3Object::key).toList());
+    keys.sort(Comparator.comparingLong(SegmentManifest::firstSequenceOf));
+    return keys;
+  }
+
+  public List<SegmentManifest> manifests(String group) {
+    return manifestKeys(group).stream().map(this::manifest).toList();
+  }
+
+  public SegmentManifest manifest(String manifestKey) {
+    try {
+      return JSON.readValue(download(manifestKey), SegmentManifest.class);
+    } catch (IOException e) {
+      throw new ArchiveValidationException(manifestKey + ": bad manifest: " + e.getMessage());
     }
-    out.sort(Comparator.comparingLong(SegmentManifest::firstSequence));
-    return out;
   }
 
   /**
@@ -47,35 +55,56 @@ public final class ArchiveReader {
    * alone (they name first and last sequence), so it costs one listing and no downloads.
    */
   public long archivedUpTo(String group) {
-    long upTo = 0;
-    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket)
-        .prefix(SegmentManifest.prefix(group)).build();
-    for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
-      upTo = Math.max(upTo, SegmentManifest.lastSequenceOf(o.key()));
-    }
-    return upTo;
+    return manifestKeys(group).stream().mapToLong(SegmentManifest::lastSequenceOf).max().orElse(0);
   }
 
   /** All archived entries of the group from sequence 1, validated; throws ArchiveValidationException. */
   public List<SequencedRecord> readAll(String group) {
     List<SequencedRecord> out = new ArrayList<>();
     long expected = 1;
-    for (SegmentManifest m : manifests(group)) {
-      byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(m.segmentKey())).asByteArray();
-      String actual = Segment.sha256(bytes);
-      if (!actual.equals(m.sha256())) {
-        throw new ArchiveValidationException(m.segmentKey() + ": SHA-256 " + actual + " != manifest " + m.sha256());
+    for (String key : manifestKeys(group)) {
+      SegmentManifest m = manifest(key);
+      if (m.firstSequence() != expected) {
+        throw new ArchiveValidationException(m.segmentKey() + ": starts at sequence " + m.firstSequence()
+            + ", expected " + expected);
       }
-      List<SequencedRecord> records = Segment.decode(bytes, m.segmentKey());
-      if (records.size() != m.entries() || records.isEmpty()
-          || records.get(0).sequence() != m.firstSequence()
-          || records.get(records.size() - 1).sequence() != m.lastSequence()) {
-        throw new ArchiveValidationException(m.segmentKey() + ": entries do not match manifest " + m);
-      }
-      ArchiveChecks.intactAndContiguous(m.segmentKey(), expected, records);
-      out.addAll(records);
+      out.addAll(segment(m));
       expected = m.lastSequence() + 1;
     }
     return out;
+  }
+
+  /** The entries of one segment, checked against its manifest; throws ArchiveValidationException. */
+  public List<SequencedRecord> segment(SegmentManifest m) {
+    byte[] bytes = download(m.segmentKey());
+    String actual = Segment.sha256(bytes);
+    if (!actual.equals(m.sha256())) {
+      throw new ArchiveValidationException(m.segmentKey() + ": SHA-256 " + actual + " != manifest " + m.sha256());
+    }
+    List<SequencedRecord> records = Segment.decode(bytes, m.segmentKey());
+    if (records.size() != m.entries() || records.isEmpty()
+        || records.get(0).sequence() != m.firstSequence()
+        || records.get(records.size() - 1).sequence() != m.lastSequence()) {
+      throw new ArchiveValidationException(m.segmentKey() + ": entries do not match manifest " + m);
+    }
+    ArchiveChecks.intactAndContiguous(m.segmentKey(), m.firstSequence(), records);
+    return records;
+  }
+
+  /**
+   * An object's bytes. A missing object, or one whose bytes fail the transfer checksum, is archive corruption;
+   * other failures (the store is down) are not, and propagate as they are.
+   */
+  private byte[] download(String key) {
+    try {
+      return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    } catch (NoSuchKeyException e) {
+      throw new ArchiveValidationException(key + ": listed but missing: " + e.getMessage());
+    } catch (SdkClientException e) {
+      if (String.valueOf(e.getMessage()).toLowerCase().contains("checksum")) {
+        throw new ArchiveValidationException(key + ": " + e.getMessage());
+      }
+      throw e;
+    }
   }
 }

@@ -8,9 +8,11 @@ import dev.gameday.store.server.node.DataCommand;
 import dev.gameday.store.server.node.PartitionStateMachine;
 import dev.gameday.store.server.node.StorageNode;
 import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.router.TableDirectory;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ public final class Archiver implements AutoCloseable {
   private final Topology topology;
   private final StorageNode node;
   private final Counters counters;
+  private final TableDirectory tables;
   private final S3Client s3;
   private final ArchiveReader reader;
   private final Map<String, Progress> progress = new ConcurrentHashMap<>();
@@ -56,11 +59,17 @@ public final class Archiver implements AutoCloseable {
   private record Progress(long term, long archivedUpTo) {
   }
 
-  public Archiver(ClusterConfig cluster, Topology topology, StorageNode node, Counters counters) {
+  /**
+   * @param tables the partition map, read from the metadata group: most nodes of a larger cluster host no
+   *               metadata replica, so their own state machines cannot tell which group owns a partition
+   */
+  public Archiver(ClusterConfig cluster, Topology topology, StorageNode node, Counters counters,
+                  TableDirectory tables) {
     this.config = cluster.archive();
     this.topology = topology;
     this.node = node;
     this.counters = counters;
+    this.tables = tables;
     this.s3 = ArchiveS3.client(config);
     this.reader = new ArchiveReader(s3, config.bucket());
   }
@@ -98,24 +107,63 @@ public final class Archiver implements AutoCloseable {
       if (records.isEmpty()) {
         return upTo;
       }
-      TreeSet<String> partitions = new TreeSet<>();
-      try {
-        List<DataCommand.Write> writes = ArchiveChecks.intactAndContiguous(group, upTo + 1, records);
-        for (int i = 0; i < writes.size(); i++) {
-          partitions.add(checkOwner(group, records.get(i).sequence(), writes.get(i)));
-        }
-      } catch (ArchiveValidationException e) {
-        counters.increment("archive.validation_failures");
-        throw e;
-      }
-      upload(group, records, List.copyOf(partitions));
+      upload(group, records, checkedPartitions(group, upTo + 1, records));
       upTo = records.get(records.size() - 1).sequence();
       progress.put(group, new Progress(term, upTo));
     }
   }
 
+  /** Validates records about to be uploaded; returns the table partitions ("table/partition") they belong to. */
+  private List<String> checkedPartitions(String group, long expectedFirst, List<SequencedRecord> records) {
+    TreeSet<String> partitions = new TreeSet<>();
+    try {
+      List<DataCommand.Write> writes = ArchiveChecks.intactAndContiguous(group, expectedFirst, records);
+      for (int i = 0; i < writes.size(); i++) {
+        partitions.add(checkOwner(group, records.get(i).sequence(), writes.get(i)));
+      }
+    } catch (ArchiveValidationException e) {
+      counters.increment("archive.validation_failures");
+      throw e;
+    }
+    return List.copyOf(partitions);
+  }
+
+  /**
+   * Repairs the group's archive: every segment whose manifest or object fails validation is uploaded again
+   * (segment and manifest, same keys) from this replica's archive_log, which holds every write entry the
+   * segment held. Only the group's leader does it, so a group's archive still has one writer at a time.
+   * Returns the keys of the segments uploaded again.
+   */
+  public synchronized List<String> reupload(String group) {
+    PartitionStateMachine replica = node.dataReplica(group)
+        .orElseThrow(() -> new IllegalArgumentException("this node hosts no replica of " + group));
+    if (!node.isLeader(group)) {
+      throw new IllegalArgumentException("this node does not lead " + group + "; ask its leader");
+    }
+    List<String> reuploaded = new ArrayList<>();
+    for (String manifestKey : reader.manifestKeys(group)) {
+      try {
+        reader.segment(reader.manifest(manifestKey));
+        continue;
+      } catch (ArchiveValidationException e) {
+        LOG.warn("re-uploading {} from the archive_log of this replica: {}", manifestKey, e.getMessage());
+      }
+      long first = SegmentManifest.firstSequenceOf(manifestKey);
+      long last = SegmentManifest.lastSequenceOf(manifestKey);
+      List<SequencedRecord> records = replica.archiveRecords(first, Math.toIntExact(last - first + 1));
+      if (records.isEmpty() || records.get(records.size() - 1).sequence() != last) {
+        throw new IllegalStateException(group + ": this replica's archive_log does not hold entries " + first
+            + ".." + last + " of " + manifestKey);
+      }
+      upload(group, records, checkedPartitions(group, first, records));
+      counters.increment("archive.segments_reuploaded");
+      reuploaded.add(SegmentManifest.segmentKey(group, first, last));
+    }
+    return reuploaded;
+  }
+
   private String checkOwner(String group, long sequence, DataCommand.Write write) {
-    TableRoute route = node.tables().get(write.table());
+    TableRoute route = tables.find(write.table()).orElse(null);
     if (route == null || write.partition() < 0 || write.partition() >= route.groupOfPartition().size()
         || route.group(write.partition()) != Topology.dataGroupIndex(group)) {
       throw new ArchiveValidationException(group + ": entry " + sequence + " for " + write.table() + "/"

@@ -16,13 +16,22 @@ public record SegmentManifest(String group, long firstSequence, long lastSequenc
     return prefix(group) + String.format("%020d-%020d.json", first, last);
   }
 
+  /** The first sequence number a manifest key names ("...<first>-<last>.json"). */
+  public static long firstSequenceOf(String manifestKey) {
+    return Long.parseLong(manifestName(manifestKey).substring(0, 20));
+  }
+
   /** The last sequence number a manifest key names ("...-<last>.json"). */
   public static long lastSequenceOf(String manifestKey) {
+    return Long.parseLong(manifestName(manifestKey).substring(21, 41));
+  }
+
+  private static String manifestName(String manifestKey) {
     String name = manifestKey.substring(manifestKey.lastIndexOf('/') + 1);
     if (!name.matches("\\d{20}-\\d{20}\\.json")) {
       throw new ArchiveValidationException("not a manifest key: " + manifestKey);
     }
-    return Long.parseLong(name.substring(21, 41));
+    return name;
   }
 
   public static String segmentKey(String group, long first, long last) {

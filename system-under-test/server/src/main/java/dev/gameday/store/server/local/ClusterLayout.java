@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Generates the config of a loopback cluster: one storage node per AZ, routers, an archive store, free ports. */
+/** Generates the config of a loopback cluster: storage nodes in three AZs, routers, an archive store, free ports. */
 public final class ClusterLayout {
   public static final String ACCESS_KEY = "gameday";
   public static final String SECRET_KEY = "gameday-secret";
@@ -29,10 +29,20 @@ public final class ClusterLayout {
   }
 
   public static ClusterConfig loopback(Path dir, int routers, int replicationGroups, BugSwitches bugs) {
+    return loopback(dir, 1, routers, replicationGroups, bugs);
+  }
+
+  /** Nodes n1, n2, n3 are in az-a, az-b, az-c, then n4, n5, n6 again, and so on. */
+  public static ClusterConfig loopback(Path dir, int nodesPerAz, int routers, int replicationGroups,
+                                       BugSwitches bugs) {
+    if (nodesPerAz < 1) {
+      throw new IllegalArgumentException("nodesPerAz must be >= 1, got " + nodesPerAz);
+    }
     List<NodeConfig> nodes = new ArrayList<>();
-    for (int i = 0; i < AZS.size(); i++) {
+    for (int i = 0; i < AZS.size() * nodesPerAz; i++) {
       String id = "n" + (i + 1);
-      nodes.add(new NodeConfig(id, AZS.get(i), HOST, freePort(), freePort(), dir.resolve("data").resolve(id)));
+      nodes.add(new NodeConfig(id, AZS.get(i % AZS.size()), HOST, freePort(), freePort(),
+          dir.resolve("data").resolve(id)));
     }
     List<RouterConfig> routerConfigs = new ArrayList<>();
     for (int i = 0; i < routers; i++) {

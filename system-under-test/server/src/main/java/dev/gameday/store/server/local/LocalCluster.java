@@ -42,7 +42,11 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   public static LocalCluster create(Path dir, int routers, int groups, BugSwitches bugs) {
-    return new LocalCluster(dir, ClusterLayout.loopback(dir.toAbsolutePath(), routers, groups, bugs));
+    return create(dir, 1, routers, groups, bugs);
+  }
+
+  public static LocalCluster create(Path dir, int nodesPerAz, int routers, int groups, BugSwitches bugs) {
+    return new LocalCluster(dir, ClusterLayout.loopback(dir.toAbsolutePath(), nodesPerAz, routers, groups, bugs));
   }
 
   public ClusterConfig config() {

@@ -31,6 +31,14 @@ public sealed interface MetadataMessage {
     }
   }
 
+  /** Changes nothing: a log entry that makes the leader refill a follower's log (see node.RaftLogRecovery). */
+  record LogNudge() implements MetadataMessage {
+    @Override
+    public byte[] encode() {
+      return new Wire.Writer().u8(4).toBytes();
+    }
+  }
+
   static MetadataMessage decode(byte[] bytes) {
     Wire.Reader r = new Wire.Reader(bytes);
     int type = r.u8();
@@ -38,6 +46,7 @@ public sealed interface MetadataMessage {
       case 1 -> new CreateTable(TableDescription.decode(r.blob()));
       case 2 -> new Describe(r.str());
       case 3 -> new ListTables();
+      case 4 -> new LogNudge();
       default -> throw new IllegalArgumentException("unknown metadata message type " + type);
     };
   }

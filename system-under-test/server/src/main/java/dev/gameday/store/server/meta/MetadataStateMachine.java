@@ -36,10 +36,13 @@ public final class MetadataStateMachine extends BaseStateMachine {
     byte[] reply;
     try {
       MetadataMessage m = MetadataMessage.decode(Envelope.open(entry.getStateMachineLogEntry().getLogData()));
-      if (!(m instanceof MetadataMessage.CreateTable create)) {
+      if (m instanceof MetadataMessage.CreateTable create) {
+        reply = createTable(create.table());
+      } else if (m instanceof MetadataMessage.LogNudge) {
+        reply = new byte[0];
+      } else {
         throw new IllegalArgumentException("not a metadata command: " + m);
       }
-      reply = createTable(create.table());
     } catch (RuntimeException e) {
       // Same bytes on every replica, so every replica refuses the same entry.
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
@@ -87,10 +90,5 @@ public final class MetadataStateMachine extends BaseStateMachine {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  /** This replica's current view (for the archiver's ownership check). */
-  public Map<String, TableRoute> tables() {
-    return tables;
   }
 }

@@ -6,6 +6,8 @@ import dev.gameday.store.protocol.ItemWrite;
 import dev.gameday.store.protocol.WriteResult;
 import dev.gameday.store.server.admin.Counters;
 import dev.gameday.store.server.bugs.EarlyAckWriter;
+import dev.gameday.store.server.incident.Incident;
+import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.scrub.LogicalChecksum;
 import dev.gameday.store.server.scrub.ReplicaScrubResult;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
@@ -60,6 +62,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
   private final String replicaId;
   private final ReplicaScrubs scrubs;
   private final Counters counters;
+  private final Incidents incidents;
   private final Executor scrubExecutor;
   private final Optional<EarlyAckWriter> earlyAck;
   private final boolean rebuildOnStorageFailure;
@@ -67,15 +70,19 @@ public final class PartitionStateMachine extends BaseStateMachine {
   private String unreportedStorageFailure;
   private volatile ItemStore store;
   private long persistedIndex;
+  private long appliedIndexAtOpen;
+  /** Bug {@code scrubNeverRepairs} only: RocksDB refused to open and nothing may repair it. */
+  private boolean storageUnusable;
   private long lastSequence;
 
   public PartitionStateMachine(String groupName, String replicaId, ReplicaScrubs scrubs, Counters counters,
-                               Executor scrubExecutor, Optional<EarlyAckWriter> earlyAck,
+                               Incidents incidents, Executor scrubExecutor, Optional<EarlyAckWriter> earlyAck,
                                boolean rebuildOnStorageFailure) {
     this.groupName = groupName;
     this.replicaId = replicaId;
     this.scrubs = scrubs;
     this.counters = counters;
+    this.incidents = incidents;
     this.scrubExecutor = scrubExecutor;
     this.earlyAck = earlyAck;
     this.rebuildOnStorageFailure = rebuildOnStorageFailure;
@@ -85,15 +92,56 @@ public final class PartitionStateMachine extends BaseStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
     super.initialize(server, groupId, storage);
     Path dir = storage.getStorageDir().getStateMachineDir().toPath().resolve("rocksdb");
-    store = ItemStore.open(dir);
-    persistedIndex = store.appliedIndex();
+    store = openOrStartEmpty(dir);
+    appliedIndexAtOpen = store.appliedIndex();
+    persistedIndex = storageUnusable ? Long.MAX_VALUE : appliedIndexAtOpen;
     lastSequence = store.lastSequence();
     LOG.info("{} replica {}: RocksDB at {}, applied index {}, sequence {}", groupName, replicaId, dir,
         persistedIndex, lastSequence);
   }
 
+  /**
+   * Opens the replica's RocksDB. When RocksDB refuses to open (a corrupt file), the replica starts over with an
+   * empty store: its Raft log holds every entry (never purged) and Ratis replays it from the start on every
+   * start, so the replay rebuilds the store.
+   *
+   * <p>With bug {@code scrubNeverRepairs} the corrupt files stay. The node must still come up to report the
+   * incident, so the replica gets an empty placeholder store and applies nothing: it never answers a scrub
+   * marker, so every scrub names it, and nothing repairs it.
+   */
+  private ItemStore openOrStartEmpty(Path dir) throws IOException {
+    try {
+      return ItemStore.open(dir);
+    } catch (StorageException e) {
+      incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "RocksDB refused to open: " + e.getMessage());
+      if (!rebuildOnStorageFailure) {
+        LOG.error("BUG scrubNeverRepairs: {} replica {} keeps its corrupt RocksDB and applies nothing", groupName,
+            replicaId);
+        storageUnusable = true;
+        Path placeholder = dir.resolveSibling("rocksdb-unusable");
+        if (Files.exists(placeholder)) {
+          deleteRecursively(placeholder);
+        }
+        return ItemStore.open(placeholder);
+      }
+      deleteRecursively(dir);
+      ItemStore empty = ItemStore.open(dir);
+      counters.increment("storage.rebuilds_after_open_failure");
+      incidents.repaired(Incident.ITEM_STORE, groupName, replicaId);
+      return empty;
+    }
+  }
+
   public String groupName() {
     return groupName;
+  }
+
+  /**
+   * The last Raft index RocksDB held when this replica started: its Raft log must reach at least this far,
+   * or the log lost entries this replica had applied.
+   */
+  public long appliedIndexAtOpen() {
+    return appliedIndexAtOpen;
   }
 
   public long lastSequence() {
@@ -148,6 +196,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
     try {
       return apply(index, data, true);
     } catch (StorageException e) {
+      incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "storage failed applying index " + index
+          + ": " + e.getMessage());
       if (!rebuildOnStorageFailure) {
         throw e;
       }
@@ -186,6 +236,13 @@ public final class PartitionStateMachine extends BaseStateMachine {
         throw new IOException(groupName + ": the Raft log starts at " + log.getStartIndex()
             + ", cannot rebuild from it");
       }
+      // After a log tail was lost and truncated (RaftLogRecovery), RocksDB is ahead of the log until the
+      // leader has refilled it; rebuilding before that would silently drop the missing entries.
+      long logEnd = log.getNextIndex() - 1;
+      if (logEnd < upTo) {
+        throw new IOException(groupName + ": the Raft log ends at index " + logEnd + " but RocksDB applied up to "
+            + upTo + "; waiting for the leader to refill the log before rebuilding");
+      }
       Path dir = store.directory();
       store.close();
       deleteRecursively(dir);
@@ -200,6 +257,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
         }
       }
       persistedIndex = upTo;
+      incidents.repaired(Incident.ITEM_STORE, groupName, replicaId);
       LOG.warn("{} replica {}: RocksDB rebuilt from the Raft log up to index {} (sequence {})", groupName,
           replicaId, upTo, lastSequence);
       return upTo;
@@ -216,7 +274,10 @@ public final class PartitionStateMachine extends BaseStateMachine {
     }
   }
 
-  /** Applies one entry; {@code live} is false while rebuilding, when scrub markers only advance the index. */
+  /**
+   * Applies one entry; {@code live} is false while rebuilding, when scrub markers only advance the index (as log
+   * nudges always do).
+   */
   private Message apply(long index, ByteString framed, boolean live) {
     DataCommand command;
     try {
@@ -231,11 +292,11 @@ public final class PartitionStateMachine extends BaseStateMachine {
     if (command instanceof DataCommand.Write write) {
       return applyWrite(index, write, framed.toByteArray());
     }
-    if (!live) {
-      store.apply(AppliedEntry.indexOnly(index, lastSequence));
-      return Message.EMPTY;
+    if (command instanceof DataCommand.ScrubMarker marker && live) {
+      return applyMarker(index, marker);
     }
-    return applyMarker(index, (DataCommand.ScrubMarker) command);
+    store.apply(AppliedEntry.indexOnly(index, lastSequence));
+    return Message.EMPTY;
   }
 
   private Message applyWrite(long index, DataCommand.Write command, byte[] archiveRecord) {
@@ -287,13 +348,13 @@ public final class PartitionStateMachine extends BaseStateMachine {
     try {
       at.verifyChecksums();
     } catch (StorageException e) {
-      errors.append(errors.length() > 0 ? "; " : "").append(e.getMessage());
+      storageCorruptAtScrub(errors, e);
     }
     LogicalChecksum checksum = new LogicalChecksum();
     try (snapshot) {
       snapshot.forEach(checksum::add);
     } catch (StorageException e) {
-      errors.append(errors.length() > 0 ? "; " : "").append(e.getMessage());
+      storageCorruptAtScrub(errors, e);
     }
     LogicalChecksum.Result sum = checksum.finish();
     boolean ok = errors.length() == 0;
@@ -305,12 +366,22 @@ public final class PartitionStateMachine extends BaseStateMachine {
         ok ? null : errors.toString());
   }
 
+  /** The earlier failure was recorded as an incident when it happened; this one is new. */
+  private void storageCorruptAtScrub(StringBuilder errors, StorageException e) {
+    errors.append(errors.length() > 0 ? "; " : "").append(e.getMessage());
+    incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "scrub: " + e.getMessage());
+  }
+
   @Override
   public CompletableFuture<Message> query(Message request) {
     try {
       DataQuery query = DataQuery.decode(Envelope.open(request.getContent()));
       return CompletableFuture.completedFuture(Envelope.seal(withReadLock(() -> answer(query))));
     } catch (RuntimeException e) {
+      if (e instanceof StorageException) {
+        // The read failed instead of returning data from a corrupt block; scrub repairs the replica.
+        incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "read: " + e.getMessage());
+      }
       counters.increment("reads.failed");
       return CompletableFuture.failedFuture(e);
     }

@@ -39,6 +39,10 @@ public final class RaftSettings {
     // Replicas persist applied state in RocksDB and skip already-applied entries on replay, so the Raft log is
     // the whole history: no snapshots, no log purge (see PartitionStateMachine).
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
+    // A log entry that fails its checksum when a replica starts (its disk corrupted the tail while it was off)
+    // must not keep the replica down: Ratis keeps the entries before it, truncates the open segment there, and
+    // the leader sends the rest again. RaftLogRecovery records it as an incident.
+    RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.WARN_AND_RETURN);
     return p;
   }
 }

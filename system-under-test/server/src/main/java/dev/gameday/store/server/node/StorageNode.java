@@ -6,8 +6,10 @@ import dev.gameday.store.server.archive.Archiver;
 import dev.gameday.store.server.bugs.EarlyAckWriter;
 import dev.gameday.store.server.config.ClusterConfig;
 import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.meta.MetadataStateMachine;
-import dev.gameday.store.server.meta.TableRoute;
+import dev.gameday.store.server.router.GroupClients;
+import dev.gameday.store.server.router.TableDirectory;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import dev.gameday.store.server.scrub.ScrubService;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -27,6 +30,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
 import org.slf4j.Logger;
@@ -43,11 +47,14 @@ public final class StorageNode implements AutoCloseable {
   private final NodeConfig me;
   private final Topology topology;
   private final Counters counters = new Counters();
+  private final Incidents incidents = new Incidents();
   private final ReplicaScrubs replicaScrubs = new ReplicaScrubs();
   private final ExecutorService scrubExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "replica-scrub"));
   private final RaftServer server;
   private final ClientId adminClientId = ClientId.randomId();
   private final AtomicLong adminCallIds = new AtomicLong();
+  private final RaftLogRecovery raftLogRecovery;
+  private final GroupClients raftClients;
   private final Archiver archiver;
   private final ScrubService scrub;
   private final AdminServer admin;
@@ -59,14 +66,20 @@ public final class StorageNode implements AutoCloseable {
     config.bugs().checkAllowed(System.getenv());
     Optional<EarlyAckWriter> earlyAck = config.bugs().ackBeforeQuorum()
         ? Optional.of(new EarlyAckWriter()) : Optional.empty();
+    RaftProperties properties = RaftSettings.server(config.raft(), me.dataDir().resolve("ratis"), me.raftPort());
+    // Before Ratis opens (and truncates) the logs: what they hold is the evidence of corruption.
+    raftLogRecovery = RaftLogRecovery.scan(me.dataDir().resolve("ratis"), topology, nodeId,
+        RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties), incidents);
     server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(nodeId))
-        .setProperties(RaftSettings.server(config.raft(), me.dataDir().resolve("ratis"), me.raftPort()))
+        .setProperties(properties)
         .setStateMachineRegistry(groupId -> newStateMachine(groupId, earlyAck))
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    archiver = new Archiver(config, topology, this, counters);
-    scrub = new ScrubService(config, topology, counters, () -> isLeader(Topology.METADATA_GROUP));
+    raftClients = new GroupClients(config.raft());
+    archiver = new Archiver(config, topology, this, counters,
+        new TableDirectory(raftClients.client(topology.metadataGroup()), raftClients));
+    scrub = new ScrubService(config, topology, counters, incidents, () -> isLeader(Topology.METADATA_GROUP));
     admin = new AdminServer(me.host(), me.adminPort());
     registerAdminRoutes();
   }
@@ -76,7 +89,7 @@ public final class StorageNode implements AutoCloseable {
     if (name.equals(Topology.METADATA_GROUP)) {
       return new MetadataStateMachine(topology.dataGroupCount());
     }
-    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, scrubExecutor, earlyAck,
+    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, earlyAck,
         !config.bugs().scrubNeverRepairs());
   }
 
@@ -86,6 +99,7 @@ public final class StorageNode implements AutoCloseable {
       addGroupIfMissing(group);
     }
     admin.start();
+    raftLogRecovery.start(this, raftClients);
     archiver.start();
     scrub.startSchedule();
     LOG.info("storage node {} ({}) up: raft {}, admin {}", me.id(), me.az(), me.raftAddress(), me.adminUrl());
@@ -111,8 +125,17 @@ public final class StorageNode implements AutoCloseable {
   }
 
   private Optional<StateMachine> stateMachine(RaftGroupId id) {
+    return division(id).map(RaftServer.Division::getStateMachine);
+  }
+
+  /** This node's Ratis division of a group, or empty if it hosts none (or it is not started yet). */
+  Optional<RaftServer.Division> division(String groupName) {
+    return division(topology.group(groupName).getGroupId());
+  }
+
+  private Optional<RaftServer.Division> division(RaftGroupId id) {
     try {
-      return Optional.of(server.getDivision(id).getStateMachine());
+      return Optional.of(server.getDivision(id));
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -133,12 +156,6 @@ public final class StorageNode implements AutoCloseable {
     } catch (IOException e) {
       return -1;
     }
-  }
-
-  /** The partition map as this node's metadata replica knows it. */
-  public Map<String, TableRoute> tables() {
-    return stateMachine(topology.metadataGroup().getGroupId()).map(MetadataStateMachine.class::cast)
-        .map(MetadataStateMachine::tables).orElse(Map.of());
   }
 
   private List<Map<String, Object>> groups() throws IOException {
@@ -180,6 +197,7 @@ public final class StorageNode implements AutoCloseable {
     admin.route("GET", "/health", q -> Map.of("role", "node", "id", me.id(), "az", me.az(), "ok", true))
         .route("GET", "/groups", q -> groups())
         .route("GET", "/counters", q -> counters.snapshot())
+        .route("GET", "/incidents", q -> incidents.list())
         .route("POST", "/scrub", q -> scrub.run(Optional.ofNullable(q.get("group"))))
         .route("GET", "/scrub", q -> scrub.lastReport())
         .route("GET", "/scrub/replica", q -> replicaScrubs.find(required(q, "group"), required(q, "id"))
@@ -187,6 +205,8 @@ public final class StorageNode implements AutoCloseable {
         .route("POST", "/repair", q -> Map.of("rebuilt", q.get("group"),
             "upToIndex", rebuildReplica(required(q, "group"))))
         .route("POST", "/archive/flush", q -> archiver.flushLedGroups())
+        .route("POST", "/archive/reupload", q -> Map.of("group", required(q, "group"),
+            "reuploaded", archiver.reupload(required(q, "group"))))
         .route("POST", "/storage/flush", q -> {
           List<String> flushed = new ArrayList<>();
           for (String name : topology.groups().keySet()) {
@@ -210,7 +230,9 @@ public final class StorageNode implements AutoCloseable {
   @Override
   public void close() throws IOException {
     scrub.close();
+    raftLogRecovery.close();
     archiver.close();
+    raftClients.close();
     admin.close();
     server.close();
     scrubExecutor.shutdownNow();

@@ -13,11 +13,13 @@ import java.util.List;
  * @param problems    every mismatch, storage error or unreachable replica, naming group, replica and index
  * @param badReplicas replicas whose data differs from the reference or whose storage is corrupt
  * @param repaired    replicas that were rebuilt from their healthy peers
+ * @param archiveReuploaded archived segments that failed validation and were uploaded again from the leader's
+ *                    archive_log before the reference was rebuilt (the group is clean if that re-check passed)
  */
 public record GroupScrubReport(String group, String scrubId, long markerIndex, long sequence,
                                LogicalChecksum.Result reference, String referenceError,
                                List<ReplicaScrubResult> replicas, List<String> problems, List<String> badReplicas,
-                               List<String> repaired) {
+                               List<String> repaired, List<String> archiveReuploaded) {
   @JsonProperty("clean")
   public boolean clean() {
     return problems.isEmpty();

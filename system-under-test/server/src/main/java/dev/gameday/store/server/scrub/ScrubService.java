@@ -6,8 +6,11 @@ import dev.gameday.store.server.admin.AdminServer;
 import dev.gameday.store.server.admin.Counters;
 import dev.gameday.store.server.archive.ArchiveReader;
 import dev.gameday.store.server.archive.ArchiveS3;
+import dev.gameday.store.server.archive.ArchiveValidationException;
 import dev.gameday.store.server.config.ClusterConfig;
 import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.server.incident.Incident;
+import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.node.DataCommand;
 import dev.gameday.store.server.node.Envelope;
 import dev.gameday.store.server.node.Topology;
@@ -39,6 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * segments up to the marker's sequence, and compares. A replica whose checksum differs from the reference, or
  * whose RocksDB failed its block-checksum verification, is reported and rebuilt from its healthy peers (when
  * the other two are healthy). A re-scrub shows whether the repair restored equal data.
+ *
+ * <p>An archived segment that fails validation is an {@code archive} incident: the group's leader uploads it
+ * again from its archive_log and the reference is rebuilt; the group is clean when that re-check passes. After
+ * all groups, the report collects every reachable node's incidents (the repairs above already marked).
  */
 public final class ScrubService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScrubService.class);
@@ -49,6 +56,9 @@ public final class ScrubService implements AutoCloseable {
   private final Counters counters;
   private final GroupClients clients;
   private final AdminClient admin = new AdminClient(Duration.ofSeconds(60));
+  // A node that does not answer within seconds is listed as unreachable rather than holding up the report.
+  private final AdminClient incidentsClient = new AdminClient(Duration.ofSeconds(5));
+  private final Incidents incidents;
   private final S3Client s3;
   private final ArchiveReader archive;
   private final BooleanSupplier leadsMetadata;
@@ -59,10 +69,12 @@ public final class ScrubService implements AutoCloseable {
   });
   private volatile ScrubReport last;
 
-  public ScrubService(ClusterConfig config, Topology topology, Counters counters, BooleanSupplier leadsMetadata) {
+  public ScrubService(ClusterConfig config, Topology topology, Counters counters, Incidents incidents,
+                      BooleanSupplier leadsMetadata) {
     this.config = config;
     this.topology = topology;
     this.counters = counters;
+    this.incidents = incidents;
     this.leadsMetadata = leadsMetadata;
     this.clients = new GroupClients(config.raft());
     this.s3 = ArchiveS3.client(config.archive());
@@ -102,10 +114,26 @@ public final class ScrubService implements AutoCloseable {
     for (String group : groups) {
       reports.add(scrubGroup(group, scrubId));
     }
-    ScrubReport report = new ScrubReport(scrubId, started, System.currentTimeMillis(), reports);
+    List<Incident> all = new ArrayList<>();
+    List<String> unreachable = new ArrayList<>();
+    collectIncidents(all, unreachable);
+    ScrubReport report = new ScrubReport(scrubId, started, System.currentTimeMillis(), reports, all, unreachable);
     counters.increment(report.clean() ? "scrub.clean" : "scrub.dirty");
     last = report;
     return report;
+  }
+
+  private void collectIncidents(List<Incident> all, List<String> unreachable) {
+    for (NodeConfig n : config.nodes()) {
+      try {
+        for (JsonNode i : incidentsClient.get(n.adminUrl() + "/incidents")) {
+          all.add(AdminServer.JSON.treeToValue(i, Incident.class));
+        }
+      } catch (Exception e) {
+        LOG.warn("scrub: no incidents from {}: {}", n.id(), e.toString());
+        unreachable.add(n.id());
+      }
+    }
   }
 
   private GroupScrubReport scrubGroup(String groupName, String scrubId) {
@@ -129,8 +157,19 @@ public final class ScrubService implements AutoCloseable {
 
     LogicalChecksum.Result reference = null;
     String referenceError = null;
+    List<String> archiveReuploaded = List.of();
     try {
-      reference = ReferenceReplica.rebuild(archivedUpTo(groupName, sequence), sequence).checksum();
+      try {
+        reference = referenceChecksum(groupName, sequence);
+      } catch (ArchiveValidationException e) {
+        incidents.detected(Incident.ARCHIVE, groupName, null, e.getMessage());
+        if (config.bugs().scrubNeverRepairs()) {
+          throw e;
+        }
+        archiveReuploaded = reuploadArchive(groupName);
+        reference = referenceChecksum(groupName, sequence);
+        incidents.repaired(Incident.ARCHIVE, groupName, null);
+      }
     } catch (RuntimeException e) {
       referenceError = e.toString();
       problems.add(groupName + ": archive reference unavailable: " + e.getMessage());
@@ -144,9 +183,12 @@ public final class ScrubService implements AutoCloseable {
             + ": " + r.storageError());
       } else if (!r.sha256().equals(expected(reference, results))) {
         bad.add(r.replica());
-        problems.add(groupName + ": replica " + r.replica() + " checksum " + r.sha256() + " (" + r.items()
+        String problem = groupName + ": replica " + r.replica() + " checksum " + r.sha256() + " (" + r.items()
             + " items) at index " + r.markerIndex() + " differs from " + (reference != null ? "archive reference "
-            : "majority ") + expected(reference, results));
+            : "majority ") + expected(reference, results);
+        problems.add(problem);
+        // Its storage verified, so the replica itself saw nothing: the coordinator keeps this incident.
+        incidents.detected(Incident.ITEM_STORE, groupName, r.replica(), problem);
       }
     }
     List<String> repaired = repair(groupName, bad, results.size() - bad.size());
@@ -154,7 +196,7 @@ public final class ScrubService implements AutoCloseable {
       LOG.error("scrub {} found problems: {}", scrubId, problems);
     }
     return new GroupScrubReport(groupName, scrubId, results.isEmpty() ? -1 : results.get(0).markerIndex(),
-        sequence, reference, referenceError, results, problems, bad, repaired);
+        sequence, reference, referenceError, results, problems, bad, repaired, archiveReuploaded);
   }
 
   /** The checksum every replica must have: the archive's, or if it is unavailable, what a majority has. */
@@ -185,8 +227,33 @@ public final class ScrubService implements AutoCloseable {
       admin.post(topology.node(RaftPeerId.valueOf(replica)).adminUrl()
           + "/repair?group=" + group);
       repaired.add(replica);
+      incidents.repaired(Incident.ITEM_STORE, group, replica);
     }
     return repaired;
+  }
+
+  private LogicalChecksum.Result referenceChecksum(String group, long sequence) {
+    return ReferenceReplica.rebuild(archivedUpTo(group, sequence), sequence).checksum();
+  }
+
+  /**
+   * Has the group's leader upload its corrupt segments again from its archive_log; returns the segment keys.
+   * Each replica's node is asked in turn: only the leader accepts, the others answer 400.
+   */
+  private List<String> reuploadArchive(String group) {
+    List<String> refusals = new ArrayList<>();
+    for (RaftPeer peer : topology.group(group).getPeers()) {
+      NodeConfig node = topology.node(peer.getId());
+      try {
+        JsonNode reply = admin.post(node.adminUrl() + "/archive/reupload?group=" + group);
+        List<String> keys = new ArrayList<>();
+        reply.get("reuploaded").forEach(k -> keys.add(k.asText()));
+        return keys;
+      } catch (RuntimeException e) {
+        refusals.add(node.id() + ": " + e.getMessage());
+      }
+    }
+    throw new IllegalStateException(group + ": no replica re-uploaded the archive: " + refusals);
   }
 
   /**

@@ -48,6 +48,9 @@ public final class ItemStore implements AutoCloseable {
   private final ColumnFamilyHandle meta;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final WriteOptions writeOptions = new WriteOptions();
+  // RocksDB verifies block checksums on reads by default; said explicitly because a read must never return
+  // data from a corrupt block (it fails with a Corruption status instead, which callers report).
+  private final ReadOptions readOptions = new ReadOptions().setVerifyChecksums(true);
 
   private ItemStore(Path dir) throws RocksDBException {
     this.dir = dir;
@@ -92,7 +95,7 @@ public final class ItemStore implements AutoCloseable {
 
   public Optional<byte[]> get(byte[] itemKey) {
     try {
-      return Optional.ofNullable(db.get(items, itemKey));
+      return Optional.ofNullable(db.get(items, readOptions, itemKey));
     } catch (RocksDBException e) {
       throw new StorageException("read failed in " + dir + ": " + e.getMessage(), e);
     }
@@ -104,7 +107,7 @@ public final class ItemStore implements AutoCloseable {
    */
   public List<byte[]> range(byte[] prefix, Optional<byte[]> exclusiveStart, boolean forward, int limit) {
     List<byte[]> out = new ArrayList<>();
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(items, ro)) {
+    try (RocksIterator it = db.newIterator(items, readOptions)) {
       if (forward) {
         it.seek(exclusiveStart.orElse(prefix));
         if (exclusiveStart.isPresent() && it.isValid() && Arrays.equals(it.key(), exclusiveStart.get())) {
@@ -160,7 +163,7 @@ public final class ItemStore implements AutoCloseable {
 
   private long readLong(byte[] key, long absent) {
     try {
-      byte[] v = db.get(meta, key);
+      byte[] v = db.get(meta, readOptions, key);
       return v == null ? absent : ByteBuffer.wrap(v).getLong();
     } catch (RocksDBException e) {
       throw new StorageException("meta read failed in " + dir + ": " + e.getMessage(), e);
@@ -207,7 +210,7 @@ public final class ItemStore implements AutoCloseable {
   /** Archive records with sequence numbers from {@code fromSeq}, in order, at most {@code max}. */
   public List<SequencedRecord> archiveRecords(long fromSeq, int max) {
     List<SequencedRecord> out = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(archiveLog)) {
+    try (RocksIterator it = db.newIterator(archiveLog, readOptions)) {
       for (it.seek(longKey(fromSeq)); it.isValid() && out.size() < max; it.next()) {
         out.add(new SequencedRecord(ByteBuffer.wrap(it.key()).getLong(), it.value()));
       }
@@ -251,6 +254,7 @@ public final class ItemStore implements AutoCloseable {
     handles.forEach(ColumnFamilyHandle::close);
     db.close();
     writeOptions.close();
+    readOptions.close();
     dbOptions.close();
     cfOptions.close();
   }

@@ -1,0 +1,87 @@
+package dev.gameday.nemesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gameday.experiment.ClusterShape;
+import dev.gameday.experiment.PartitionSpec.Shape;
+import dev.gameday.schedule.Topology;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PartitionShapesTest {
+    private static final Topology THREE = Topology.fromShape(new ClusterShape(List.of("az1", "az2", "az3"), 1, 1, List.of()));
+    private static final Topology SIX = Topology.fromShape(new ClusterShape(List.of("az1", "az2", "az3"), 2, 1, List.of()));
+
+    private static Set<String> of(List<Block> blocks) {
+        return blocks.stream().map(Block::toString).collect(Collectors.toSet());
+    }
+
+    /** Whether a can reach b: no block from a to b. */
+    private static boolean reaches(List<Block> blocks, String a, String b) {
+        return blocks.stream().noneMatch(x -> x.from().equals(a) && x.to().equals(b));
+    }
+
+    @Test
+    void isolatingANodeCutsItFromPeersAndRoutersBothWays() {
+        List<Block> blocks = PartitionShapes.blocks(Shape.ISOLATE, List.of("az1-storage-1"), null, THREE, new Random(1));
+        for (String other : List.of("az2-storage-1", "az3-storage-1", "az1-router-1", "az2-router-1", "az3-router-1")) {
+            assertFalse(reaches(blocks, "az1-storage-1", other), other);
+            assertFalse(reaches(blocks, other, "az1-storage-1"), other);
+        }
+        assertTrue(reaches(blocks, "az2-storage-1", "az3-storage-1"));
+        assertTrue(reaches(blocks, Cluster.CLIENTS, "az1-router-1"), "clients still reach every router");
+        assertEquals(10, blocks.size());
+    }
+
+    @Test
+    void isolatingAnAzTakesItsRoutersAndCutsThemFromClients() {
+        List<Block> blocks = PartitionShapes.blocks(Shape.ISOLATE, List.of("az1-storage-1", "az1-storage-2"), "az1", SIX,
+                new Random(1));
+        assertTrue(reaches(blocks, "az1-router-1", "az1-storage-2"), "inside the AZ everything talks");
+        assertFalse(reaches(blocks, "az1-router-1", "az2-storage-1"));
+        assertFalse(reaches(blocks, Cluster.CLIENTS, "az1-router-1"));
+        assertFalse(reaches(blocks, "az1-router-1", Cluster.CLIENTS));
+        assertTrue(reaches(blocks, Cluster.CLIENTS, "az2-router-1"));
+    }
+
+    @Test
+    void halvesKeepRoutersWithTheirAz() {
+        List<Block> blocks = PartitionShapes.blocks(Shape.HALVES, List.of("az1-storage-1"), null, THREE, new Random(1));
+        assertTrue(reaches(blocks, "az1-router-1", "az1-storage-1"), "the minority's router serves the minority");
+        assertFalse(reaches(blocks, "az1-router-1", "az2-storage-1"));
+        assertFalse(reaches(blocks, "az2-router-1", "az1-storage-1"));
+        assertTrue(reaches(blocks, Cluster.CLIENTS, "az1-router-1"), "clients reach both sides");
+    }
+
+    @Test
+    void aBridgeSeesBothHalvesWhichDoNotSeeEachOther() {
+        List<Block> blocks = PartitionShapes.blocks(Shape.BRIDGE, List.of("az1-storage-1"), null, THREE, new Random(1));
+        assertEquals(Set.of("az2-storage-1-/->az3-storage-1", "az3-storage-1-/->az2-storage-1"), of(blocks));
+        assertThrows(IllegalArgumentException.class,
+                () -> PartitionShapes.blocks(Shape.BRIDGE, List.of("az1-storage-1", "az2-storage-1"), null, THREE, new Random(1)));
+    }
+
+    @Test
+    void aRingLeavesEachNodeItsTwoNeighboursAndIsSeeded() {
+        List<Block> blocks = PartitionShapes.blocks(Shape.RING, List.of(), null, SIX, new Random(7));
+        for (String node : SIX.storageNodeNames(null)) {
+            long reachable = SIX.storageNodeNames(null).stream()
+                    .filter(other -> !other.equals(node) && reaches(blocks, node, other)).count();
+            assertEquals(2, reachable, node);
+        }
+        assertEquals(of(blocks), of(PartitionShapes.blocks(Shape.RING, List.of(), null, SIX, new Random(7))));
+        assertThrows(IllegalArgumentException.class, () -> PartitionShapes.blocks(Shape.RING, List.of(), null, THREE, new Random(1)));
+    }
+
+    @Test
+    void oneWayBlocksOnlyTheTargetsOutgoingDirection() {
+        List<Block> blocks = PartitionShapes.blocks(Shape.ONE_WAY, List.of("az1-storage-1"), null, THREE, new Random(1));
+        assertEquals(Set.of("az1-storage-1-/->az2-storage-1", "az1-storage-1-/->az3-storage-1"), of(blocks));
+    }
+}
