@@ -50,7 +50,7 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
   /** The store tells routers a table's partition count through this tag (DynamoDB has no such knob). */
   private static final String PARTITIONS_TAG = "gameday:partitions";
   /** Readiness: this many write+read rounds in a row through each router path, each this fast. */
-  private static final int READY_ROUNDS = 20;
+  private static final int READY_ROUNDS = 10;
   private static final long READY_LATENCY_MS = 1000;
 
   private final StoreCluster cluster;

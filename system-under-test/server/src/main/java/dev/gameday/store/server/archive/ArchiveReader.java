@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -14,7 +15,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Reads a group's archive back: manifests in sequence order, each segment checked against its manifest
- * (SHA-256, entry count, first/last sequence), every entry's CRC32C, and no hole or overlap from sequence 1 on.
+ * (SHA-256, entry count, first/last sequence), every entry's CRC32C, and no hole from sequence 1 on. Segments
+ * may overlap: for a moment after an election two nodes both lead a group (the old one has not heard of the new
+ * term yet) and both archive the committed entries they hold. Committed entries are the same on every replica,
+ * so an overlap must repeat the earlier copy byte for byte; anything else is corruption.
  * Every failed check is an {@link ArchiveValidationException} whose message starts with the object's key.
  */
 public final class ArchiveReader {
@@ -64,12 +68,22 @@ public final class ArchiveReader {
     long expected = 1;
     for (String key : manifestKeys(group)) {
       SegmentManifest m = manifest(key);
-      if (m.firstSequence() != expected) {
+      if (m.firstSequence() > expected) {
         throw new ArchiveValidationException(m.segmentKey() + ": starts at sequence " + m.firstSequence()
-            + ", expected " + expected);
+            + ", expected " + expected + " (entries " + expected + ".." + (m.firstSequence() - 1) + " are missing)");
       }
-      out.addAll(segment(m));
-      expected = m.lastSequence() + 1;
+      for (SequencedRecord r : segment(m)) {
+        if (r.sequence() < expected) {
+          // out holds sequences 1..expected-1 in order, so sequence s is at index s-1.
+          if (!Arrays.equals(r.record(), out.get((int) (r.sequence() - 1)).record())) {
+            throw new ArchiveValidationException(m.segmentKey() + ": entry " + r.sequence()
+                + " differs from the copy archived before it");
+          }
+        } else {
+          out.add(r);
+          expected = r.sequence() + 1;
+        }
+      }
     }
     return out;
   }
