@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -22,6 +24,9 @@ import org.testcontainers.containers.Network;
 public final class RunContainers implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RunContainers.class);
+  /** Fixed host ports come from here: below Linux's ephemeral range (32768 on). */
+  private static final int FIRST_FIXED_PORT = 20000;
+  private static final int FIXED_PORT_RANGE = 12000;
 
   private final RunLabels labels;
   private final Network network;
@@ -30,6 +35,8 @@ public final class RunContainers implements AutoCloseable {
   private final List<GenericContainer<?>> containers = new ArrayList<>();
   private final Thread shutdownHook;
   private boolean closed;
+  private final Set<Integer> usedHostPorts = new HashSet<>();
+  private int nextFixedPort = new Random().nextInt(FIXED_PORT_RANGE);
 
   /**
    * @param members every container name the run will add: each gets a fixed address on the run's
@@ -90,7 +97,7 @@ public final class RunContainers implements AutoCloseable {
     if (ports.length > 0) {
       List<String> bindings = new ArrayList<>();
       for (int port : ports) {
-        bindings.add(freeLoopbackPort() + ":" + port);
+        bindings.add(nextHostPort() + ":" + port);
       }
       container.withExposedPorts(boxed(ports));
       container.setPortBindings(bindings);
@@ -141,6 +148,31 @@ public final class RunContainers implements AutoCloseable {
       network.close();
     } catch (RuntimeException e) {
       log.warn("could not remove network of run {}: {}", labels.runId(), e.toString());
+    }
+  }
+
+  /**
+   * A host port for a fixed binding, below the ephemeral range: the kernel and the Docker engine
+   * hand out random ports from that range (Testcontainers' mapped ports, our own probes), so a port
+   * picked there can be taken by the time the container starts, and two picks can even collide.
+   * Ports are taken in order from a random start, each checked free on every interface, none twice.
+   */
+  private synchronized int nextHostPort() {
+    for (int tries = 0; tries < FIXED_PORT_RANGE; tries++) {
+      int candidate = FIRST_FIXED_PORT + Math.floorMod(nextFixedPort++, FIXED_PORT_RANGE);
+      if (usedHostPorts.add(candidate) && freeOnEveryInterface(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no free host port in " + FIRST_FIXED_PORT + ".."
+        + (FIRST_FIXED_PORT + FIXED_PORT_RANGE - 1));
+  }
+
+  private static boolean freeOnEveryInterface(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 
