@@ -56,7 +56,7 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
   private final StoreCluster cluster;
   private final String table;
   /** Scrub rebuilds every group from the archive and compares three replicas: it takes a while. */
-  private final AdminClient scrubClient = new AdminClient(Duration.ofMinutes(2));
+  private final AdminClient scrubClient = new AdminClient(Duration.ofMinutes(3));
   private final List<DynamoDbClient> sdkClients = new ArrayList<>();
 
   public DynamoStoreAccess(StoreCluster cluster, String table) {
@@ -161,7 +161,7 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
 
   private JsonNode scrubEveryGroup() {
     return Awaitility.await("an on-demand scrub of every group")
-        .atMost(Duration.ofMinutes(3))
+        .atMost(Duration.ofMinutes(6))
         .pollInterval(Duration.ofSeconds(2))
         .ignoreExceptionsInstanceOf(UncheckedIOException.class)
         .until(this::scrubOnce, r -> r != null);

@@ -106,8 +106,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
    * start, so the replay rebuilds the store.
    *
    * <p>With bug {@code scrubNeverRepairs} the corrupt files stay. The node must still come up to report the
-   * incident, so the replica gets an empty placeholder store and applies nothing: it never answers a scrub
-   * marker, so every scrub names it, and nothing repairs it.
+   * incident, so the replica gets an empty placeholder store and applies nothing; it answers scrub markers
+   * with its storage reported corrupt, so every scrub names it, and nothing repairs it.
    */
   private ItemStore openOrStartEmpty(Path dir) throws IOException {
     try {
@@ -179,6 +179,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
       if (index > persistedIndex) {
         reply = applyOrRebuild(index, entry.getStateMachineLogEntry().getLogData());
         persistedIndex = index;
+      } else if (storageUnusable) {
+        reportUnusableAtMarker(index, entry.getStateMachineLogEntry().getLogData());
       }
     } finally {
       lock.writeLock().unlock();
@@ -278,6 +280,21 @@ public final class PartitionStateMachine extends BaseStateMachine {
    * Applies one entry; {@code live} is false while rebuilding, when scrub markers only advance the index (as log
    * nudges always do).
    */
+  /**
+   * A replica whose storage is kept unusable (bug scrubNeverRepairs) still answers scrub markers, with its
+   * storage reported corrupt: scrub names it at once instead of waiting for a result that never comes.
+   */
+  private void reportUnusableAtMarker(long index, ByteString framed) {
+    try {
+      if (DataCommand.decode(Envelope.open(framed)) instanceof DataCommand.ScrubMarker marker) {
+        scrubs.record(new ReplicaScrubResult(groupName, replicaId, marker.scrubId(), index, lastSequence, "", 0,
+            false, "RocksDB refused to open at start and was kept as it is (bug scrubNeverRepairs)"));
+      }
+    } catch (RuntimeException unreadable) {
+      // Not a marker this replica can read; it applies nothing either way.
+    }
+  }
+
   private Message apply(long index, ByteString framed, boolean live) {
     DataCommand command;
     try {

@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ScrubService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScrubService.class);
-  private static final Duration RESULT_WAIT = Duration.ofSeconds(30);
+  /** How long a replica may take to apply the marker and checksum: seconds here, so 15 s means it is stuck. */
+  private static final Duration RESULT_WAIT = Duration.ofSeconds(15);
 
   private final ClusterConfig config;
   private final Topology topology;
