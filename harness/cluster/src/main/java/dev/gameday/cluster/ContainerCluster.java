@@ -32,11 +32,6 @@ public final class ContainerCluster implements Cluster {
   private final IptablesPartitions partitions;
   private final LinkFaults links;
 
-  /** @param store a started cluster */
-  public ContainerCluster(StoreCluster store) {
-    this(store, 0L);
-  }
-
   /**
    * @param store a started cluster
    * @param seed  the experiment's seed: it picks the files and blocks that corruption faults change

@@ -100,11 +100,6 @@ public final class IptablesPartitions {
     return words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
   }
 
-  /** The member's filter rules as {@code iptables -S} prints them. */
-  public List<String> rulesOf(String member) {
-    return run(member, List.of("iptables", "-S")).getStdout().lines().toList();
-  }
-
   private boolean skipped(String member, String what) {
     if (cluster.isMemberRunning(member)) {
       return false;

@@ -1,7 +1,6 @@
 package dev.gameday.cluster;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -173,14 +172,6 @@ public final class RunContainers implements AutoCloseable {
       return true;
     } catch (IOException taken) {
       return false;
-    }
-  }
-
-  static int freeLoopbackPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free loopback port", e);
     }
   }
 

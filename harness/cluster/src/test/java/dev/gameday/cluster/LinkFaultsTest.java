@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LinkFaultsTest {
 
   /** Nothing listens here: a test that reached the proxy would fail with a connection error instead. */
-  private final LinkFaults links = new LinkFaults(new ToxiproxyClient("127.0.0.1", RunContainers.freeLoopbackPort()));
+  private final LinkFaults links = new LinkFaults(new ToxiproxyClient("127.0.0.1", freeLoopbackPort()));
 
   @Test
   void anUnknownAttributeIsNamed() {
@@ -49,5 +49,14 @@ class LinkFaultsTest {
 
   private static LinkSpec.Toxic toxic(String type, String stream, Map<String, Long> attributes) {
     return new LinkSpec.Toxic(type, stream, null, attributes);
+  }
+
+  /** A port nobody listens on: the client is never used to reach a proxy in these tests. */
+  private static int freeLoopbackPort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no free loopback port", e);
+    }
   }
 }

@@ -46,7 +46,7 @@ class NetworkFaultsIT {
   @BeforeAll
   void boot() throws Exception {
     store = NetworkItSupport.boot("network-faults", ClusterShape.DIRECT);
-    cluster = new ContainerCluster(store);
+    cluster = new ContainerCluster(store, 1L);
     store.routers().forEach(r -> clients.add(NetworkItSupport.client(store, r.throughProxy())));
     NetworkItSupport.createTable(clients.get(0));
   }

@@ -45,7 +45,7 @@ class NodeLinkFaultsIT {
   @BeforeAll
   void boot() throws Exception {
     store = NetworkItSupport.boot("node-link-faults", ClusterShape.THROUGH_FAULT_PROXY);
-    cluster = new ContainerCluster(store);
+    cluster = new ContainerCluster(store, 1L);
     client = NetworkItSupport.client(store, store.routers().get(0).throughProxy());
     NetworkItSupport.createTable(client);
   }
