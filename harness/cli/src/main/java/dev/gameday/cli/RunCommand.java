@@ -46,6 +46,11 @@ public final class RunCommand implements Callable<Integer> {
           + "scrub-never-repairs. Also needs " + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
   List<String> storeBugs = new ArrayList<>();
 
+  @Option(names = "--keep-data",
+      description = "Keep the nodes' data directories (data/ in the run directory) after a passing run too; "
+          + "a run that does not pass always keeps them.")
+  boolean keepData;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -57,7 +62,8 @@ public final class RunCommand implements Callable<Integer> {
       bugs.checkAllowed(System.getenv());
       LoadedExperiment loaded = new ExperimentLoader().load(experimentFile);
       TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
-      ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).execute();
+      ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
+          .execute();
       out.print(Summary.render(result.results()));
       out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
           result.runTime().toSeconds(), result.directory().dir());

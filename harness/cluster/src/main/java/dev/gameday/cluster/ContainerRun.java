@@ -10,10 +10,14 @@ import dev.gameday.run.RunDirectory;
 import dev.gameday.schedule.Planner;
 import dev.gameday.schedule.Topology;
 import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.report.RunVerdict;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +30,14 @@ public final class ContainerRun {
 
   private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
   private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+  /** Traffic until the JVMs have compiled their hot paths; part of boot time. */
+  private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(60);
 
   private final LoadedExperiment loaded;
   private final TimeScale scale;
   private final BugSwitches bugs;
   private final Path outputRoot;
+  private boolean keepDataOfPassingRuns;
 
   /**
    * @param outputRoot where run directories go ({@code target/gameday}); each run gets
@@ -42,6 +49,16 @@ public final class ContainerRun {
     this.scale = scale;
     this.bugs = bugs;
     this.outputRoot = outputRoot;
+  }
+
+  /**
+   * Keeps the nodes' data directories ({@code data/} in the run directory) after a passing run too. By default
+   * only a run that did not pass keeps them, for forensics: a suite of passing runs would otherwise leave about
+   * a hundred megabytes each.
+   */
+  public ContainerRun keepDataOfPassingRuns(boolean keep) {
+    this.keepDataOfPassingRuns = keep;
+    return this;
   }
 
   /** Runs the experiment and removes the cluster; the results are also in {@code results.json}. */
@@ -73,6 +90,7 @@ public final class ContainerRun {
         cluster.start(BOOT_TIMEOUT);
         store.createTables(experiment.cluster().tables(), Duration.ofSeconds(30));
         store.awaitCanariesSucceed(BOOT_TIMEOUT);
+        store.warmUp(experiment.workload().ratePerAz() * experiment.cluster().azs().size(), WARM_UP_BUDGET);
       } catch (RuntimeException e) {
         throw new EnvironmentException("the cluster did not boot (logs in " + dir.dir() + "): " + e.getMessage(), e);
       }
@@ -81,7 +99,9 @@ public final class ContainerRun {
       long runStart = System.nanoTime();
       Results results = new GamedayRun(loaded, scale, new ContainerCluster(cluster, experiment.seed()), store, dir)
           .run();
-      return new Running(cluster, store, new Result(dir, results, boot, Duration.ofNanos(System.nanoTime() - runStart)));
+      boolean dropData = results.verdict() == RunVerdict.PASS && !keepDataOfPassingRuns;
+      return new Running(cluster, store, new Result(dir, results, boot, Duration.ofNanos(System.nanoTime() - runStart)),
+          dropData);
     } catch (Exception | Error e) {
       try (cluster; store) {
         throw e;
@@ -92,13 +112,34 @@ public final class ContainerRun {
   /** What a run produced and how long its parts took (boot to all-green, then the experiment). */
   public record Result(RunDirectory directory, Results results, Duration bootTime, Duration runTime) {}
 
-  /** A finished run whose cluster is still up; closing it removes the cluster. */
-  public record Running(StoreCluster cluster, DynamoStoreAccess store, Result result) implements AutoCloseable {
+  /**
+   * A finished run whose cluster is still up; closing it removes the cluster and, when {@code dropData}, the
+   * nodes' data directories.
+   */
+  public record Running(StoreCluster cluster, DynamoStoreAccess store, Result result, boolean dropData)
+      implements AutoCloseable {
     @Override
     public void close() {
       try (cluster; store) {
         log.debug("removing the cluster of {}", result.directory().dir());
       }
+      if (dropData) {
+        // After the containers are gone: nothing writes there any more.
+        deleteTree(cluster.dataRoot());
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      log.warn("could not remove the data of a passing run at {}: {}", root, e.toString());
     }
   }
 }

@@ -79,7 +79,8 @@ public final class LocalCluster implements AutoCloseable {
   private void launch(String id, String... roleArgs) {
     try {
       Files.createDirectories(dir.resolve("logs"));
-      List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC",
+      // C1 only, as in the containers: many JVMs on two cores are busier compiling with C2 than serving.
+      List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-cp", System.getProperty("java.class.path"), StoreMain.class.getName()));
       cmd.addAll(List.of(roleArgs));
       cmd.addAll(List.of("--config", configFile.toString()));

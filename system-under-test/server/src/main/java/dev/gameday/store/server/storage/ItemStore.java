@@ -55,8 +55,12 @@ public final class ItemStore implements AutoCloseable {
   private ItemStore(Path dir) throws RocksDBException {
     this.dir = dir;
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setParanoidChecks(true);
-    cfOptions = new ColumnFamilyOptions();
+        .setParanoidChecks(true)
+        // RocksDB reserves disk for a whole write buffer ahead of each WAL; with one database per replica and
+        // dozens of runs per test suite, the reserved space (80 MB per replica) filled CI's disk.
+        .setAllowFAllocate(false);
+    // A replica holds a small item set; a 64 MB memtable per column family would only cost memory per container.
+    cfOptions = new ColumnFamilyOptions().setWriteBufferSize(8L << 20);
     List<ColumnFamilyDescriptor> descriptors = List.of(
         new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
         new ColumnFamilyDescriptor("archive_log".getBytes(StandardCharsets.UTF_8), cfOptions),
