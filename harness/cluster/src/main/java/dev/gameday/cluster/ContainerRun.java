@@ -30,6 +30,8 @@ public final class ContainerRun {
 
   private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
   private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+  /** Room for a run: the nodes' data (tens of MB each), container logs, the history, and headroom for the store. */
+  private static final long MIN_FREE_DISK_BYTES = 2L << 30;
   /** Traffic until the JVMs have compiled their hot paths; part of boot time. */
   private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(60);
 
@@ -78,6 +80,7 @@ public final class ContainerRun {
     // Checked before anything starts: targets must exist in the shape the file declares.
     Planner.plan(loaded.scaled(scale), Topology.fromShape(experiment.cluster()));
 
+    requireFreeDisk(outputRoot, MIN_FREE_DISK_BYTES);
     RunDirectory dir = RunDirectory.create(outputRoot, experiment.name(), Instant.now());
     RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
     long bootStart = System.nanoTime();
@@ -106,6 +109,22 @@ public final class ContainerRun {
       try (cluster; store) {
         throw e;
       }
+    }
+  }
+
+  /**
+   * A store that runs out of disk fails in ways that name other causes (containers that do not start, a router
+   * that never answers), so a run refuses to start without room for its nodes' data, logs and history.
+   */
+  static void requireFreeDisk(Path outputRoot, long minFreeBytes) throws IOException, EnvironmentException {
+    Path existing = outputRoot.toAbsolutePath();
+    while (!Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    long free = Files.getFileStore(existing).getUsableSpace();
+    if (free < minFreeBytes) {
+      throw new EnvironmentException(String.format("only %d MB free on the disk of %s; a run needs at least %d MB"
+          + " (remove old runs there, or pass --output)", free >> 20, outputRoot, minFreeBytes >> 20), null);
     }
   }
 

@@ -34,8 +34,9 @@ public final class ClusterNemesis implements Nemesis {
                 }
             }
             case PARTITION -> {
+                String wholeAz = fault.target() == null ? null : fault.target().az(); // a ring has no target
                 List<Block> blocks = PartitionShapes.blocks(fault.spec().partition().shape(), nodes,
-                        fault.target().az(), cluster.topology(), new Random(seed * 31 + fault.id()));
+                        wholeAz, cluster.topology(), new Random(seed * 31 + fault.id()));
                 cluster.partition(fault.id(), blocks);
                 return List.of("blocked " + blocks);
             }

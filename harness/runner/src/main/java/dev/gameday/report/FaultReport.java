@@ -16,7 +16,7 @@ public record FaultReport(int id, String type, String what, String target, Strin
 
     public static FaultReport of(ExecutedFault f) {
         return new FaultReport(f.planned().id(), f.planned().type().yamlName(), f.planned().spec().what(),
-                f.planned().target() == null ? "archive" : f.planned().target().toString(),
+                f.planned().targetText(),
                 f.planned().phase(), f.planned().source(), f.nodes(), f.changes(), f.planned().start(),
                 f.planned().end(), f.startedAt(), f.healedAt(), f.error());
     }

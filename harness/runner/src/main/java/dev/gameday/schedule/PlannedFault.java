@@ -54,9 +54,17 @@ public record PlannedFault(int id, String phase, String source, FaultSpec spec, 
         return start.compareTo(other.end) < 0 && other.start.compareTo(end) < 0;
     }
 
-    /** "power-off of az az1", "corrupt flip-bits in archive (live) of the archive". */
+    /** "power-off of az az1", "corrupt flip-bits in archive (live) of archive", "partition ring of all nodes". */
     public String describe() {
-        return spec.what() + " of " + (target() == null ? "the archive" : target().toString());
+        return spec.what() + " of " + targetText();
+    }
+
+    /** The target as written; the faults without one act on the archive (corruption) or on every node (a ring). */
+    public String targetText() {
+        if (target() != null) {
+            return target().toString();
+        }
+        return type() == FaultType.CORRUPT ? "archive" : "all nodes";
     }
 
     @Override

@@ -243,4 +243,27 @@ class NemesisRunnerTest {
         }
         assertTrue(Files.readString(dir.resolve("network.log")).contains("#3 truncated to 0 bytes (0 cut) of /recorded/only"));
     }
+
+    /** A ring has no target at all; a bridge has one node. Both must reach the cluster and heal. */
+    @Test
+    void partitionsWithoutAnAzTargetReachTheCluster() throws Exception {
+        FaultPlan plan = plan("""
+                      - {type: partition, partition: {shape: bridge}, target: {node: az1-storage-1}, at: 10ms, duration: 100ms}
+                      - {type: partition, partition: {shape: ring}, at: 300ms, duration: 100ms}
+                """);
+        try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
+             NemesisLog log = new NemesisLog(dir.resolve("shapes.log"))) {
+            List<ExecutedFault> executed = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log,
+                    recorder()).run(plan);
+            for (ExecutedFault fault : executed) {
+                assertTrue(fault.completed(), fault.error());
+            }
+            // Four nodes: the bridge's three others split 1 + 2, cut both ways (2 pairs); a ring of four cuts each
+            // node from the one that is not its neighbour (2 pairs).
+            assertEquals(4, executed.get(0).changes().get(0).split("-/->").length - 1, executed.get(0).changes().toString());
+            assertFalse(executed.get(0).changes().get(0).contains("az1-storage-1"), "the bridge sees everyone");
+            assertEquals(4, executed.get(1).changes().get(0).split("-/->").length - 1, executed.get(1).changes().toString());
+            assertTrue(cluster.activePartitions.isEmpty(), "healed: " + cluster.activePartitions);
+        }
+    }
 }
