@@ -5,12 +5,12 @@ import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.TimeScale;
 import dev.gameday.report.Results;
+import dev.gameday.report.RunVerdict;
 import dev.gameday.run.GamedayRun;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.schedule.Planner;
 import dev.gameday.schedule.Topology;
 import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.report.RunVerdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +55,8 @@ public final class ContainerRun {
 
   /**
    * Keeps the nodes' data directories ({@code data/} in the run directory) after a passing run too. By default
-   * only a run that did not pass keeps them, for forensics: a suite of passing runs would otherwise leave about
-   * a hundred megabytes each.
+   * only a run that did not pass keeps them, for forensics: a suite of passing runs would otherwise leave tens of
+   * megabytes each.
    */
   public ContainerRun keepDataOfPassingRuns(boolean keep) {
     this.keepDataOfPassingRuns = keep;

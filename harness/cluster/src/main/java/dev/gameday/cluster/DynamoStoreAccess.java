@@ -106,14 +106,14 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
   }
 
   /**
-   * Sends write, ConsistentRead and conditional-update calls through every router path at the experiment's own rate,
-   * in rounds of {@value #WARM_ROUND_MS} ms, until two rounds in a row have a p99 latency of at most
-   * {@value #WARM_P99_MS} ms or {@code budget} is spent. Readiness alone leaves the JVMs half compiled: the first 10 to 15 s of a run answered in
-   * 0.5 s (p50) and 1 to 3 s (p99), and on a slower machine some calls hit the canary's timeout, which the
-   * steady-state check then counted against the first window. Open loop, like the canary: a closed loop would
-   * measure the cluster's saturation instead. Returns the last round's p99 in ms.
+   * Sends write, ConsistentRead and conditional-update calls through every router path at the experiment's own
+   * rate, in rounds of {@value #WARM_ROUND_MS} ms, until two rounds in a row have a p99 latency of at most
+   * {@value #WARM_P99_MS} ms or {@code budget} is spent. Readiness alone leaves the JVMs half compiled: the first
+   * 10 to 15 s of a run answered in 0.5 s (p50) and 1 to 3 s (p99), and on a slower machine some calls hit the
+   * canary's timeout, which the steady-state check then counted against the first window. Open loop, like the
+   * canary: a closed loop would measure the cluster's saturation instead.
    */
-  public long warmUp(double opsPerSecond, Duration budget) throws InterruptedException {
+  public void warmUp(double opsPerSecond, Duration budget) throws InterruptedException {
     List<DynamoDbClient> clients = cluster.routers().stream().map(r -> sdkClient(r.throughProxy(), CALL_TIMEOUT))
         .toList();
     long deadline = System.nanoTime() + budget.toNanos();
@@ -146,12 +146,11 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
         log.info("warm-up round {}: {} calls, p99 {} ms", round, latencies.size(), p99);
         fastRounds = p99 <= WARM_P99_MS ? fastRounds + 1 : 0;
         if (fastRounds == 2) {
-          return p99;
+          return;
         }
       }
       log.warn("the cluster is still slow after {} s of warm-up (p99 {} ms); the first windows may show it",
           budget.toSeconds(), p99);
-      return p99;
     } finally {
       pool.shutdownNow();
     }
