@@ -277,10 +277,6 @@ public final class PartitionStateMachine extends BaseStateMachine {
   }
 
   /**
-   * Applies one entry; {@code live} is false while rebuilding, when scrub markers only advance the index (as log
-   * nudges always do).
-   */
-  /**
    * A replica whose storage is kept unusable (bug scrubNeverRepairs) still answers scrub markers, with its
    * storage reported corrupt: scrub names it at once instead of waiting for a result that never comes.
    */
@@ -295,6 +291,10 @@ public final class PartitionStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * Applies one entry; {@code live} is false while rebuilding, when scrub markers only advance the index (as log
+   * nudges always do).
+   */
   private Message apply(long index, ByteString framed, boolean live) {
     DataCommand command;
     try {
