@@ -1,6 +1,7 @@
 package dev.gameday.nemesis;
 
 import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.experiment.DurationText;
 import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
 import dev.gameday.schedule.FaultEvent;
@@ -8,9 +9,11 @@ import dev.gameday.schedule.FaultPlan;
 import dev.gameday.schedule.LeaderLookup;
 import dev.gameday.schedule.PlannedFault;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,15 +26,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * fault at once and skips the rest. Whatever happens, including interruption, nothing is left
  * injected: every fault that started is healed before {@link #run} returns.
  *
+ * <p>Before a fault that starts while no other is active, the runner waits for the {@link SteadyStateProbe}
+ * (at most the experiment's recovery allowance): the cluster must be whole again, as every fault of a
+ * schedule assumes. The wait and the state of the cluster at injection go to nemesis.log; a fault that
+ * waited keeps its planned length, so it heals as much later. If the deadline passes, the fault is not
+ * injected, the rest of the plan is skipped, and the fault carries the failure (what was still missing),
+ * which fails the run's steady state: a cluster that does not come back is a finding, not a skip.
+ *
  * <p>Offsets are measured on the history's clock ({@code elapsedNanos}), so fault windows and canary
  * ops line up in the report. Healing must be idempotent: after a failed injection the runner still
  * heals all of the fault's nodes, some of which may never have been hit.
  */
 public final class NemesisRunner {
+    private static final Duration STEADY_STATE_POLL = Duration.ofMillis(250);
     private final Nemesis nemesis;
     private final LeaderLookup leaders;
     private final NemesisLog log;
     private final HistoryRecorder history;
+    private SteadyStateProbe steadyState = SteadyStateProbe.ALWAYS;
+    private Duration steadyStateDeadline = Duration.ZERO;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition abortSignal = lock.newCondition();
     private String abortReason;
@@ -42,6 +55,13 @@ public final class NemesisRunner {
         this.leaders = leaders;
         this.log = log;
         this.history = history;
+    }
+
+    /** Waits for {@code probe} before each fault that starts alone, for at most {@code deadline}. */
+    public NemesisRunner awaitingSteadyState(SteadyStateProbe probe, Duration deadline) {
+        this.steadyState = probe;
+        this.steadyStateDeadline = deadline;
+        return this;
     }
 
     /** Blocks until the plan is played out (or aborted); returns what happened to each planned fault, in plan order. */
@@ -69,23 +89,80 @@ public final class NemesisRunner {
         }
         return progress.values().stream()
                 .map(p -> new ExecutedFault(p.fault, p.nodes == null ? List.of() : p.nodes, p.changes, p.startedAt,
-                        p.healedAt, p.error))
+                        p.healedAt, p.error, p.steadyStateWait, p.steadyStateMissing))
                 .toList();
     }
 
     private void play(FaultPlan plan, Map<Integer, Progress> progress) throws InterruptedException {
-        for (FaultEvent event : plan.events()) {
+        // Ends are queued when their fault starts: a fault that waited for the steady state heals as much later.
+        PriorityQueue<FaultEvent> queue = new PriorityQueue<>(Comparator.comparing(FaultEvent::at)
+                .thenComparing(e -> e.kind() == FaultEvent.Kind.START)
+                .thenComparingInt(e -> e.fault().id()));
+        plan.events().stream().filter(e -> e.kind() == FaultEvent.Kind.START).forEach(queue::add);
+        while (!queue.isEmpty()) {
+            FaultEvent event = queue.poll();
             if (!waitUntil(event.at())) {
                 log.note(now(), "ABORT " + abortReason + ": healing active faults, skipping the rest");
                 return;
             }
             Progress p = progress.get(event.fault().id());
-            if (event.kind() == FaultEvent.Kind.START) {
-                start(p);
-            } else {
+            if (event.kind() == FaultEvent.Kind.END) {
                 heal(p);
+                continue;
             }
+            if (!awaitSteadyState(p, progress)) {
+                abort("steady state not restored before fault #" + p.fault.id());
+                log.note(now(), "ABORT " + abortReason + ": healing active faults, skipping the rest");
+                return;
+            }
+            start(p);
+            Duration end = p.fault.end().plus(p.steadyStateWait == null ? Duration.ZERO : p.steadyStateWait);
+            queue.add(new FaultEvent(min(end, plan.totalDuration()), FaultEvent.Kind.END, p.fault));
         }
+    }
+
+    /**
+     * Waits until the probe finds the cluster whole, when no other fault is active (faults planned to
+     * overlap are meant to hit a cluster that is not whole). Returns false when the deadline passed.
+     */
+    private boolean awaitSteadyState(Progress p, Map<Integer, Progress> progress) throws InterruptedException {
+        boolean othersActive = progress.values().stream().anyMatch(o -> o.startedAt != null && o.healedAt == null);
+        if (othersActive) {
+            return true;
+        }
+        Duration begin = now();
+        SteadyStateProbe.Wait wait = steadyState.begin();
+        List<String> missing = wait.missing();
+        boolean first = true;
+        while (!missing.isEmpty()) {
+            if (first) {
+                log.note(begin, "WAIT   #" + p.fault.id() + " for the steady state: " + String.join("; ", missing));
+                first = false;
+            }
+            Duration left = steadyStateDeadline.minus(now().minus(begin));
+            if (left.isNegative() || left.isZero()) {
+                p.steadyStateWait = now().minus(begin);
+                p.steadyStateMissing = String.join("; ", missing);
+                p.error = "not injected: the steady state was not restored within "
+                        + DurationText.format(steadyStateDeadline) + " (" + p.steadyStateMissing + ")";
+                log.failed(now(), p.fault, List.of(), "steady state", p.error);
+                return false;
+            }
+            if (sleepUnlessAborted(min(STEADY_STATE_POLL, left))) {
+                return true; // aborted: play() notices and stops
+            }
+            missing = wait.missing();
+        }
+        p.steadyStateWait = now().minus(begin);
+        if (!first) {
+            log.note(now(), "STEADY #" + p.fault.id() + " after " + DurationText.format(p.steadyStateWait));
+        }
+        wait.describe().forEach(line -> log.detail(p.fault, "at injection: " + line));
+        return true;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Stops the plan early: active faults are healed now, later ones never start. Safe from any thread. */
@@ -142,6 +219,19 @@ public final class NemesisRunner {
         }
     }
 
+    /** Sleeps {@code pause} unless aborted first; returns whether the run was aborted. */
+    private boolean sleepUnlessAborted(Duration pause) throws InterruptedException {
+        lock.lock();
+        try {
+            if (abortReason == null) {
+                abortSignal.await(pause.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            return abortReason != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Returns false when aborted before {@code offset}. */
     private boolean waitUntil(Duration offset) throws InterruptedException {
         lock.lock();
@@ -168,6 +258,8 @@ public final class NemesisRunner {
         Duration startedAt;
         Duration healedAt;
         String error;
+        Duration steadyStateWait;
+        String steadyStateMissing;
 
         Progress(PlannedFault fault) {
             this.fault = fault;

@@ -116,7 +116,9 @@ public final class GamedayRun {
             experiment.stopConditions().forEach(c -> listeners.add(new StopConditionMonitor(c, this::stop)));
             HistoryRecorder recorder = new HistoryRecorder(history, listeners);
             ClusterNemesis faults = new ClusterNemesis(cluster, experiment.seed());
-            nemesis = new NemesisRunner(faults, cluster, nemesisLog, recorder);
+            // A fault waits for the cluster to be whole again for at most the time the experiment gives it to recover.
+            nemesis = new NemesisRunner(faults, cluster, nemesisLog, recorder)
+                    .awaitingSteadyState(cluster.steadyState(), experiment.hypothesis().recovery());
             ProcessIds processIds = new ProcessIds();
             loops.addAll(canaryLoops(experiment, plan.totalDuration(), recorder, processIds));
 

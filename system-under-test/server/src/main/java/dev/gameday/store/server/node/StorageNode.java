@@ -13,6 +13,7 @@ import dev.gameday.store.server.router.TableDirectory;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import dev.gameday.store.server.scrub.ScrubService;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class StorageNode implements AutoCloseable {
   private final ClientId adminClientId = ClientId.randomId();
   private final AtomicLong adminCallIds = new AtomicLong();
   private final RaftLogRecovery raftLogRecovery;
+  private final long logScanMillis;
   private final GroupClients raftClients;
   private final Archiver archiver;
   private final ScrubService scrub;
@@ -68,8 +70,10 @@ public final class StorageNode implements AutoCloseable {
         ? Optional.of(new EarlyAckWriter()) : Optional.empty();
     RaftProperties properties = RaftSettings.server(config.raft(), me.dataDir().resolve("ratis"), me.raftPort());
     // Before Ratis opens (and truncates) the logs: what they hold is the evidence of corruption.
+    long scanStart = System.nanoTime();
     raftLogRecovery = RaftLogRecovery.scan(me.dataDir().resolve("ratis"), topology, nodeId,
         RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties), incidents);
+    logScanMillis = (System.nanoTime() - scanStart) / 1_000_000;
     server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(nodeId))
         .setProperties(properties)
@@ -94,15 +98,20 @@ public final class StorageNode implements AutoCloseable {
   }
 
   public void start() throws IOException {
+    long startNanos = System.nanoTime();
     server.start();
     for (RaftGroup group : topology.groupsOf(me.id())) {
       addGroupIfMissing(group);
     }
+    long raftStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
     admin.start();
     raftLogRecovery.start(this, raftClients);
     archiver.start();
     scrub.startSchedule();
-    LOG.info("storage node {} ({}) up: raft {}, admin {}", me.id(), me.az(), me.raftAddress(), me.adminUrl());
+    // How long a (re)start takes, and where: a node powered on serves only after this.
+    LOG.info("storage node {} ({}) up: raft {}, admin {}; {} ms after the JVM started (log scan {} ms, Ratis start {} ms)",
+        me.id(), me.az(), me.raftAddress(), me.adminUrl(),
+        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime(), logScanMillis, raftStartMillis);
   }
 
   private void addGroupIfMissing(RaftGroup group) throws IOException {
