@@ -9,11 +9,9 @@ import dev.gameday.schedule.FaultPlan;
 import dev.gameday.schedule.LeaderLookup;
 import dev.gameday.schedule.PlannedFault;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,11 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * injected: every fault that started is healed before {@link #run} returns.
  *
  * <p>Before a fault that starts while no other is active, the runner waits for the {@link SteadyStateProbe}
- * (at most the experiment's recovery allowance): the cluster must be whole again, as every fault of a
- * schedule assumes. The wait and the state of the cluster at injection go to nemesis.log; a fault that
- * waited keeps its planned length, so it heals as much later. If the deadline passes, the fault is not
- * injected, the rest of the plan is skipped, and the fault carries the failure (what was still missing),
- * which fails the run's steady state: a cluster that does not come back is a finding, not a skip.
+ * (at most the given deadline): the cluster must be whole again, as every fault of a schedule assumes. The
+ * wait and the state of the cluster at injection go to nemesis.log, and the rest of the schedule moves
+ * as much later ({@link #scheduleShift}), so faults keep their lengths and the gaps between them. If the
+ * deadline passes, the fault is not injected, the rest of the plan is skipped, and the fault carries the
+ * failure (what was still missing), which fails the run's steady state: a cluster that does not come
+ * back is a finding, not a skip.
  *
  * <p>Offsets are measured on the history's clock ({@code elapsedNanos}), so fault windows and canary
  * ops line up in the report. Healing must be idempotent: after a failed injection the runner still
@@ -45,6 +44,7 @@ public final class NemesisRunner {
     private final HistoryRecorder history;
     private SteadyStateProbe steadyState = SteadyStateProbe.ALWAYS;
     private Duration steadyStateDeadline = Duration.ZERO;
+    private volatile Duration scheduleShift = Duration.ZERO;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition abortSignal = lock.newCondition();
     private String abortReason;
@@ -94,14 +94,8 @@ public final class NemesisRunner {
     }
 
     private void play(FaultPlan plan, Map<Integer, Progress> progress) throws InterruptedException {
-        // Ends are queued when their fault starts: a fault that waited for the steady state heals as much later.
-        PriorityQueue<FaultEvent> queue = new PriorityQueue<>(Comparator.comparing(FaultEvent::at)
-                .thenComparing(e -> e.kind() == FaultEvent.Kind.START)
-                .thenComparingInt(e -> e.fault().id()));
-        plan.events().stream().filter(e -> e.kind() == FaultEvent.Kind.START).forEach(queue::add);
-        while (!queue.isEmpty()) {
-            FaultEvent event = queue.poll();
-            if (!waitUntil(event.at())) {
+        for (FaultEvent event : plan.events()) {
+            if (!waitUntil(event.at().plus(scheduleShift))) {
                 log.note(now(), "ABORT " + abortReason + ": healing active faults, skipping the rest");
                 return;
             }
@@ -116,14 +110,13 @@ public final class NemesisRunner {
                 return;
             }
             start(p);
-            Duration end = p.fault.end().plus(p.steadyStateWait == null ? Duration.ZERO : p.steadyStateWait);
-            queue.add(new FaultEvent(min(end, plan.totalDuration()), FaultEvent.Kind.END, p.fault));
         }
     }
 
     /**
-     * Waits until the probe finds the cluster whole, when no other fault is active (faults planned to
-     * overlap are meant to hit a cluster that is not whole). Returns false when the deadline passed.
+     * Waits until the probe finds the cluster whole, unless another fault is active (faults planned to overlap
+     * are meant to hit a cluster that is not whole), and moves the rest of the schedule by the time waited.
+     * Returns false when the deadline passed.
      */
     private boolean awaitSteadyState(Progress p, Map<Integer, Progress> progress) throws InterruptedException {
         boolean othersActive = progress.values().stream().anyMatch(o -> o.startedAt != null && o.healedAt == null);
@@ -133,11 +126,11 @@ public final class NemesisRunner {
         Duration begin = now();
         SteadyStateProbe.Wait wait = steadyState.begin();
         List<String> missing = wait.missing();
-        boolean first = true;
+        boolean waited = false;
         while (!missing.isEmpty()) {
-            if (first) {
+            if (!waited) {
                 log.note(begin, "WAIT   #" + p.fault.id() + " for the steady state: " + String.join("; ", missing));
-                first = false;
+                waited = true;
             }
             Duration left = steadyStateDeadline.minus(now().minus(begin));
             if (left.isNegative() || left.isZero()) {
@@ -154,11 +147,21 @@ public final class NemesisRunner {
             missing = wait.missing();
         }
         p.steadyStateWait = now().minus(begin);
-        if (!first) {
-            log.note(now(), "STEADY #" + p.fault.id() + " after " + DurationText.format(p.steadyStateWait));
+        if (waited) {
+            scheduleShift = scheduleShift.plus(p.steadyStateWait);
+            log.note(now(), "STEADY #" + p.fault.id() + " after " + DurationText.format(p.steadyStateWait)
+                    + ": the rest of the schedule runs " + DurationText.format(scheduleShift) + " late");
         }
         wait.describe().forEach(line -> log.detail(p.fault, "at injection: " + line));
         return true;
+    }
+
+    /**
+     * How much later than planned the schedule ran because faults waited for the steady state; the run's canary
+     * traffic must last as much longer, so that every fault keeps its recovery time after it.
+     */
+    public Duration scheduleShift() {
+        return scheduleShift;
     }
 
     private static Duration min(Duration a, Duration b) {
