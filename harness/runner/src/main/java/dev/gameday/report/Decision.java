@@ -71,8 +71,8 @@ public record Decision(RunVerdict verdict, List<String> reasons) {
         for (ExecutedFault f : in.faults()) {
             if (f.steadyStateNotRestored()) {
                 failures.add("steady state: not restored within " + DurationText.format(f.steadyStateWait())
-                        + " before fault #" + f.planned().id() + " " + f.planned().type() + " (" + f.steadyStateMissing()
-                        + ")");
+                        + " before fault #" + f.planned().id() + " " + f.planned().type()
+                        + " (" + f.steadyStateMissing() + ")");
             } else if (!f.completed()) {
                 unknowns.add("fault #" + f.planned().id() + " " + f.planned().type() + ": "
                         + (f.error() != null ? f.error() : "did not run as planned"));

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *                       verdict but pass is a false alarm
  */
 @JsonPropertyOrder({"experiment", "verdict", "reasons", "seed", "timeScale", "acknowledgedWrites", "lostWrites",
-        "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines", "deliberateBugs"})
+        "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines",
+        "deliberateBugs"})
 public record Results(String experiment, RunVerdict verdict, List<String> reasons, long seed, double timeScale,
                       Integer acknowledgedWrites, List<LostWrite> lostWrites, Linearizability linearizability,
                       ScrubReport scrub, HypothesisResult hypothesis,

@@ -57,8 +57,9 @@ public final class RunIndex {
                 JsonNode bugs = r.get("deliberateBugs");
                 List<String> bugNames = bugs == null || !bugs.isArray() ? null
                         : Stream.of(json.treeToValue(bugs, String[].class)).toList();
+                String verdict = r.path("verdict").asText("unknown").toUpperCase(Locale.ROOT);
                 runs.add(new Run(r.path("experiment").asText(file.getParent().getParent().getFileName().toString()),
-                        file.getParent(), RunVerdict.valueOf(r.path("verdict").asText("unknown").toUpperCase(Locale.ROOT)),
+                        file.getParent(), RunVerdict.valueOf(verdict),
                         reasons.isArray() && !reasons.isEmpty() ? reasons.get(0).asText() : "",
                         r.path("seed").asLong(), r.path("timeScale").asDouble(), bugNames));
             }

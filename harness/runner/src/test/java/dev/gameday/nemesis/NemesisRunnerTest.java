@@ -198,7 +198,8 @@ class NemesisRunnerTest {
             assertEquals("az1-storage-1 is catching up", second.steadyStateMissing());
             assertNull(second.startedAt(), "not injected");
             assertNotEquals("dead", cluster.state("az2-storage-1"));
-            Decision decision = Decision.of(new VerdictInputs(null, null, null, null, null, executed, List.of(), List.of()));
+            Decision decision = Decision.of(
+                    new VerdictInputs(null, null, null, null, null, executed, List.of(), List.of()));
             assertEquals(RunVerdict.FAIL, decision.verdict(), decision.reasons().toString());
             assertTrue(decision.reasons().get(0).startsWith("steady state: not restored within 0.4"),
                     decision.reasons().toString());

@@ -109,9 +109,9 @@ public final class StorageNode implements AutoCloseable {
     archiver.start();
     scrub.startSchedule();
     // How long a (re)start takes, and where: a node powered on serves only after this.
+    long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info("storage node {} ({}) up: raft {}, admin {}; {} ms after the JVM started (log scan {} ms, Ratis start {} ms)",
-        me.id(), me.az(), me.raftAddress(), me.adminUrl(),
-        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime(), logScanMillis, raftStartMillis);
+        me.id(), me.az(), me.raftAddress(), me.adminUrl(), sinceJvmStart, logScanMillis, raftStartMillis);
   }
 
   private void addGroupIfMissing(RaftGroup group) throws IOException {
