@@ -3,7 +3,6 @@ package dev.gameday.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.nemesis.SteadyStateProbe;
 import dev.gameday.store.server.node.Topology;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -101,17 +100,18 @@ final class StoreSteadyState implements SteadyStateProbe {
   private Map<String, Map<String, JsonNode>> groupsByNode(List<String> missing) {
     Map<String, Map<String, JsonNode>> byNode = new HashMap<>();
     for (StoreCluster.Node node : store.nodes()) {
-      if (!store.isRunning(node.id())) {
-        missing.add(node.id() + " is powered off");
-        continue;
-      }
       try {
+        if (!store.isRunning(node.id())) {
+          missing.add(node.id() + " is powered off");
+          continue;
+        }
         Map<String, JsonNode> groups = new HashMap<>();
         for (JsonNode g : store.groupsOf(node.id())) {
           groups.put(g.path("group").asText(), g);
         }
         byNode.put(node.id(), groups);
-      } catch (UncheckedIOException | IllegalStateException e) {
+      } catch (RuntimeException e) {
+        // Refused, timed out, an HTTP error, or the engine could not say: not steady, whatever the cause.
         missing.add(node.id() + " does not answer (" + e.getMessage() + ")");
       }
     }

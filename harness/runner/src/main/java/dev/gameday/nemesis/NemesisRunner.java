@@ -125,7 +125,7 @@ public final class NemesisRunner {
         }
         Duration begin = now();
         SteadyStateProbe.Wait wait = steadyState.begin();
-        List<String> missing = wait.missing();
+        List<String> missing = missing(wait);
         boolean waited = false;
         while (!missing.isEmpty()) {
             if (!waited) {
@@ -144,7 +144,7 @@ public final class NemesisRunner {
             if (sleepUnlessAborted(min(STEADY_STATE_POLL, left))) {
                 return true; // aborted: play() notices and stops
             }
-            missing = wait.missing();
+            missing = missing(wait);
         }
         p.steadyStateWait = now().minus(begin);
         if (waited) {
@@ -154,6 +154,15 @@ public final class NemesisRunner {
         }
         wait.describe().forEach(line -> log.detail(p.fault, "at injection: " + line));
         return true;
+    }
+
+    /** What the probe finds missing; a probe that fails is something missing too, never a crash of the run. */
+    private static List<String> missing(SteadyStateProbe.Wait wait) {
+        try {
+            return wait.missing();
+        } catch (RuntimeException e) {
+            return List.of("the steady-state probe failed: " + e);
+        }
     }
 
     /**
