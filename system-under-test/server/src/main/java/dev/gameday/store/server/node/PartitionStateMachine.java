@@ -23,14 +23,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.exceptions.StaleReadException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.raftlog.RaftLogIOException;
@@ -44,7 +49,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One replica of a data replication group: applies committed item writes to its RocksDB {@link ItemStore}
  * deterministically, assigns each write entry the group's next sequence number (Raft indexes have holes for
- * configuration and no-op entries; the archive needs a hole-free numbering), and serves reads.
+ * configuration and no-op entries; the archive needs a hole-free numbering), and serves reads: ConsistentReads on
+ * the leader after a {@link ReadBarrier} through the log, eventually consistent reads from this replica as it is.
  *
  * <p>The RocksDB state records the last applied Raft index in the same atomic batch as each change. The Raft
  * log is never purged (no snapshots yet), so on restart Ratis replays the log from the start and this state
@@ -66,6 +72,10 @@ public final class PartitionStateMachine extends BaseStateMachine {
   private final Executor scrubExecutor;
   private final Optional<EarlyAckWriter> earlyAck;
   private final boolean rebuildOnStorageFailure;
+  private final Executor readExecutor;
+  private final ReadBarrier readBarrier = new ReadBarrier(this::appendReadBarrier);
+  private final ClientId barrierClientId = ClientId.randomId();
+  private final AtomicLong barrierCallIds = new AtomicLong();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private String unreportedStorageFailure;
   private volatile ItemStore store;
@@ -76,14 +86,15 @@ public final class PartitionStateMachine extends BaseStateMachine {
   private long lastSequence;
 
   public PartitionStateMachine(String groupName, String replicaId, ReplicaScrubs scrubs, Counters counters,
-                               Incidents incidents, Executor scrubExecutor, Optional<EarlyAckWriter> earlyAck,
-                               boolean rebuildOnStorageFailure) {
+                               Incidents incidents, Executor scrubExecutor, Executor readExecutor,
+                               Optional<EarlyAckWriter> earlyAck, boolean rebuildOnStorageFailure) {
     this.groupName = groupName;
     this.replicaId = replicaId;
     this.scrubs = scrubs;
     this.counters = counters;
     this.incidents = incidents;
     this.scrubExecutor = scrubExecutor;
+    this.readExecutor = readExecutor;
     this.earlyAck = earlyAck;
     this.rebuildOnStorageFailure = rebuildOnStorageFailure;
   }
@@ -389,10 +400,48 @@ public final class PartitionStateMachine extends BaseStateMachine {
     incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "scrub: " + e.getMessage());
   }
 
+  /**
+   * A ConsistentRead (the router sends it to the leader): answered from this replica's state once a
+   * {@link ReadBarrier} appended after it arrived is committed and applied here. Reads for bug
+   * {@code ackBeforeQuorum}'s unreplicated writes are answered at once.
+   */
   @Override
   public CompletableFuture<Message> query(Message request) {
+    DataQuery query;
     try {
-      DataQuery query = DataQuery.decode(Envelope.open(request.getContent()));
+      query = DataQuery.decode(Envelope.open(request.getContent()));
+    } catch (RuntimeException e) {
+      counters.increment("reads.failed");
+      return CompletableFuture.failedFuture(e);
+    }
+    if (query instanceof DataQuery.UnreplicatedWrite) {
+      return answerLocally(query);
+    }
+    return readBarrier.await().thenComposeAsync(applied -> answerLocally(query), readExecutor);
+  }
+
+  /**
+   * An eventually consistent read (and ConsistentRead with bug {@code staleConsistentRead}): this replica's state
+   * as it is, once it applied {@code minIndex}.
+   */
+  @Override
+  public CompletableFuture<Message> queryStale(Message request, long minIndex) {
+    long applied = getLastAppliedTermIndex().getIndex();
+    if (applied < minIndex) {
+      // The store's stale reads accept any state (minIndex 0); nothing here waits for a later one.
+      return CompletableFuture.failedFuture(new StaleReadException(groupName + " replica " + replicaId
+          + " applied up to " + applied + ", not " + minIndex));
+    }
+    try {
+      return answerLocally(DataQuery.decode(Envelope.open(request.getContent())));
+    } catch (RuntimeException e) {
+      counters.increment("reads.failed");
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<Message> answerLocally(DataQuery query) {
+    try {
       return CompletableFuture.completedFuture(Envelope.seal(withReadLock(() -> answer(query))));
     } catch (RuntimeException e) {
       if (e instanceof StorageException) {
@@ -400,6 +449,29 @@ public final class PartitionStateMachine extends BaseStateMachine {
         incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "read: " + e.getMessage());
       }
       counters.increment("reads.failed");
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Appends one read barrier through this server (the group's leader); completes once applied here. */
+  private CompletableFuture<Void> appendReadBarrier() {
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(barrierClientId)
+        .setServerId(getServer().join().getId())
+        .setGroupId(getGroupId())
+        .setCallId(barrierCallIds.incrementAndGet())
+        .setMessage(Envelope.seal(new DataCommand.ReadBarrier().encode()))
+        .setType(RaftClientRequest.writeRequestType())
+        .build();
+    try {
+      return getServer().join().submitClientRequestAsync(request).thenAccept(reply -> {
+        if (!reply.isSuccess()) {
+          // E.g. NotLeaderException: the Ratis client retries the read at the leader it names.
+          throw new CompletionException(reply.getException());
+        }
+        counters.increment("reads.barriers");
+      });
+    } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
   }

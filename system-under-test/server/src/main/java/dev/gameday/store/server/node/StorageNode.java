@@ -50,6 +50,8 @@ public final class StorageNode implements AutoCloseable {
   private final Incidents incidents = new Incidents();
   private final ReplicaScrubs replicaScrubs = new ReplicaScrubs();
   private final ExecutorService scrubExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "replica-scrub"));
+  /** Answers ConsistentReads once their read barrier is applied, off the thread that applies the log. */
+  private final ExecutorService readExecutor = Executors.newFixedThreadPool(2, r -> new Thread(r, "consistent-read"));
   private final RaftServer server;
   private final ClientId adminClientId = ClientId.randomId();
   private final AtomicLong adminCallIds = new AtomicLong();
@@ -89,8 +91,8 @@ public final class StorageNode implements AutoCloseable {
     if (name.equals(Topology.METADATA_GROUP)) {
       return new MetadataStateMachine(topology.dataGroupCount());
     }
-    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, earlyAck,
-        !config.bugs().scrubNeverRepairs());
+    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, readExecutor,
+        earlyAck, !config.bugs().scrubNeverRepairs());
   }
 
   public void start() throws IOException {
@@ -236,5 +238,6 @@ public final class StorageNode implements AutoCloseable {
     admin.close();
     server.close();
     scrubExecutor.shutdownNow();
+    readExecutor.shutdownNow();
   }
 }

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.api.BlockingApi;
 import org.apache.ratis.protocol.ClientId;
@@ -98,10 +97,10 @@ class DeposedLeaderConsistentReadTest {
     assertTrue(info(oldLeader).isLeader(), "the test needs the old leader to still believe it leads");
     assertTrue(info(oldLeader).getCurrentTerm() < info(newLeader).getCurrentTerm());
 
-    // Both ways a Ratis client can ask the old leader for a read that is meant to be linearizable.
-    RaftClient atOldLeader = client(oldLeader, READ_TIMEOUT_MILLIS);
+    // Both ways a Ratis client can ask the old leader for a read that is meant to be linearizable. One client
+    // each: after a timeout a Ratis client moves on to another peer.
     for (Kind kind : Kind.values()) {
-      String answer = read(atOldLeader.io(), kind);
+      String answer = read(client(oldLeader, READ_TIMEOUT_MILLIS).io(), kind);
       System.out.println("ConsistentRead (" + kind + ") at the deposed leader " + oldLeader + " answered: " + answer);
       assertNotEquals("before", answer, "the deposed leader " + oldLeader + " served a " + kind
           + " read from before the write that new leader " + newLeader + " committed");
@@ -160,7 +159,7 @@ class DeposedLeaderConsistentReadTest {
           .setGroup(group)
           .setProperties(RaftSettings.server(timings, dir.resolve(id.toString()), p.getValue()))
           .setStateMachine(new PartitionStateMachine("data-0", id.toString(), new ReplicaScrubs(), new Counters(),
-              new Incidents(), Executors.newSingleThreadExecutor(), Optional.empty(), true))
+              new Incidents(), Runnable::run, Runnable::run, Optional.empty(), true))
           .setOption(RaftStorage.StartupOption.FORMAT)
           .build();
       server.start();
