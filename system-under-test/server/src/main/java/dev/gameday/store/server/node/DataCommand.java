@@ -1,8 +1,8 @@
 package dev.gameday.store.server.node;
 
 /**
- * What a data replication group's log carries: item writes, scrub markers, log nudges and read barriers. Each
- * encodes to bytes that {@link Envelope} frames with a checksum.
+ * What a data replication group's log carries: item writes, scrub markers and log nudges. Each encodes to bytes that
+ * {@link Envelope} frames with a checksum.
  */
 public sealed interface DataCommand {
   byte[] encode();
@@ -35,18 +35,6 @@ public sealed interface DataCommand {
     }
   }
 
-  /**
-   * Changes nothing. The leader appends one for the ConsistentReads that arrived since the last one and answers
-   * them once it is committed and applied, so each read is ordered after every write committed before it arrived
-   * (see {@link ReadBarrier}).
-   */
-  record ReadBarrier() implements DataCommand {
-    @Override
-    public byte[] encode() {
-      return new Wire.Writer().u8(4).toBytes();
-    }
-  }
-
   static DataCommand decode(byte[] bytes) {
     Wire.Reader r = new Wire.Reader(bytes);
     int type = r.u8();
@@ -54,7 +42,6 @@ public sealed interface DataCommand {
       case 1 -> new Write(r.str(), r.i32(), r.blob());
       case 2 -> new ScrubMarker(r.str());
       case 3 -> new LogNudge();
-      case 4 -> new ReadBarrier();
       default -> throw new IllegalArgumentException("unknown data command type " + type);
     };
   }

@@ -17,26 +17,29 @@ import dev.gameday.store.server.storage.ItemStore;
 import dev.gameday.store.server.storage.StorageException;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.StaleReadException;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.raftlog.RaftLogIOException;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -50,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * One replica of a data replication group: applies committed item writes to its RocksDB {@link ItemStore}
  * deterministically, assigns each write entry the group's next sequence number (Raft indexes have holes for
  * configuration and no-op entries; the archive needs a hole-free numbering), and serves reads: ConsistentReads on
- * the leader after a {@link ReadBarrier} through the log, eventually consistent reads from this replica as it is.
+ * the leader once a majority confirmed it leads ({@link LeaderConfirmation}), eventually consistent reads from this
+ * replica as it is.
  *
  * <p>The RocksDB state records the last applied Raft index in the same atomic batch as each change. The Raft
  * log is never purged (no snapshots yet), so on restart Ratis replays the log from the start and this state
@@ -73,9 +77,9 @@ public final class PartitionStateMachine extends BaseStateMachine {
   private final Optional<EarlyAckWriter> earlyAck;
   private final boolean rebuildOnStorageFailure;
   private final Executor readExecutor;
-  private final ReadBarrier readBarrier = new ReadBarrier(this::appendReadBarrier);
-  private final ClientId barrierClientId = ClientId.randomId();
-  private final AtomicLong barrierCallIds = new AtomicLong();
+  private final LeaderConfirmation leaderConfirmation;
+  /** ConsistentReads waiting for this replica to apply the commit index they took on arrival, by that index. */
+  private final NavigableMap<Long, CompletableFuture<Void>> appliedWaiters = new TreeMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private String unreportedStorageFailure;
   private volatile ItemStore store;
@@ -87,7 +91,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
 
   public PartitionStateMachine(String groupName, String replicaId, ReplicaScrubs scrubs, Counters counters,
                                Incidents incidents, Executor scrubExecutor, Executor readExecutor,
-                               Optional<EarlyAckWriter> earlyAck, boolean rebuildOnStorageFailure) {
+                               LeaderConfirmation.PeerViews peerViews, Optional<EarlyAckWriter> earlyAck,
+                               boolean rebuildOnStorageFailure) {
     this.groupName = groupName;
     this.replicaId = replicaId;
     this.scrubs = scrubs;
@@ -95,6 +100,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
     this.incidents = incidents;
     this.scrubExecutor = scrubExecutor;
     this.readExecutor = readExecutor;
+    this.leaderConfirmation = new LeaderConfirmation(this::division, peerViews);
     this.earlyAck = earlyAck;
     this.rebuildOnStorageFailure = rebuildOnStorageFailure;
   }
@@ -401,9 +407,10 @@ public final class PartitionStateMachine extends BaseStateMachine {
   }
 
   /**
-   * A ConsistentRead (the router sends it to the leader): answered from this replica's state once a
-   * {@link ReadBarrier} appended after it arrived is committed and applied here. Reads for bug
-   * {@code ackBeforeQuorum}'s unreplicated writes are answered at once.
+   * A ConsistentRead, sent to the leader without Ratis' ReadIndex: takes the commit index as it arrives, has the
+   * leadership confirmed by a majority after that ({@link LeaderConfirmation}), waits until this replica applied
+   * the commit index, then answers from its state. Reads for bug {@code ackBeforeQuorum}'s unreplicated writes
+   * are answered at once.
    */
   @Override
   public CompletableFuture<Message> query(Message request) {
@@ -417,7 +424,57 @@ public final class PartitionStateMachine extends BaseStateMachine {
     if (query instanceof DataQuery.UnreplicatedWrite) {
       return answerLocally(query);
     }
-    return readBarrier.await().thenComposeAsync(applied -> answerLocally(query), readExecutor);
+    RaftServer.Division division = division();
+    long term = division.getInfo().getCurrentTerm();
+    // Only a leader that committed an entry of its own term knows every committed entry is at or below this.
+    boolean ready = division.getInfo().isLeaderReady();
+    long readIndex = division.getRaftLog().getLastCommittedIndex();
+    if (!ready || division.getInfo().getCurrentTerm() != term) {
+      return CompletableFuture.failedFuture(new LeaderNotReadyException(division.getMemberId()));
+    }
+    return leaderConfirmation.confirmedTerm().thenCompose(confirmedTerm -> {
+      if (confirmedTerm != term) {
+        throw new CompletionException(new ReadIndexException(division.getMemberId() + " led term " + term
+            + " when the read arrived but term " + confirmedTerm + " when confirmed"));
+      }
+      CompletableFuture<Void> applied = applied(readIndex);
+      // Usually applied already: answered on the thread that got the confirmation. Otherwise the thread applying
+      // the log completes the wait, and must not be the one that reads.
+      return applied.isDone() ? answerLocally(query)
+          : applied.thenComposeAsync(ignored -> answerLocally(query), readExecutor);
+    });
+  }
+
+  private RaftServer.Division division() {
+    try {
+      return getServer().join().getDivision(getGroupId());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Completes once this replica applied {@code index}. */
+  private CompletableFuture<Void> applied(long index) {
+    synchronized (appliedWaiters) {
+      if (getLastAppliedTermIndex().getIndex() >= index) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return appliedWaiters.computeIfAbsent(index, i -> new CompletableFuture<>());
+    }
+  }
+
+  /** Every entry Ratis applies comes through here, state-machine entries and its own (no-op, configuration). */
+  @Override
+  protected boolean updateLastAppliedTermIndex(TermIndex applied) {
+    boolean updated = super.updateLastAppliedTermIndex(applied);
+    List<CompletableFuture<Void>> ready;
+    synchronized (appliedWaiters) {
+      NavigableMap<Long, CompletableFuture<Void>> upToIndex = appliedWaiters.headMap(applied.getIndex(), true);
+      ready = List.copyOf(upToIndex.values());
+      upToIndex.clear();
+    }
+    ready.forEach(waiter -> waiter.complete(null));
+    return updated;
   }
 
   /**
@@ -449,29 +506,6 @@ public final class PartitionStateMachine extends BaseStateMachine {
         incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "read: " + e.getMessage());
       }
       counters.increment("reads.failed");
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  /** Appends one read barrier through this server (the group's leader); completes once applied here. */
-  private CompletableFuture<Void> appendReadBarrier() {
-    RaftClientRequest request = RaftClientRequest.newBuilder()
-        .setClientId(barrierClientId)
-        .setServerId(getServer().join().getId())
-        .setGroupId(getGroupId())
-        .setCallId(barrierCallIds.incrementAndGet())
-        .setMessage(Envelope.seal(new DataCommand.ReadBarrier().encode()))
-        .setType(RaftClientRequest.writeRequestType())
-        .build();
-    try {
-      return getServer().join().submitClientRequestAsync(request).thenAccept(reply -> {
-        if (!reply.isSuccess()) {
-          // E.g. NotLeaderException: the Ratis client retries the read at the leader it names.
-          throw new CompletionException(reply.getException());
-        }
-        counters.increment("reads.barriers");
-      });
-    } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
   }

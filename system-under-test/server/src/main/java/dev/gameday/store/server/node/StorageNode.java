@@ -50,7 +50,7 @@ public final class StorageNode implements AutoCloseable {
   private final Incidents incidents = new Incidents();
   private final ReplicaScrubs replicaScrubs = new ReplicaScrubs();
   private final ExecutorService scrubExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "replica-scrub"));
-  /** Answers ConsistentReads once their read barrier is applied, off the thread that applies the log. */
+  /** Answers ConsistentReads once confirmed, off the threads that apply the log and ask the peers. */
   private final ExecutorService readExecutor = Executors.newFixedThreadPool(2, r -> new Thread(r, "consistent-read"));
   private final RaftServer server;
   private final ClientId adminClientId = ClientId.randomId();
@@ -72,13 +72,14 @@ public final class StorageNode implements AutoCloseable {
     // Before Ratis opens (and truncates) the logs: what they hold is the evidence of corruption.
     raftLogRecovery = RaftLogRecovery.scan(me.dataDir().resolve("ratis"), topology, nodeId,
         RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties), incidents);
+    // Before the Raft server: state machines of groups it recovers from disk ask their peers through these clients.
+    raftClients = new GroupClients(config.raft());
     server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(nodeId))
         .setProperties(properties)
         .setStateMachineRegistry(groupId -> newStateMachine(groupId, earlyAck))
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    raftClients = new GroupClients(config.raft());
     archiver = new Archiver(config, topology, this, counters,
         new TableDirectory(raftClients.client(topology.metadataGroup()), raftClients));
     scrub = new ScrubService(config, topology, counters, incidents, () -> isLeader(Topology.METADATA_GROUP));
@@ -92,7 +93,7 @@ public final class StorageNode implements AutoCloseable {
       return new MetadataStateMachine(topology.dataGroupCount());
     }
     return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, readExecutor,
-        earlyAck, !config.bugs().scrubNeverRepairs());
+        raftClients::groupInfo, earlyAck, !config.bugs().scrubNeverRepairs());
   }
 
   public void start() throws IOException {

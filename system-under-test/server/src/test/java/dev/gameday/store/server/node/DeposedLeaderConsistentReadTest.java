@@ -23,9 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.api.BlockingApi;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -69,6 +74,8 @@ class DeposedLeaderConsistentReadTest {
   private final List<RaftClient> clients = new ArrayList<>();
   private final RaftPeerId oldLeader = RaftPeerId.valueOf("n1");
   private RaftGroup group;
+  private RaftClient groupInfoClient;
+  private final ExecutorService groupInfoCalls = Executors.newCachedThreadPool();
 
   @AfterEach
   void tearDown() throws IOException {
@@ -80,6 +87,7 @@ class DeposedLeaderConsistentReadTest {
     for (RaftServer s : servers.values()) {
       s.close();
     }
+    groupInfoCalls.shutdownNow();
   }
 
   @Test
@@ -151,6 +159,7 @@ class DeposedLeaderConsistentReadTest {
       peers.add(RaftPeer.newBuilder().setId(id).setAddress("127.0.0.1:" + port).build());
     }
     group = RaftGroup.valueOf(RaftGroupId.randomId(), peers);
+    groupInfoClient = client(oldLeader, PEER_TIMINGS.electionMaxMillis());
     for (Map.Entry<RaftPeerId, Integer> p : ports.entrySet()) {
       RaftPeerId id = p.getKey();
       RaftTimings timings = id.equals(oldLeader) ? OLD_LEADER_TIMINGS : PEER_TIMINGS;
@@ -159,12 +168,27 @@ class DeposedLeaderConsistentReadTest {
           .setGroup(group)
           .setProperties(RaftSettings.server(timings, dir.resolve(id.toString()), p.getValue()))
           .setStateMachine(new PartitionStateMachine("data-0", id.toString(), new ReplicaScrubs(), new Counters(),
-              new Incidents(), Runnable::run, Runnable::run, Optional.empty(), true))
+              new Incidents(), Runnable::run, Runnable::run, this::groupInfo, Optional.empty(), true))
           .setOption(RaftStorage.StartupOption.FORMAT)
           .build();
       server.start();
       servers.put(id, server);
     }
+  }
+
+  /**
+   * What the store's nodes do for a leader's confirmation round: ask a peer for its GroupInfo through a client.
+   * The test's partition drops only Raft's own RPCs, so these questions still get through: the followers' answers
+   * must be enough to refuse.
+   */
+  private CompletableFuture<GroupInfoReply> groupInfo(RaftGroup raftGroup, RaftPeerId peer) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return groupInfoClient.getGroupManagementApi(peer).info(raftGroup.getGroupId());
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, groupInfoCalls);
   }
 
   /** Makes {@code leader} the group's leader: the others elect first (shorter timeouts), then hand over. */
