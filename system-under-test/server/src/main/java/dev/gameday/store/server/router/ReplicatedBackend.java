@@ -32,8 +32,8 @@ import org.apache.ratis.protocol.RaftPeerId;
 /**
  * {@link StoreBackend} over the replication groups: writes go through the partition group's leader and are
  * acknowledged after Raft commit (a quorum has the entry in its log); ConsistentRead=true is answered by the
- * leader once a majority confirmed it still leads; ConsistentRead=false is a stale read on the replica in the router's own AZ (falling back to
- * the other replicas when it does not answer).
+ * leader once a majority confirmed it still leads; ConsistentRead=false is a stale read on the replica in the
+ * router's own AZ (falling back to the other replicas when it does not answer).
  *
  * <p>Seam for admission control: {@link #groupOf} is where every item request is routed to a partition; a
  * per-partition/per-node token bucket check belongs right there.

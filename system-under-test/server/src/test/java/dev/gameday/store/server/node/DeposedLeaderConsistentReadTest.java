@@ -57,7 +57,9 @@ import org.junit.jupiter.api.Test;
  * elect a new leader, which commits a write; then the old leader is asked for a ConsistentRead.
  *
  * <p>In Ratis 3.2.0 the old leader's ReadIndex answers at once from its frozen commit index, which a majority
- * acknowledged before the partition (see RATIS-READINDEX-BUG.md); the store must not rely on that.
+ * acknowledged before the partition (see RATIS-READINDEX-BUG.md): before the store confirmed leadership itself,
+ * this test failed on the READ_INDEX read, with "before". Now both reads are refused: the followers the old leader
+ * asks (GroupInfo still gets through here) name the new leader.
  */
 class DeposedLeaderConsistentReadTest {
   private static final String TABLE = "t";
@@ -121,16 +123,20 @@ class DeposedLeaderConsistentReadTest {
 
   /** The two read requests a Ratis client can send to a group's leader. */
   enum Kind {
-    /** {@code sendReadOnly}: Ratis' ReadIndex (read option LINEARIZABLE), then the state machine's query. */
+    /**
+     * {@code sendReadOnly}: Ratis' ReadIndex (read option LINEARIZABLE), then the state machine's query. The
+     * router's ConsistentRead until issue 10.
+     */
     READ_INDEX,
-    /** {@code sendReadOnlyNonLinearizable}: the leader's state machine query, without Ratis' ReadIndex. */
+    /** {@code sendReadOnlyNonLinearizable}: only the state machine's query. The router's ConsistentRead since. */
     LEADER_QUERY
   }
 
   private static String read(BlockingApi api, Kind kind) {
     Message query = Envelope.seal(new DataQuery.Get(TABLE, PARTITION, KEY.storageKey()).encode());
     try {
-      RaftClientReply reply = kind == Kind.READ_INDEX ? api.sendReadOnly(query) : api.sendReadOnlyNonLinearizable(query);
+      RaftClientReply reply = kind == Kind.READ_INDEX
+          ? api.sendReadOnly(query) : api.sendReadOnlyNonLinearizable(query);
       if (!reply.isSuccess()) {
         return "refused: " + reply.getException();
       }
