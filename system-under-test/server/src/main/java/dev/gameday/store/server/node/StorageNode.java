@@ -51,6 +51,8 @@ public final class StorageNode implements AutoCloseable {
   private final Incidents incidents = new Incidents();
   private final ReplicaScrubs replicaScrubs = new ReplicaScrubs();
   private final ExecutorService scrubExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "replica-scrub"));
+  /** Answers ConsistentReads once confirmed, off the threads that apply the log and ask the peers. */
+  private final ExecutorService readExecutor = Executors.newFixedThreadPool(2, r -> new Thread(r, "consistent-read"));
   private final RaftServer server;
   private final ClientId adminClientId = ClientId.randomId();
   private final AtomicLong adminCallIds = new AtomicLong();
@@ -74,13 +76,14 @@ public final class StorageNode implements AutoCloseable {
     raftLogRecovery = RaftLogRecovery.scan(me.dataDir().resolve("ratis"), topology, nodeId,
         RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties), incidents);
     logScanMillis = (System.nanoTime() - scanStart) / 1_000_000;
+    // Before the Raft server: state machines of groups it recovers from disk ask their peers through these clients.
+    raftClients = new GroupClients(config.raft());
     server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(nodeId))
         .setProperties(properties)
         .setStateMachineRegistry(groupId -> newStateMachine(groupId, earlyAck))
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    raftClients = new GroupClients(config.raft());
     archiver = new Archiver(config, topology, this, counters,
         new TableDirectory(raftClients.client(topology.metadataGroup()), raftClients));
     scrub = new ScrubService(config, topology, counters, incidents, () -> isLeader(Topology.METADATA_GROUP));
@@ -93,8 +96,8 @@ public final class StorageNode implements AutoCloseable {
     if (name.equals(Topology.METADATA_GROUP)) {
       return new MetadataStateMachine(topology.dataGroupCount());
     }
-    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, earlyAck,
-        !config.bugs().scrubNeverRepairs());
+    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, readExecutor,
+        raftClients::groupInfo, earlyAck, !config.bugs().scrubNeverRepairs());
   }
 
   public void start() throws IOException {
@@ -245,5 +248,6 @@ public final class StorageNode implements AutoCloseable {
     admin.close();
     server.close();
     scrubExecutor.shutdownNow();
+    readExecutor.shutdownNow();
   }
 }
