@@ -37,13 +37,18 @@ public final class RunCommand implements Callable<Integer> {
           + TimeScale.PROPERTY + " or 1.")
   Double timeScale;
 
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Use this seed instead of the file's (other targets and traffic, same schedule); results.json "
+          + "records the seed a run used.")
+  Long seed;
+
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "target/gameday",
       description = "Where run directories go (default: ${DEFAULT-VALUE}).")
   Path output;
 
   @Option(names = "--store-bug", paramLabel = "BUG",
       description = "Turn on a store bug to prove the checkers catch it: ack-before-quorum, stale-consistent-read, "
-          + "scrub-never-repairs. Also needs " + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
+          + "scrub-never-repairs, ratis-read-index. Also needs " + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
   List<String> storeBugs = new ArrayList<>();
 
   @Option(names = "--keep-data",
@@ -61,6 +66,9 @@ public final class RunCommand implements Callable<Integer> {
       BugSwitches bugs = bugSwitches();
       bugs.checkAllowed(System.getenv());
       LoadedExperiment loaded = new ExperimentLoader().load(experimentFile);
+      if (seed != null) {
+        loaded = loaded.withSeed(seed);
+      }
       TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
       ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
           .execute();
@@ -84,15 +92,17 @@ public final class RunCommand implements Callable<Integer> {
     boolean ackBeforeQuorum = false;
     boolean staleConsistentRead = false;
     boolean scrubNeverRepairs = false;
+    boolean ratisReadIndex = false;
     for (String bug : storeBugs) {
       switch (bug) {
         case "ack-before-quorum" -> ackBeforeQuorum = true;
         case "stale-consistent-read" -> staleConsistentRead = true;
         case "scrub-never-repairs" -> scrubNeverRepairs = true;
+        case "ratis-read-index" -> ratisReadIndex = true;
         default -> throw new IllegalArgumentException("unknown --store-bug '" + bug
-            + "'; known: ack-before-quorum, stale-consistent-read, scrub-never-repairs");
+            + "'; known: ack-before-quorum, stale-consistent-read, scrub-never-repairs, ratis-read-index");
       }
     }
-    return new BugSwitches(ackBeforeQuorum, staleConsistentRead, scrubNeverRepairs);
+    return new BugSwitches(ackBeforeQuorum, staleConsistentRead, scrubNeverRepairs, ratisReadIndex);
   }
 }

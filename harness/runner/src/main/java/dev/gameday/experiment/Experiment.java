@@ -21,6 +21,12 @@ public record Experiment(String name, String description, Long seed, ClusterShap
                 availability);
     }
 
+    /** The same experiment with another seed: other targets and canary traffic, same schedule. */
+    public Experiment withSeed(long newSeed) {
+        return new Experiment(name, description, newSeed, cluster, workload, schedule, hypothesis, stopConditions,
+                availability);
+    }
+
     /** The same experiment with every duration multiplied by the scale's factor. */
     public Experiment scaled(TimeScale scale) {
         return new Experiment(name, description, seed, cluster.scaled(scale), workload,

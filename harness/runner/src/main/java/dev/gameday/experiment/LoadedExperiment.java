@@ -15,6 +15,11 @@ public record LoadedExperiment(Path file, Experiment experiment, SourceLocations
         return new LoadedExperiment(file, experiment.scaled(scale), locations);
     }
 
+    /** The same experiment with the seed given on the command line instead of the file's. */
+    public LoadedExperiment withSeed(long seed) {
+        return new LoadedExperiment(file, experiment.withSeed(seed), locations);
+    }
+
     /** Collects problems found at JSON pointers of this file; {@link #throwIfAny()} reports them all at once. */
     public ProblemCollector problems() {
         return new ProblemCollector(file, locations);
