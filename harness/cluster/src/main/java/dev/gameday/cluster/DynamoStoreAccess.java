@@ -88,6 +88,9 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
     if (bugs.scrubNeverRepairs()) {
       on.add("scrubNeverRepairs");
     }
+    if (bugs.ratisReadIndex()) {
+      on.add("ratisReadIndex");
+    }
     return on;
   }
 

@@ -35,5 +35,5 @@ public @interface GamedayExperiment {
   StoreBug[] storeBugs() default {};
 
   /** The store's deliberate bugs, by the names the command line uses. */
-  enum StoreBug { ACK_BEFORE_QUORUM, STALE_CONSISTENT_READ, SCRUB_NEVER_REPAIRS }
+  enum StoreBug { ACK_BEFORE_QUORUM, STALE_CONSISTENT_READ, SCRUB_NEVER_REPAIRS, RATIS_READ_INDEX }
 }

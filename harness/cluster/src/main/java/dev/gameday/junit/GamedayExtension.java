@@ -60,6 +60,6 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
   private static BugSwitches bugSwitches(StoreBug[] bugs) {
     List<StoreBug> on = Arrays.asList(bugs);
     return new BugSwitches(on.contains(StoreBug.ACK_BEFORE_QUORUM), on.contains(StoreBug.STALE_CONSISTENT_READ),
-        on.contains(StoreBug.SCRUB_NEVER_REPAIRS));
+        on.contains(StoreBug.SCRUB_NEVER_REPAIRS), on.contains(StoreBug.RATIS_READ_INDEX));
   }
 }

@@ -34,7 +34,7 @@ class AckBeforeQuorumBugTest {
 
   @Test
   void killingTheLeaderRightAfterAcknowledgedWritesLosesSomeWhenTheBugIsOn() {
-    BugSwitches bug = new BugSwitches(true, false, false);
+    BugSwitches bug = new BugSwitches(true, false, false, false);
     try (LocalCluster cluster = LocalCluster.create(ClusterTestSupport.clusterDir("ack-before-quorum"), 1, 1, bug)
         .start(Duration.ofSeconds(120));
          DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BugSwitchesTest {
   @Test
   void aBugSwitchWithoutTheEnvironmentsConsentRefusesToStart() {
-    BugSwitches bug = new BugSwitches(true, false, false);
+    BugSwitches bug = new BugSwitches(true, false, false, false);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> bug.checkAllowed(Map.of()));
     assertTrue(e.getMessage().contains(BugSwitches.ENV), e.getMessage());
     assertThrows(IllegalStateException.class, () -> bug.checkAllowed(Map.of(BugSwitches.ENV, "yes")));

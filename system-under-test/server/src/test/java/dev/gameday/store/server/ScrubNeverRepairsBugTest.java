@@ -34,7 +34,7 @@ class ScrubNeverRepairsBugTest {
 
   @Test
   void scrubReportsTheCorruptReplicaButLeavesItCorrupt() throws IOException {
-    BugSwitches bug = new BugSwitches(false, false, true);
+    BugSwitches bug = new BugSwitches(false, false, true, false);
     try (LocalCluster cluster = LocalCluster.create(ClusterTestSupport.clusterDir("scrub-never-repairs"), 1, 1, bug)
         .start(Duration.ofSeconds(120));
          DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
@@ -71,7 +71,7 @@ class ScrubNeverRepairsBugTest {
 
   @Test
   void scrubReportsTheCorruptArchiveSegmentButLeavesItCorrupt() throws IOException {
-    BugSwitches bug = new BugSwitches(false, false, true);
+    BugSwitches bug = new BugSwitches(false, false, true, false);
     try (LocalCluster cluster = LocalCluster.create(ClusterTestSupport.clusterDir("archive-never-repaired"), 1, 1,
         bug).start(Duration.ofSeconds(120));
          DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {

@@ -5,6 +5,7 @@ import dev.gameday.store.protocol.Item;
 import dev.gameday.store.protocol.ItemWrite;
 import dev.gameday.store.protocol.WriteResult;
 import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.bugs.BugSwitches;
 import dev.gameday.store.server.bugs.EarlyAckWriter;
 import dev.gameday.store.server.incident.Incident;
 import dev.gameday.store.server.incident.Incidents;
@@ -75,7 +76,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
   private final Incidents incidents;
   private final Executor scrubExecutor;
   private final Optional<EarlyAckWriter> earlyAck;
-  private final boolean rebuildOnStorageFailure;
+  private final BugSwitches bugs;
   private final Executor readExecutor;
   private final LeaderConfirmation leaderConfirmation;
   /** ConsistentReads waiting for this replica to apply the commit index they took on arrival, by that index. */
@@ -92,7 +93,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
   public PartitionStateMachine(String groupName, String replicaId, ReplicaScrubs scrubs, Counters counters,
                                Incidents incidents, Executor scrubExecutor, Executor readExecutor,
                                LeaderConfirmation.PeerViews peerViews, Optional<EarlyAckWriter> earlyAck,
-                               boolean rebuildOnStorageFailure) {
+                               BugSwitches bugs) {
     this.groupName = groupName;
     this.replicaId = replicaId;
     this.scrubs = scrubs;
@@ -102,7 +103,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
     this.readExecutor = readExecutor;
     this.leaderConfirmation = new LeaderConfirmation(this::division, peerViews);
     this.earlyAck = earlyAck;
-    this.rebuildOnStorageFailure = rebuildOnStorageFailure;
+    this.bugs = bugs;
   }
 
   @Override
@@ -131,7 +132,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
       return ItemStore.open(dir);
     } catch (StorageException e) {
       incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "RocksDB refused to open: " + e.getMessage());
-      if (!rebuildOnStorageFailure) {
+      if (bugs.scrubNeverRepairs()) {
         LOG.error("BUG scrubNeverRepairs: {} replica {} keeps its corrupt RocksDB and applies nothing", groupName,
             replicaId);
         storageUnusable = true;
@@ -217,7 +218,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
     } catch (StorageException e) {
       incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "storage failed applying index " + index
           + ": " + e.getMessage());
-      if (!rebuildOnStorageFailure) {
+      if (bugs.scrubNeverRepairs()) {
         throw e;
       }
       LOG.error("{} replica {}: storage failed applying index {}, rebuilding from the Raft log: {}", groupName,
@@ -410,7 +411,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
    * A ConsistentRead, sent to the leader without Ratis' ReadIndex: takes the commit index as it arrives, has the
    * leadership confirmed by a majority after that ({@link LeaderConfirmation}), waits until this replica applied
    * the commit index, then answers from its state. Reads for bug {@code ackBeforeQuorum}'s unreplicated writes
-   * are answered at once.
+   * are answered at once, and so is every read with bug {@code ratisReadIndex}, which trusts the ReadIndex Ratis
+   * took before calling this.
    */
   @Override
   public CompletableFuture<Message> query(Message request) {
@@ -421,7 +423,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
       counters.increment("reads.failed");
       return CompletableFuture.failedFuture(e);
     }
-    if (query instanceof DataQuery.UnreplicatedWrite) {
+    if (query instanceof DataQuery.UnreplicatedWrite || bugs.ratisReadIndex()) {
       return answerLocally(query);
     }
     RaftServer.Division division = division();

@@ -97,7 +97,7 @@ public final class StorageNode implements AutoCloseable {
       return new MetadataStateMachine(topology.dataGroupCount());
     }
     return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, readExecutor,
-        raftClients::groupInfo, earlyAck, !config.bugs().scrubNeverRepairs());
+        raftClients::groupInfo, earlyAck, config.bugs());
   }
 
   public void start() throws IOException {

@@ -188,6 +188,11 @@ public final class ReplicatedBackend implements StoreBackend {
   private byte[] read(RaftGroup group, DataQuery query, boolean consistentRead) {
     RaftClient client = clients.client(group);
     Message message = Envelope.seal(query.encode());
+    if (consistentRead && bugs.ratisReadIndex()) {
+      // Bug ratisReadIndex: Ratis' ReadIndex, then a state machine that trusts it (PartitionStateMachine.query).
+      return Envelope.open(clients.await(clients.submit(client, api -> api.sendReadOnly(message)),
+          "consistent read").getMessage().getContent());
+    }
     if (consistentRead && !bugs.staleConsistentRead()) {
       // To the leader, whose state machine confirms its leadership with a majority before answering
       // (PartitionStateMachine.query). "NonLinearizable" only skips Ratis' own ReadIndex, which in Ratis 3.2.0

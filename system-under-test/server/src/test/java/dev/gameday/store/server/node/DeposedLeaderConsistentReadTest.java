@@ -11,6 +11,7 @@ import dev.gameday.store.protocol.PrimaryKey;
 import dev.gameday.store.protocol.PutItemWrite;
 import dev.gameday.store.protocol.WriteExpressions;
 import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.bugs.BugSwitches;
 import dev.gameday.store.server.config.RaftTimings;
 import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
@@ -94,18 +95,7 @@ class DeposedLeaderConsistentReadTest {
 
   @Test
   void aLeaderCutOffFromItsFollowersDoesNotServeAConsistentReadOlderThanTheNewLeadersWrite() throws Exception {
-    startGroup(testDir("deposed-leader-read"));
-    awaitLeader(oldLeader);
-    RaftClient viaOldLeader = client(oldLeader, RaftTimings.defaults().electionMaxMillis());
-    put(viaOldLeader, "before");
-    // A ConsistentRead confirmed by a heartbeat round before the partition, as the canary's reads do.
-    assertEquals("before", read(viaOldLeader.io(), Kind.READ_INDEX));
-
-    cutOff(oldLeader);
-    RaftPeerId newLeader = awaitNewLeader();
-    put(client(newLeader, PEER_TIMINGS.electionMaxMillis()), "after");
-    assertTrue(info(oldLeader).isLeader(), "the test needs the old leader to still believe it leads");
-    assertTrue(info(oldLeader).getCurrentTerm() < info(newLeader).getCurrentTerm());
+    RaftPeerId newLeader = writeThroughANewLeaderWhileTheOldOneIsCutOff("deposed-leader-read", BugSwitches.none());
 
     // Both ways a Ratis client can ask the old leader for a read that is meant to be linearizable. One client
     // each: after a timeout a Ratis client moves on to another peer.
@@ -119,6 +109,40 @@ class DeposedLeaderConsistentReadTest {
     heal();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !info(oldLeader).isLeader());
     assertEquals("after", read(client(newLeader, PEER_TIMINGS.electionMaxMillis()).io(), Kind.READ_INDEX));
+  }
+
+  /**
+   * The same steps with bug {@code ratisReadIndex}, the store before the fix: the state machine trusts Ratis'
+   * ReadIndex, and the deposed leader answers with the value the new leader has overwritten. This is what makes
+   * the test above able to fail.
+   */
+  @Test
+  void withBugRatisReadIndexTheDeposedLeaderServesTheOverwrittenValue() throws Exception {
+    BugSwitches bug = new BugSwitches(false, false, false, true);
+    writeThroughANewLeaderWhileTheOldOneIsCutOff("deposed-leader-read-bug", bug);
+    assertEquals("before", read(client(oldLeader, READ_TIMEOUT_MILLIS).io(), Kind.READ_INDEX),
+        "with bug ratisReadIndex the deposed leader answers from its frozen commit index");
+  }
+
+  /**
+   * Writes "before" through the leader {@code n1}, cuts it off from its peers, and writes "after" through the
+   * leader the two others elect; returns that new leader. The old one still believes it leads.
+   */
+  private RaftPeerId writeThroughANewLeaderWhileTheOldOneIsCutOff(String dirName, BugSwitches bugs)
+      throws Exception {
+    startGroup(testDir(dirName), bugs);
+    awaitLeader(oldLeader);
+    RaftClient viaOldLeader = client(oldLeader, RaftTimings.defaults().electionMaxMillis());
+    put(viaOldLeader, "before");
+    // A ConsistentRead confirmed by a heartbeat round before the partition, as the canary's reads do.
+    assertEquals("before", read(viaOldLeader.io(), Kind.READ_INDEX));
+
+    cutOff(oldLeader);
+    RaftPeerId newLeader = awaitNewLeader();
+    put(client(newLeader, PEER_TIMINGS.electionMaxMillis()), "after");
+    assertTrue(info(oldLeader).isLeader(), "the test needs the old leader to still believe it leads");
+    assertTrue(info(oldLeader).getCurrentTerm() < info(newLeader).getCurrentTerm());
+    return newLeader;
   }
 
   /** The two read requests a Ratis client can send to a group's leader. */
@@ -156,7 +180,7 @@ class DeposedLeaderConsistentReadTest {
     WriteReply.decode(reply.getMessage().getContent().toByteArray()).resultOrThrow();
   }
 
-  private void startGroup(Path dir) throws IOException {
+  private void startGroup(Path dir, BugSwitches bugs) throws IOException {
     List<RaftPeer> peers = new ArrayList<>();
     Map<RaftPeerId, Integer> ports = new LinkedHashMap<>();
     for (String id : List.of("n1", "n2", "n3")) {
@@ -174,7 +198,7 @@ class DeposedLeaderConsistentReadTest {
           .setGroup(group)
           .setProperties(RaftSettings.server(timings, dir.resolve(id.toString()), p.getValue()))
           .setStateMachine(new PartitionStateMachine("data-0", id.toString(), new ReplicaScrubs(), new Counters(),
-              new Incidents(), Runnable::run, Runnable::run, this::groupInfo, Optional.empty(), true))
+              new Incidents(), Runnable::run, Runnable::run, this::groupInfo, Optional.empty(), bugs))
           .setOption(RaftStorage.StartupOption.FORMAT)
           .build();
       server.start();
