@@ -41,6 +41,20 @@ final class EdnReader {
         return value;
     }
 
+    /** A value read from the start of a text, and where in the text it ended. */
+    record Prefix(Object value, int end) {
+    }
+
+    /**
+     * Parses one EDN value from the start of {@code text} and stops right after it, leaving the rest
+     * (e.g. the error message Jepsen logs after an :info op's value) to the caller.
+     */
+    static Prefix parsePrefix(String text) throws EdnSyntaxException {
+        EdnReader reader = new EdnReader(text);
+        Object value = reader.readValue();
+        return new Prefix(value, reader.pos);
+    }
+
     private Object readValue() throws EdnSyntaxException {
         skipWhitespace();
         if (pos >= text.length()) {
