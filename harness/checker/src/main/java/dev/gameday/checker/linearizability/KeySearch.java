@@ -14,19 +14,41 @@ import java.util.SplittableRandom;
 
 /**
  * The linearizability search for one key: Wing &amp; Gong's backtracking with Lowe's memo, laid out as
- * in Porcupine.
+ * in Porcupine, plus the retirement of operations of unknown outcome that nothing can notice any more.
  *
  * <p>The history is a doubly linked list of call and return entries in real-time order. The loop
  * walks it from the front: at a call it tries to linearize that operation next (the model must allow
- * it, and the resulting (linearized set, state) must be new); on success the operation's call and
- * return entries are lifted out of the list and the walk restarts from the front. Reaching a return
- * entry means the operation that returns there could not be placed before it returned, so the search
- * backtracks: it undoes the last linearization, puts its entries back, and tries the next call after it.
+ * it, and the resulting configuration must be new); on success the operation's call and return
+ * entries are lifted out of the list and the walk restarts from the front. Reaching a return entry
+ * means the operation that returns there could not be placed before it returned, so the search
+ * backtracks: it undoes the last linearization, puts its entries back, and tries the next call.
  *
  * <p>Operation {@code i} has call entry {@code 2i} and return entry {@code 2i+1}. An operation with
- * unknown outcome (:info, or no completion) returns at +infinity: its return entry sits at the end,
- * it may be linearized any time after its call, and the search succeeds once every :ok operation is
- * linearized, so it may also never take effect.
+ * unknown outcome (:info, or no completion) returns at +infinity: it may be linearized any time after
+ * its call, and the search succeeds once every :ok operation is linearized, so it may never happen.
+ *
+ * <p><b>Why the first version collapsed, and what this one does instead.</b> Operations of unknown
+ * outcome never return, so every one of them stays a candidate from its call to the end of the
+ * history. With k of them pending (a partition produces hundreds), the memo of (linearized set,
+ * state) holds up to 2^k sets that differ only in which of them were applied, and refuting a history
+ * means visiting them all; the memo's bitsets also grew with the history, O(n) bytes per entry.
+ * <ul>
+ *   <li><b>Retirement.</b> The model says, for each operation of unknown outcome that changes the
+ *       state, which operations could notice that it took effect ({@link
+ *       Model#observersOfUnknownEffects}; for a register: reads of its value and cas from it). Only
+ *       those invoked before it returns... i.e. that complete after its call, count. One that no
+ *       remaining operation can notice is <em>retired</em>: removed as if it never happened, which
+ *       changes no verdict (see the model's contract). Before the search this drops every
+ *       unobserved timed-out write; during it, an observed one is retired as soon as its last
+ *       observer is linearized, so it stops being tried at every later point.</li>
+ *   <li><b>A compact memo.</b> A configuration is the set of removed (linearized or retired)
+ *       operations and the state. Every operation below the first one not removed is removed, none
+ *       above the last removed one is, so the memo stores only the words of the bitset between them
+ *       (a word or two in practice) and, as before, hashes the set and the state together.</li>
+ *   <li><b>Resumable.</b> {@link #advance} runs a bounded number of steps, so the checker can
+ *       interleave keys and stop every search as soon as one key is refuted, as Porcupine does with
+ *       its goroutines.</li>
+ * </ul>
  */
 final class KeySearch {
     private static final int END = -1;
@@ -34,16 +56,48 @@ final class KeySearch {
 
     private final String key;
     private final List<Operation> ops;
+    private final int droppedBeforeSearch;
     private final StateTable states;
-    private final int initialState;
-    private final long deadlineNanos;
-    private final long maxMemoryBytes;
-    private final boolean memoise;
-
+    private final boolean[] isOk;
     private final int[] earlierTwin;
+
+    // Retirement: observers[u] are the operations that could notice u; observedBy[o] the u's that o could notice.
+    private final int[][] observedBy;
+    private final int[] observersLeft;
+    private final boolean[] retirable;
+
+    // The list of entries still to place.
     private final int head;
     private final int[] next;
     private final int[] prev;
+
+    // The current configuration: removed operations (bitset and its hash), state, and the bounds of the bitset.
+    private final long[] zobrist;
+    private final long[] removedBits;
+    private long hash;
+    private int state;
+    private int firstNotRemoved;
+    private int lastRemovedPlusOne;
+
+    // Every removal, in order, with what it changed, so it can be undone in reverse.
+    private final int[] removedOps;
+    private final int[] firstNotRemovedBefore;
+    private final int[] lastRemovedPlusOneBefore;
+    private int removedCount;
+    private final int[] retireQueue;
+
+    // One frame per linearized operation: where its removals start, its call entry, the state before.
+    private final int[] frameRemovalsStart;
+    private final int[] frameCall;
+    private final int[] frameState;
+    private int depth;
+
+    private final VisitedConfigurations visited;
+    private int remainingOk;
+    private boolean unknownPass;
+    private int entry;
+    private Verdict verdict;
+    private long steps;
 
     // The deepest dead end seen, for the counterexample.
     private int bestDepth = -1;
@@ -51,21 +105,137 @@ final class KeySearch {
     private int bestState;
     private int bestUnplaceable;
 
-    /** @param ops one key's operations, in invocation order */
-    KeySearch(String key, List<Operation> ops, Model model, long deadlineNanos, long maxMemoryBytes, boolean memoise) {
+    /** @param allOps one key's operations, in invocation order */
+    KeySearch(String key, List<Operation> allOps, Model model) {
         this.key = key;
-        this.ops = ops;
+        this.ops = withoutUnobservedEffects(allOps, model);
+        this.droppedBeforeSearch = allOps.size() - ops.size();
+        int n = ops.size();
         this.states = new StateTable(model, ops);
-        this.initialState = states.intern(model.initialState());
-        this.deadlineNanos = deadlineNanos;
-        this.maxMemoryBytes = maxMemoryBytes;
-        this.memoise = memoise;
+        this.state = states.intern(model.initialState());
+        this.isOk = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            isOk[i] = ops.get(i).isOk();
+            remainingOk += isOk[i] ? 1 : 0;
+        }
         this.earlierTwin = earlierTwins(ops);
-        int entries = 2 * ops.size();
+
+        int[][] observers = observersThatCanComeAfter(ops, model.observersOfUnknownEffects(ops));
+        this.retirable = new boolean[n];
+        this.observersLeft = new int[n];
+        int[] observedCount = new int[n];
+        for (int u = 0; u < n; u++) {
+            if (observers != null && observers[u] != null) {
+                retirable[u] = true;
+                observersLeft[u] = observers[u].length;
+                for (int o : observers[u]) {
+                    observedCount[o]++;
+                }
+            }
+        }
+        this.observedBy = new int[n][];
+        for (int o = 0; o < n; o++) {
+            observedBy[o] = new int[observedCount[o]];
+        }
+        for (int u = 0; u < n; u++) {
+            if (retirable[u]) {
+                for (int o : observers[u]) {
+                    observedBy[o][--observedCount[o]] = u;
+                }
+            }
+        }
+
+        int entries = 2 * n;
         this.head = entries;
         this.next = new int[entries + 1];
         this.prev = new int[entries + 1];
         linkInRealTimeOrder();
+
+        this.zobrist = randomHashes(n);
+        this.removedBits = new long[(n + 63) >>> 6];
+        this.removedOps = new int[n];
+        this.firstNotRemovedBefore = new int[n];
+        this.lastRemovedPlusOneBefore = new int[n];
+        this.retireQueue = new int[n];
+        this.frameRemovalsStart = new int[n];
+        this.frameCall = new int[n];
+        this.frameState = new int[n];
+        this.visited = new VisitedConfigurations();
+        this.entry = next[head];
+        if (remainingOk == 0) {
+            verdict = Verdict.VALID;
+        }
+    }
+
+    /**
+     * Drops, before the search, operations of unknown outcome that no operation could notice (and,
+     * in turn, those only they could notice): they are equivalent to never happening. This is the
+     * same rule as retirement during the search, applied once up front so the dropped operations
+     * take no room in the search's bitsets.
+     */
+    private static List<Operation> withoutUnobservedEffects(List<Operation> ops, Model model) {
+        int[][] observers = observersThatCanComeAfter(ops, model.observersOfUnknownEffects(ops));
+        if (observers == null) {
+            return ops;
+        }
+        int n = ops.size();
+        int[] left = new int[n];
+        List<List<Integer>> observedBy = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            observedBy.add(new ArrayList<>(0));
+        }
+        boolean[] dropped = new boolean[n];
+        int[] queue = new int[n];
+        int queued = 0;
+        for (int u = 0; u < n; u++) {
+            if (observers[u] == null) {
+                continue;
+            }
+            left[u] = observers[u].length;
+            for (int o : observers[u]) {
+                observedBy.get(o).add(u);
+            }
+            if (left[u] == 0) {
+                dropped[u] = true;
+                queue[queued++] = u;
+            }
+        }
+        for (int i = 0; i < queued; i++) {
+            for (int u : observedBy.get(queue[i])) {
+                if (--left[u] == 0 && !dropped[u]) {
+                    dropped[u] = true;
+                    queue[queued++] = u;
+                }
+            }
+        }
+        if (queued == 0) {
+            return ops;
+        }
+        List<Operation> kept = new ArrayList<>(n - queued);
+        for (int i = 0; i < n; i++) {
+            if (!dropped[i]) {
+                kept.add(ops.get(i));
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * The model's observers, less those that completed before the operation was even invoked: they
+     * cannot be linearized after it, so cannot notice it.
+     */
+    private static int[][] observersThatCanComeAfter(List<Operation> ops, int[][] observers) {
+        if (observers == null) {
+            return null;
+        }
+        int[][] filtered = new int[ops.size()][];
+        for (int u = 0; u < ops.size(); u++) {
+            if (observers[u] != null) {
+                long invoked = ops.get(u).invokeIndex();
+                filtered[u] = Arrays.stream(observers[u]).filter(o -> ops.get(o).completeIndex() > invoked).toArray();
+            }
+        }
+        return filtered;
     }
 
     private void linkInRealTimeOrder() {
@@ -92,105 +262,198 @@ final class KeySearch {
         return (entry & 1) == 0;
     }
 
-    KeyResult run() {
-        int n = ops.size();
-        int remainingOk = 0;
-        boolean[] isOk = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            isOk[i] = ops.get(i).isOk();
-            remainingOk += isOk[i] ? 1 : 0;
-        }
-        if (remainingOk == 0) {
-            return new KeyResult(Verdict.VALID, null, null, 0);
-        }
-        long[] zobrist = randomHashes(n);
-        long[] bits = new long[(n + 63) >>> 6];
-        VisitedConfigurations visited = new VisitedConfigurations(bits.length);
-        long maxVisited = maxMemoryBytes / visited.bytesPerEntry();
-        int[] stackCall = new int[n];
-        int[] stackState = new int[n];
-        int depth = 0;
-        int state = initialState;
-        long hash = 0;
-        long steps = 0;
+    String key() {
+        return key;
+    }
 
-        // Candidates for the next linearization point are the calls before the first return entry.
-        // They are tried in two passes: first :ok operations, then those of unknown outcome, which
-        // rarely matter and, tried first, would send the search down long detours.
-        boolean unknownPass = false;
-        int entry = next[head];
-        while (true) {
-            if ((++steps & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() - deadlineNanos > 0) {
-                return unknown("time limit reached", visited);
-            }
-            if (entry == END) {
-                throw new IllegalStateException("search ran off the history with :ok operations left");
-            }
-            if (isCall(entry)) {
-                int op = entry >> 1;
-                if (isOk[op] == unknownPass || waitsForTwin(op, bits)) {
-                    entry = next[entry];
-                    continue;
-                }
-                int after = states.step(op, state);
-                if (after != StateTable.ILLEGAL) {
-                    bits[op >>> 6] |= 1L << op;
-                    hash ^= zobrist[op];
-                    if (!memoise || visited.add(bits, hash, after)) {
-                        stackCall[depth] = entry;
-                        stackState[depth] = state;
-                        depth++;
-                        state = after;
-                        lift(entry);
-                        if (isOk[op] && --remainingOk == 0) {
-                            return new KeyResult(Verdict.VALID, null, null, visited.size());
-                        }
-                        if (visited.size() > maxVisited) {
-                            return unknown("memory budget reached", visited);
-                        }
-                        unknownPass = false;
-                        entry = next[head];
-                        continue;
-                    }
-                    bits[op >>> 6] &= ~(1L << op);
-                    hash ^= zobrist[op];
-                }
+    /** The verdict once decided (VALID or INVALID), else null. */
+    Verdict verdict() {
+        return verdict;
+    }
+
+    long configurationsVisited() {
+        return visited.size();
+    }
+
+    long memoBytes() {
+        return visited.bytes();
+    }
+
+    /** Operations of unknown outcome dropped before the search because nothing could notice them. */
+    int droppedBeforeSearch() {
+        return droppedBeforeSearch;
+    }
+
+    /**
+     * Where the search is, for an UNKNOWN reason: the operation at the current entry, and the first
+     * operation not yet linearized (everything before it is), both as history indexes.
+     */
+    String position() {
+        String at = entry == END ? "the end" : "op index " + ops.get(entry >> 1).invokeIndex();
+        String frontier = firstNotRemoved < ops.size()
+                ? ", every op before index " + ops.get(firstNotRemoved).invokeIndex() + " linearized"
+                : "";
+        return "stopped at " + at + frontier + ", " + depth + " of " + ops.size() + " ops placed";
+    }
+
+    /**
+     * Runs at most {@code maxSteps} steps of the search.
+     *
+     * @return the verdict if decided by now, else null
+     */
+    Verdict advance(long maxSteps) {
+        long stopAt = steps + maxSteps;
+        while (verdict == null && steps < stopAt) {
+            steps++;
+            step();
+        }
+        return verdict;
+    }
+
+    /**
+     * One move of the walk. Candidates for the next linearization point are the calls before the first
+     * return entry. They are tried in two passes: first :ok operations, then those of unknown outcome,
+     * which rarely matter and, tried first, would send the search down long detours.
+     */
+    private void step() {
+        if (entry == END) {
+            throw new IllegalStateException("search ran off the history with :ok operations left");
+        }
+        if (isCall(entry)) {
+            int op = entry >> 1;
+            if (isOk[op] == unknownPass || waitsForTwin(op)) {
                 entry = next[entry];
-            } else if (!unknownPass) {
-                unknownPass = true;
-                entry = next[head];
-            } else {
-                // No candidate works: the operation returning here cannot be placed. Backtrack.
-                if (depth > bestDepth) {
-                    recordDeadEnd(entry, stackCall, depth, state);
+                return;
+            }
+            int after = states.step(op, state);
+            if (after != StateTable.ILLEGAL) {
+                int removalsStart = removedCount;
+                remove(op);
+                retireUnnoticeable(removalsStart);
+                if (visited.add(hash, after, removedBits, firstNotRemoved, lastRemovedPlusOne)) {
+                    frameRemovalsStart[depth] = removalsStart;
+                    frameCall[depth] = entry;
+                    frameState[depth] = state;
+                    depth++;
+                    state = after;
+                    if (isOk[op] && --remainingOk == 0) {
+                        verdict = Verdict.VALID;
+                        return;
+                    }
+                    unknownPass = false;
+                    entry = next[head];
+                    return;
                 }
-                if (depth == 0) {
-                    return new KeyResult(Verdict.INVALID, counterexample(), null, visited.size());
+                undoRemovals(removalsStart);
+            }
+            entry = next[entry];
+        } else if (!unknownPass) {
+            unknownPass = true;
+            entry = next[head];
+        } else {
+            // No candidate works: the operation returning here cannot be placed. Backtrack.
+            if (depth > bestDepth) {
+                recordDeadEnd(entry);
+            }
+            if (depth == 0) {
+                verdict = Verdict.INVALID;
+                return;
+            }
+            depth--;
+            int call = frameCall[depth];
+            int op = call >> 1;
+            state = frameState[depth];
+            undoRemovals(frameRemovalsStart[depth]);
+            if (isOk[op]) {
+                remainingOk++;
+            }
+            unknownPass = !isOk[op]; // resume the pass the undone operation was chosen in
+            entry = next[call];
+        }
+    }
+
+    /** Marks an operation removed (linearized or retired): bitset, hash, bounds, list, observer counts. */
+    private void remove(int op) {
+        removedOps[removedCount] = op;
+        firstNotRemovedBefore[removedCount] = firstNotRemoved;
+        lastRemovedPlusOneBefore[removedCount] = lastRemovedPlusOne;
+        removedCount++;
+        removedBits[op >>> 6] |= 1L << op;
+        hash ^= zobrist[op];
+        lastRemovedPlusOne = Math.max(lastRemovedPlusOne, op + 1);
+        if (op == firstNotRemoved) {
+            firstNotRemoved = nextNotRemoved(op + 1);
+        }
+        lift(op << 1);
+        for (int u : observedBy[op]) {
+            observersLeft[u]--;
+        }
+    }
+
+    /**
+     * Retires every operation of unknown outcome that the removals since {@code removalsStart} left
+     * without an observer, and in turn those that only the retired ones could notice.
+     */
+    private void retireUnnoticeable(int removalsStart) {
+        int queued = 0;
+        for (int i = removalsStart; i < removedCount; i++) {
+            for (int u : observedBy[removedOps[i]]) {
+                if (observersLeft[u] == 0 && !isRemoved(u)) {
+                    retireQueue[queued++] = u;
                 }
-                depth--;
-                int call = stackCall[depth];
-                int op = call >> 1;
-                state = stackState[depth];
-                bits[op >>> 6] &= ~(1L << op);
-                hash ^= zobrist[op];
-                if (isOk[op]) {
-                    remainingOk++;
+            }
+            // Removals appended below are scanned by this same loop, which gives the cascade.
+            while (queued > 0) {
+                int u = retireQueue[--queued];
+                if (!isRemoved(u)) {
+                    remove(u);
                 }
-                unlift(call);
-                unknownPass = !isOk[op]; // resume the pass the undone operation was chosen in
-                entry = next[call];
             }
         }
+    }
+
+    private void undoRemovals(int downTo) {
+        while (removedCount > downTo) {
+            removedCount--;
+            int op = removedOps[removedCount];
+            for (int u : observedBy[op]) {
+                observersLeft[u]++;
+            }
+            unlift(op << 1);
+            removedBits[op >>> 6] &= ~(1L << op);
+            hash ^= zobrist[op];
+            firstNotRemoved = firstNotRemovedBefore[removedCount];
+            lastRemovedPlusOne = lastRemovedPlusOneBefore[removedCount];
+        }
+    }
+
+    private boolean isRemoved(int op) {
+        return (removedBits[op >>> 6] & (1L << op)) != 0;
+    }
+
+    private int nextNotRemoved(int from) {
+        int n = ops.size();
+        for (int word = from >>> 6; word < removedBits.length; word++) {
+            long notRemoved = ~removedBits[word];
+            if (word == from >>> 6) {
+                notRemoved &= -1L << from; // ignore bits below `from`
+            }
+            if (notRemoved != 0) {
+                return Math.min(n, (word << 6) + Long.numberOfTrailingZeros(notRemoved));
+            }
+        }
+        return n;
     }
 
     /**
      * Operations of unknown outcome with the same function and input are interchangeable: both may
      * take effect at any time after their invocations, to the same effect. So the search only ever
-     * linearizes the earliest invoked of such twins first, which cuts the subsets it has to try.
+     * linearizes the earliest invoked of such twins first, which cuts the subsets it has to try. A
+     * retired twin no longer takes part, so it no longer holds the later one back.
      */
-    private boolean waitsForTwin(int op, long[] bits) {
+    private boolean waitsForTwin(int op) {
         int twin = earlierTwin[op];
-        return twin >= 0 && (bits[twin >>> 6] & (1L << twin)) == 0;
+        return twin >= 0 && !isRemoved(twin);
     }
 
     /** For each operation of unknown outcome, the latest one invoked before it with equal function and input. */
@@ -233,17 +496,17 @@ final class KeySearch {
         }
     }
 
-    private void recordDeadEnd(int returnEntry, int[] stackCall, int depth, int state) {
+    private void recordDeadEnd(int returnEntry) {
         bestDepth = depth;
         bestPrefix = new int[depth];
         for (int i = 0; i < depth; i++) {
-            bestPrefix[i] = stackCall[i] >> 1;
+            bestPrefix[i] = frameCall[i] >> 1;
         }
         bestState = state;
         bestUnplaceable = returnEntry >> 1;
     }
 
-    private Counterexample counterexample() {
+    Counterexample counterexample() {
         Operation unplaceable = ops.get(bestUnplaceable);
         List<OpSummary> concurrent = new ArrayList<>();
         for (Operation op : ops) {
@@ -262,11 +525,6 @@ final class KeySearch {
             list.add(OpSummary.of(ops.get(op)));
         }
         return list;
-    }
-
-    private KeyResult unknown(String reason, VisitedConfigurations visited) {
-        return new KeyResult(Verdict.UNKNOWN, null, reason + " for key " + (key == null ? "(single register)" : key)
-                + " after " + visited.size() + " configurations", visited.size());
     }
 
     /** One random 64-bit value per operation; a set's hash is the XOR of its members' values. */

@@ -2,6 +2,7 @@ package dev.gameday.checker.linearizability;
 
 import dev.gameday.checker.InvalidHistoryException;
 import dev.gameday.checker.Operation;
+import java.util.List;
 
 /**
  * The sequential specification of one key: its states and which operations are legal in each.
@@ -31,4 +32,24 @@ public interface Model {
 
     /** The state after a legal operation takes effect in {@code state}. */
     Object next(Object state, Operation op);
+
+    /**
+     * Which operations could notice the effect of each operation of unknown outcome that changes the
+     * state, so the search can drop such an operation once none of them is left to linearize.
+     *
+     * <p>The contract, which the search's soundness rests on: let {@code u} be an operation of unknown
+     * outcome and {@code O} the indexes returned for it. In any sequence of operations the model
+     * accepts, if {@code u} is removed together with some other operations of unknown outcome that
+     * come after it, the model still accepts the rest, unless an operation of {@code O} comes after
+     * {@code u}. (A register: after a write of v, only a read returning v or a cas from v can tell it
+     * happened; a later write hides it.)
+     *
+     * @param ops one key's operations
+     * @return for each index of {@code ops}, the indexes of the operations that could notice it; null
+     *         at an index whose operation must always be kept (completed ones, reads); null overall
+     *         when the model cannot tell, the default
+     */
+    default int[][] observersOfUnknownEffects(List<Operation> ops) {
+        return null;
+    }
 }
