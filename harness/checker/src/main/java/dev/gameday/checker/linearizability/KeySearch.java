@@ -52,13 +52,16 @@ import java.util.SplittableRandom;
  */
 final class KeySearch {
     private static final int END = -1;
-    private static final int DEADLINE_CHECK_MASK = 1023;
+    private static final int READS = 0;
+    private static final int OTHER_OK = 1;
+    private static final int UNKNOWN = 2;
 
     private final String key;
     private final List<Operation> ops;
     private final int droppedBeforeSearch;
     private final StateTable states;
     private final boolean[] isOk;
+    private final boolean[] isRead;
     private final int[] earlierTwin;
 
     // Retirement: observers[u] are the operations that could notice u; observedBy[o] the u's that o could notice.
@@ -94,7 +97,8 @@ final class KeySearch {
 
     private final VisitedConfigurations visited;
     private int remainingOk;
-    private boolean unknownPass;
+    /** Which candidates the walk tries: {@link #READS}, then {@link #OTHER_OK}, then {@link #UNKNOWN}. */
+    private int pass;
     private int entry;
     private Verdict verdict;
     private long steps;
@@ -114,8 +118,10 @@ final class KeySearch {
         this.states = new StateTable(model, ops);
         this.state = states.intern(model.initialState());
         this.isOk = new boolean[n];
+        this.isRead = new boolean[n];
         for (int i = 0; i < n; i++) {
             isOk[i] = ops.get(i).isOk();
+            isRead[i] = isOk[i] && model.isReadOnly(ops.get(i));
             remainingOk += isOk[i] ? 1 : 0;
         }
         this.earlierTwin = earlierTwins(ops);
@@ -312,8 +318,17 @@ final class KeySearch {
 
     /**
      * One move of the walk. Candidates for the next linearization point are the calls before the first
-     * return entry. They are tried in two passes: first :ok operations, then those of unknown outcome,
-     * which rarely matter and, tried first, would send the search down long detours.
+     * return entry. They are tried in three passes over them, and the next pass starts when the walk
+     * reaches that return entry:
+     * <ol>
+     *   <li>:ok reads. A read that the state allows can be linearized right now without losing any
+     *       solution: moving it to the front of a linearization found later changes no state and
+     *       breaks no real-time order, since it is a candidate. So it is a forced move: if the search
+     *       comes back to it, the configuration before it fails too, and nothing else is tried there.</li>
+     *   <li>Other :ok operations (writes, cas, appends): real choices.</li>
+     *   <li>Operations of unknown outcome, which rarely matter and, tried first, would send the search
+     *       down long detours.</li>
+     * </ol>
      */
     private void step() {
         if (entry == END) {
@@ -321,7 +336,7 @@ final class KeySearch {
         }
         if (isCall(entry)) {
             int op = entry >> 1;
-            if (isOk[op] == unknownPass || waitsForTwin(op)) {
+            if (passOf(op) != pass || waitsForTwin(op)) {
                 entry = next[entry];
                 return;
             }
@@ -340,21 +355,37 @@ final class KeySearch {
                         verdict = Verdict.VALID;
                         return;
                     }
-                    unknownPass = false;
+                    pass = READS;
                     entry = next[head];
                     return;
                 }
                 undoRemovals(removalsStart);
+                if (isRead[op]) {
+                    // Forced move already explored from here (same set, same state): this configuration fails.
+                    backtrack();
+                    return;
+                }
             }
             entry = next[entry];
-        } else if (!unknownPass) {
-            unknownPass = true;
+        } else if (pass != UNKNOWN) {
+            pass++;
             entry = next[head];
         } else {
-            // No candidate works: the operation returning here cannot be placed. Backtrack.
+            // No candidate works: the operation returning here cannot be placed.
             if (depth > bestDepth) {
                 recordDeadEnd(entry);
             }
+            backtrack();
+        }
+    }
+
+    private int passOf(int op) {
+        return isRead[op] ? READS : isOk[op] ? OTHER_OK : UNKNOWN;
+    }
+
+    /** Undoes the last linearization and resumes after it; past a forced read, undoes one more. */
+    private void backtrack() {
+        while (true) {
             if (depth == 0) {
                 verdict = Verdict.INVALID;
                 return;
@@ -367,8 +398,11 @@ final class KeySearch {
             if (isOk[op]) {
                 remainingOk++;
             }
-            unknownPass = !isOk[op]; // resume the pass the undone operation was chosen in
-            entry = next[call];
+            if (!isRead[op]) {
+                pass = passOf(op); // resume the pass the undone operation was chosen in
+                entry = next[call];
+                return;
+            }
         }
     }
 
