@@ -246,7 +246,7 @@ public final class HardHistories {
         op.completedAt = now;
         Object value = op.input;
         if (op.outcome == OpType.OK && isRead(op.f)) {
-            value = op.stale ? staleValue(op) : op.output;
+            value = op.stale && !staleReadPlaced ? staleValue(op) : op.output;
         }
         history.add(new Op(history.size(), now * 1_000_000, op.process, op.outcome, op.f, op.key, value));
         boolean writesWholeValue = op.f.equals("write") || op.f.equals("put") || op.f.equals("cas");

@@ -69,6 +69,22 @@ final class KeySearch {
     private final int[] observersLeft;
     private final boolean[] retirable;
 
+    // Dead-end test for models whose states are set wholesale: per state, how many remaining
+    // operations need it and how many could write it; deadStates counts states needed but unwritable.
+    private final boolean stateLookahead;
+    private final int[] requiredStateOf;
+    private final int[] writtenStateOf;
+    private int[] neededBy = new int[16];
+    private int[] writableBy = new int[16];
+    private int deadStates;
+
+    // Out-of-reach test for the other models (kv): for each operation that needs a state, how many
+    // remaining operations could write a state from which it is within reach.
+    private final Model model;
+    private final boolean reachLookahead;
+    private final int[] settersLeft;
+    private final int[][] needersOf;
+
     // The list of entries still to place.
     private final int head;
     private final int[] next;
@@ -105,7 +121,8 @@ final class KeySearch {
 
     // The deepest dead end seen, for the counterexample.
     private int bestDepth = -1;
-    private int[] bestPrefix;
+    private int[] bestPrefix = new int[16];
+    private int lowestFrameSinceRecord;
     private int bestState;
     private int bestUnplaceable;
 
@@ -148,6 +165,58 @@ final class KeySearch {
                 for (int o : observers[u]) {
                     observedBy[o][--observedCount[o]] = u;
                 }
+            }
+        }
+
+        this.model = model;
+        this.stateLookahead = model.statesSetWholesale();
+        this.requiredStateOf = new int[n];
+        this.writtenStateOf = new int[n];
+        List<Integer> needers = new ArrayList<>();
+        List<Integer> setters = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Object required = model.requiredState(ops.get(i));
+            Object written = model.writtenState(ops.get(i));
+            requiredStateOf[i] = required == Model.NO_STATE ? -1 : states.intern(required);
+            writtenStateOf[i] = written == Model.NO_STATE ? -1 : states.intern(written);
+            if (required != Model.NO_STATE) {
+                needers.add(i);
+            }
+            if (written != Model.NO_STATE) {
+                setters.add(i);
+            }
+        }
+        if (stateLookahead) {
+            for (int i = 0; i < n; i++) {
+                countRemaining(i, +1);
+            }
+        }
+        this.reachLookahead = !stateLookahead && !needers.isEmpty();
+        this.settersLeft = new int[n];
+        this.needersOf = new int[n][];
+        if (reachLookahead) {
+            // setter w can help needer r if it can come before r and r's state is within reach of w's.
+            List<List<Integer>> byWriter = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byWriter.add(null);
+            }
+            for (int r : needers) {
+                Object required = states.state(requiredStateOf[r]);
+                long completes = ops.get(r).completeIndex();
+                for (int w : setters) {
+                    if (w != r && ops.get(w).invokeIndex() < completes
+                            && model.mayReach(states.state(writtenStateOf[w]), required)) {
+                        settersLeft[r]++;
+                        if (byWriter.get(w) == null) {
+                            byWriter.set(w, new ArrayList<>());
+                        }
+                        byWriter.get(w).add(r);
+                    }
+                }
+            }
+            for (int w = 0; w < n; w++) {
+                needersOf[w] = byWriter.get(w) == null ? new int[0]
+                        : byWriter.get(w).stream().mapToInt(Integer::intValue).toArray();
             }
         }
 
@@ -277,6 +346,10 @@ final class KeySearch {
         return verdict;
     }
 
+    long steps() {
+        return steps;
+    }
+
     long configurationsVisited() {
         return visited.size();
     }
@@ -341,11 +414,20 @@ final class KeySearch {
                 return;
             }
             int after = states.step(op, state);
+            if (after == StateTable.ILLEGAL && isOk[op] && outOfReach(op)) {
+                // This operation must still be linearized and never can be: the configuration fails.
+                backtrack();
+                return;
+            }
             if (after != StateTable.ILLEGAL) {
                 int removalsStart = removedCount;
                 remove(op);
                 retireUnnoticeable(removalsStart);
-                if (visited.add(hash, after, removedBits, firstNotRemoved, lastRemovedPlusOne)) {
+                boolean dead = deadEnd(after);
+                if (dead && depth + 1 > bestDepth) {
+                    recordCutAfter(op, after);
+                }
+                if (!dead && visited.add(hash, after, removedBits, firstNotRemoved, lastRemovedPlusOne)) {
                     frameRemovalsStart[depth] = removalsStart;
                     frameCall[depth] = entry;
                     frameState[depth] = state;
@@ -361,7 +443,8 @@ final class KeySearch {
                 }
                 undoRemovals(removalsStart);
                 if (isRead[op]) {
-                    // Forced move already explored from here (same set, same state): this configuration fails.
+                    // A forced move that leads to a dead end or to a configuration already explored:
+                    // this configuration fails as well.
                     backtrack();
                     return;
                 }
@@ -391,6 +474,7 @@ final class KeySearch {
                 return;
             }
             depth--;
+            lowestFrameSinceRecord = Math.min(lowestFrameSinceRecord, depth);
             int call = frameCall[depth];
             int op = call >> 1;
             state = frameState[depth];
@@ -404,6 +488,53 @@ final class KeySearch {
                 return;
             }
         }
+    }
+
+    /**
+     * Adds {@code delta} to the counts of remaining operations that need or write states, keeping
+     * {@link #deadStates} (states some remaining operation needs and none can write) up to date.
+     */
+    private void countRemaining(int op, int delta) {
+        int required = requiredStateOf[op];
+        int written = writtenStateOf[op];
+        int top = Math.max(required, written);
+        if (top >= neededBy.length) {
+            int capacity = Math.max(top + 1, 2 * neededBy.length);
+            neededBy = Arrays.copyOf(neededBy, capacity);
+            writableBy = Arrays.copyOf(writableBy, capacity);
+        }
+        if (required >= 0) {
+            boolean wasDead = isDead(required);
+            neededBy[required] += delta;
+            deadStates += (isDead(required) ? 1 : 0) - (wasDead ? 1 : 0);
+        }
+        if (written >= 0) {
+            boolean wasDead = isDead(written);
+            writableBy[written] += delta;
+            deadStates += (isDead(written) ? 1 : 0) - (wasDead ? 1 : 0);
+        }
+    }
+
+    private boolean isDead(int stateId) {
+        return stateId < neededBy.length && neededBy[stateId] > 0 && writableBy[stateId] == 0;
+    }
+
+    /**
+     * Whether no continuation can succeed from the current removals and {@code stateAfter}: some
+     * remaining operation needs a state that no remaining operation can write, and the register is
+     * not in it now (it could only get there by a write). Sound for models that set states wholesale.
+     */
+    private boolean deadEnd(int stateAfter) {
+        return stateLookahead && deadStates > (isDead(stateAfter) ? 1 : 0);
+    }
+
+    /**
+     * Whether {@code op}, which the current state does not allow, never can be allowed: the state it
+     * needs is out of reach from here and no remaining write could set up a state it is within reach of.
+     */
+    private boolean outOfReach(int op) {
+        return reachLookahead && requiredStateOf[op] >= 0 && settersLeft[op] == 0
+                && !model.mayReach(states.state(state), states.state(requiredStateOf[op]));
     }
 
     /** Marks an operation removed (linearized or retired): bitset, hash, bounds, list, observer counts. */
@@ -421,6 +552,14 @@ final class KeySearch {
         lift(op << 1);
         for (int u : observedBy[op]) {
             observersLeft[u]--;
+        }
+        if (stateLookahead) {
+            countRemaining(op, -1);
+        }
+        if (reachLookahead) {
+            for (int r : needersOf[op]) {
+                settersLeft[r]--;
+            }
         }
     }
 
@@ -452,6 +591,14 @@ final class KeySearch {
             int op = removedOps[removedCount];
             for (int u : observedBy[op]) {
                 observersLeft[u]++;
+            }
+            if (stateLookahead) {
+                countRemaining(op, +1);
+            }
+            if (reachLookahead) {
+                for (int r : needersOf[op]) {
+                    settersLeft[r]++;
+                }
             }
             unlift(op << 1);
             removedBits[op >>> 6] &= ~(1L << op);
@@ -530,12 +677,46 @@ final class KeySearch {
         }
     }
 
+    /**
+     * Records, for the counterexample, a configuration that the dead-end test cut right after
+     * linearizing {@code op}: the operation that can no longer be placed is the first remaining one
+     * that needs a state nothing can write any more.
+     */
+    private void recordCutAfter(int op, int stateAfter) {
+        int stuck = -1;
+        for (int e = next[head]; e != END && stuck < 0; e = next[e]) {
+            int candidate = e >> 1;
+            if (isCall(e) && requiredStateOf[candidate] >= 0 && isDead(requiredStateOf[candidate])) {
+                stuck = candidate;
+            }
+        }
+        if (stuck < 0) {
+            return;
+        }
+        int stateBefore = state;
+        frameCall[depth] = op << 1;
+        depth++;
+        state = stateAfter;
+        recordDeadEnd((stuck << 1) + 1);
+        depth--;
+        lowestFrameSinceRecord = Math.min(lowestFrameSinceRecord, depth);
+        state = stateBefore;
+    }
+
+    /**
+     * Keeps the deepest dead end for the counterexample. Only frames at or above {@link
+     * #lowestFrameSinceRecord} can differ from the ones recorded last, so a search that goes steadily
+     * deeper copies a few frames per dead end, not its whole stack.
+     */
     private void recordDeadEnd(int returnEntry) {
-        bestDepth = depth;
-        bestPrefix = new int[depth];
-        for (int i = 0; i < depth; i++) {
+        if (bestPrefix.length < depth) {
+            bestPrefix = Arrays.copyOf(bestPrefix, Math.max(depth, 2 * bestPrefix.length));
+        }
+        for (int i = Math.min(lowestFrameSinceRecord, Math.max(bestDepth, 0)); i < depth; i++) {
             bestPrefix[i] = frameCall[i] >> 1;
         }
+        lowestFrameSinceRecord = depth;
+        bestDepth = depth;
         bestState = state;
         bestUnplaceable = returnEntry >> 1;
     }
@@ -549,7 +730,7 @@ final class KeySearch {
                 concurrent.add(OpSummary.of(op));
             }
         }
-        return new Counterexample(key, summaries(bestPrefix), EdnWriter.write(states.state(bestState)),
+        return new Counterexample(key, summaries(Arrays.copyOf(bestPrefix, Math.max(bestDepth, 0))), EdnWriter.write(states.state(bestState)),
                 OpSummary.of(unplaceable), concurrent);
     }
 

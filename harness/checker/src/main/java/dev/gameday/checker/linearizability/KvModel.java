@@ -62,6 +62,22 @@ public final class KvModel implements Model {
         };
     }
 
+    @Override
+    public Object requiredState(Operation op) {
+        return op.isOk() && op.f().equals("get") ? readValue(op) : NO_STATE;
+    }
+
+    @Override
+    public Object writtenState(Operation op) {
+        return op.f().equals("put") ? op.input() : NO_STATE;
+    }
+
+    /** Appends only extend the value. */
+    @Override
+    public boolean mayReach(Object from, Object to) {
+        return ((String) to).startsWith((String) from);
+    }
+
     /**
      * A put or append of s that may have happened leaves s inside the value until the next put, so
      * only a get whose result contains s can notice it; appends after it change nothing a get could

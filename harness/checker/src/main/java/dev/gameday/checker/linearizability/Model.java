@@ -33,6 +33,46 @@ public interface Model {
     /** The state after a legal operation takes effect in {@code state}. */
     Object next(Object state, Operation op);
 
+    /** "No such state", from {@link #requiredState} and {@link #writtenState}. */
+    Object NO_STATE = new Object() {
+        @Override
+        public String toString() {
+            return "NO_STATE";
+        }
+    };
+
+    /**
+     * Whether every state change sets the state wholesale to {@link #writtenState} of the operation
+     * (a register: writes and cas), so the only way to reach a state is an operation that writes it.
+     * The search then cuts a configuration as soon as a remaining operation needs a state that no
+     * remaining operation can write and the current state is not. False by default (a kv store's
+     * appends make new states out of old ones).
+     */
+    default boolean statesSetWholesale() {
+        return false;
+    }
+
+    /** The one state in which {@code op} is legal (an :ok read's result, an :ok cas's from), else {@link #NO_STATE}. */
+    default Object requiredState(Operation op) {
+        return NO_STATE;
+    }
+
+    /** The state {@code op} leaves when it changes the state (a write's value, a cas's to), else {@link #NO_STATE}. */
+    default Object writtenState(Operation op) {
+        return NO_STATE;
+    }
+
+    /**
+     * Whether operations that do not set the state wholesale (no {@link #writtenState}) can turn
+     * state {@code from} into state {@code to}: a kv store's appends only extend a value, so
+     * {@code to} must start with {@code from}. The search cuts a configuration where a pending
+     * operation needs a state that is out of reach this way and that no remaining write could set up.
+     * True by default (no cut).
+     */
+    default boolean mayReach(Object from, Object to) {
+        return true;
+    }
+
     /**
      * Which operations could notice the effect of each operation of unknown outcome that changes the
      * state, so the search can drop such an operation once none of them is left to linearize.

@@ -85,6 +85,37 @@ public final class RegisterModel implements Model {
         };
     }
 
+    @Override
+    public boolean statesSetWholesale() {
+        return true;
+    }
+
+    @Override
+    public boolean mayReach(Object from, Object to) {
+        return Objects.equals(from, to);
+    }
+
+    @Override
+    public Object requiredState(Operation op) {
+        if (!op.isOk()) {
+            return NO_STATE;
+        }
+        return switch (op.f()) {
+            case "read" -> op.output();
+            case "cas" -> casFrom(op);
+            default -> NO_STATE;
+        };
+    }
+
+    @Override
+    public Object writtenState(Operation op) {
+        return switch (op.f()) {
+            case "write" -> op.input();
+            case "cas" -> ((List<?>) op.input()).get(1);
+            default -> NO_STATE;
+        };
+    }
+
     /**
      * A write of v or a cas to v that may have happened can only be noticed by a read that returned
      * v or a cas from v: any other operation behaves the same whether or not it happened, and the
