@@ -192,6 +192,9 @@ final class EdnReader {
                 break;
         }
         try {
+            if (isPlainInteger(token)) {
+                return Long.parseLong(token); // most atoms in a history: indexes, times, processes, values
+            }
             if (INTEGER.matcher(token).matches()) {
                 return Long.parseLong(token);
             }
@@ -202,6 +205,21 @@ final class EdnReader {
             throw new EdnSyntaxException(column, "number out of range: " + token);
         }
         throw new EdnSyntaxException(column, "unsupported EDN value '" + token + "'");
+    }
+
+    /** Digits with an optional minus sign, short enough to fit a long: the regex-free fast path. */
+    private static boolean isPlainInteger(String token) {
+        int start = token.startsWith("-") ? 1 : 0;
+        if (token.length() == start || token.length() - start > 18) {
+            return false;
+        }
+        for (int i = start; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads up to the next whitespace, comma or delimiter. */

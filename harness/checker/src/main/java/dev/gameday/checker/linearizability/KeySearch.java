@@ -52,6 +52,7 @@ import java.util.SplittableRandom;
  */
 final class KeySearch {
     private static final int END = -1;
+    private static final int[] NONE = new int[0];
     private static final int READS = 0;
     private static final int OTHER_OK = 1;
     private static final int UNKNOWN = 2;
@@ -146,27 +147,13 @@ final class KeySearch {
         int[][] observers = observersThatCanComeAfter(ops, model.observersOfUnknownEffects(ops));
         this.retirable = new boolean[n];
         this.observersLeft = new int[n];
-        int[] observedCount = new int[n];
         for (int u = 0; u < n; u++) {
             if (observers != null && observers[u] != null) {
                 retirable[u] = true;
                 observersLeft[u] = observers[u].length;
-                for (int o : observers[u]) {
-                    observedCount[o]++;
-                }
             }
         }
-        this.observedBy = new int[n][];
-        for (int o = 0; o < n; o++) {
-            observedBy[o] = new int[observedCount[o]];
-        }
-        for (int u = 0; u < n; u++) {
-            if (retirable[u]) {
-                for (int o : observers[u]) {
-                    observedBy[o][--observedCount[o]] = u;
-                }
-            }
-        }
+        this.observedBy = observers == null ? emptyLists(n) : invert(observers, n);
 
         this.model = model;
         this.stateLookahead = model.statesSetWholesale();
@@ -255,28 +242,21 @@ final class KeySearch {
         }
         int n = ops.size();
         int[] left = new int[n];
-        List<List<Integer>> observedBy = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            observedBy.add(new ArrayList<>(0));
-        }
+        int[][] observedBy = invert(observers, n);
         boolean[] dropped = new boolean[n];
         int[] queue = new int[n];
         int queued = 0;
         for (int u = 0; u < n; u++) {
-            if (observers[u] == null) {
-                continue;
-            }
-            left[u] = observers[u].length;
-            for (int o : observers[u]) {
-                observedBy.get(o).add(u);
-            }
-            if (left[u] == 0) {
-                dropped[u] = true;
-                queue[queued++] = u;
+            if (observers[u] != null) {
+                left[u] = observers[u].length;
+                if (left[u] == 0) {
+                    dropped[u] = true;
+                    queue[queued++] = u;
+                }
             }
         }
         for (int i = 0; i < queued; i++) {
-            for (int u : observedBy.get(queue[i])) {
+            for (int u : observedBy[queue[i]]) {
                 if (--left[u] == 0 && !dropped[u]) {
                     dropped[u] = true;
                     queue[queued++] = u;
@@ -295,6 +275,36 @@ final class KeySearch {
         return kept;
     }
 
+    private static int[][] emptyLists(int n) {
+        int[][] lists = new int[n][];
+        Arrays.fill(lists, NONE);
+        return lists;
+    }
+
+    /** For each operation o, the operations u whose observers include o. */
+    private static int[][] invert(int[][] observers, int n) {
+        int[] counts = new int[n];
+        for (int[] list : observers) {
+            if (list != null) {
+                for (int o : list) {
+                    counts[o]++;
+                }
+            }
+        }
+        int[][] inverted = new int[n][];
+        for (int o = 0; o < n; o++) {
+            inverted[o] = counts[o] == 0 ? NONE : new int[counts[o]];
+        }
+        for (int u = 0; u < n; u++) {
+            if (observers[u] != null) {
+                for (int o : observers[u]) {
+                    inverted[o][--counts[o]] = u;
+                }
+            }
+        }
+        return inverted;
+    }
+
     /**
      * The model's observers, less those that completed before the operation was even invoked: they
      * cannot be linearized after it, so cannot notice it.
@@ -305,25 +315,47 @@ final class KeySearch {
         }
         int[][] filtered = new int[ops.size()][];
         for (int u = 0; u < ops.size(); u++) {
-            if (observers[u] != null) {
-                long invoked = ops.get(u).invokeIndex();
-                filtered[u] = Arrays.stream(observers[u]).filter(o -> ops.get(o).completeIndex() > invoked).toArray();
+            int[] all = observers[u];
+            if (all == null) {
+                continue;
             }
+            long invoked = ops.get(u).invokeIndex();
+            int kept = 0;
+            int[] some = new int[all.length];
+            for (int o : all) {
+                if (ops.get(o).completeIndex() > invoked) {
+                    some[kept++] = o;
+                }
+            }
+            filtered[u] = kept == all.length ? some : Arrays.copyOf(some, kept);
         }
         return filtered;
     }
 
+    /**
+     * Links the entries in real-time order: calls are already in invocation order, returns are sorted
+     * by completion (unknown outcomes last, in invocation order), and the two are merged.
+     */
     private void linkInRealTimeOrder() {
-        Integer[] order = new Integer[head];
-        for (int e = 0; e < head; e++) {
-            order[e] = e;
+        int n = ops.size();
+        Integer[] byCompletion = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byCompletion[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingLong(this::entryTime).thenComparingInt(e -> e));
+        Arrays.sort(byCompletion, Comparator.comparingLong((Integer i) -> ops.get(i).completeIndex()).thenComparingInt(i -> i));
         int last = head;
-        for (int e : order) {
-            next[last] = e;
-            prev[e] = last;
-            last = e;
+        int call = 0;
+        int ret = 0;
+        while (call < n || ret < n) {
+            int entry;
+            if (ret == n || (call < n && entryTime(2 * call) <= entryTime(2 * byCompletion[ret] + 1))) {
+                entry = 2 * call++;
+            } else {
+                entry = 2 * byCompletion[ret++] + 1;
+            }
+            next[last] = entry;
+            prev[entry] = last;
+            last = entry;
         }
         next[last] = END;
     }

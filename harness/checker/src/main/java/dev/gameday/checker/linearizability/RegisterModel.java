@@ -142,9 +142,15 @@ public final class RegisterModel implements Model {
                 continue;
             }
             Object written = op.f().equals("cas") ? ((List<?>) op.input()).get(1) : op.input();
-            int self = i;
-            observers[i] = observersByValue.getOrDefault(written, List.of()).stream()
-                    .mapToInt(Integer::intValue).filter(j -> j != self).toArray();
+            List<Integer> found = observersByValue.getOrDefault(written, List.of());
+            int[] list = new int[found.size()];
+            int size = 0;
+            for (int j : found) {
+                if (j != i) {
+                    list[size++] = j;
+                }
+            }
+            observers[i] = size == list.length ? list : java.util.Arrays.copyOf(list, size);
         }
         return observers;
     }
