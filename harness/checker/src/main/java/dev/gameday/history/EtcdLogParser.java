@@ -1,8 +1,6 @@
 package dev.gameday.history;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the op lines of a Jepsen log. Jepsen's {@code jepsen.util} logger writes one line per op:
@@ -21,41 +19,79 @@ import java.util.regex.Pattern;
  * form a single-register history, indexed in file order.
  */
 final class EtcdLogParser {
-    /** The logger name Jepsen's op lines carry, then {@code " - "} (log4j layout) or {@code ": "}. */
-    private static final Pattern OP_LINE_PREFIX = Pattern.compile("(?:^|\\s)jepsen\\.util(?:\\s+-|:)\\s+");
-    /** An op line's fields start with the process: a number or :nemesis. Other jepsen.util lines are noise. */
-    private static final Pattern STARTS_WITH_PROCESS = Pattern.compile("^(?:\\d+|:nemesis)(?:\\s|$)");
-    /** Process, :type, :f, then the value and anything after it; fields apart by any run of blanks. */
-    private static final Pattern OP_FIELDS = Pattern.compile("^(\\d+|:nemesis)[ \\t]+:(\\S+)[ \\t]+:(\\S+)(?:[ \\t]+(.*))?$");
+    private static final String LOGGER = "jepsen.util";
+    private static final String NEMESIS = ":nemesis";
     private static final String ERROR_KEY = "error";
+
+    // Hand-written rather than regular expressions: a history is read once, mostly before the JIT
+    // has compiled anything, and the interpreter runs regexes slowly.
 
     private EtcdLogParser() {
     }
 
     static boolean isOpLine(String line) {
-        Matcher prefix = OP_LINE_PREFIX.matcher(line);
-        return prefix.find() && STARTS_WITH_PROCESS.matcher(line).region(prefix.end(), line.length()).lookingAt();
+        int fields = fieldsStart(line);
+        if (fields < 0) {
+            return false;
+        }
+        int end = tokenEnd(line, fields);
+        String process = line.substring(fields, end);
+        return process.equals(NEMESIS) || isDigits(process);
+    }
+
+    /**
+     * Where the op's fields start: after the logger name {@code jepsen.util} and its separator
+     * ({@code " - "} in the log4j layout, {@code ": "} in others) and the blanks after it; -1 if the
+     * line is not from that logger.
+     */
+    private static int fieldsStart(String line) {
+        int at = line.indexOf(LOGGER);
+        if (at < 0 || (at > 0 && !isBlank(line.charAt(at - 1)))) {
+            return -1;
+        }
+        int pos = at + LOGGER.length();
+        if (pos < line.length() && line.charAt(pos) == ':') {
+            pos++;
+        } else {
+            int dash = skipBlanks(line, pos);
+            if (dash == pos || dash >= line.length() || line.charAt(dash) != '-') {
+                return -1;
+            }
+            pos = dash + 1;
+        }
+        int fields = skipBlanks(line, pos);
+        return fields == pos ? -1 : fields;
     }
 
     static Op parse(String line, long lineNumber, long ordinal) throws HistoryFormatException {
-        Matcher prefix = OP_LINE_PREFIX.matcher(line);
-        if (!prefix.find()) {
+        int pos = fieldsStart(line);
+        if (pos < 0) {
             throw new IllegalArgumentException("not an op line: " + line);
         }
-        Matcher fields = OP_FIELDS.matcher(line.substring(prefix.end()).strip());
-        if (!fields.matches()) {
+        String[] tokens = new String[3];
+        for (int i = 0; i < 3; i++) {
+            int end = tokenEnd(line, pos);
+            tokens[i] = line.substring(pos, end);
+            pos = skipBlanks(line, end);
+            boolean keywordExpected = i > 0;
+            if (tokens[i].isEmpty() || (keywordExpected && (tokens[i].length() < 2 || tokens[i].charAt(0) != ':'))) {
+                throw new HistoryFormatException(lineNumber,
+                        "malformed jepsen.util op line, expected 'PROCESS :TYPE :F VALUE' (tabs or spaces between): " + line);
+            }
+        }
+        boolean nemesis = tokens[0].equals(NEMESIS);
+        if (!nemesis && !isDigits(tokens[0])) {
             throw new HistoryFormatException(lineNumber,
                     "malformed jepsen.util op line, expected 'PROCESS :TYPE :F VALUE' (tabs or spaces between): " + line);
         }
-        boolean nemesis = fields.group(1).equals(":nemesis");
-        long process = nemesis ? Op.NEMESIS : parseProcess(fields.group(1), lineNumber);
-        OpType type = OpType.fromEdnName(fields.group(2));
+        long process = nemesis ? Op.NEMESIS : parseProcess(tokens[0], lineNumber);
+        OpType type = OpType.fromEdnName(tokens[1].substring(1));
         if (type == null) {
-            throw new HistoryFormatException(lineNumber, "unknown type :" + fields.group(2) + " (expected :invoke, :ok, :fail or :info)");
+            throw new HistoryFormatException(lineNumber, "unknown type " + tokens[1] + " (expected :invoke, :ok, :fail or :info)");
         }
-        String f = fields.group(3);
-        String valueText = fields.group(4);
-        if (valueText == null || valueText.isEmpty()) {
+        String f = tokens[2].substring(1);
+        String valueText = line.substring(pos).strip();
+        if (valueText.isEmpty()) {
             return new Op(ordinal, Op.NO_TIME, process, type, f, null, null);
         }
         if (nemesis) {
@@ -77,6 +113,36 @@ final class EtcdLogParser {
             throw new HistoryFormatException(lineNumber, "malformed op value, unexpected text after the value: '" + after + "'");
         }
         return new Op(ordinal, Op.NO_TIME, process, type, f, null, value.value(), Map.of(ERROR_KEY, parseOrKeepText(after)));
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static int skipBlanks(String line, int pos) {
+        while (pos < line.length() && isBlank(line.charAt(pos))) {
+            pos++;
+        }
+        return pos;
+    }
+
+    private static int tokenEnd(String line, int pos) {
+        while (pos < line.length() && !Character.isWhitespace(line.charAt(pos))) {
+            pos++;
+        }
+        return pos;
+    }
+
+    private static boolean isDigits(String token) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) < '0' || token.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long parseProcess(String digits, long lineNumber) throws HistoryFormatException {

@@ -41,6 +41,9 @@ import java.util.Map;
 public final class CheckerBenchmark {
     private static final int WARMUP_ROUNDS = 15;
     private static final int MEASURED_ROUNDS = 10;
+    private static final Duration WARMUP_LIMIT = Duration.ofSeconds(40);
+    private static final Duration MEASURE_LIMIT = Duration.ofSeconds(60);
+    private static int measuredRounds;
     private static final Duration BUDGET = Duration.ofSeconds(60);
     /** The first version needs minutes on some generated files; it gets this much per file. */
     private static final Duration FIRST_VERSION_BUDGET = Duration.ofSeconds(5);
@@ -61,6 +64,7 @@ public final class CheckerBenchmark {
         String onePassClass = null;
         boolean onePassFirstVersion = false;
         int nightlyOps = 0;
+        boolean nightlyStale = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--generated" -> generated = Path.of(args[++i]);
@@ -68,11 +72,12 @@ public final class CheckerBenchmark {
                 case "--one-pass" -> onePassClass = args[++i];
                 case "--first-version" -> onePassFirstVersion = true;
                 case "--nightly" -> nightlyOps = Integer.parseInt(args[++i]);
+                case "--stale" -> nightlyStale = true;
                 default -> shared = Path.of(args[i]);
             }
         }
         if (nightlyOps > 0) {
-            nightly(nightlyOps, generated);
+            nightly(nightlyOps, nightlyStale, generated);
             return;
         }
         Map<String, FileClass> classes = classes(shared, generated);
@@ -89,6 +94,7 @@ public final class CheckerBenchmark {
             for (String name : classes.keySet()) {
                 coldNew.put(name, inFreshJvm(name, false, shared, generated));
                 coldFirst.put(name, inFreshJvm(name, true, shared, generated));
+                System.out.printf("cold %-18s v2 %s s, v1 %s s%n", name, seconds(coldNew.get(name)), seconds(coldFirst.get(name)));
             }
         }
         Map<String, double[]> warm = warm(classes);
@@ -118,11 +124,11 @@ public final class CheckerBenchmark {
         System.out.println("""
 
                 one pass = read + pair + check of every file of the class, seconds. cold: in a fresh JVM;
-                warm: sum over the files of the median of %d passes after %d warm-up rounds. v1: the first
+                warm: sum over the files of the median of %d passes after warm-up (up to %d rounds, 40 s). v1: the first
                 version of the search, %d s per file (">" marks files where it gave up, UNKNOWN; its ratio
                 is then an upper bound, "<"). Porcupine: its published one-pass times on this machine; for
                 the gen-kv50 classes, its figure for its own c50 files, which they imitate (c50*); none for
-                the real-run classes.""".formatted(MEASURED_ROUNDS, WARMUP_ROUNDS, FIRST_VERSION_BUDGET.toSeconds()));
+                the real-run classes.""".formatted(measuredRounds, WARMUP_ROUNDS, FIRST_VERSION_BUDGET.toSeconds()));
         for (FileClass fileClass : classes.values()) {
             allMatch &= verdictsMatch(fileClass);
         }
@@ -230,20 +236,26 @@ public final class CheckerBenchmark {
 
     /** Per class, per file: the median one-pass seconds after warm-up, all classes interleaved in each round. */
     private static Map<String, double[]> warm(Map<String, FileClass> classes) throws IOException, InvalidHistoryException {
-        for (int round = 0; round < WARMUP_ROUNDS; round++) {
+        // Rounds stop early once their time is used up, so slow classes keep the run short.
+        long warmupEnd = System.nanoTime() + WARMUP_LIMIT.toNanos();
+        for (int round = 0; round < WARMUP_ROUNDS && System.nanoTime() < warmupEnd; round++) {
             for (FileClass fileClass : classes.values()) {
                 timeEach(fileClass.files());
             }
         }
         Map<String, long[][]> rounds = new LinkedHashMap<>();
-        for (FileClass fileClass : classes.values()) {
-            rounds.put(fileClass.name(), new long[MEASURED_ROUNDS][]);
-        }
-        for (int round = 0; round < MEASURED_ROUNDS; round++) {
+        long measureEnd = System.nanoTime() + MEASURE_LIMIT.toNanos();
+        int measured = 0;
+        for (int round = 0; round < MEASURED_ROUNDS && (round < 3 || System.nanoTime() < measureEnd); round++) {
+            measured++;
             for (FileClass fileClass : classes.values()) {
-                rounds.get(fileClass.name())[round] = timeEach(fileClass.files());
+                rounds.computeIfAbsent(fileClass.name(), k -> new long[MEASURED_ROUNDS][])[round] = timeEach(fileClass.files());
             }
         }
+        for (Map.Entry<String, long[][]> entry : rounds.entrySet()) {
+            entry.setValue(Arrays.copyOf(entry.getValue(), measured));
+        }
+        measuredRounds = measured;
         Map<String, double[]> medians = new LinkedHashMap<>();
         for (Map.Entry<String, long[][]> entry : rounds.entrySet()) {
             long[][] times = entry.getValue();
@@ -293,28 +305,29 @@ public final class CheckerBenchmark {
     }
 
     /**
-     * A nightly-sized history: {@code ops} operations of the real-run shape on 4 cas-register keys,
-     * generated (and written, for reuse), then read, paired and checked once in this JVM.
+     * A nightly-sized history: {@code ops} operations of the real-run shape on 4 cas-register keys
+     * (with one stale read late in it if {@code stale}), generated and written once for reuse, then
+     * read, paired and checked once in this JVM.
      */
-    private static void nightly(int ops, Path generated) throws IOException, InvalidHistoryException {
-        Path file = generated.resolve("nightly").resolve("ops-" + ops + ".edn");
+    private static void nightly(int ops, boolean stale, Path generated) throws IOException, InvalidHistoryException {
+        Path file = generated.resolve("nightly").resolve("ops-" + ops + (stale ? "-stale" : "") + ".edn");
         if (!Files.exists(file)) {
             long start = System.nanoTime();
-            HardHistories.write(file, HardHistories.generate(HardHistories.realRun(false, ops), FIRST_SEED));
+            HardHistories.write(file, HardHistories.generate(HardHistories.realRun(stale, ops), FIRST_SEED));
             System.out.printf("generated %s in %.1f s%n", file, (System.nanoTime() - start) / 1e9);
         }
         long start = System.nanoTime();
         List<Op> history = HistoryReader.read(file);
         long read = System.nanoTime();
         var operations = OperationPairing.pair(history);
-        long info = operations.stream().filter(op -> !op.isOk()).count();
+        long unknown = operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.INFO).count();
         LinearizabilityResult result = new LinearizabilityChecker(Models.byName("cas-register"), SearchBudget.withTimeLimit(BUDGET))
                 .checkOperations(operations);
         long done = System.nanoTime();
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf("%d operations (%d :info or never completed, %d :fail among them), %d keys: %s in %.1f s "
+        System.out.printf("%d operations (%d :info or never completed, %d :fail), %d keys: %s in %.1f s "
                         + "(read %.1f s, pair + check %.1f s), %d configurations, heap max %d MB, used now %d MB%n",
-                operations.size(), info, operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.FAIL).count(),
+                operations.size(), unknown, operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.FAIL).count(),
                 result.keys(), result.verdict(), (done - start) / 1e9, (read - start) / 1e9, (done - read) / 1e9,
                 result.configurationsVisited(), runtime.maxMemory() >> 20, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
         result.unknownReasons().forEach(reason -> System.out.println("  " + reason));

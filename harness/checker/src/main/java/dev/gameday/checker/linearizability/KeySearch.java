@@ -54,8 +54,9 @@ final class KeySearch {
     private static final int END = -1;
     private static final int[] NONE = new int[0];
     private static final int READS = 0;
-    private static final int OTHER_OK = 1;
-    private static final int UNKNOWN = 2;
+    private static final int GUIDED = 1;
+    private static final int OTHER_OK = 2;
+    private static final int UNKNOWN = 3;
 
     private final String key;
     private final List<Operation> ops;
@@ -114,8 +115,10 @@ final class KeySearch {
 
     private final VisitedConfigurations visited;
     private int remainingOk;
-    /** Which candidates the walk tries: {@link #READS}, then {@link #OTHER_OK}, then {@link #UNKNOWN}. */
+    /** Which candidates the walk tries: {@link #READS}, {@link #GUIDED}, {@link #OTHER_OK}, then {@link #UNKNOWN}. */
     private int pass;
+    /** The first pending read of the configuration, which guides the order of the other :ok operations; -1 if none. */
+    private int guide = -1;
     private int entry;
     private Verdict verdict;
     private long steps;
@@ -423,14 +426,16 @@ final class KeySearch {
 
     /**
      * One move of the walk. Candidates for the next linearization point are the calls before the first
-     * return entry. They are tried in three passes over them, and the next pass starts when the walk
+     * return entry. They are tried in four passes over them, and the next pass starts when the walk
      * reaches that return entry:
      * <ol>
      *   <li>:ok reads. A read that the state allows can be linearized right now without losing any
      *       solution: moving it to the front of a linearization found later changes no state and
      *       breaks no real-time order, since it is a candidate. So it is a forced move: if the search
      *       comes back to it, the configuration before it fails too, and nothing else is tried there.</li>
-     *   <li>Other :ok operations (writes, cas, appends): real choices.</li>
+     *   <li>Other :ok operations (writes, cas, appends) that keep the first pending read possible
+     *       (see {@link #passOf}): real choices, the likely ones first.</li>
+     *   <li>The remaining :ok operations.</li>
      *   <li>Operations of unknown outcome, which rarely matter and, tried first, would send the search
      *       down long detours.</li>
      * </ol>
@@ -441,7 +446,7 @@ final class KeySearch {
         }
         if (isCall(entry)) {
             int op = entry >> 1;
-            if (passOf(op) != pass || waitsForTwin(op)) {
+            if (!triedInThisPass(op) || waitsForTwin(op)) {
                 entry = next[entry];
                 return;
             }
@@ -484,6 +489,9 @@ final class KeySearch {
             entry = next[entry];
         } else if (pass != UNKNOWN) {
             pass++;
+            if (pass == GUIDED) {
+                guide = firstPendingRead();
+            }
             entry = next[head];
         } else {
             // No candidate works: the operation returning here cannot be placed.
@@ -494,8 +502,47 @@ final class KeySearch {
         }
     }
 
+    /**
+     * The pass in which an operation is tried. Among :ok operations that change the state, those
+     * after which the first pending read's result is still within reach come first (a register:
+     * the write of the value it read; a kv store: the append whose string comes next in it): the
+     * order in which a valid history's writes happened is usually the one the reads saw. Only the
+     * order changes: every candidate is tried in exactly one pass, as {@link #guide} is fixed by the
+     * configuration.
+     */
     private int passOf(int op) {
-        return isRead[op] ? READS : isOk[op] ? OTHER_OK : UNKNOWN;
+        if (isRead[op]) {
+            return READS;
+        }
+        if (!isOk[op]) {
+            return UNKNOWN;
+        }
+        if (guide < 0 || (!stateLookahead && !reachLookahead)) {
+            return GUIDED;
+        }
+        int after = states.step(op, state);
+        return after != StateTable.ILLEGAL && model.mayReach(states.state(after), states.state(requiredStateOf[guide]))
+                ? GUIDED : OTHER_OK;
+    }
+
+    /** Whether the current pass tries {@code op}; cheaper than {@link #passOf} where the kind of operation decides. */
+    private boolean triedInThisPass(int op) {
+        return switch (pass) {
+            case READS -> isRead[op];
+            case UNKNOWN -> !isOk[op];
+            default -> isOk[op] && !isRead[op] && passOf(op) == pass;
+        };
+    }
+
+    /** The first read among the candidates (calls before the first return entry) that needs a state. */
+    private int firstPendingRead() {
+        for (int e = next[head]; e != END && isCall(e); e = next[e]) {
+            int op = e >> 1;
+            if (isRead[op] && requiredStateOf[op] >= 0) {
+                return op;
+            }
+        }
+        return -1;
     }
 
     /** Undoes the last linearization and resumes after it; past a forced read, undoes one more. */
@@ -515,6 +562,7 @@ final class KeySearch {
                 remainingOk++;
             }
             if (!isRead[op]) {
+                guide = firstPendingRead();
                 pass = passOf(op); // resume the pass the undone operation was chosen in
                 entry = next[call];
                 return;
