@@ -8,6 +8,7 @@ import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.NemesisException;
+import dev.gameday.nemesis.SteadyStateProbe;
 import dev.gameday.schedule.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class ContainerCluster implements Cluster {
   private final DiskCorruption disks;
   private final IptablesPartitions partitions;
   private final LinkFaults links;
+  private final StoreSteadyState steadyState;
 
   /**
    * @param store a started cluster
@@ -42,6 +44,12 @@ public final class ContainerCluster implements Cluster {
     this.disks = new DiskCorruption(new StoreFiles(store), seed);
     this.partitions = new IptablesPartitions(store, store.partitionRules());
     this.links = new LinkFaults(store.faultProxyClient());
+    this.steadyState = new StoreSteadyState(store);
+  }
+
+  @Override
+  public SteadyStateProbe steadyState() {
+    return steadyState;
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.gameday.nemesis.Corruption;
 import dev.gameday.report.ScrubReport;
 import dev.gameday.run.StoreAccess;
 import dev.gameday.store.server.admin.AdminClient;
+import dev.gameday.store.server.bugs.BugSwitches;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -72,6 +73,22 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
   public DynamoStoreAccess(StoreCluster cluster, String table) {
     this.cluster = cluster;
     this.table = table;
+  }
+
+  @Override
+  public List<String> deliberateBugs() {
+    BugSwitches bugs = cluster.spec().bugs();
+    List<String> on = new ArrayList<>();
+    if (bugs.ackBeforeQuorum()) {
+      on.add("ackBeforeQuorum");
+    }
+    if (bugs.staleConsistentRead()) {
+      on.add("staleConsistentRead");
+    }
+    if (bugs.scrubNeverRepairs()) {
+      on.add("scrubNeverRepairs");
+    }
+    return on;
   }
 
   /** Creates the experiment's tables through the first router, with the canary's key schema. */

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -201,6 +202,11 @@ public final class StoreCluster implements AutoCloseable {
     return spec;
   }
 
+  /** The configuration every process of the cluster reads. */
+  ClusterConfig config() {
+    return config;
+  }
+
   public List<Node> nodes() {
     return List.copyOf(nodes);
   }
@@ -260,7 +266,9 @@ public final class StoreCluster implements AutoCloseable {
   }
 
   public void powerOn(String nodeId) {
+    Instant startedAt = Instant.now();
     power.powerOn(node(nodeId).containerId());
+    logFiles.followAgain(DockerClientFactory.instance().client(), node(nodeId).containerId(), nodeId, startedAt);
   }
 
   public void pause(String nodeId) {

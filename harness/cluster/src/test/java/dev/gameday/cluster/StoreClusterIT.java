@@ -80,7 +80,7 @@ class StoreClusterIT {
     int written = 30;
     for (int i = 0; i < written; i++) {
       Map<String, AttributeValue> item = item("k" + i0(i), "v" + i0(i));
-      clients.get(i % clients.size()).putItem(b -> b.tableName("items").item(item));
+      putAcknowledged(clients.get(i % clients.size()), item);
     }
 
     Map<String, String> leadersBefore = cluster.leaders();
@@ -154,6 +154,21 @@ class StoreClusterIT {
   }
 
   /** A 5xx surfaces as DynamoDbException (retried); a missing item fails the read's assertion. */
+  /**
+   * A write before the fault, retried while the answer is a 5xx (a group still electing or warming up right after
+   * the table was created), for at most 30 s: the test is about acknowledged writes surviving, and a retried put
+   * of the same item is the same write.
+   */
+  private static void putAcknowledged(DynamoDbClient client, Map<String, AttributeValue> item) {
+    await("write of " + item.get("id").s() + " acknowledged").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptionsMatching(e -> e instanceof DynamoDbException d && d.statusCode() >= 500)
+        .until(() -> {
+          client.putItem(b -> b.tableName("items").item(item));
+          return true;
+        });
+  }
+
   private static Map<String, AttributeValue> consistentRead(DynamoDbClient client, String key) {
     Map<String, AttributeValue> item = client.getItem(b -> b.tableName("items").consistentRead(true)
         .key(Map.of("id", AttributeValue.fromS(key)))).item();

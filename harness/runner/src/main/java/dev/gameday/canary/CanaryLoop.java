@@ -82,6 +82,11 @@ public final class CanaryLoop {
         return new Result(started.get(), completed.get(), Duration.ofNanos(System.nanoTime() - start), stopRequested);
     }
 
+    /** Starts no more ops; calls in flight complete and are recorded as they end. Safe from any thread. */
+    public void finish() {
+        stopRequested = true;
+    }
+
     /**
      * Stops starting ops; safe from any thread. Workers are interrupted: one waiting for its slot
      * starts nothing, one in a call sees the interrupt there (the recorder classifies it as info).

@@ -23,6 +23,9 @@ public interface Cluster extends LeaderLookup {
 
     Topology topology();
 
+    /** What the nemesis waits for before a fault that starts alone: the cluster whole again. */
+    SteadyStateProbe steadyState();
+
     /** Every router endpoint, through the fault proxy. */
     List<Endpoint> endpoints();
 

@@ -13,13 +13,27 @@ import java.util.List;
  * @param healedAt  offset when healing finished; null if it was never healed (together the widest
  *                  window in which the fault may have been in effect)
  * @param error     why injection or healing failed, or null
+ * @param steadyStateWait    how long the nemesis waited for the steady state before injecting; null if it
+ *                           did not wait (another fault was active, or the run ended first)
+ * @param steadyStateMissing what was still missing when that wait's deadline passed (the fault was then not
+ *                           injected); null when the steady state came back
  */
 public record ExecutedFault(PlannedFault planned, List<String> nodes, List<String> changes, Duration startedAt,
-                            Duration healedAt, String error) {
+                            Duration healedAt, String error, Duration steadyStateWait, String steadyStateMissing) {
 
     public ExecutedFault {
         nodes = List.copyOf(nodes);
         changes = List.copyOf(changes);
+    }
+
+    public ExecutedFault(PlannedFault planned, List<String> nodes, List<String> changes, Duration startedAt,
+                         Duration healedAt, String error) {
+        this(planned, nodes, changes, startedAt, healedAt, error, null, null);
+    }
+
+    /** Whether the nemesis gave up on this fault because the cluster did not come back to its steady state. */
+    public boolean steadyStateNotRestored() {
+        return steadyStateMissing != null;
     }
 
     /** Whether the fault ran and healed as planned; anything else makes the run's verdict unknown. */

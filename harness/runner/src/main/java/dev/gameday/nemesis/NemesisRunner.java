@@ -1,6 +1,7 @@
 package dev.gameday.nemesis;
 
 import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.experiment.DurationText;
 import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
 import dev.gameday.schedule.FaultEvent;
@@ -23,15 +24,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * fault at once and skips the rest. Whatever happens, including interruption, nothing is left
  * injected: every fault that started is healed before {@link #run} returns.
  *
+ * <p>Before a fault that starts while no other is active, the runner waits for the {@link SteadyStateProbe}
+ * (at most the given deadline): the cluster must be whole again, as every fault of a schedule assumes. The
+ * wait and the state of the cluster at injection go to nemesis.log, and the rest of the schedule moves
+ * as much later ({@link #scheduleShift}), so faults keep their lengths and the gaps between them. If the
+ * deadline passes, the fault is not injected, the rest of the plan is skipped, and the fault carries the
+ * failure (what was still missing), which fails the run's steady state: a cluster that does not come
+ * back is a finding, not a skip.
+ *
  * <p>Offsets are measured on the history's clock ({@code elapsedNanos}), so fault windows and canary
  * ops line up in the report. Healing must be idempotent: after a failed injection the runner still
  * heals all of the fault's nodes, some of which may never have been hit.
  */
 public final class NemesisRunner {
+    private static final Duration STEADY_STATE_POLL = Duration.ofMillis(250);
     private final Nemesis nemesis;
     private final LeaderLookup leaders;
     private final NemesisLog log;
     private final HistoryRecorder history;
+    private SteadyStateProbe steadyState = SteadyStateProbe.ALWAYS;
+    private Duration steadyStateDeadline = Duration.ZERO;
+    private volatile Duration scheduleShift = Duration.ZERO;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition abortSignal = lock.newCondition();
     private String abortReason;
@@ -42,6 +55,13 @@ public final class NemesisRunner {
         this.leaders = leaders;
         this.log = log;
         this.history = history;
+    }
+
+    /** Waits for {@code probe} before each fault that starts alone, for at most {@code deadline}. */
+    public NemesisRunner awaitingSteadyState(SteadyStateProbe probe, Duration deadline) {
+        this.steadyState = probe;
+        this.steadyStateDeadline = deadline;
+        return this;
     }
 
     /** Blocks until the plan is played out (or aborted); returns what happened to each planned fault, in plan order. */
@@ -69,23 +89,92 @@ public final class NemesisRunner {
         }
         return progress.values().stream()
                 .map(p -> new ExecutedFault(p.fault, p.nodes == null ? List.of() : p.nodes, p.changes, p.startedAt,
-                        p.healedAt, p.error))
+                        p.healedAt, p.error, p.steadyStateWait, p.steadyStateMissing))
                 .toList();
     }
 
     private void play(FaultPlan plan, Map<Integer, Progress> progress) throws InterruptedException {
         for (FaultEvent event : plan.events()) {
-            if (!waitUntil(event.at())) {
+            if (!waitUntil(event.at().plus(scheduleShift))) {
                 log.note(now(), "ABORT " + abortReason + ": healing active faults, skipping the rest");
                 return;
             }
             Progress p = progress.get(event.fault().id());
-            if (event.kind() == FaultEvent.Kind.START) {
-                start(p);
-            } else {
+            if (event.kind() == FaultEvent.Kind.END) {
                 heal(p);
+                continue;
             }
+            if (!awaitSteadyState(p, progress)) {
+                abort("steady state not restored before fault #" + p.fault.id());
+                log.note(now(), "ABORT " + abortReason + ": healing active faults, skipping the rest");
+                return;
+            }
+            start(p);
         }
+    }
+
+    /**
+     * Waits until the probe finds the cluster whole, unless another fault is active (faults planned to overlap
+     * are meant to hit a cluster that is not whole), and moves the rest of the schedule by the time waited.
+     * Returns false when the deadline passed.
+     */
+    private boolean awaitSteadyState(Progress p, Map<Integer, Progress> progress) throws InterruptedException {
+        boolean othersActive = progress.values().stream().anyMatch(o -> o.startedAt != null && o.healedAt == null);
+        if (othersActive) {
+            return true;
+        }
+        Duration begin = now();
+        SteadyStateProbe.Wait wait = steadyState.begin();
+        List<String> missing = missing(wait);
+        boolean waited = false;
+        while (!missing.isEmpty()) {
+            if (!waited) {
+                log.note(begin, "WAIT   #" + p.fault.id() + " for the steady state: " + String.join("; ", missing));
+                waited = true;
+            }
+            Duration left = steadyStateDeadline.minus(now().minus(begin));
+            if (left.isNegative() || left.isZero()) {
+                p.steadyStateWait = now().minus(begin);
+                p.steadyStateMissing = String.join("; ", missing);
+                p.error = "not injected: the steady state was not restored within "
+                        + DurationText.format(steadyStateDeadline) + " (" + p.steadyStateMissing + ")";
+                log.failed(now(), p.fault, List.of(), "steady state", p.error);
+                return false;
+            }
+            if (sleepUnlessAborted(min(STEADY_STATE_POLL, left))) {
+                return true; // aborted: play() notices and stops
+            }
+            missing = missing(wait);
+        }
+        p.steadyStateWait = now().minus(begin);
+        if (waited) {
+            scheduleShift = scheduleShift.plus(p.steadyStateWait);
+            log.note(now(), "STEADY #" + p.fault.id() + " after " + DurationText.format(p.steadyStateWait)
+                    + ": the rest of the schedule runs " + DurationText.format(scheduleShift) + " late");
+        }
+        wait.describe().forEach(line -> log.detail(p.fault, "at injection: " + line));
+        return true;
+    }
+
+    /** What the probe finds missing; a probe that fails is something missing too, never a crash of the run. */
+    private static List<String> missing(SteadyStateProbe.Wait wait) {
+        try {
+            return wait.missing();
+        } catch (RuntimeException e) {
+            return List.of("the steady-state probe failed: " + e);
+        }
+    }
+
+    /**
+     * How much later than planned the schedule ran because faults waited for the steady state; the run's canary
+     * traffic must last as much longer, so that every fault keeps its recovery time after it.
+     */
+    public Duration scheduleShift() {
+        return scheduleShift;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Stops the plan early: active faults are healed now, later ones never start. Safe from any thread. */
@@ -142,6 +231,19 @@ public final class NemesisRunner {
         }
     }
 
+    /** Sleeps {@code pause} unless aborted first; returns whether the run was aborted. */
+    private boolean sleepUnlessAborted(Duration pause) throws InterruptedException {
+        lock.lock();
+        try {
+            if (abortReason == null) {
+                abortSignal.await(pause.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            return abortReason != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Returns false when aborted before {@code offset}. */
     private boolean waitUntil(Duration offset) throws InterruptedException {
         lock.lock();
@@ -168,6 +270,8 @@ public final class NemesisRunner {
         Duration startedAt;
         Duration healedAt;
         String error;
+        Duration steadyStateWait;
+        String steadyStateMissing;
 
         Progress(PlannedFault fault) {
             this.fault = fault;

@@ -1,6 +1,7 @@
 package dev.gameday.report;
 
 import dev.gameday.checker.Verdict;
+import dev.gameday.experiment.DurationText;
 import dev.gameday.nemesis.ExecutedFault;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,11 @@ public record Decision(RunVerdict verdict, List<String> reasons) {
             failures.add("aborted: " + in.stopReason());
         }
         for (ExecutedFault f : in.faults()) {
-            if (!f.completed()) {
+            if (f.steadyStateNotRestored()) {
+                failures.add("steady state: not restored within " + DurationText.format(f.steadyStateWait())
+                        + " before fault #" + f.planned().id() + " " + f.planned().type()
+                        + " (" + f.steadyStateMissing() + ")");
+            } else if (!f.completed()) {
                 unknowns.add("fault #" + f.planned().id() + " " + f.planned().type() + ": "
                         + (f.error() != null ? f.error() : "did not run as planned"));
             }

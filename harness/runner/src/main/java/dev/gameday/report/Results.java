@@ -15,21 +15,25 @@ import java.util.TreeMap;
  *
  * @param availability  AZ -> endpoint -> windows
  * @param fatalLogLines container log lines that show a process dying by itself ({@code file:line: text})
+ * @param deliberateBugs bugs switched on in the system under test; empty: the correct system, where any
+ *                       verdict but pass is a false alarm
  */
 @JsonPropertyOrder({"experiment", "verdict", "reasons", "seed", "timeScale", "acknowledgedWrites", "lostWrites",
-        "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines"})
+        "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines",
+        "deliberateBugs"})
 public record Results(String experiment, RunVerdict verdict, List<String> reasons, long seed, double timeScale,
                       Integer acknowledgedWrites, List<LostWrite> lostWrites, Linearizability linearizability,
                       ScrubReport scrub, HypothesisResult hypothesis,
                       Map<String, Map<String, List<WindowStats>>> availability, List<Alarm> alarms,
-                      List<FaultReport> faults, List<String> fatalLogLines) {
+                      List<FaultReport> faults, List<String> fatalLogLines, List<String> deliberateBugs) {
 
     /** The linearizability verdict (valid, invalid, unknown) and, when invalid, why. */
     public record Linearizability(Verdict verdict, Counterexample counterexample) {
     }
 
     public static Results of(String experiment, long seed, double timeScale, VerdictInputs in, Decision decision,
-                             Map<Series, List<WindowStats>> availability, List<Alarm> alarms) {
+                             Map<Series, List<WindowStats>> availability, List<Alarm> alarms,
+                             List<String> deliberateBugs) {
         Map<String, Map<String, List<WindowStats>>> byAzAndEndpoint = new TreeMap<>();
         availability.forEach((series, windows) ->
                 byAzAndEndpoint.computeIfAbsent(series.az(), az -> new TreeMap<>()).put(series.endpoint(), windows));
@@ -39,6 +43,6 @@ public record Results(String experiment, RunVerdict verdict, List<String> reason
                 in.linearizability() == null ? null
                         : new Linearizability(in.linearizability().verdict(), in.linearizability().counterexample()),
                 in.scrub(), in.hypothesis(), byAzAndEndpoint, alarms,
-                in.faults().stream().map(FaultReport::of).toList(), in.fatalLogLines());
+                in.faults().stream().map(FaultReport::of).toList(), in.fatalLogLines(), List.copyOf(deliberateBugs));
     }
 }

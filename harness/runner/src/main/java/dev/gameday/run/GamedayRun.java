@@ -76,6 +76,11 @@ public final class GamedayRun {
 
     private final LoadedExperiment loaded;
     private final TimeScale scale;
+    /**
+     * How long a fault may wait for the cluster to be whole again: the recovery allowance as written, not
+     * scaled, since a time scale shortens the schedule but not how long a process takes to boot and catch up.
+     */
+    private final Duration steadyStateDeadline;
     private final Cluster cluster;
     private final StoreAccess store;
     private final RunDirectory dir;
@@ -88,6 +93,7 @@ public final class GamedayRun {
     public GamedayRun(LoadedExperiment loaded, TimeScale scale, Cluster cluster, StoreAccess store, RunDirectory dir) {
         this.loaded = loaded.scaled(scale);
         this.scale = scale;
+        this.steadyStateDeadline = loaded.experiment().hypothesis().recovery();
         this.cluster = cluster;
         this.store = store;
         this.dir = dir;
@@ -116,15 +122,21 @@ public final class GamedayRun {
             experiment.stopConditions().forEach(c -> listeners.add(new StopConditionMonitor(c, this::stop)));
             HistoryRecorder recorder = new HistoryRecorder(history, listeners);
             ClusterNemesis faults = new ClusterNemesis(cluster, experiment.seed());
-            nemesis = new NemesisRunner(faults, cluster, nemesisLog, recorder);
+            nemesis = new NemesisRunner(faults, cluster, nemesisLog, recorder)
+                    .awaitingSteadyState(cluster.steadyState(), steadyStateDeadline);
             ProcessIds processIds = new ProcessIds();
-            loops.addAll(canaryLoops(experiment, plan.totalDuration(), recorder, processIds));
+            // Faults that wait for the steady state move the rest of the schedule later: the canary runs until the
+            // moved end, and at most every fault's whole allowance longer.
+            Duration longestRun = plan.totalDuration().plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
+            loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds));
 
             nemesisLog.plan(plan, scale.factor());
             ExecutorService canaries = Executors.newFixedThreadPool(loops.size());
             try {
                 List<Future<CanaryLoop.Result>> running = loops.stream().map(l -> canaries.submit(l::run)).toList();
                 executed = nemesis.run(plan);
+                awaitRunEnd(recorder, plan.totalDuration().plus(nemesis.scheduleShift()));
+                loops.forEach(CanaryLoop::finish);
                 for (Future<CanaryLoop.Result> loop : running) {
                     try {
                         loop.get();
@@ -158,14 +170,22 @@ public final class GamedayRun {
             problems.add("linearizability check failed: " + e.getMessage());
         }
         HypothesisResult hypothesis = HypothesisCheck.evaluate(experiment.hypothesis(), availability.byAz(),
-                faultWindows(executed, plan.totalDuration()));
+                faultWindows(executed, plan.totalDuration().plus(nemesis.scheduleShift())));
         VerdictInputs inputs = new VerdictInputs(durability, linearizability, scrub, hypothesis, stopReason.get(),
                 executed, problems, FatalLogScan.scan(FatalLogScan.containerLogs(dir.dir())));
         Results results = Results.of(experiment.name(), experiment.seed(), scale.factor(), inputs, Decision.of(inputs),
                 availability.bySeries(), new AlarmDetector(experiment.availability().alarmErrorRatio(),
-                        experiment.availability().alarmWindows()).detect(availability.bySeries()));
+                        experiment.availability().alarmWindows()).detect(availability.bySeries()),
+                store.deliberateBugs());
         new ResultsWriter().write(results, dir.results());
         return results;
+    }
+
+    /** Waits until the history's clock reaches {@code end}, or a stop condition fires. */
+    private void awaitRunEnd(HistoryRecorder recorder, Duration end) throws InterruptedException {
+        while (stopReason.get() == null && recorder.elapsedNanos() < end.toNanos()) {
+            Thread.sleep(Math.min(100, Math.max(1, (end.toNanos() - recorder.elapsedNanos()) / 1_000_000)));
+        }
     }
 
     /** A stop condition fired: heal and skip the remaining faults, stop the canary. Called from a canary thread. */

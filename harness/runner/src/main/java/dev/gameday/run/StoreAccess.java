@@ -18,6 +18,12 @@ public interface StoreAccess {
     /** A client in {@code clientAz} that sends to {@code endpoint} (through the fault proxy). */
     CanaryClient client(String clientAz, Endpoint endpoint);
 
+    /**
+     * The deliberate bugs switched on in the system under test, by name; empty for the correct system. A run
+     * that fails or comes out unknown with none is a false alarm (see {@code ./gameday runs}).
+     */
+    List<String> deliberateBugs();
+
     /** The clients' per-call timeout: it bounds how long a call to a paused node can hang. */
     Duration callTimeout();
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,44 @@ public final class LocalProcessCluster implements Cluster, AutoCloseable {
     private static Process startNode() throws IOException {
         // Bounded: the process ends by itself even if a test forgets it.
         return new ProcessBuilder("sleep", "120").redirectErrorStream(true).start();
+    }
+
+    /**
+     * How long a node powered on again stays "catching up" for the steady-state probe, like a store node
+     * replaying its log; zero by default.
+     */
+    public volatile Duration catchUp = Duration.ZERO;
+    private final Map<String, Long> startedAtNanos = new ConcurrentHashMap<>();
+
+    /** Steady when every node process runs (not killed, not stopped) and has caught up (see {@link #catchUp}). */
+    @Override
+    public SteadyStateProbe steadyState() {
+        return () -> new SteadyStateProbe.Wait() {
+            @Override
+            public List<String> missing() {
+                return processes.keySet().stream().sorted().map(LocalProcessCluster.this::notSteady)
+                        .filter(java.util.Objects::nonNull).toList();
+            }
+
+            @Override
+            public List<String> describe() {
+                return processes.keySet().stream().sorted()
+                        .map(n -> n + " " + (notSteady(n) == null ? "steady" : notSteady(n))).toList();
+            }
+        };
+    }
+
+    private String notSteady(String node) {
+        try {
+            String state = state(node);
+            if (!state.equals("S") && !state.equals("R")) {
+                return node + " is " + state;
+            }
+        } catch (IOException e) {
+            return node + " is gone";
+        }
+        long since = System.nanoTime() - startedAtNanos.getOrDefault(node, 0L);
+        return since < catchUp.toNanos() ? node + " is catching up" : null;
     }
 
     @Override
@@ -71,6 +110,7 @@ public final class LocalProcessCluster implements Cluster, AutoCloseable {
         }
         try {
             processes.put(node, startNode());
+            startedAtNanos.put(node, System.nanoTime());
         } catch (IOException e) {
             throw new NemesisException("cannot start " + node, e);
         }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.experiment.ExperimentLoader;
+import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.history.HistoryReader;
 import dev.gameday.history.HistoryWriter;
 import dev.gameday.history.Op;
-import dev.gameday.experiment.LoadedExperiment;
+import dev.gameday.report.Decision;
+import dev.gameday.report.RunVerdict;
+import dev.gameday.report.VerdictInputs;
 import dev.gameday.schedule.FaultPlan;
 import dev.gameday.schedule.PlannedFault;
 import dev.gameday.schedule.Planner;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +153,60 @@ class NemesisRunnerTest {
                 "INVOKE stop-pause 2 [az2-storage-2]", "INFO stop-pause 2 [az2-storage-2]"), history);
         assertTrue(events.get(2).contains("END    #1 power-off"), events.get(2));
         assertTrue(events.get(3).contains("END    #2 pause"), events.get(3));
+    }
+
+    @Test
+    void aFaultWaitsUntilTheLastOnesNodeHasCaughtUpAndTheScheduleMovesWithIt() throws Exception {
+        FaultPlan plan = plan("""
+                      - {type: power-off, target: {node: az1-storage-1}, at: 50ms, duration: 100ms}
+                      - {type: power-off, target: {node: az2-storage-1}, at: 300ms, duration: 200ms}
+                """);
+        try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
+             NemesisLog log = new NemesisLog(dir.resolve("wait.log"))) {
+            cluster.catchUp = Duration.ofMillis(700);
+            List<ExecutedFault> executed = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log, recorder())
+                    .awaitingSteadyState(cluster.steadyState(), Duration.ofSeconds(5)).run(plan);
+
+            ExecutedFault second = executed.get(1);
+            assertTrue(executed.stream().allMatch(ExecutedFault::completed), executed.toString());
+            // az1-storage-1 came back at about 150 ms and caught up 700 ms later.
+            assertTrue(second.startedAt().toMillis() >= 800, second.toString());
+            assertTrue(second.steadyStateWait().toMillis() >= 450, second.toString());
+            // The rest of the schedule moved by the wait: the fault heals that much after its planned end.
+            assertTrue(second.healedAt().compareTo(Duration.ofMillis(500).plus(second.steadyStateWait())) >= 0,
+                    "moved with the schedule: " + second);
+            assertFalse(second.steadyStateNotRestored());
+        }
+        String text = Files.readString(dir.resolve("wait.log"));
+        assertTrue(text.contains("WAIT   #2 for the steady state: az1-storage-1 is catching up"), text);
+        assertTrue(text.contains("STEADY #2 after"), text);
+        assertTrue(text.contains("#2 at injection: az1-storage-1 steady"), text);
+    }
+
+    @Test
+    void aClusterThatDoesNotComeBackInTimeFailsInsteadOfTakingAnotherReplica() throws Exception {
+        FaultPlan plan = plan("""
+                      - {type: power-off, target: {node: az1-storage-1}, at: 50ms, duration: 100ms}
+                      - {type: power-off, target: {node: az2-storage-1}, at: 300ms, duration: 200ms}
+                """);
+        try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
+             NemesisLog log = new NemesisLog(dir.resolve("nowait.log"))) {
+            cluster.catchUp = Duration.ofSeconds(30);
+            List<ExecutedFault> executed = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log, recorder())
+                    .awaitingSteadyState(cluster.steadyState(), Duration.ofMillis(400)).run(plan);
+
+            ExecutedFault second = executed.get(1);
+            assertTrue(second.steadyStateNotRestored(), second.toString());
+            assertEquals("az1-storage-1 is catching up", second.steadyStateMissing());
+            assertNull(second.startedAt(), "not injected");
+            assertNotEquals("dead", cluster.state("az2-storage-1"));
+            Decision decision = Decision.of(
+                    new VerdictInputs(null, null, null, null, null, executed, List.of(), List.of()));
+            assertEquals(RunVerdict.FAIL, decision.verdict(), decision.reasons().toString());
+            assertTrue(decision.reasons().get(0).startsWith("steady state: not restored within 0.4"),
+                    decision.reasons().toString());
+        }
+        assertTrue(Files.readString(dir.resolve("nowait.log")).contains("FAILED #2 power-off"));
     }
 
     @Test

@@ -26,13 +26,14 @@ class ResultsWriterTest {
                 .call("az1", "az1-router-1", 1200, 30, OpType.INFO, "timeout");
         WindowedAvailability availability = traffic.windows(1000);
         Results results = Results.of("az-power-off", 42, 0.1, in, Decision.of(in), availability.bySeries(),
-                new AlarmDetector(0.01, 1).detect(availability.bySeries()));
+                new AlarmDetector(0.01, 1).detect(availability.bySeries()), List.of());
         Path file = dir.resolve("results.json");
         new ResultsWriter().write(results, file);
 
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(List.of("experiment", "verdict", "reasons", "seed", "timeScale", "acknowledgedWrites", "lostWrites",
-                "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines"),
+                "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines",
+                "deliberateBugs"),
                 iterable(json.fieldNames()));
         assertEquals("fail", json.get("verdict").asText());
         assertEquals(42, json.get("seed").asLong());

@@ -38,6 +38,11 @@ final class InMemoryStore implements StoreAccess {
     }
 
     @Override
+    public List<String> deliberateBugs() {
+        return losesWritesWhilePoweredOff ? List.of("losesWritesWhilePoweredOff") : List.of();
+    }
+
+    @Override
     public CanaryClient client(String clientAz, Endpoint endpoint) {
         String node = endpoint.az() + "-storage-1";
         return command -> {

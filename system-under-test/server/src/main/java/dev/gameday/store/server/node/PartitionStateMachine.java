@@ -17,12 +17,16 @@ import dev.gameday.store.server.storage.ItemStore;
 import dev.gameday.store.server.storage.StorageException;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -31,7 +35,11 @@ import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
+import org.apache.ratis.protocol.exceptions.StaleReadException;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.raftlog.RaftLogIOException;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -44,7 +52,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One replica of a data replication group: applies committed item writes to its RocksDB {@link ItemStore}
  * deterministically, assigns each write entry the group's next sequence number (Raft indexes have holes for
- * configuration and no-op entries; the archive needs a hole-free numbering), and serves reads.
+ * configuration and no-op entries; the archive needs a hole-free numbering), and serves reads: ConsistentReads on
+ * the leader once a majority confirmed it leads ({@link LeaderConfirmation}), eventually consistent reads from this
+ * replica as it is.
  *
  * <p>The RocksDB state records the last applied Raft index in the same atomic batch as each change. The Raft
  * log is never purged (no snapshots yet), so on restart Ratis replays the log from the start and this state
@@ -66,6 +76,10 @@ public final class PartitionStateMachine extends BaseStateMachine {
   private final Executor scrubExecutor;
   private final Optional<EarlyAckWriter> earlyAck;
   private final boolean rebuildOnStorageFailure;
+  private final Executor readExecutor;
+  private final LeaderConfirmation leaderConfirmation;
+  /** ConsistentReads waiting for this replica to apply the commit index they took on arrival, by that index. */
+  private final NavigableMap<Long, CompletableFuture<Void>> appliedWaiters = new TreeMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private String unreportedStorageFailure;
   private volatile ItemStore store;
@@ -76,7 +90,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
   private long lastSequence;
 
   public PartitionStateMachine(String groupName, String replicaId, ReplicaScrubs scrubs, Counters counters,
-                               Incidents incidents, Executor scrubExecutor, Optional<EarlyAckWriter> earlyAck,
+                               Incidents incidents, Executor scrubExecutor, Executor readExecutor,
+                               LeaderConfirmation.PeerViews peerViews, Optional<EarlyAckWriter> earlyAck,
                                boolean rebuildOnStorageFailure) {
     this.groupName = groupName;
     this.replicaId = replicaId;
@@ -84,6 +99,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
     this.counters = counters;
     this.incidents = incidents;
     this.scrubExecutor = scrubExecutor;
+    this.readExecutor = readExecutor;
+    this.leaderConfirmation = new LeaderConfirmation(this::division, peerViews);
     this.earlyAck = earlyAck;
     this.rebuildOnStorageFailure = rebuildOnStorageFailure;
   }
@@ -389,10 +406,99 @@ public final class PartitionStateMachine extends BaseStateMachine {
     incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "scrub: " + e.getMessage());
   }
 
+  /**
+   * A ConsistentRead, sent to the leader without Ratis' ReadIndex: takes the commit index as it arrives, has the
+   * leadership confirmed by a majority after that ({@link LeaderConfirmation}), waits until this replica applied
+   * the commit index, then answers from its state. Reads for bug {@code ackBeforeQuorum}'s unreplicated writes
+   * are answered at once.
+   */
   @Override
   public CompletableFuture<Message> query(Message request) {
+    DataQuery query;
     try {
-      DataQuery query = DataQuery.decode(Envelope.open(request.getContent()));
+      query = DataQuery.decode(Envelope.open(request.getContent()));
+    } catch (RuntimeException e) {
+      counters.increment("reads.failed");
+      return CompletableFuture.failedFuture(e);
+    }
+    if (query instanceof DataQuery.UnreplicatedWrite) {
+      return answerLocally(query);
+    }
+    RaftServer.Division division = division();
+    long term = division.getInfo().getCurrentTerm();
+    // Only a leader that committed an entry of its own term knows every committed entry is at or below this.
+    boolean ready = division.getInfo().isLeaderReady();
+    long readIndex = division.getRaftLog().getLastCommittedIndex();
+    if (!ready || division.getInfo().getCurrentTerm() != term) {
+      return CompletableFuture.failedFuture(new LeaderNotReadyException(division.getMemberId()));
+    }
+    return leaderConfirmation.confirmedTerm().thenCompose(confirmedTerm -> {
+      if (confirmedTerm != term) {
+        throw new CompletionException(new ReadIndexException(division.getMemberId() + " led term " + term
+            + " when the read arrived but term " + confirmedTerm + " when confirmed"));
+      }
+      CompletableFuture<Void> applied = applied(readIndex);
+      // Usually applied already: answered on the thread that got the confirmation. Otherwise the thread applying
+      // the log completes the wait, and must not be the one that reads.
+      return applied.isDone() ? answerLocally(query)
+          : applied.thenComposeAsync(ignored -> answerLocally(query), readExecutor);
+    });
+  }
+
+  private RaftServer.Division division() {
+    try {
+      return getServer().join().getDivision(getGroupId());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Completes once this replica applied {@code index}. */
+  private CompletableFuture<Void> applied(long index) {
+    synchronized (appliedWaiters) {
+      if (getLastAppliedTermIndex().getIndex() >= index) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return appliedWaiters.computeIfAbsent(index, i -> new CompletableFuture<>());
+    }
+  }
+
+  /** Every entry Ratis applies comes through here, state-machine entries and its own (no-op, configuration). */
+  @Override
+  protected boolean updateLastAppliedTermIndex(TermIndex applied) {
+    boolean updated = super.updateLastAppliedTermIndex(applied);
+    List<CompletableFuture<Void>> ready;
+    synchronized (appliedWaiters) {
+      NavigableMap<Long, CompletableFuture<Void>> upToIndex = appliedWaiters.headMap(applied.getIndex(), true);
+      ready = List.copyOf(upToIndex.values());
+      upToIndex.clear();
+    }
+    ready.forEach(waiter -> waiter.complete(null));
+    return updated;
+  }
+
+  /**
+   * An eventually consistent read (and ConsistentRead with bug {@code staleConsistentRead}): this replica's state
+   * as it is, once it applied {@code minIndex}.
+   */
+  @Override
+  public CompletableFuture<Message> queryStale(Message request, long minIndex) {
+    long applied = getLastAppliedTermIndex().getIndex();
+    if (applied < minIndex) {
+      // The store's stale reads accept any state (minIndex 0); nothing here waits for a later one.
+      return CompletableFuture.failedFuture(new StaleReadException(groupName + " replica " + replicaId
+          + " applied up to " + applied + ", not " + minIndex));
+    }
+    try {
+      return answerLocally(DataQuery.decode(Envelope.open(request.getContent())));
+    } catch (RuntimeException e) {
+      counters.increment("reads.failed");
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<Message> answerLocally(DataQuery query) {
+    try {
       return CompletableFuture.completedFuture(Envelope.seal(withReadLock(() -> answer(query))));
     } catch (RuntimeException e) {
       if (e instanceof StorageException) {

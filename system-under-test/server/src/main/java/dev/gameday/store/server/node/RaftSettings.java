@@ -34,7 +34,8 @@ public final class RaftSettings {
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(timings.electionMinMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
-    // ConsistentRead=true is a ReadIndex read on the leader: linearizable without writing to the log.
+    // Read-only requests of the metadata group use Ratis' ReadIndex. ConsistentRead=true on a data group does not:
+    // its state machine confirms the leader with a majority itself (PartitionStateMachine, LeaderConfirmation).
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     // Replicas persist applied state in RocksDB and skip already-applied entries on replay, so the Raft log is
     // the whole history: no snapshots, no log purge (see PartitionStateMachine).

@@ -13,6 +13,7 @@ import dev.gameday.store.server.router.TableDirectory;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import dev.gameday.store.server.scrub.ScrubService;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +51,13 @@ public final class StorageNode implements AutoCloseable {
   private final Incidents incidents = new Incidents();
   private final ReplicaScrubs replicaScrubs = new ReplicaScrubs();
   private final ExecutorService scrubExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "replica-scrub"));
+  /** Answers ConsistentReads once confirmed, off the threads that apply the log and ask the peers. */
+  private final ExecutorService readExecutor = Executors.newFixedThreadPool(2, r -> new Thread(r, "consistent-read"));
   private final RaftServer server;
   private final ClientId adminClientId = ClientId.randomId();
   private final AtomicLong adminCallIds = new AtomicLong();
   private final RaftLogRecovery raftLogRecovery;
+  private final long logScanMillis;
   private final GroupClients raftClients;
   private final Archiver archiver;
   private final ScrubService scrub;
@@ -68,15 +72,18 @@ public final class StorageNode implements AutoCloseable {
         ? Optional.of(new EarlyAckWriter()) : Optional.empty();
     RaftProperties properties = RaftSettings.server(config.raft(), me.dataDir().resolve("ratis"), me.raftPort());
     // Before Ratis opens (and truncates) the logs: what they hold is the evidence of corruption.
+    long scanStart = System.nanoTime();
     raftLogRecovery = RaftLogRecovery.scan(me.dataDir().resolve("ratis"), topology, nodeId,
         RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties), incidents);
+    logScanMillis = (System.nanoTime() - scanStart) / 1_000_000;
+    // Before the Raft server: state machines of groups it recovers from disk ask their peers through these clients.
+    raftClients = new GroupClients(config.raft());
     server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(nodeId))
         .setProperties(properties)
         .setStateMachineRegistry(groupId -> newStateMachine(groupId, earlyAck))
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    raftClients = new GroupClients(config.raft());
     archiver = new Archiver(config, topology, this, counters,
         new TableDirectory(raftClients.client(topology.metadataGroup()), raftClients));
     scrub = new ScrubService(config, topology, counters, incidents, () -> isLeader(Topology.METADATA_GROUP));
@@ -89,20 +96,25 @@ public final class StorageNode implements AutoCloseable {
     if (name.equals(Topology.METADATA_GROUP)) {
       return new MetadataStateMachine(topology.dataGroupCount());
     }
-    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, earlyAck,
-        !config.bugs().scrubNeverRepairs());
+    return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, readExecutor,
+        raftClients::groupInfo, earlyAck, !config.bugs().scrubNeverRepairs());
   }
 
   public void start() throws IOException {
+    long startNanos = System.nanoTime();
     server.start();
     for (RaftGroup group : topology.groupsOf(me.id())) {
       addGroupIfMissing(group);
     }
+    long raftStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
     admin.start();
     raftLogRecovery.start(this, raftClients);
     archiver.start();
     scrub.startSchedule();
-    LOG.info("storage node {} ({}) up: raft {}, admin {}", me.id(), me.az(), me.raftAddress(), me.adminUrl());
+    // How long a (re)start takes, and where: a node powered on serves only after this.
+    long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    LOG.info("storage node {} ({}) up: raft {}, admin {}; {} ms after the JVM started (log scan {} ms, Ratis start {} ms)",
+        me.id(), me.az(), me.raftAddress(), me.adminUrl(), sinceJvmStart, logScanMillis, raftStartMillis);
   }
 
   private void addGroupIfMissing(RaftGroup group) throws IOException {
@@ -236,5 +248,6 @@ public final class StorageNode implements AutoCloseable {
     admin.close();
     server.close();
     scrubExecutor.shutdownNow();
+    readExecutor.shutdownNow();
   }
 }

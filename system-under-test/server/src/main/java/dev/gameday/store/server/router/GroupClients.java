@@ -20,8 +20,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.client.api.BlockingApi;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.util.TimeDuration;
@@ -94,6 +96,21 @@ public final class GroupClients implements AutoCloseable {
         .setClientId(ClientId.randomId())
         .setRetryPolicy(RetryPolicies.noRetry())
         .build());
+  }
+
+  /**
+   * Asks one replica of a group for its view of the group (role, leader, term if it leads), once, without
+   * waiting longer than the client's request timeout: the leader's check before a ConsistentRead.
+   */
+  public CompletableFuture<GroupInfoReply> groupInfo(RaftGroup group, RaftPeerId peer) {
+    RaftClient client = singleAttemptClient(group);
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.getGroupManagementApi(peer).info(group.getGroupId());
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, calls);
   }
 
   /** Waits for a reply; no leader, timeouts and transport errors become ServiceUnavailable / InternalServerError. */

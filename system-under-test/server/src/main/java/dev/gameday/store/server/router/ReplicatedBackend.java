@@ -31,9 +31,9 @@ import org.apache.ratis.protocol.RaftPeerId;
 
 /**
  * {@link StoreBackend} over the replication groups: writes go through the partition group's leader and are
- * acknowledged after Raft commit (a quorum has the entry in its log); ConsistentRead=true is a ReadIndex read
- * on the leader; ConsistentRead=false is a stale read on the replica in the router's own AZ (falling back to
- * the other replicas when it does not answer).
+ * acknowledged after Raft commit (a quorum has the entry in its log); ConsistentRead=true is answered by the
+ * leader once a majority confirmed it still leads; ConsistentRead=false is a stale read on the replica in the
+ * router's own AZ (falling back to the other replicas when it does not answer).
  *
  * <p>Seam for admission control: {@link #groupOf} is where every item request is routed to a partition; a
  * per-partition/per-node token bucket check belongs right there.
@@ -189,8 +189,11 @@ public final class ReplicatedBackend implements StoreBackend {
     RaftClient client = clients.client(group);
     Message message = Envelope.seal(query.encode());
     if (consistentRead && !bugs.staleConsistentRead()) {
-      return Envelope.open(clients.await(clients.submit(client, api -> api.sendReadOnly(message)), "consistent read")
-          .getMessage().getContent());
+      // To the leader, whose state machine confirms its leadership with a majority before answering
+      // (PartitionStateMachine.query). "NonLinearizable" only skips Ratis' own ReadIndex, which in Ratis 3.2.0
+      // can answer from a deposed leader (RATIS-READINDEX-BUG.md).
+      return Envelope.open(clients.await(clients.submit(client, api -> api.sendReadOnlyNonLinearizable(message)),
+          "consistent read").getMessage().getContent());
     }
     return staleRead(group, clients.singleAttemptClient(group), message);
   }
