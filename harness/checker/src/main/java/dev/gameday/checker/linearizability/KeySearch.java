@@ -718,7 +718,7 @@ final class KeySearch {
     }
 
     /** For each operation of unknown outcome, the latest one invoked before it with equal function and input. */
-    private static int[] earlierTwins(List<Operation> ops) {
+    static int[] earlierTwins(List<Operation> ops) {
         record Effect(String f, Object input) {
         }
         int[] twins = new int[ops.size()];
@@ -731,26 +731,34 @@ final class KeySearch {
         return twins;
     }
 
-    /** Removes an operation's call and return entries from the list. */
     private void lift(int call) {
-        unlink(call);
-        unlink(call + 1);
+        lift(next, prev, call);
+    }
+
+    private void unlift(int call) {
+        unlift(next, prev, call);
+    }
+
+    /** Removes an operation's call and return entries from the list {@code next}/{@code prev}. Shared with the first version. */
+    static void lift(int[] next, int[] prev, int call) {
+        unlink(next, prev, call);
+        unlink(next, prev, call + 1);
     }
 
     /** Puts back what {@link #lift} removed, in reverse order, so the links are as they were. */
-    private void unlift(int call) {
-        relink(call + 1);
-        relink(call);
+    static void unlift(int[] next, int[] prev, int call) {
+        relink(next, prev, call + 1);
+        relink(next, prev, call);
     }
 
-    private void unlink(int entry) {
+    private static void unlink(int[] next, int[] prev, int entry) {
         next[prev[entry]] = next[entry];
         if (next[entry] != END) {
             prev[next[entry]] = prev[entry];
         }
     }
 
-    private void relink(int entry) {
+    private static void relink(int[] next, int[] prev, int entry) {
         next[prev[entry]] = entry;
         if (next[entry] != END) {
             prev[next[entry]] = entry;

@@ -7,9 +7,7 @@ import dev.gameday.history.EdnWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -60,7 +58,7 @@ final class KeySearchV1 {
         this.deadlineNanos = deadlineNanos;
         this.maxMemoryBytes = maxMemoryBytes;
         this.memoise = memoise;
-        this.earlierTwin = earlierTwins(ops);
+        this.earlierTwin = KeySearch.earlierTwins(ops);
         int entries = 2 * ops.size();
         this.head = entries;
         this.next = new int[entries + 1];
@@ -193,44 +191,12 @@ final class KeySearchV1 {
         return twin >= 0 && (bits[twin >>> 6] & (1L << twin)) == 0;
     }
 
-    /** For each operation of unknown outcome, the latest one invoked before it with equal function and input. */
-    private static int[] earlierTwins(List<Operation> ops) {
-        record Effect(String f, Object input) {
-        }
-        int[] twins = new int[ops.size()];
-        Map<Effect, Integer> latest = new HashMap<>();
-        for (int i = 0; i < ops.size(); i++) {
-            Operation op = ops.get(i);
-            Integer twin = op.isOk() ? null : latest.put(new Effect(op.f(), op.input()), i);
-            twins[i] = twin == null ? -1 : twin;
-        }
-        return twins;
-    }
-
-    /** Removes an operation's call and return entries from the list. */
     private void lift(int call) {
-        unlink(call);
-        unlink(call + 1);
+        KeySearch.lift(next, prev, call);
     }
 
-    /** Puts back what {@link #lift} removed, in reverse order, so the links are as they were. */
     private void unlift(int call) {
-        relink(call + 1);
-        relink(call);
-    }
-
-    private void unlink(int entry) {
-        next[prev[entry]] = next[entry];
-        if (next[entry] != END) {
-            prev[next[entry]] = prev[entry];
-        }
-    }
-
-    private void relink(int entry) {
-        next[prev[entry]] = entry;
-        if (next[entry] != END) {
-            prev[next[entry]] = entry;
-        }
+        KeySearch.unlift(next, prev, call);
     }
 
     private void recordDeadEnd(int returnEntry, int[] stackCall, int depth, int state) {

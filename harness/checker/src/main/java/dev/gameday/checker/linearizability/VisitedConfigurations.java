@@ -95,7 +95,7 @@ final class VisitedConfigurations {
     }
 
     /** Spreads hash and state over the low bits (the set hash is already random; the state is not). */
-    private static long mix(long setHash, int state) {
+    static long mix(long setHash, int state) {
         long h = setHash ^ (state * 0x9E3779B97F4A7C15L);
         return h ^ (h >>> 29) ^ (h >>> 47);
     }

@@ -43,7 +43,7 @@ final class VisitedConfigurationsV1 {
      * @return true if it was new
      */
     boolean add(long[] bits, long hash, int state) {
-        long mixed = mix(hash, state);
+        long mixed = VisitedConfigurations.mix(hash, state);
         int mask = slots.length - 1;
         for (int slot = (int) mixed & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
@@ -81,17 +81,11 @@ final class VisitedConfigurationsV1 {
         slots = new int[slots.length * 2];
         int mask = slots.length - 1;
         for (int entry = 0; entry < size; entry++) {
-            int slot = (int) mix(hashes[entry], states[entry]) & mask;
+            int slot = (int) VisitedConfigurations.mix(hashes[entry], states[entry]) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
             slots[slot] = entry + 1;
         }
-    }
-
-    /** Spreads hash and state over the low bits (the bitset hash is already random; the state is not). */
-    private static long mix(long hash, int state) {
-        long h = hash ^ (state * 0x9E3779B97F4A7C15L);
-        return h ^ (h >>> 29) ^ (h >>> 47);
     }
 }
