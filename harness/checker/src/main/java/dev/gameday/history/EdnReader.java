@@ -41,6 +41,20 @@ final class EdnReader {
         return value;
     }
 
+    /** A value read from the start of a text, and where in the text it ended. */
+    record Prefix(Object value, int end) {
+    }
+
+    /**
+     * Parses one EDN value from the start of {@code text} and stops right after it, leaving the rest
+     * (e.g. the error message Jepsen logs after an :info op's value) to the caller.
+     */
+    static Prefix parsePrefix(String text) throws EdnSyntaxException {
+        EdnReader reader = new EdnReader(text);
+        Object value = reader.readValue();
+        return new Prefix(value, reader.pos);
+    }
+
     private Object readValue() throws EdnSyntaxException {
         skipWhitespace();
         if (pos >= text.length()) {
@@ -178,6 +192,9 @@ final class EdnReader {
                 break;
         }
         try {
+            if (isPlainInteger(token)) {
+                return Long.parseLong(token); // most atoms in a history: indexes, times, processes, values
+            }
             if (INTEGER.matcher(token).matches()) {
                 return Long.parseLong(token);
             }
@@ -188,6 +205,21 @@ final class EdnReader {
             throw new EdnSyntaxException(column, "number out of range: " + token);
         }
         throw new EdnSyntaxException(column, "unsupported EDN value '" + token + "'");
+    }
+
+    /** Digits with an optional minus sign, short enough to fit a long: the regex-free fast path. */
+    private static boolean isPlainInteger(String token) {
+        int start = token.startsWith("-") ? 1 : 0;
+        if (token.length() == start || token.length() - start > 18) {
+            return false;
+        }
+        for (int i = start; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads up to the next whitespace, comma or delimiter. */

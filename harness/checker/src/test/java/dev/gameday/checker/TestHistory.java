@@ -64,8 +64,10 @@ public final class TestHistory {
 
     /**
      * A history that is hard to refute: {@code writers} processes write distinct values concurrently,
-     * then a read returns a value none of them wrote. Showing it is not linearizable means trying
-     * every subset and order of the writes, which takes the search exponential time.
+     * then reads return 0, 1 and 0 again, one after another. Only writer 0 writes 0 and only writer
+     * 1 writes 1, so no order works; but each of the two writes can end an order of the others, and
+     * showing that none does means trying every subset of the other writes, which takes the search
+     * exponential time.
      */
     public static List<Op> concurrentWritesThenImpossibleRead(int writers) {
         TestHistory history = new TestHistory();
@@ -75,6 +77,8 @@ public final class TestHistory {
         for (long p = 0; p < writers; p++) {
             history.ok(p);
         }
-        return history.call(writers, null, "read", null, -1L).ops();
+        return history.call(writers, null, "read", null, 0L)
+                .call(writers, null, "read", null, 1L)
+                .call(writers, null, "read", null, 0L).ops();
     }
 }

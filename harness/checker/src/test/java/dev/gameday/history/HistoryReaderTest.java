@@ -60,6 +60,94 @@ class HistoryReaderTest {
     }
 
     @Test
+    void logFieldsMayBeApartByAnyRunOfSpacesOrTabs() throws Exception {
+        List<Op> ops = HistoryReader.parse("""
+                INFO  jepsen.util - 1   :invoke :write  3
+                INFO  jepsen.util - 1 \t :ok\t  :write \t3
+                INFO jepsen.util -   12\t\t:invoke    :cas [0 4]
+                """);
+        assertEquals(new Op(0, Op.NO_TIME, 1, OpType.INVOKE, "write", null, 3L), ops.get(0));
+        assertEquals(new Op(1, Op.NO_TIME, 1, OpType.OK, "write", null, 3L), ops.get(1));
+        assertEquals(new Op(2, Op.NO_TIME, 12, OpType.INVOKE, "cas", null, List.of(0L, 4L)), ops.get(2));
+    }
+
+    @Test
+    void logLinesMayStartWithATimestampAndThreadName() throws Exception {
+        List<Op> ops = HistoryReader.parse("""
+                2017-04-01 12:00:00,123{GMT}\tINFO\t[jepsen worker 3] jepsen.util: 3\t:invoke\t:read\tnil
+                2017-04-01 12:00:00,125{GMT}\tINFO\t[jepsen worker 3] jepsen.util: 3\t:ok\t:read\t2
+                2015-01-01 12:00:01,000 INFO  jepsen.util - 4  :invoke  :write  1
+                """);
+        assertEquals(3, ops.size());
+        assertEquals(new Op(0, Op.NO_TIME, 3, OpType.INVOKE, "read", null, null), ops.get(0));
+        assertEquals(2L, ops.get(1).value());
+        assertEquals(new Op(2, Op.NO_TIME, 4, OpType.INVOKE, "write", null, 1L), ops.get(2));
+    }
+
+    @Test
+    void logValuesMayBeNilMissingOrVectorsWithCommasAndSpaces() throws Exception {
+        List<Op> ops = HistoryReader.parse("""
+                INFO  jepsen.util - 0\t:invoke\t:read\tnil
+                INFO  jepsen.util - 0\t:ok\t:read
+                INFO  jepsen.util - 1  :invoke  :cas  [0, 4]
+                INFO  jepsen.util - 2  :invoke  :cas  [ 1  2 ]
+                """);
+        assertNull(ops.get(0).value());
+        assertNull(ops.get(1).value());
+        assertEquals(List.of(0L, 4L), ops.get(2).value());
+        assertEquals(List.of(1L, 2L), ops.get(3).value());
+    }
+
+    @Test
+    void textAfterTheValueOfInfoOrFailIsKeptAsTheError() throws Exception {
+        List<Op> ops = HistoryReader.parse("""
+                INFO  jepsen.util - 3\t:invoke\t:cas\t[0 4]
+                INFO  jepsen.util - 3\t:info\t:cas\t[0 4]\tindeterminate: Read timed out
+                INFO  jepsen.util - 2  :invoke  :write  1
+                INFO  jepsen.util - 2  :fail  :write  1  :not-leader
+                INFO  jepsen.util - 5\t:info\t:write\t2\t:timed-out
+                """);
+        assertEquals(List.of(0L, 4L), ops.get(1).value());
+        assertEquals(OpType.INFO, ops.get(1).type());
+        assertEquals("indeterminate: Read timed out", ops.get(1).extra().get("error"));
+        assertEquals(new Keyword("not-leader"), ops.get(3).extra().get("error"));
+        assertEquals(2L, ops.get(4).value());
+        assertEquals(new Keyword("timed-out"), ops.get(4).extra().get("error"));
+    }
+
+    @Test
+    void nemesisProseAndOtherJepsenUtilLinesAreRead() throws Exception {
+        List<Op> ops = HistoryReader.parse("""
+                INFO  jepsen.util - :nemesis\t:info\t:start\tCut off {:n1 #{:n2}, :n3 #{:n4}}
+                INFO  jepsen.util - Waiting for nodes to converge
+                INFO  jepsen.util - 0\t:invoke\t:read\tnil
+                """);
+        assertEquals(2, ops.size());
+        assertEquals(Op.NEMESIS, ops.get(0).process());
+        assertEquals("Cut off {:n1 #{:n2}, :n3 #{:n4}}", ops.get(0).value());
+        assertEquals("read", ops.get(1).f());
+    }
+
+    @Test
+    void badSpaceSeparatedLogLineNamesItsLineNumber() {
+        HistoryFormatException truncated = assertThrows(HistoryFormatException.class, () -> HistoryReader.parse("""
+                INFO  jepsen.util - 0  :invoke  :read  nil
+                noise
+                INFO  jepsen.util - 0  :ok  :read  [1 2
+                """));
+        assertEquals(3, truncated.line());
+        assertTrue(truncated.getMessage().contains("malformed op value"), truncated.getMessage());
+        HistoryFormatException trailing = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse("INFO  jepsen.util - 0  :invoke  :read  nil\nINFO  jepsen.util - 0  :ok  :read  1 2"));
+        assertEquals(2, trailing.line());
+        assertTrue(trailing.getMessage().contains("unexpected text after the value"), trailing.getMessage());
+        HistoryFormatException noType = assertThrows(HistoryFormatException.class,
+                () -> HistoryReader.parse("INFO  jepsen.util - 0  invoke  :read  nil"));
+        assertEquals(1, noType.line());
+        assertTrue(noType.getMessage().contains("malformed jepsen.util op line"), noType.getMessage());
+    }
+
+    @Test
     void truncatedLineNamesItsLineNumber() {
         String truncated = GOOD.substring(0, GOOD.length() - 4); // ends in ":value [1"
         HistoryFormatException e = assertThrows(HistoryFormatException.class,

@@ -1,130 +1,355 @@
 package dev.gameday.checker.bench;
 
 import dev.gameday.checker.InvalidHistoryException;
-import dev.gameday.checker.Operation;
 import dev.gameday.checker.OperationPairing;
 import dev.gameday.checker.Verdict;
 import dev.gameday.checker.bench.ReferenceHistories.ReferenceHistory;
 import dev.gameday.checker.linearizability.LinearizabilityChecker;
+import dev.gameday.checker.linearizability.LinearizabilityResult;
 import dev.gameday.checker.linearizability.Models;
 import dev.gameday.checker.linearizability.SearchBudget;
 import dev.gameday.history.HistoryReader;
+import dev.gameday.history.Op;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Times the linearizability checker on the whole reference set in one JVM, after warm-up, and
- * compares it with Porcupine's time for the same files (0.55 s, measured in-process on this
- * machine) and with plain Wing &amp; Gong backtracking (no memo) run side by side here.
+ * Times the linearizability checker per class of history files: one pass (read + pair + check) in
+ * a fresh JVM ("cold") and after warm-up ("warm"), next to the first version of the search run the
+ * same way (warm only on the classes it finishes cold) and to Porcupine's one-pass times measured on
+ * this machine.
  *
- * <p>Usage: {@code CheckerBenchmark [HISTORIES_DIR]}, default {@code ../shared/fixtures/histories}.
- * Exits 1 if any verdict differs from the expected one.
+ * <p>Classes: the 39 shared reference histories together (Porcupine's figure is for all 39), the 35
+ * etcd logs, each kv file alone, and histories made by {@link HardHistories}: kv with 50 clients like
+ * Porcupine's c50 files, and cas-register histories shaped like the project's real runs with
+ * partitions. The generated files are written once under {@code --generated DIR} and reused.
+ *
+ * <p>Usage: {@code CheckerBenchmark [SHARED_HISTORIES_DIR] [--generated DIR] [--no-cold]};
+ * {@code CheckerBenchmark --nightly OPS [--stale] [--generated DIR]} checks one nightly-sized
+ * history. Cold passes run in child JVMs started one at a time while this one waits, so only one JVM
+ * works at a time. Exits 1 if any verdict of either version differs from the expected one (the
+ * first version's UNKNOWN, where it gave up, excepted).
  */
 public final class CheckerBenchmark {
-    private static final double PORCUPINE_SECONDS = 0.55;
-    private static final int WARMUP_ROUNDS = 30;
-    private static final int MEASURED_ROUNDS = 30;
+    private static final int WARMUP_ROUNDS = 15;
+    private static final int MEASURED_ROUNDS = 10;
+    private static final Duration WARMUP_LIMIT = Duration.ofSeconds(40);
+    private static final Duration MEASURE_LIMIT = Duration.ofSeconds(60);
     private static final Duration BUDGET = Duration.ofSeconds(60);
-    private static final Duration BASELINE_BUDGET_PER_FILE = Duration.ofMillis(200);
+    /** The first version needs minutes on some generated files; it gets this much per file. */
+    private static final Duration FIRST_VERSION_BUDGET = Duration.ofSeconds(5);
+    private static final int SEEDS_PER_CLASS = 3;
+    private static final long FIRST_SEED = 20261203;
 
     private CheckerBenchmark() {
     }
 
-    /** A reference history read and paired once, so rounds can time the check alone. */
-    private record Loaded(ReferenceHistory reference, List<Operation> operations) {
+    /** Files checked and timed together, with Porcupine's one-pass time for them when known. */
+    record FileClass(String name, List<ReferenceHistory> files, String porcupine, double porcupineSeconds) {
     }
 
-    public static void main(String[] args) throws IOException, InvalidHistoryException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/fixtures/histories");
-        List<ReferenceHistory> references = ReferenceHistories.load(dir);
-        List<Loaded> loaded = new ArrayList<>();
-        for (ReferenceHistory reference : references) {
-            loaded.add(new Loaded(reference, OperationPairing.pair(HistoryReader.read(reference.file()))));
+    public static void main(String[] args) throws Exception {
+        Path shared = Path.of("../shared/fixtures/histories");
+        Path generated = Path.of("harness/checker/target/hard-histories");
+        boolean cold = true;
+        String onePassClass = null;
+        boolean onePassFirstVersion = false;
+        int nightlyOps = 0;
+        boolean nightlyStale = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--generated" -> generated = Path.of(args[++i]);
+                case "--no-cold" -> cold = false;
+                case "--one-pass" -> onePassClass = args[++i];
+                case "--first-version" -> onePassFirstVersion = true;
+                case "--nightly" -> nightlyOps = Integer.parseInt(args[++i]);
+                case "--stale" -> nightlyStale = true;
+                default -> shared = Path.of(args[i]);
+            }
         }
-
-        for (int round = 0; round < WARMUP_ROUNDS; round++) {
-            readAll(references);
-            checkAll(loaded, false, BUDGET);
+        if (nightlyOps > 0) {
+            nightly(nightlyOps, nightlyStale, generated);
+            return;
         }
-        long[][] checkNanos = new long[MEASURED_ROUNDS][];
-        long[] readTotals = new long[MEASURED_ROUNDS];
-        for (int round = 0; round < MEASURED_ROUNDS; round++) {
-            readTotals[round] = readAll(references);
-            checkNanos[round] = checkAll(loaded, false, BUDGET);
+        Map<String, FileClass> classes = classes(shared, generated);
+        if (onePassClass != null) {
+            // Child JVM: one pass over one class, result on stdout for the parent.
+            PassResult pass = onePass(classes.get(onePassClass).files(), onePassFirstVersion);
+            System.out.println("PASS " + pass.seconds() + " " + pass.mismatches() + " " + pass.unknowns());
+            return;
         }
-        boolean verdictsMatch = printPerFile(loaded, checkNanos);
+        boolean allMatch = true;
+        Map<String, PassResult> coldNew = new LinkedHashMap<>();
+        Map<String, PassResult> coldFirst = new LinkedHashMap<>();
+        if (cold) {
+            for (String name : classes.keySet()) {
+                coldNew.put(name, inFreshJvm(name, false, shared, generated));
+                coldFirst.put(name, inFreshJvm(name, true, shared, generated));
+                System.out.printf("cold %-18s v2 %s s, v1 %s s%n", name, seconds(coldNew.get(name)), seconds(coldFirst.get(name)));
+            }
+        }
+        WarmPasses warm = warm(classes, false);
+        // The first version is timed warm only where it finished every file cold: elsewhere it spends
+        // its whole budget on a file in every round.
+        Map<String, FileClass> firstVersionFinishes = new LinkedHashMap<>(classes);
+        firstVersionFinishes.keySet().removeIf(name -> !coldFirst.containsKey(name) || coldFirst.get(name).unknowns() > 0);
+        WarmPasses warmFirst = warm(firstVersionFinishes, true);
 
-        long[] checkTotals = Arrays.stream(checkNanos).mapToLong(times -> Arrays.stream(times).sum()).toArray();
-        double check = median(checkTotals) / 1e9;
-        double readAndCheck = (median(readTotals) + median(checkTotals)) / 1e9;
-        System.out.printf("%nmedian of %d rounds after %d warm-up rounds, %d files:%n", MEASURED_ROUNDS, WARMUP_ROUNDS, loaded.size());
-        System.out.printf("  check only        %8.4f s%n", check);
-        System.out.printf("  read + check      %8.4f s%n", readAndCheck);
-        System.out.printf("  Porcupine (ref.)  %8.4f s  -> this checker takes %.3f of Porcupine's time (%.1fx faster); target <= 0.5%n",
-                PORCUPINE_SECONDS, readAndCheck / PORCUPINE_SECONDS, PORCUPINE_SECONDS / readAndCheck);
+        System.out.printf("%n%-16s %5s %6s %11s | %8s %8s | %8s %8s | %8s %8s | %7s %7s | %s%n", "class", "files", "ops",
+                "Porcupine s", "v1 cold", "v2 cold", "v1 warm", "v2 warm", "v2c/Porc", "v2w/Porc", "v2c/v1c", "v2w/v1w",
+                "slowest file / class median (v2 warm)");
+        for (FileClass fileClass : classes.values()) {
+            double[] perFile = warm.medians().get(fileClass.name());
+            double warmTotal = Arrays.stream(perFile).sum();
+            double[] firstPerFile = warmFirst.medians().get(fileClass.name());
+            double warmFirstTotal = firstPerFile == null ? 0 : Arrays.stream(firstPerFile).sum();
+            double[] sorted = perFile.clone();
+            Arrays.sort(sorted);
+            double median = sorted[sorted.length / 2];
+            double slowest = sorted[sorted.length - 1];
+            PassResult newPass = coldNew.get(fileClass.name());
+            PassResult firstPass = coldFirst.get(fileClass.name());
+            allMatch &= (newPass == null || newPass.mismatches() == 0) && (firstPass == null || firstPass.mismatches() == 0);
+            double porcupine = fileClass.porcupineSeconds();
+            System.out.printf("%-16s %5d %6d %11s | %8s %8s | %8s %8.4f | %8s %8s | %7s %7s | %.1fx%n", fileClass.name(),
+                    perFile.length, operations(fileClass), fileClass.porcupine(),
+                    firstPass == null ? "-" : seconds(firstPass), newPass == null ? "-" : seconds(newPass),
+                    firstPerFile == null ? "-" : String.format("%.4f", warmFirstTotal), warmTotal,
+                    newPass == null || porcupine <= 0 ? "-" : String.format("%.3f", newPass.seconds() / porcupine),
+                    porcupine <= 0 ? "-" : String.format("%.3f", warmTotal / porcupine),
+                    newPass == null || firstPass == null ? "-" : String.format("%s%.3f", firstPass.unknowns() > 0 ? "<" : "",
+                            newPass.seconds() / firstPass.seconds()),
+                    firstPerFile == null ? "-" : String.format("%.3f", warmTotal / warmFirstTotal),
+                    median > 0 ? slowest / median : 1.0);
+        }
+        System.out.println("""
 
-        checkAll(loaded, true, BASELINE_BUDGET_PER_FILE); // warm the baseline's paths too
-        long[] baseline = checkAll(loaded, true, BASELINE_BUDGET_PER_FILE);
-        long budgetNanos = BASELINE_BUDGET_PER_FILE.toNanos();
-        long capped = Arrays.stream(baseline).filter(t -> t >= budgetNanos).count();
-        double baselineSeconds = Arrays.stream(baseline).sum() / 1e9;
-        System.out.printf("  no-memo baseline  %8.4f s%s -> memo search is %.0fx faster%s%n", baselineSeconds,
-                capped > 0 ? " (" + capped + " files hit the " + budgetNanos / 1_000_000 + " ms budget)" : "",
-                baselineSeconds / check, capped > 0 ? " at least" : "");
-        if (!verdictsMatch) {
-            System.out.println("VERDICT MISMATCH: see the table above");
+                one pass = read + pair + check of every file of the class, seconds. cold: in a fresh JVM;
+                warm: sum over the files of the median of %d passes (v1: %d) after warm-up (up to %d rounds or
+                %d s). v1: the first version of the search, %d s per file (">" marks files where it gave up,
+                UNKNOWN; its ratio is then an upper bound, "<"; not timed warm there). Porcupine: its
+                published one-pass times on this machine; for the gen-kv50 classes, its figure for its own
+                c50 files, which they imitate (c50*); none for the real-run classes.""".formatted(warm.rounds(),
+                warmFirst.rounds(), WARMUP_ROUNDS, WARMUP_LIMIT.toSeconds(), FIRST_VERSION_BUDGET.toSeconds()));
+        for (FileClass fileClass : classes.values()) {
+            allMatch &= verdictsMatch(fileClass);
+        }
+        if (!allMatch) {
+            System.out.println("VERDICT MISMATCH: see above");
             System.exit(1);
         }
+        System.out.println("verdicts: v2 as expected on every file" + (cold ? ", v1 as expected or UNKNOWN" : ""));
     }
 
-    /** Reads every file once; returns the nanoseconds it took. */
-    private static long readAll(List<ReferenceHistory> references) throws IOException {
-        long start = System.nanoTime();
+    private static String seconds(PassResult pass) {
+        return String.format("%s%.4f", pass.unknowns() > 0 ? ">" : "", pass.seconds());
+    }
+
+    /** The classes, in the order the table lists them; generates missing files first. */
+    static Map<String, FileClass> classes(Path shared, Path generated) throws IOException {
+        List<ReferenceHistory> references = ReferenceHistories.load(shared);
+        Map<String, FileClass> classes = new LinkedHashMap<>();
+        classes.put("shared-39", new FileClass("shared-39", references, "0.49-0.56", 0.49));
+        classes.put("etcd-35", new FileClass("etcd-35",
+                references.stream().filter(r -> r.model().equals("cas-register")).toList(), "-", 0));
+        Map<String, Double> porcupineKv = Map.of("c01-ok", 0.022, "c01-bad", 0.015, "c10-ok", 0.061, "c10-bad", 0.011);
         for (ReferenceHistory reference : references) {
-            HistoryReader.read(reference.file());
+            String name = reference.file().getFileName().toString().replace(".txt", "");
+            if (porcupineKv.containsKey(name)) {
+                double seconds = porcupineKv.get(name);
+                classes.put("kv-" + name, new FileClass("kv-" + name, List.of(reference), String.valueOf(seconds), seconds));
+            }
         }
-        return System.nanoTime() - start;
+        addGenerated(classes, generated, "gen-kv50-ok", HardHistories.kv50(false), "0.34 (c50*)", 0.34);
+        addGenerated(classes, generated, "gen-kv50-bad", HardHistories.kv50(true), "0.09 (c50*)", 0.09);
+        addGenerated(classes, generated, "gen-realrun-ok", HardHistories.realRun(false, 20_000), "-", 0);
+        addGenerated(classes, generated, "gen-realrun-bad", HardHistories.realRun(true, 20_000), "-", 0);
+        return classes;
     }
 
-    /** Checks every file; returns the nanoseconds per file. */
-    private static long[] checkAll(List<Loaded> loaded, boolean baseline, Duration budgetPerFile) throws InvalidHistoryException {
-        long[] nanos = new long[loaded.size()];
-        for (int i = 0; i < loaded.size(); i++) {
-            Loaded history = loaded.get(i);
+    private static void addGenerated(Map<String, FileClass> classes, Path root, String name, HardHistories.Shape shape,
+                                     String porcupine, double porcupineSeconds) throws IOException {
+        Path dir = root.resolve(name);
+        List<ReferenceHistory> files = new ArrayList<>();
+        List<String> manifest = new ArrayList<>();
+        for (int i = 0; i < SEEDS_PER_CLASS; i++) {
+            Path file = dir.resolve("seed-" + (FIRST_SEED + i) + ".edn");
+            if (!Files.exists(file)) {
+                HardHistories.write(file, HardHistories.generate(shape, FIRST_SEED + i));
+            }
+            Verdict expected = shape.staleRead() ? Verdict.INVALID : Verdict.VALID;
+            files.add(new ReferenceHistory(file, shape.model(), expected));
+            manifest.add(file.getFileName() + "\t" + (shape.staleRead() ? "not-linearizable" : "linearizable") + "\t" + shape.model());
+        }
+        Files.write(dir.resolve("expected.tsv"), manifest);
+        classes.put(name, new FileClass(name, files, porcupine, porcupineSeconds));
+    }
+
+    private record PassResult(double seconds, int mismatches, int unknowns) {
+    }
+
+    /** One pass over the files: read, pair and check each; seconds for all of them. */
+    private static PassResult onePass(List<ReferenceHistory> files, boolean firstVersion) throws IOException, InvalidHistoryException {
+        int mismatches = 0;
+        int unknowns = 0;
+        long start = System.nanoTime();
+        for (ReferenceHistory file : files) {
+            Verdict verdict = check(file, firstVersion).verdict();
+            unknowns += verdict == Verdict.UNKNOWN ? 1 : 0;
+            mismatches += verdict != file.expected() && verdict != Verdict.UNKNOWN ? 1 : 0;
+        }
+        return new PassResult((System.nanoTime() - start) / 1e9, mismatches, unknowns);
+    }
+
+    private static LinearizabilityResult check(ReferenceHistory file, boolean firstVersion) throws IOException, InvalidHistoryException {
+        List<Op> ops = HistoryReader.read(file.file());
+        return firstVersion
+                ? LinearizabilityChecker.firstVersion(Models.byName(file.model()), SearchBudget.withTimeLimit(FIRST_VERSION_BUDGET))
+                        .checkOperations(OperationPairing.pair(ops))
+                : new LinearizabilityChecker(Models.byName(file.model()), SearchBudget.withTimeLimit(BUDGET))
+                        .checkOperations(OperationPairing.pair(ops));
+    }
+
+    /** Runs one pass of a class in a child JVM with this JVM's class path, and waits for it. */
+    private static PassResult inFreshJvm(String className, boolean firstVersion, Path shared, Path generated)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CheckerBenchmark.class.getName(),
+                shared.toString(), "--generated", generated.toString(), "--one-pass", className));
+        if (firstVersion) {
+            command.add("--first-version");
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("PASS ")) {
+                    result = line;
+                } else {
+                    System.err.println("[" + className + "] " + line);
+                }
+            }
+        }
+        if (child.waitFor() != 0 || result == null) {
+            throw new IllegalStateException("cold pass of " + className + " failed");
+        }
+        String[] fields = result.split(" ");
+        return new PassResult(Double.parseDouble(fields[1]), Integer.parseInt(fields[2]), Integer.parseInt(fields[3]));
+    }
+
+    /** Per class, per file: the median one-pass seconds; and how many measured rounds they are the median of. */
+    private record WarmPasses(Map<String, double[]> medians, int rounds) {
+    }
+
+    /** One-pass times after warm-up, all classes interleaved in each round. */
+    private static WarmPasses warm(Map<String, FileClass> classes, boolean firstVersion) throws IOException, InvalidHistoryException {
+        if (classes.isEmpty()) {
+            return new WarmPasses(Map.of(), 0);
+        }
+        // Rounds stop early once their time is used up, so slow classes keep the run short.
+        long warmupEnd = System.nanoTime() + WARMUP_LIMIT.toNanos();
+        for (int round = 0; round < WARMUP_ROUNDS && System.nanoTime() < warmupEnd; round++) {
+            for (FileClass fileClass : classes.values()) {
+                timeEach(fileClass.files(), firstVersion);
+            }
+        }
+        Map<String, long[][]> rounds = new LinkedHashMap<>();
+        long measureEnd = System.nanoTime() + MEASURE_LIMIT.toNanos();
+        int measured = 0;
+        for (int round = 0; round < MEASURED_ROUNDS && (round < 3 || System.nanoTime() < measureEnd); round++) {
+            measured++;
+            for (FileClass fileClass : classes.values()) {
+                rounds.computeIfAbsent(fileClass.name(), k -> new long[MEASURED_ROUNDS][])[round] = timeEach(fileClass.files(), firstVersion);
+            }
+        }
+        for (Map.Entry<String, long[][]> entry : rounds.entrySet()) {
+            entry.setValue(Arrays.copyOf(entry.getValue(), measured));
+        }
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        for (Map.Entry<String, long[][]> entry : rounds.entrySet()) {
+            long[][] times = entry.getValue();
+            double[] perFile = new double[times[0].length];
+            for (int file = 0; file < perFile.length; file++) {
+                int f = file;
+                perFile[file] = median(Arrays.stream(times).mapToLong(round -> round[f]).toArray()) / 1e9;
+            }
+            medians.put(entry.getKey(), perFile);
+        }
+        return new WarmPasses(medians, measured);
+    }
+
+    private static long[] timeEach(List<ReferenceHistory> files, boolean firstVersion) throws IOException, InvalidHistoryException {
+        long[] nanos = new long[files.size()];
+        for (int i = 0; i < files.size(); i++) {
             long start = System.nanoTime();
-            checker(history.reference().model(), baseline, budgetPerFile).checkOperations(history.operations());
+            check(files.get(i), firstVersion);
             nanos[i] = System.nanoTime() - start;
         }
         return nanos;
     }
 
-    private static LinearizabilityChecker checker(String model, boolean baseline, Duration budget) {
-        SearchBudget searchBudget = SearchBudget.withTimeLimit(budget);
-        return baseline
-                ? LinearizabilityChecker.withoutMemo(Models.byName(model), searchBudget)
-                : new LinearizabilityChecker(Models.byName(model), searchBudget);
+    private static int operations(FileClass fileClass) {
+        int total = 0;
+        for (ReferenceHistory file : fileClass.files()) {
+            try (var lines = Files.lines(file.file())) {
+                total += (int) lines.filter(line -> line.contains("invoke")).count();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return total;
     }
 
-    /** Prints each file's verdict and median check time; returns whether all verdicts are as expected. */
-    private static boolean printPerFile(List<Loaded> loaded, long[][] checkNanos) throws InvalidHistoryException {
-        boolean allMatch = true;
-        System.out.printf("%-26s %-8s %-8s %5s %10s%n", "file", "expected", "verdict", "ops", "check ms");
-        for (int i = 0; i < loaded.size(); i++) {
-            Loaded history = loaded.get(i);
-            Verdict verdict = checker(history.reference().model(), false, BUDGET)
-                    .checkOperations(history.operations()).verdict();
-            boolean match = verdict == history.reference().expected();
-            allMatch &= match;
-            int file = i;
-            long[] times = Arrays.stream(checkNanos).mapToLong(round -> round[file]).toArray();
-            System.out.printf("%-26s %-8s %-8s %5d %10.3f%s%n", history.reference(), history.reference().expected(),
-                    verdict, history.operations().size(), median(times) / 1e6, match ? "" : "  MISMATCH");
+    private static boolean verdictsMatch(FileClass fileClass) throws IOException, InvalidHistoryException {
+        boolean match = true;
+        for (ReferenceHistory file : fileClass.files()) {
+            LinearizabilityResult result = check(file, false);
+            if (result.verdict() != file.expected()) {
+                System.out.println("MISMATCH " + file + ": expected " + file.expected() + ", got " + result.verdict()
+                        + " " + result.unknownReasons());
+                match = false;
+            }
         }
-        return allMatch;
+        return match;
+    }
+
+    /**
+     * A nightly-sized history: {@code ops} operations of the real-run shape on 4 cas-register keys
+     * (with one stale read late in it if {@code stale}), generated and written once for reuse, then
+     * read, paired and checked once in this JVM.
+     */
+    private static void nightly(int ops, boolean stale, Path generated) throws IOException, InvalidHistoryException {
+        Path file = generated.resolve("nightly").resolve("ops-" + ops + (stale ? "-stale" : "") + ".edn");
+        if (!Files.exists(file)) {
+            long start = System.nanoTime();
+            HardHistories.write(file, HardHistories.generate(HardHistories.realRun(stale, ops), FIRST_SEED));
+            System.out.printf("generated %s in %.1f s%n", file, (System.nanoTime() - start) / 1e9);
+        }
+        long start = System.nanoTime();
+        List<Op> history = HistoryReader.read(file);
+        long read = System.nanoTime();
+        var operations = OperationPairing.pair(history);
+        long unknown = operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.INFO).count();
+        LinearizabilityResult result = new LinearizabilityChecker(Models.byName("cas-register"), SearchBudget.withTimeLimit(BUDGET))
+                .checkOperations(operations);
+        long done = System.nanoTime();
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf("%d operations (%d :info or never completed, %d :fail), %d keys: %s in %.1f s "
+                        + "(read %.1f s, pair + check %.1f s), %d configurations, heap max %d MB, used now %d MB%n",
+                operations.size(), unknown, operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.FAIL).count(),
+                result.keys(), result.verdict(), (done - start) / 1e9, (read - start) / 1e9, (done - read) / 1e9,
+                result.configurationsVisited(), runtime.maxMemory() >> 20, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+        result.unknownReasons().forEach(reason -> System.out.println("  " + reason));
     }
 
     private static double median(long[] values) {

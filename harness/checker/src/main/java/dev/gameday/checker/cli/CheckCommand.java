@@ -16,10 +16,16 @@ import dev.gameday.history.HistoryReader;
 import dev.gameday.history.Op;
 import java.io.IOException;
 import java.io.PrintWriter;
+import dev.gameday.checker.linearizability.Models;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,8 +35,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code check HISTORY --model MODEL}: judges a history file (EDN op maps or a Jepsen log, told
+ * {@code check PATH... [--model MODEL]}: judges history files (EDN op maps or Jepsen logs, told
  * apart automatically) and exits 0 if valid, 1 if invalid, 2 on bad input, 3 if unknown.
+ *
+ * <p>One file: the full report. Several files or folders (searched recursively; .tsv and .md files
+ * skipped): one line per file (verdict, operations, time, model) and a summary, all in one JVM; the
+ * exit code is the worst of the files', where a violation outranks bad input, and bad input outranks
+ * unknown, so a found violation is never hidden. Without {@code --model}, a file's model comes from
+ * its folder's manifest ({@code expected.tsv}: {@code FILE<TAB>VERDICT<TAB>MODEL}, or
+ * {@code models.tsv}: {@code FILE<TAB>MODEL}), else from its operations: {@code :append}, {@code :put}
+ * or {@code :get} mean kv, {@code :cas} means cas-register, anything else register.
  */
 @Command(name = "check",
         description = "Check a history for per-key linearizability and, with --durability, for lost writes.",
@@ -44,11 +58,12 @@ public class CheckCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Parameters(index = "0", paramLabel = "HISTORY", description = "History file: EDN op maps, one per line, or a Jepsen log.")
-    Path history;
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "History files (EDN op maps, one per line, or Jepsen logs) or folders of them.")
+    List<Path> paths;
 
-    @Option(names = "--model", required = true, converter = ModelConverter.class, paramLabel = "MODEL",
-            description = "register, cas-register or kv.")
+    @Option(names = "--model", converter = ModelConverter.class, paramLabel = "MODEL",
+            description = "register, cas-register or kv (default: from the folder's manifest, else inferred from the ops).")
     Model model;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
@@ -81,9 +96,18 @@ public class CheckCommand implements Callable<Integer> {
             err.println("--time-limit must be positive, got " + timeLimitSeconds);
             return BAD_INPUT;
         }
+        if (paths.size() == 1 && !Files.isDirectory(paths.get(0))) {
+            return checkOne(paths.get(0));
+        }
+        return checkBatch();
+    }
+
+    /** One file, full report. */
+    private int checkOne(Path history) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
         CheckReport report;
         try {
-            report = check();
+            report = check(history, modelFor(history));
         } catch (IOException e) {
             // HistoryFormatException names the line; other I/O errors name the file.
             err.println("bad input: " + history + ": " + describe(e));
@@ -103,18 +127,93 @@ public class CheckCommand implements Callable<Integer> {
         } else {
             TextReport.print(report, out);
         }
-        return switch (report.verdict()) {
+        return exitCode(report.verdict());
+    }
+
+    /** Many files in one JVM: a line each, then a summary; the worst exit code. */
+    private int checkBatch() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(Files::isRegularFile).filter(CheckCommand::looksLikeHistory).sorted().forEach(files::add);
+                }
+            } else {
+                files.add(path);
+            }
+        }
+        Map<Integer, Integer> counts = new TreeMap<>();
+        List<CheckReport> reports = new ArrayList<>();
+        int worst = VALID;
+        long batchStart = System.nanoTime();
+        for (Path file : files) {
+            long start = System.nanoTime();
+            String line;
+            int code;
+            try {
+                Model fileModel = modelFor(file);
+                CheckReport report = check(file, fileModel);
+                reports.add(report);
+                code = exitCode(report.verdict());
+                LinearizabilityResult lin = report.linearizability();
+                line = String.format("%-8s %8d ops %9.3f s  %-12s %s%s", report.verdict(), lin.operations(),
+                        (System.nanoTime() - start) / 1e9, fileModel.name(), file,
+                        lin.unknownReasons().isEmpty() ? "" : "  (" + String.join("; ", lin.unknownReasons()) + ")");
+            } catch (IOException | InvalidHistoryException e) {
+                code = BAD_INPUT;
+                String message = e instanceof IOException io ? describe(io) : e.getMessage();
+                line = String.format("%-8s %8s     %9.3f s  %-12s %s  (%s)", "BAD", "-", (System.nanoTime() - start) / 1e9,
+                        "-", file, message);
+            }
+            out.println(line);
+            out.flush();
+            counts.merge(code, 1, Integer::sum);
+            worst = worse(worst, code);
+        }
+        out.printf("%d files in %.2f s: %d valid, %d invalid, %d bad input, %d unknown; exit %d%n", files.size(),
+                (System.nanoTime() - batchStart) / 1e9, counts.getOrDefault(VALID, 0), counts.getOrDefault(INVALID, 0),
+                counts.getOrDefault(BAD_INPUT, 0), counts.getOrDefault(UNKNOWN, 0), worst);
+        out.flush();
+        if (jsonFile != null) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), reports);
+        }
+        return worst;
+    }
+
+    /** A violation outranks bad input, which outranks unknown, which outranks valid. */
+    private static int worse(int a, int b) {
+        List<Integer> rank = List.of(VALID, UNKNOWN, BAD_INPUT, INVALID);
+        return rank.indexOf(a) >= rank.indexOf(b) ? a : b;
+    }
+
+    private static boolean looksLikeHistory(Path file) {
+        String name = file.getFileName().toString();
+        return !name.startsWith(".") && !name.endsWith(".tsv") && !name.endsWith(".md");
+    }
+
+    private static int exitCode(Verdict verdict) {
+        return switch (verdict) {
             case VALID -> VALID;
             case INVALID -> INVALID;
             case UNKNOWN -> UNKNOWN;
         };
     }
 
-    private CheckReport check() throws IOException, InvalidHistoryException {
+    /** --model if given, else the folder's manifest, else what the file's ops say. */
+    private Model modelFor(Path file) throws IOException {
+        if (model != null) {
+            return model;
+        }
+        String fromManifest = ModelInference.fromManifest(file);
+        return Models.byName(fromManifest != null ? fromManifest : ModelInference.fromOps(HistoryReader.read(file)));
+    }
+
+    private CheckReport check(Path history, Model historyModel) throws IOException, InvalidHistoryException {
         List<Op> ops = HistoryReader.read(history);
         List<Operation> operations = OperationPairing.pair(ops);
         SearchBudget budget = SearchBudget.withTimeLimit(Duration.ofNanos((long) (timeLimitSeconds * 1e9)));
-        LinearizabilityResult linearizability = new LinearizabilityChecker(model, budget).checkOperations(operations);
+        LinearizabilityResult linearizability = new LinearizabilityChecker(historyModel, budget).checkOperations(operations);
         Verdict verdict = linearizability.verdict();
         DurabilityResult durabilityResult = null;
         if (durability) {

@@ -2,6 +2,8 @@ package dev.gameday.checker.linearizability;
 
 import dev.gameday.checker.InvalidHistoryException;
 import dev.gameday.checker.Operation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One key of a string key-value store: {@code :get} returns the value, {@code :put} replaces it,
@@ -58,6 +60,52 @@ public final class KvModel implements Model {
             case "append" -> (String) state + op.input();
             default -> state;
         };
+    }
+
+    @Override
+    public Object requiredState(Operation op) {
+        return op.isOk() && op.f().equals("get") ? readValue(op) : NO_STATE;
+    }
+
+    @Override
+    public Object writtenState(Operation op) {
+        return op.f().equals("put") ? op.input() : NO_STATE;
+    }
+
+    /** Appends only extend the value. */
+    @Override
+    public boolean mayReach(Object from, Object to) {
+        return ((String) to).startsWith((String) from);
+    }
+
+    /**
+     * A put or append of s that may have happened leaves s inside the value until the next put, so
+     * only a get whose result contains s can notice it; appends after it change nothing a get could
+     * see until then. (Workloads append unique strings, so few gets contain any one.)
+     */
+    @Override
+    public int[][] observersOfUnknownEffects(List<Operation> ops) {
+        List<Integer> gets = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i).isOk() && ops.get(i).f().equals("get")) {
+                gets.add(i);
+            }
+        }
+        int[][] observers = new int[ops.size()][];
+        for (int i = 0; i < ops.size(); i++) {
+            Operation op = ops.get(i);
+            if (op.isOk() || isReadOnly(op)) {
+                continue;
+            }
+            String written = (String) op.input();
+            observers[i] = gets.stream().mapToInt(Integer::intValue)
+                    .filter(g -> readValue(ops.get(g)).contains(written)).toArray();
+        }
+        return observers;
+    }
+
+    private static String readValue(Operation get) {
+        return get.output() == null ? "" : (String) get.output();
     }
 
     private static InvalidHistoryException invalid(Operation op, String message) {

@@ -7,6 +7,7 @@ import dev.gameday.checker.Verdict;
 import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,26 +24,42 @@ import java.util.Map;
  */
 public final class LinearizabilityChecker {
     private static final String FINAL_READ = "final-read";
+    /** Steps a key's search runs between looks at the clock and the memory budget. */
+    private static final long STEPS_BETWEEN_CHECKS = 1024;
+    /** Steps each undecided key gets in the first turn; every later turn doubles it. */
+    private static final long FIRST_TURN_STEPS = 4096;
+
+    /** Which search runs: the current one, or the first version kept as the benchmark's baseline. */
+    private enum Engine { CURRENT, FIRST_VERSION, FIRST_VERSION_WITHOUT_MEMO }
+
     private final Model model;
     private final SearchBudget budget;
-    private final boolean memoise;
+    private final Engine engine;
 
     public LinearizabilityChecker(Model model, SearchBudget budget) {
-        this(model, budget, true);
+        this(model, budget, Engine.CURRENT);
     }
 
-    private LinearizabilityChecker(Model model, SearchBudget budget, boolean memoise) {
+    private LinearizabilityChecker(Model model, SearchBudget budget, Engine engine) {
         this.model = model;
         this.budget = budget;
-        this.memoise = memoise;
+        this.engine = engine;
     }
 
     /**
      * Plain Wing &amp; Gong backtracking, without the memo of visited configurations: exponentially
-     * slower on histories it must refute. Only the benchmark uses it, as the baseline.
+     * slower on histories it must refute. Only the benchmark uses it, as a baseline.
      */
     public static LinearizabilityChecker withoutMemo(Model model, SearchBudget budget) {
-        return new LinearizabilityChecker(model, budget, false);
+        return new LinearizabilityChecker(model, budget, Engine.FIRST_VERSION_WITHOUT_MEMO);
+    }
+
+    /**
+     * The first version of the search (keys one after the other, every :info operation kept, the
+     * memo keyed on whole bitsets). Only the benchmark uses it, as the baseline of its ratios.
+     */
+    public static LinearizabilityChecker firstVersion(Model model, SearchBudget budget) {
+        return new LinearizabilityChecker(model, budget, Engine.FIRST_VERSION);
     }
 
     public LinearizabilityResult check(List<Op> history) throws InvalidHistoryException {
@@ -53,10 +70,73 @@ public final class LinearizabilityChecker {
         long deadline = System.nanoTime() + budget.timeLimit().toNanos();
         Map<String, List<Operation>> byKey = partitionByKey(operations);
         int checked = byKey.values().stream().mapToInt(List::size).sum();
+        if (engine != Engine.CURRENT) {
+            return checkKeysOneAfterAnother(byKey, checked, deadline);
+        }
+        List<KeySearch> undecided = new ArrayList<>();
+        for (Map.Entry<String, List<Operation>> key : byKey.entrySet()) {
+            undecided.add(new KeySearch(key.getKey(), key.getValue(), model));
+        }
+        List<String> unknownReasons = new ArrayList<>();
+        long visited = 0;
+        // Keys take turns, each turn twice as long as the one before: a key that is refuted quickly
+        // ends the check even when a key before it is slow to decide (Porcupine gets the same from
+        // searching partitions in parallel and stopping them all at the first failure).
+        for (long turnSteps = FIRST_TURN_STEPS; !undecided.isEmpty(); turnSteps *= 2) {
+            for (Iterator<KeySearch> it = undecided.iterator(); it.hasNext(); ) {
+                KeySearch search = it.next();
+                long otherMemos = undecided.stream().filter(s -> s != search).mapToLong(KeySearch::memoBytes).sum();
+                String stop = null;
+                for (long left = turnSteps; left > 0 && search.verdict() == null && stop == null; left -= STEPS_BETWEEN_CHECKS) {
+                    search.advance(Math.min(left, STEPS_BETWEEN_CHECKS));
+                    if (search.verdict() != null) {
+                        break;
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        stop = "time limit reached";
+                    } else if (otherMemos + search.memoBytes() > budget.maxMemoryBytes()) {
+                        stop = "memory budget reached";
+                    }
+                }
+                if (search.verdict() == Verdict.INVALID) {
+                    return new LinearizabilityResult(Verdict.INVALID, model.name(), byKey.size(), checked,
+                            visited + search.configurationsVisited(), List.copyOf(unknownReasons), search.counterexample());
+                }
+                if (search.verdict() == Verdict.VALID) {
+                    visited += search.configurationsVisited();
+                    it.remove();
+                } else if (stop != null) {
+                    unknownReasons.add(stop + " for key " + describe(search.key()) + " after "
+                            + search.configurationsVisited() + " configurations: " + search.position());
+                    visited += search.configurationsVisited();
+                    it.remove();
+                    if (stop.startsWith("time")) {
+                        for (KeySearch other : undecided) {
+                            unknownReasons.add("time limit reached before key " + describe(other.key())
+                                    + " was decided: " + other.position());
+                        }
+                        undecided.clear();
+                        break;
+                    }
+                }
+            }
+        }
+        Verdict verdict = unknownReasons.isEmpty() ? Verdict.VALID : Verdict.UNKNOWN;
+        return new LinearizabilityResult(verdict, model.name(), byKey.size(), checked, visited,
+                List.copyOf(unknownReasons), null);
+    }
+
+    private static String describe(String key) {
+        return key == null ? "(single register)" : key;
+    }
+
+    /** The first version's loop, for the benchmark's baselines. */
+    private LinearizabilityResult checkKeysOneAfterAnother(Map<String, List<Operation>> byKey, int checked, long deadline) {
         List<String> unknownReasons = new ArrayList<>();
         long visited = 0;
         for (Map.Entry<String, List<Operation>> key : byKey.entrySet()) {
-            KeyResult result = new KeySearch(key.getKey(), key.getValue(), model, deadline, budget.maxMemoryBytes(), memoise).run();
+            KeyResult result = new KeySearchV1(key.getKey(), key.getValue(), model, deadline, budget.maxMemoryBytes(),
+                    engine == Engine.FIRST_VERSION).run();
             visited += result.configurationsVisited();
             if (result.verdict() == Verdict.INVALID) {
                 return new LinearizabilityResult(Verdict.INVALID, model.name(), byKey.size(), checked, visited,

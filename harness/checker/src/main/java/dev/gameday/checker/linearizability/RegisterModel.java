@@ -2,7 +2,10 @@ package dev.gameday.checker.linearizability;
 
 import dev.gameday.checker.InvalidHistoryException;
 import dev.gameday.checker.Operation;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -81,6 +84,79 @@ public final class RegisterModel implements Model {
             default -> state;
         };
     }
+
+    @Override
+    public boolean statesSetWholesale() {
+        return true;
+    }
+
+    @Override
+    public boolean mayReach(Object from, Object to) {
+        return Objects.equals(from, to);
+    }
+
+    @Override
+    public Object requiredState(Operation op) {
+        if (!op.isOk()) {
+            return NO_STATE;
+        }
+        return switch (op.f()) {
+            case "read" -> op.output();
+            case "cas" -> casFrom(op);
+            default -> NO_STATE;
+        };
+    }
+
+    @Override
+    public Object writtenState(Operation op) {
+        return switch (op.f()) {
+            case "write" -> op.input();
+            case "cas" -> ((List<?>) op.input()).get(1);
+            default -> NO_STATE;
+        };
+    }
+
+    /**
+     * A write of v or a cas to v that may have happened can only be noticed by a read that returned
+     * v or a cas from v: any other operation behaves the same whether or not it happened, and the
+     * next write (or cas that found its expected value) hides it.
+     */
+    @Override
+    public int[][] observersOfUnknownEffects(List<Operation> ops) {
+        Map<Object, List<Integer>> observersByValue = new HashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+            Operation op = ops.get(i);
+            Object observed = switch (op.f()) {
+                case "read" -> op.isOk() ? op.output() : NOTHING;
+                case "cas" -> casFrom(op);
+                default -> NOTHING;
+            };
+            if (observed != NOTHING) {
+                observersByValue.computeIfAbsent(observed, v -> new ArrayList<>()).add(i);
+            }
+        }
+        int[][] observers = new int[ops.size()][];
+        for (int i = 0; i < ops.size(); i++) {
+            Operation op = ops.get(i);
+            if (op.isOk() || isReadOnly(op)) {
+                continue;
+            }
+            Object written = op.f().equals("cas") ? ((List<?>) op.input()).get(1) : op.input();
+            List<Integer> found = observersByValue.getOrDefault(written, List.of());
+            int[] list = new int[found.size()];
+            int size = 0;
+            for (int j : found) {
+                if (j != i) {
+                    list[size++] = j;
+                }
+            }
+            observers[i] = size == list.length ? list : java.util.Arrays.copyOf(list, size);
+        }
+        return observers;
+    }
+
+    /** Marks "observes no value" in {@link #observersOfUnknownEffects} (null is a register value). */
+    private static final Object NOTHING = new Object();
 
     private static Object casFrom(Operation op) {
         return ((List<?>) op.input()).get(0);

@@ -6,7 +6,7 @@ import java.time.Duration;
  * How much a check may spend before it answers UNKNOWN.
  *
  * @param timeLimit       wall time for the whole history (all keys)
- * @param maxMemoryBytes  memo size allowed for any one key's search
+ * @param maxMemoryBytes  memo size allowed for the searches of all keys not yet decided, together
  */
 public record SearchBudget(Duration timeLimit, long maxMemoryBytes) {
 

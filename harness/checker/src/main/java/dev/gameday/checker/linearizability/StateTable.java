@@ -10,24 +10,29 @@ import java.util.Map;
 /**
  * Gives each model state a small int and caches the model's transitions per (operation, state), so
  * the search loop compares ints and never calls the model twice for the same step.
+ *
+ * <p>The cache is one open-addressing table keyed on (operation, state) rather than a row per
+ * operation indexed by state: a register history has about as many states as writes, so rows would
+ * take operations x states ints, most of them never used.
  */
 final class StateTable {
     /** Returned by {@link #step} when the operation cannot take effect in the state. */
     static final int ILLEGAL = -1;
-    // transitions[op][state]: 0 = not computed yet, 1 = illegal, s + 2 = next state s
-    private static final int NOT_COMPUTED = 0;
-    private static final int ILLEGAL_CODE = 1;
+    private static final long EMPTY = -1L;
 
     private final Model model;
     private final List<Operation> ops;
     private final List<Object> states = new ArrayList<>();
     private final Map<Object, Integer> ids = new HashMap<>();
-    private final int[][] transitions;
+
+    private long[] keys = new long[1024];  // (op << 32 | state), EMPTY when the slot is free
+    private int[] nextStates = new int[1024];
+    private int size;
 
     StateTable(Model model, List<Operation> ops) {
         this.model = model;
         this.ops = ops;
-        this.transitions = new int[ops.size()][4];
+        Arrays.fill(keys, EMPTY);
     }
 
     int intern(Object state) {
@@ -46,23 +51,52 @@ final class StateTable {
 
     /** The state after operation {@code op} takes effect in state {@code state}, or {@link #ILLEGAL}. */
     int step(int op, int state) {
-        int[] row = transitions[op];
-        if (state < row.length && row[state] != NOT_COMPUTED) {
-            return row[state] - 2;
+        long key = ((long) op << 32) | state;
+        int mask = keys.length - 1;
+        for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
+            if (keys[slot] == key) {
+                return nextStates[slot];
+            }
+            if (keys[slot] == EMPTY) {
+                int next = compute(op, state);
+                put(key, next);
+                return next;
+            }
         }
-        return compute(op, state);
     }
 
     private int compute(int op, int state) {
         Operation operation = ops.get(op);
         Object value = states.get(state);
-        int next = model.legal(value, operation) ? intern(model.next(value, operation)) : ILLEGAL;
-        int[] row = transitions[op];
-        if (state >= row.length) {
-            row = Arrays.copyOf(row, Math.max(state + 1, row.length * 2));
-            transitions[op] = row;
+        return model.legal(value, operation) ? intern(model.next(value, operation)) : ILLEGAL;
+    }
+
+    private void put(long key, int next) {
+        if (2 * (size + 1) > keys.length) {
+            long[] oldKeys = keys;
+            int[] oldNext = nextStates;
+            keys = new long[oldKeys.length * 2];
+            nextStates = new int[oldKeys.length * 2];
+            Arrays.fill(keys, EMPTY);
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != EMPTY) {
+                    put(oldKeys[i], oldNext[i]);
+                }
+            }
         }
-        row[state] = next == ILLEGAL ? ILLEGAL_CODE : next + 2;
-        return next;
+        int mask = keys.length - 1;
+        int slot = spread(key) & mask;
+        while (keys[slot] != EMPTY) {
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        nextStates[slot] = next;
+        size++;
+    }
+
+    private static int spread(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
     }
 }

@@ -3,73 +3,79 @@ package dev.gameday.checker.linearizability;
 import java.util.Arrays;
 
 /**
- * The memo of the search: every (set of linearized operations, state) pair already explored. Two
- * paths that linearized the same operations into the same state have the same future, so the
- * second one is cut (Lowe's improvement to Wing &amp; Gong).
+ * The memo of {@link KeySearch}: every configuration (set of removed operations, state) already
+ * explored. Two paths that removed the same operations and reached the same state have the same
+ * future, so the second one is cut (Lowe's improvement to Wing &amp; Gong).
  *
- * <p>Open addressing over flat arrays: the bitsets of all entries live in one {@code long[]} arena,
- * so adding an entry allocates nothing but the occasional resize.
+ * <p>A set is stored by its bounds and the bitset words between them: every operation below
+ * {@code firstNotRemoved} is removed and none from {@code lastRemovedPlusOne} on, so only the words
+ * in between differ between sets, usually one or two whatever the history's length. Open addressing
+ * over flat arrays; the words of all entries live in one {@code long[]} arena, so adding an entry
+ * allocates nothing but the occasional resize.
  */
 final class VisitedConfigurations {
-    private final int words;
-    private int[] slots;          // entry number + 1; 0 = empty
-    private long[] hashes;        // per entry
-    private int[] states;         // per entry
-    private long[] bitsArena;     // per entry, `words` longs
+    private int[] slots = new int[1024];     // entry number + 1; 0 = empty
+    private long[] hashes = new long[512];   // per entry: the set's hash mixed with the state
+    private int[] states = new int[512];
+    private int[] firsts = new int[512];     // firstNotRemoved
+    private int[] lasts = new int[512];      // lastRemovedPlusOne
+    private int[] wordStarts = new int[513]; // entry e's words are arena[wordStarts[e] .. wordStarts[e + 1])
+    private long[] arena = new long[1024];
     private int size;
-
-    VisitedConfigurations(int words) {
-        this.words = words;
-        this.slots = new int[1024];
-        this.hashes = new long[512];
-        this.states = new int[512];
-        this.bitsArena = new long[512 * words];
-    }
 
     int size() {
         return size;
     }
 
-    /** Bytes held per entry, for the memory budget. */
-    long bytesPerEntry() {
-        return 8L * words + 8 + 4 + 2 * 4; // bitset, hash, state, two slots at load <= 1/2
+    /** Bytes held, for the memory budget. */
+    long bytes() {
+        return 4L * slots.length + (8L + 4 + 4 + 4 + 4) * hashes.length + 8L * arena.length;
     }
 
     /**
      * Adds the configuration unless present.
      *
-     * @param hash XOR of the per-operation hashes of the set bits, maintained by the caller
+     * @param setHash XOR of the per-operation hashes of the removed operations, maintained by the caller
      * @return true if it was new
      */
-    boolean add(long[] bits, long hash, int state) {
-        long mixed = mix(hash, state);
+    boolean add(long setHash, int state, long[] bits, int firstNotRemoved, int lastRemovedPlusOne) {
+        long mixed = mix(setHash, state);
+        int wordFrom = firstNotRemoved >>> 6;
+        int wordCount = lastRemovedPlusOne > firstNotRemoved ? ((lastRemovedPlusOne - 1) >>> 6) - wordFrom + 1 : 0;
         int mask = slots.length - 1;
         for (int slot = (int) mixed & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
             if (entry < 0) {
-                insert(slot, bits, hash, state);
+                insert(slot, mixed, state, bits, firstNotRemoved, lastRemovedPlusOne, wordFrom, wordCount);
                 return true;
             }
-            if (hashes[entry] == hash && states[entry] == state && sameBits(entry, bits)) {
+            if (hashes[entry] == mixed && states[entry] == state && firsts[entry] == firstNotRemoved
+                    && lasts[entry] == lastRemovedPlusOne
+                    && Arrays.equals(arena, wordStarts[entry], wordStarts[entry + 1], bits, wordFrom, wordFrom + wordCount)) {
                 return false;
             }
         }
     }
 
-    private boolean sameBits(int entry, long[] bits) {
-        return Arrays.equals(bitsArena, entry * words, entry * words + words, bits, 0, words);
-    }
-
-    private void insert(int slot, long[] bits, long hash, int state) {
-        if (size == hashes.length) {
-            int capacity = size * 2;
+    private void insert(int slot, long mixed, int state, long[] bits, int first, int last, int wordFrom, int wordCount) {
+        if (size + 1 == hashes.length) {
+            int capacity = hashes.length * 2;
             hashes = Arrays.copyOf(hashes, capacity);
             states = Arrays.copyOf(states, capacity);
-            bitsArena = Arrays.copyOf(bitsArena, capacity * words);
+            firsts = Arrays.copyOf(firsts, capacity);
+            lasts = Arrays.copyOf(lasts, capacity);
+            wordStarts = Arrays.copyOf(wordStarts, capacity + 1);
         }
-        hashes[size] = hash;
+        int start = wordStarts[size];
+        if (start + wordCount > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, start + wordCount));
+        }
+        System.arraycopy(bits, wordFrom, arena, start, wordCount);
+        hashes[size] = mixed;
         states[size] = state;
-        System.arraycopy(bits, 0, bitsArena, size * words, words);
+        firsts[size] = first;
+        lasts[size] = last;
+        wordStarts[size + 1] = start + wordCount;
         slots[slot] = ++size;
         if (size * 2 > slots.length) {
             rehash();
@@ -80,7 +86,7 @@ final class VisitedConfigurations {
         slots = new int[slots.length * 2];
         int mask = slots.length - 1;
         for (int entry = 0; entry < size; entry++) {
-            int slot = (int) mix(hashes[entry], states[entry]) & mask;
+            int slot = (int) hashes[entry] & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -88,9 +94,9 @@ final class VisitedConfigurations {
         }
     }
 
-    /** Spreads hash and state over the low bits (the bitset hash is already random; the state is not). */
-    private static long mix(long hash, int state) {
-        long h = hash ^ (state * 0x9E3779B97F4A7C15L);
+    /** Spreads hash and state over the low bits (the set hash is already random; the state is not). */
+    static long mix(long setHash, int state) {
+        long h = setHash ^ (state * 0x9E3779B97F4A7C15L);
         return h ^ (h >>> 29) ^ (h >>> 47);
     }
 }

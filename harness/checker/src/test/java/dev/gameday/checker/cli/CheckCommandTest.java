@@ -122,4 +122,41 @@ class CheckCommandTest {
         assertTrue(out.toString().contains("linearizability (model kv, 1 keys, 2 operations): VALID"), out::toString);
         assertTrue(out.toString().contains("lost: process 0 :put"), out::toString);
     }
+
+    @Test
+    void batchChecksFilesAndFoldersInOneRunWithOneLineEachAndTheWorstExitCode() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("many"));
+        write("many/ok-kv.edn", new TestHistory()
+                .call(0, "k", "put", "a", "a")
+                .call(1, "k", "get", null, "a").ops());
+        write("many/bad-cas.edn", new TestHistory()
+                .call(0, "r", "write", 1L, 1L)
+                .call(1, "r", "cas", java.util.List.of(1L, 2L), null)
+                .call(2, "r", "read", null, 1L).ops());
+        Files.writeString(dir.resolve("many/broken.edn"), "{:process 0, :type :invoke, :f :read\n");
+        Path single = write("single.edn", new TestHistory().call(0, "r", "write", 1L, 1L).call(1, "r", "read", null, 1L).ops());
+
+        int code = run(folder.toString(), single.toString());
+
+        assertEquals(CheckCommand.INVALID, code, "a violation outranks bad input: " + out);
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals(5, lines.length, out::toString);
+        assertTrue(lines[0].startsWith("INVALID") && lines[0].contains("cas-register") && lines[0].contains("bad-cas.edn"), lines[0]);
+        assertTrue(lines[1].startsWith("BAD") && lines[1].contains("broken.edn") && lines[1].contains("line 1"), lines[1]);
+        assertTrue(lines[2].startsWith("VALID") && lines[2].contains("kv") && lines[2].contains("ok-kv.edn"), lines[2]);
+        assertTrue(lines[3].startsWith("VALID") && lines[3].contains("register") && lines[3].contains("single.edn"), lines[3]);
+        assertTrue(lines[4].startsWith("4 files in") && lines[4].contains("2 valid, 1 invalid, 1 bad input, 0 unknown; exit 1"), lines[4]);
+    }
+
+    @Test
+    void batchTakesTheModelFromTheFoldersManifest() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("manifest"));
+        // Read and write only, which alone would mean "register"; the manifest says cas-register.
+        write("manifest/h.edn", new TestHistory().call(0, "r", "write", 1L, 1L).call(1, "r", "read", null, 1L).ops());
+        write("manifest/bad.edn", new TestHistory().call(0, "r", "write", 1L, 1L).ops());
+        Files.writeString(folder.resolve("expected.tsv"), "h.edn\tlinearizable\tcas-register\nbad.edn\tlinearizable\n");
+        assertEquals(CheckCommand.VALID, run(folder.toString()), out::toString);
+        assertTrue(out.toString().contains("cas-register") && out.toString().contains("h.edn"), out::toString);
+        assertTrue(out.toString().contains("2 files in"), out::toString);
+    }
 }

@@ -7,14 +7,18 @@ import dev.gameday.checker.Operation;
 import dev.gameday.checker.OperationPairing;
 import dev.gameday.checker.TestHistory;
 import dev.gameday.checker.Verdict;
+import dev.gameday.checker.bench.HardHistories;
 import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The search agrees with the definition of linearizability, checked by brute force on thousands of
@@ -84,15 +88,58 @@ class BruteForceAgreementTest {
         assertTrue(verdicts[0] > 300 && verdicts[1] > 300, () -> "both verdicts well represented: " + Arrays.toString(verdicts));
     }
 
+    /**
+     * Small histories from the hard-history generator (crashed clients, :info operations that take
+     * effect late or never, a stale read in half of them), on one key so brute force stays cheap.
+     * The generator's expected verdict and the search must both agree with brute force.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cas-register", "kv"})
+    void searchAgreesWithExhaustiveEnumerationOnGeneratedHistories(String modelName) throws Exception {
+        Model model = Models.byName(modelName);
+        int[] verdicts = new int[2];
+        for (int seed = 0; seed < 1500; seed++) {
+            boolean stale = seed % 2 == 1;
+            HardHistories.Shape shape = new HardHistories.Shape(modelName, 3, 1, 16, 0.5, 0.5, 0.03, stale);
+            List<Op> history = HardHistories.generate(shape, seed);
+            boolean expected = bruteForce(model, OperationPairing.pair(history));
+            if (!stale) {
+                assertTrue(expected, () -> "generated without a stale read but not linearizable:\n" + render(history));
+            }
+            Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict();
+            assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "history:\n" + render(history));
+            verdicts[expected ? 1 : 0]++;
+        }
+        assertTrue(verdicts[0] > 100 && verdicts[1] > 100, () -> "both verdicts well represented: " + Arrays.toString(verdicts));
+    }
+
+    /** Histories where every write has its own value, as canaries write them, with more :info. */
+    @ParameterizedTest
+    @EnumSource(Workload.class)
+    void searchAgreesWithExhaustiveEnumerationWithLongerHistories(Workload workload) throws Exception {
+        SplittableRandom random = new SplittableRandom(20261203);
+        Model model = Models.byName(workload.model);
+        for (int i = 0; i < 3000; i++) {
+            List<Op> history = randomHistory(workload, random, 4, 9);
+            boolean expected = bruteForce(model, OperationPairing.pair(history));
+            Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict();
+            assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "history:\n" + render(history));
+        }
+    }
+
     /** Up to 3 processes and 7 operations on one key, interleaved at random; reads return random values. */
     private static List<Op> randomHistory(Workload workload, SplittableRandom random) {
+        return randomHistory(workload, random, 3, 7);
+    }
+
+    private static List<Op> randomHistory(Workload workload, SplittableRandom random, int processes, int maxOps) {
         TestHistory history = new TestHistory();
-        boolean[] busy = new boolean[3];
-        String[] function = new String[3];
+        boolean[] busy = new boolean[processes];
+        String[] function = new String[processes];
         int invoked = 0;
-        int total = 2 + random.nextInt(6);
+        int total = 2 + random.nextInt(maxOps - 1);
         while (invoked < total || anyBusy(busy)) {
-            int p = random.nextInt(3);
+            int p = random.nextInt(processes);
             if (!busy[p] && invoked < total) {
                 function[p] = workload.functions[random.nextInt(workload.functions.length)];
                 history.invoke(p, "k", function[p], workload.input(function[p], random));
@@ -117,7 +164,12 @@ class BruteForceAgreementTest {
     }
 
     private static boolean anyBusy(boolean[] busy) {
-        return busy[0] || busy[1] || busy[2];
+        for (boolean b : busy) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -126,10 +178,18 @@ class BruteForceAgreementTest {
      */
     private static boolean bruteForce(Model model, List<Operation> all) {
         List<Operation> ops = all.stream().filter(op -> op.outcome() != OpType.FAIL).toList();
-        return extend(model, ops, new boolean[ops.size()], model.initialState());
+        return extend(model, ops, new boolean[ops.size()], model.initialState(), new HashSet<>());
     }
 
-    private static boolean extend(Model model, List<Operation> ops, boolean[] placed, Object state) {
+    /**
+     * @param failed placements (which operations are placed, and the state) already shown to lead
+     *               nowhere, so longer histories stay cheap to enumerate
+     */
+    private static boolean extend(Model model, List<Operation> ops, boolean[] placed, Object state, Set<List<Object>> failed) {
+        List<Object> placement = Arrays.asList(Arrays.toString(placed), state);
+        if (failed.contains(placement)) {
+            return false;
+        }
         boolean allOkPlaced = true;
         for (int i = 0; i < ops.size(); i++) {
             allOkPlaced &= placed[i] || !ops.get(i).isOk();
@@ -143,12 +203,13 @@ class BruteForceAgreementTest {
                 continue;
             }
             placed[i] = true;
-            boolean found = extend(model, ops, placed, model.next(state, candidate));
+            boolean found = extend(model, ops, placed, model.next(state, candidate), failed);
             placed[i] = false;
             if (found) {
                 return true;
             }
         }
+        failed.add(placement);
         return false;
     }
 

@@ -31,10 +31,27 @@ class SearchBudgetTest {
     }
 
     @Test
+    void unknownNamesTheKeyAndTheOpWhereTheSearchStopped() throws Exception {
+        TestHistory history = new TestHistory();
+        for (long p = 0; p < 40; p++) {
+            history.invoke(p, "r7", "write", p);
+        }
+        for (long p = 0; p < 40; p++) {
+            history.ok(p);
+        }
+        history.call(40, "r7", "read", null, 0L).call(40, "r7", "read", null, 1L).call(40, "r7", "read", null, 0L);
+        LinearizabilityResult result = new LinearizabilityChecker(Models.byName("register"),
+                new SearchBudget(Duration.ofSeconds(30), 100_000)).check(history.ops());
+        assertEquals(Verdict.UNKNOWN, result.verdict());
+        String reason = result.unknownReasons().get(0);
+        assertTrue(reason.contains("for key r7") && reason.contains("stopped at op index"), reason);
+    }
+
+    @Test
     void smallVersionOfTheHardHistoryIsRefuted() throws Exception {
         LinearizabilityResult result = check("register", TestHistory.concurrentWritesThenImpossibleRead(8));
         assertEquals(Verdict.INVALID, result.verdict());
         assertNotNull(result.counterexample());
-        assertEquals("-1", result.counterexample().unplaceable().output());
+        assertEquals("read", result.counterexample().unplaceable().f());
     }
 }
