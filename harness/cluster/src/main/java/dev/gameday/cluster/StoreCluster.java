@@ -57,6 +57,8 @@ public final class StoreCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoreCluster.class);
 
   public static final DockerImageName STORE_IMAGE = DockerImageName.parse("gameday/store-server:dev");
+  /** Built into the store image by its Dockerfile, from a training cluster's class lists. */
+  static final String CLASS_DATA_SHARING_ARCHIVE = "/opt/store/store.jsa";
   public static final DockerImageName FAULT_PROXY_IMAGE = DockerImageName.parse("gameday/fault-proxy:dev")
       .asCompatibleSubstituteFor("shopify/toxiproxy");
 
@@ -110,6 +112,7 @@ public final class StoreCluster implements AutoCloseable {
   private final List<Node> nodes = new ArrayList<>();
   private final List<RouterEndpoint> routers = new ArrayList<>();
   private ToxiproxyContainer faultProxy;
+  private boolean classDataSharing = true;
   private ToxiproxyClient faultProxyClient;
   /** Each storage node's fault-proxy port when node links go through the proxy; empty when direct. */
   private final Map<String, Integer> nodePathPorts = new LinkedHashMap<>();
@@ -132,6 +135,24 @@ public final class StoreCluster implements AutoCloseable {
 
   /** Boots every process and returns once every replication group has a leader. */
   public StoreCluster start(Duration timeout) {
+    startProcesses();
+    awaitLeaders(timeout);
+    log.info("cluster up: {} nodes, {} routers, {} replication groups", nodes.size(), routers.size(),
+        config.replicationGroups());
+    return this;
+  }
+
+  /**
+   * Whether the store's JVMs map the classes of the image's class-data-sharing archive (the default) instead of
+   * loading them from the jar; off only to measure what the archive saves ({@code gameday boot-benchmark}).
+   */
+  public StoreCluster withClassDataSharing(boolean on) {
+    this.classDataSharing = on;
+    return this;
+  }
+
+  /** Starts every container and returns once each answers its health check; groups may not have leaders yet. */
+  public void startProcesses() {
     Path configFile = runDirectory.dir().resolve("cluster.json");
     config.save(configFile);
 
@@ -191,11 +212,6 @@ public final class StoreCluster implements AutoCloseable {
           adminUri(routerContainers.get(router.id()))));
       proxyPort++;
     }
-
-    awaitLeaders(timeout);
-    log.info("cluster up: {} nodes, {} routers, {} replication groups", nodes.size(), routers.size(),
-        config.replicationGroups());
-    return this;
   }
 
   public StoreClusterSpec spec() {
@@ -397,7 +413,7 @@ public final class StoreCluster implements AutoCloseable {
   }
 
   /** Waits until every replication group, the metadata group included, has a leader. */
-  private void awaitLeaders(Duration timeout) {
+  public void awaitLeaders(Duration timeout) {
     Set<String> groups = new Topology(config).groups().keySet();
     Awaitility.await("every replication group has a leader")
         .atMost(timeout)
@@ -451,7 +467,8 @@ public final class StoreCluster implements AutoCloseable {
         // Ten JVMs share two cores: small heaps and one GC thread each keep them from starving each other, and
         // C1 only (no C2 compiler threads): the cluster answers at full speed after seconds instead of a
         // minute of compiling, and the warm cluster was faster too (p50 15 ms against 50 ms at the same load).
-        .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+        .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+            + (classDataSharing ? " -XX:SharedArchiveFile=" + CLASS_DATA_SHARING_ARCHIVE : ""))
         .withLogConsumer(logFiles.consumerFor(name))
         .waitingFor(Wait.forHttp("/health").forPort(ADMIN_PORT).forStatusCode(200)
             .withStartupTimeout(Duration.ofSeconds(120)));

@@ -34,6 +34,7 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<String, Process> processes = new LinkedHashMap<>();
   // Generous: a scrub (POST /scrub) waits for three replicas and the archive on a loaded machine.
   private final AdminClient admin = new AdminClient(Duration.ofSeconds(120));
+  private Path classListDir;
 
   public LocalCluster(Path dir, ClusterConfig config) {
     this.dir = dir.toAbsolutePath();
@@ -47,6 +48,15 @@ public final class LocalCluster implements AutoCloseable {
 
   public static LocalCluster create(Path dir, int nodesPerAz, int routers, int groups, BugSwitches bugs) {
     return new LocalCluster(dir, ClusterLayout.loopback(dir.toAbsolutePath(), nodesPerAz, routers, groups, bugs));
+  }
+
+  /**
+   * Each process writes the classes it loads to {@code <dir>/<id>.classlist}: the image build trains its
+   * class-data-sharing archive this way, so that every store container maps those classes instead of loading them.
+   */
+  public LocalCluster dumpingLoadedClassesTo(Path dir) {
+    this.classListDir = dir.toAbsolutePath();
+    return this;
   }
 
   public ClusterConfig config() {
@@ -82,6 +92,9 @@ public final class LocalCluster implements AutoCloseable {
       // C1 only, as in the containers: many JVMs on two cores are busier compiling with C2 than serving.
       List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-cp", System.getProperty("java.class.path"), StoreMain.class.getName()));
+      if (classListDir != null) {
+        cmd.add(1, "-XX:DumpLoadedClassList=" + classListDir.resolve(id + ".classlist"));
+      }
       cmd.addAll(List.of(roleArgs));
       cmd.addAll(List.of("--config", configFile.toString()));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
