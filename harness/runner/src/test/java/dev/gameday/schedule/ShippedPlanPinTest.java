@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the plan of one shipped experiment, at real time and at the CI scale: planning once instead of three
- * times must not move a fault or change a target for the same seed and scale.
+ * Pins the plan of one shipped experiment, at real time and at the CI scale: planning once (PlannedExperiment)
+ * instead of in each stage must not move a fault or change a target for the same seed and scale. The file was
+ * written by the code that planned in each stage (commit 93189f2).
  */
 class ShippedPlanPinTest {
 
@@ -25,7 +26,7 @@ class ShippedPlanPinTest {
     }
 
     static FaultPlan plan(LoadedExperiment loaded, TimeScale scale) throws Exception {
-        return Planner.plan(loaded.scaled(scale), Topology.fromShape(loaded.experiment().cluster()));
+        return PlannedExperiment.plan(loaded, scale, Topology.fromShape(loaded.experiment().cluster())).plan();
     }
 
     @Test
