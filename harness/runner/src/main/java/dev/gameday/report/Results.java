@@ -9,6 +9,7 @@ import dev.gameday.checker.linearizability.Counterexample;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,6 +38,10 @@ public record Results(String experiment, RunVerdict verdict, List<String> reason
     public record Linearizability(Verdict verdict, Counterexample counterexample) {
     }
 
+    /** The fields of results.json that checks fill from their details. */
+    private static final Set<String> CHECK_FIELDS = Set.of("acknowledgedWrites", "lostWrites", "linearizability",
+            "scrub", "hypothesis");
+
     /** One check's verdict, as listed in results.json's {@code checks}. */
     public record Check(String name, RunVerdict verdict, List<String> reasons) {
     }
@@ -51,6 +56,11 @@ public record Results(String experiment, RunVerdict verdict, List<String> reason
         Map<String, Object> details = new HashMap<>();
         for (CheckResult check : checks) {
             check.details().forEach((field, value) -> {
+                if (!CHECK_FIELDS.contains(field)) {
+                    // Not silently dropped: a new checker's field needs a component here to reach results.json.
+                    throw new IllegalStateException("check " + check.name() + " fills results.json's " + field
+                            + ", which Results does not have");
+                }
                 if (details.containsKey(field)) {
                     throw new IllegalStateException("two checks fill results.json's " + field + "; the second is "
                             + check.name());
