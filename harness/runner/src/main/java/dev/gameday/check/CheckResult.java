@@ -2,6 +2,7 @@ package dev.gameday.check;
 
 import dev.gameday.report.RunVerdict;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record CheckResult(String name, List<String> failures, List<String> doubt
         failures = List.copyOf(failures);
         doubts = List.copyOf(doubts);
         // Values may be null (a field whose part did not run); Map.copyOf would reject them.
-        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /** The checker could not run at all (it threw): unknown, and no results.json fields of its own. */

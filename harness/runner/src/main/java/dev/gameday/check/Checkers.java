@@ -5,6 +5,7 @@ import dev.gameday.checker.linearizability.SearchBudget;
 import dev.gameday.experiment.CheckerSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -83,7 +84,7 @@ public final class Checkers {
             }
         }
         results.add(new CheckResult(RUN, List.of(), runProblems.stream().map(p -> RUN + ": " + p).toList(),
-                java.util.Map.of()));
+                Map.of()));
         return results;
     }
 

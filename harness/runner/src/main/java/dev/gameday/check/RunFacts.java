@@ -6,6 +6,7 @@ import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.report.ScrubSummary;
 import dev.gameday.report.WindowStats;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ public record RunFacts(List<Op> history, ScrubSummary scrub, List<ExecutedFault>
     public RunFacts {
         history = List.copyOf(history);
         faults = List.copyOf(faults);
-        availabilityByAz = java.util.Collections.unmodifiableMap(availabilityByAz); // keeps the AZ order
+        availabilityByAz = Collections.unmodifiableMap(availabilityByAz); // keeps the AZ order
         fatalLogLines = List.copyOf(fatalLogLines);
     }
 }
