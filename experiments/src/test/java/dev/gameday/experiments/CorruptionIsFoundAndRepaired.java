@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
-import dev.gameday.report.ScrubReport;
+import dev.gameday.report.ScrubSummary;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ abstract class CorruptionIsFoundAndRepaired {
 
   @Test
   void everyCorruptionIsDetectedAndRepaired(Results results) {
-    ScrubReport scrub = results.scrub();
+    ScrubSummary scrub = results.scrub();
     assertTrue(scrub.corruptionsInjected() > 0, "the nemesis corrupted something: " + results.faults());
     assertEquals(scrub.corruptionsInjected(), scrub.corruptionsDetected(), () -> "detected: " + scrub.problems());
     assertEquals(scrub.corruptionsInjected(), scrub.repaired(), () -> "repaired: " + scrub.problems());

@@ -8,7 +8,7 @@ import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.run.GamedayRun;
 import dev.gameday.run.RunDirectory;
-import dev.gameday.schedule.Planner;
+import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.schedule.Topology;
 import dev.gameday.store.server.bugs.BugSwitches;
 import java.io.IOException;
@@ -77,15 +77,16 @@ public final class ContainerRun {
   public Running executeAndKeepRunning()
       throws ExperimentException, EnvironmentException, IOException, InterruptedException {
     Experiment experiment = loaded.experiment();
-    // Checked before anything starts: targets must exist in the shape the file declares.
-    Planner.plan(loaded.scaled(scale), Topology.fromShape(experiment.cluster()));
+    // Scaled and planned once, before anything starts (targets must exist in the shape the file declares); the
+    // cluster and the run take this plan instead of making their own.
+    PlannedExperiment planned = PlannedExperiment.plan(loaded, scale, Topology.fromShape(experiment.cluster()));
 
     requireFreeDisk(outputRoot, MIN_FREE_DISK_BYTES);
     RunDirectory dir = RunDirectory.create(outputRoot, experiment.name(), Instant.now());
     RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
     long bootStart = System.nanoTime();
     // The scaled shape: a continuous scrub's interval shrinks with the rest of the schedule.
-    StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(loaded.scaled(scale).experiment().cluster(), bugs), dir,
+    StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(planned.scaled().experiment().cluster(), bugs), dir,
         labels);
     DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table());
     try {
@@ -100,8 +101,7 @@ public final class ContainerRun {
       Duration boot = Duration.ofNanos(System.nanoTime() - bootStart);
       log.info("cluster booted in {} s; running {}", boot.toSeconds(), experiment.name());
       long runStart = System.nanoTime();
-      Results results = new GamedayRun(loaded, scale, new ContainerCluster(cluster, experiment.seed()), store, dir)
-          .run();
+      Results results = new GamedayRun(planned, new ContainerCluster(cluster, experiment.seed()), store, dir).run();
       boolean dropData = results.verdict() == RunVerdict.PASS && !keepDataOfPassingRuns;
       return new Running(cluster, store, new Result(dir, results, boot, Duration.ofNanos(System.nanoTime() - runStart)),
           dropData);

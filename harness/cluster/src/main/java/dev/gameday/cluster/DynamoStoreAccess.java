@@ -10,7 +10,7 @@ import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.Corruption;
-import dev.gameday.report.ScrubReport;
+import dev.gameday.report.ScrubSummary;
 import dev.gameday.run.StoreAccess;
 import dev.gameday.store.server.admin.AdminClient;
 import dev.gameday.store.server.bugs.BugSwitches;
@@ -239,7 +239,7 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
    * router may still be catching up), recorded as one {@code :final-read} op; then scrub.
    */
   @Override
-  public ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+  public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
     Map<StoreCluster.RouterEndpoint, DynamoCanaryClient> readers = new LinkedHashMap<>();
     cluster.routers().forEach(router -> readers.put(router,
         new DynamoCanaryClient(sdkClient(router.throughProxy(), Duration.ofSeconds(30)), table)));
@@ -263,7 +263,7 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
    * repairs held. Then matches each injected corruption with what the store reported: an incident of
    * the same kind, group and replica (the archive: group), or a bad replica of that group.
    */
-  ScrubReport scrubAndVerify(List<Corruption> injected) {
+  ScrubSummary scrubAndVerify(List<Corruption> injected) {
     JsonNode first = scrubEveryGroup();
     JsonNode last = ScrubVerdicts.clean(first) ? first : scrubEveryGroup();
     return ScrubVerdicts.judge(first, last, injected);

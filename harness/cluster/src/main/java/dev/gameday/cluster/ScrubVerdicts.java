@@ -3,7 +3,7 @@ package dev.gameday.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.experiment.CorruptionSpec.Where;
 import dev.gameday.nemesis.Corruption;
-import dev.gameday.report.ScrubReport;
+import dev.gameday.report.ScrubSummary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +33,7 @@ final class ScrubVerdicts {
   }
 
   /** @param first the first scrub after healing; {@code last} the one after its repairs (the same when clean) */
-  static ScrubReport judge(JsonNode first, JsonNode last, List<Corruption> injected) {
+  static ScrubSummary judge(JsonNode first, JsonNode last, List<Corruption> injected) {
     long mismatches = 0;
     for (JsonNode group : first.path("groups")) {
       mismatches += group.path("badReplicas").size();
@@ -66,7 +66,7 @@ final class ScrubVerdicts {
         problems.add("detected but not repaired: " + c);
       }
     }
-    return new ScrubReport(last.path("groups").size(), mismatches, injected.size(), detected, repaired,
+    return new ScrubSummary(last.path("groups").size(), mismatches, injected.size(), detected, repaired,
         clean(last), problems);
   }
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.experiment.CorruptionSpec.How;
 import dev.gameday.experiment.CorruptionSpec.Where;
 import dev.gameday.nemesis.Corruption;
-import dev.gameday.report.ScrubReport;
+import dev.gameday.report.ScrubSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class ScrubVerdictsTest {
 
   @Test
   void detectedAndRepairedCorruptionsWithACleanRescrubPass() throws Exception {
-    ScrubReport r = ScrubVerdicts.judge(json(DIRTY.formatted("true")), json(CLEAN), List.of(SST, SEGMENT));
+    ScrubSummary r = ScrubVerdicts.judge(json(DIRTY.formatted("true")), json(CLEAN), List.of(SST, SEGMENT));
     assertEquals(2, r.corruptionsInjected());
     assertEquals(2, r.corruptionsDetected());
     assertEquals(2, r.repaired());
@@ -51,7 +51,7 @@ class ScrubVerdictsTest {
   void anUnrepairedArchiveSegmentAndAMissedCorruptionAreNamed() throws Exception {
     Corruption elsewhere = new Corruption(3, "az3-storage-1", "data-1", Where.LOG_TAIL, How.ZERO_BLOCK, "/l/log", 0, 4096);
     JsonNode stillDirty = json(DIRTY.formatted("false"));
-    ScrubReport r = ScrubVerdicts.judge(json(DIRTY.formatted("false")), stillDirty, List.of(SST, SEGMENT, elsewhere));
+    ScrubSummary r = ScrubVerdicts.judge(json(DIRTY.formatted("false")), stillDirty, List.of(SST, SEGMENT, elsewhere));
     assertEquals(2, r.corruptionsDetected());
     assertEquals(0, r.repaired(), "groups still dirty: nothing counts as repaired");
     assertFalse(r.clean());

@@ -6,25 +6,29 @@ import java.util.List;
  * One game day, as written in {@code experiments/NAME.yaml}. Bound by {@link ExperimentLoader}, which
  * only hands out experiments that passed {@link ExperimentValidator}; boxed fields are null only
  * while unvalidated.
+ *
+ * @param checkers which checkers judge the run (see {@code dev.gameday.check.Checkers}); without the field,
+ *                 {@link CheckerSpec#DEFAULT}
  */
 public record Experiment(String name, String description, Long seed, ClusterShape cluster, Workload workload,
                          List<Phase> schedule, Hypothesis hypothesis, List<StopCondition> stopConditions,
-                         AvailabilitySpec availability) {
+                         AvailabilitySpec availability, List<CheckerSpec> checkers) {
 
     public Experiment {
         stopConditions = stopConditions == null ? List.of() : stopConditions;
         availability = availability == null ? AvailabilitySpec.DEFAULT : availability;
+        checkers = checkers == null ? CheckerSpec.DEFAULT : checkers;
     }
 
     Experiment withName(String newName) {
         return new Experiment(newName, description, seed, cluster, workload, schedule, hypothesis, stopConditions,
-                availability);
+                availability, checkers);
     }
 
     /** The same experiment with another seed: other targets and canary traffic, same schedule. */
     public Experiment withSeed(long newSeed) {
         return new Experiment(name, description, newSeed, cluster, workload, schedule, hypothesis, stopConditions,
-                availability);
+                availability, checkers);
     }
 
     /** The same experiment with every duration multiplied by the scale's factor. */
@@ -33,6 +37,6 @@ public record Experiment(String name, String description, Long seed, ClusterShap
                 schedule.stream().map(p -> p.scaled(scale)).toList(),
                 hypothesis.scaled(scale),
                 stopConditions.stream().map(s -> s.scaled(scale)).toList(),
-                availability.scaled(scale));
+                availability.scaled(scale), checkers);
     }
 }

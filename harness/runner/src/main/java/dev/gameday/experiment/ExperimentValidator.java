@@ -1,5 +1,6 @@
 package dev.gameday.experiment;
 
+import dev.gameday.check.Checkers;
 import dev.gameday.experiment.LoadedExperiment.ProblemCollector;
 import java.time.Duration;
 import java.util.HashSet;
@@ -62,6 +63,26 @@ final class ExperimentValidator {
             }
         }
         availability(e.availability());
+        checkers(e.checkers());
+    }
+
+    private void checkers(List<CheckerSpec> checkers) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < checkers.size(); i++) {
+            CheckerSpec spec = checkers.get(i);
+            String at = "/checkers/" + i;
+            if (!present(at, spec)) {
+                continue;
+            }
+            String problem = Checkers.problemWith(spec);
+            if (problem != null) {
+                problems.add(spec.model() != null && Checkers.NAMES.contains(spec.name())
+                        ? at + "/" + spec.name() + "/model" : at, problem);
+            } else if (!seen.add(spec.name())) {
+                // Each checker fills its own results.json fields; two of one kind would write them twice.
+                problems.add(at, "checker " + spec.name() + " is listed twice");
+            }
+        }
     }
 
     /** Returns whether the shape is complete enough to check references against. */

@@ -1,11 +1,15 @@
 package dev.gameday.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.gameday.check.CheckResult;
+import dev.gameday.check.RunFacts;
 import dev.gameday.checker.Verdict;
 import dev.gameday.checker.durability.LostWrite;
 import dev.gameday.checker.linearizability.Counterexample;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,32 +21,61 @@ import java.util.TreeMap;
  * @param fatalLogLines container log lines that show a process dying by itself ({@code file:line: text})
  * @param deliberateBugs bugs switched on in the system under test; empty: the correct system, where any
  *                       verdict but pass is a false alarm
+ * @param checks        each check's own verdict and reasons, in the order they ran; the fields above that
+ *                      a check fills ({@code lostWrites}, {@code scrub}, ...) are null when it did not run
  */
 @JsonPropertyOrder({"experiment", "verdict", "reasons", "seed", "timeScale", "acknowledgedWrites", "lostWrites",
         "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines",
-        "deliberateBugs"})
+        "deliberateBugs", "checks"})
 public record Results(String experiment, RunVerdict verdict, List<String> reasons, long seed, double timeScale,
                       Integer acknowledgedWrites, List<LostWrite> lostWrites, Linearizability linearizability,
-                      ScrubReport scrub, HypothesisResult hypothesis,
+                      ScrubSummary scrub, HypothesisResult hypothesis,
                       Map<String, Map<String, List<WindowStats>>> availability, List<Alarm> alarms,
-                      List<FaultReport> faults, List<String> fatalLogLines, List<String> deliberateBugs) {
+                      List<FaultReport> faults, List<String> fatalLogLines, List<String> deliberateBugs,
+                      List<Check> checks) {
 
     /** The linearizability verdict (valid, invalid, unknown) and, when invalid, why. */
     public record Linearizability(Verdict verdict, Counterexample counterexample) {
     }
 
-    public static Results of(String experiment, long seed, double timeScale, VerdictInputs in, Decision decision,
+    /** The fields of results.json that checks fill from their details. */
+    private static final Set<String> CHECK_FIELDS = Set.of("acknowledgedWrites", "lostWrites", "linearizability",
+            "scrub", "hypothesis");
+
+    /** One check's verdict, as listed in results.json's {@code checks}. */
+    public record Check(String name, RunVerdict verdict, List<String> reasons) {
+    }
+
+    /** The verdict is folded from {@code checks}; their details fill the fields named after them. */
+    public static Results of(String experiment, long seed, double timeScale, RunFacts facts, List<CheckResult> checks,
                              Map<Series, List<WindowStats>> availability, List<Alarm> alarms,
                              List<String> deliberateBugs) {
         Map<String, Map<String, List<WindowStats>>> byAzAndEndpoint = new TreeMap<>();
         availability.forEach((series, windows) ->
                 byAzAndEndpoint.computeIfAbsent(series.az(), az -> new TreeMap<>()).put(series.endpoint(), windows));
+        Map<String, Object> details = new HashMap<>();
+        for (CheckResult check : checks) {
+            check.details().forEach((field, value) -> {
+                if (!CHECK_FIELDS.contains(field)) {
+                    // Not silently dropped: a new checker's field needs a component here to reach results.json.
+                    throw new IllegalStateException("check " + check.name() + " fills results.json's " + field
+                            + ", which Results does not have");
+                }
+                if (details.containsKey(field)) {
+                    throw new IllegalStateException("two checks fill results.json's " + field + "; the second is "
+                            + check.name());
+                }
+                details.put(field, value);
+            });
+        }
+        Decision decision = Decision.fold(checks);
+        @SuppressWarnings("unchecked")
+        List<LostWrite> lostWrites = (List<LostWrite>) details.get("lostWrites");
         return new Results(experiment, decision.verdict(), decision.reasons(), seed, timeScale,
-                in.durability() == null ? null : in.durability().acknowledgedWrites(),
-                in.durability() == null ? null : (in.durability().lost() == null ? List.of() : in.durability().lost()),
-                in.linearizability() == null ? null
-                        : new Linearizability(in.linearizability().verdict(), in.linearizability().counterexample()),
-                in.scrub(), in.hypothesis(), byAzAndEndpoint, alarms,
-                in.faults().stream().map(FaultReport::of).toList(), in.fatalLogLines(), List.copyOf(deliberateBugs));
+                (Integer) details.get("acknowledgedWrites"), lostWrites, (Linearizability) details.get("linearizability"),
+                (ScrubSummary) details.get("scrub"), (HypothesisResult) details.get("hypothesis"), byAzAndEndpoint,
+                alarms, facts.faults().stream().map(FaultReport::of).toList(), facts.fatalLogLines(),
+                List.copyOf(deliberateBugs),
+                checks.stream().map(c -> new Check(c.name(), c.verdict(), c.reasons())).toList());
     }
 }

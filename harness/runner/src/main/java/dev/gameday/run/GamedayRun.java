@@ -5,18 +5,12 @@ import dev.gameday.canary.CanaryLoop;
 import dev.gameday.canary.Command;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
-import dev.gameday.canary.UniqueWrites;
 import dev.gameday.canary.WorkloadGenerator;
-import dev.gameday.checker.durability.DurabilityChecker;
-import dev.gameday.checker.durability.DurabilityResult;
-import dev.gameday.checker.linearizability.LinearizabilityChecker;
-import dev.gameday.checker.linearizability.LinearizabilityResult;
-import dev.gameday.checker.linearizability.Models;
+import dev.gameday.check.CheckResult;
+import dev.gameday.check.Checkers;
+import dev.gameday.check.RunFacts;
 import dev.gameday.checker.linearizability.SearchBudget;
 import dev.gameday.experiment.Experiment;
-import dev.gameday.experiment.ExperimentException;
-import dev.gameday.experiment.LoadedExperiment;
-import dev.gameday.experiment.TimeScale;
 import dev.gameday.history.HistoryReader;
 import dev.gameday.history.HistoryWriter;
 import dev.gameday.history.Op;
@@ -27,19 +21,14 @@ import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.nemesis.NemesisLog;
 import dev.gameday.nemesis.NemesisRunner;
 import dev.gameday.report.AlarmDetector;
-import dev.gameday.report.Decision;
 import dev.gameday.report.FatalLogScan;
-import dev.gameday.report.FaultWindow;
-import dev.gameday.report.HypothesisCheck;
-import dev.gameday.report.HypothesisResult;
 import dev.gameday.report.Results;
 import dev.gameday.report.ResultsWriter;
-import dev.gameday.report.ScrubReport;
+import dev.gameday.report.ScrubSummary;
 import dev.gameday.report.StopConditionMonitor;
-import dev.gameday.report.VerdictInputs;
 import dev.gameday.report.WindowedAvailability;
 import dev.gameday.schedule.FaultPlan;
-import dev.gameday.schedule.Planner;
+import dev.gameday.schedule.PlannedExperiment;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,12 +47,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One experiment run against a running cluster, start to verdict:
  * <ol>
- *   <li>plan the faults for the cluster's topology (seeded);</li>
+ *   <li>take the faults planned for the cluster's topology ({@link PlannedExperiment}, planned once by the caller);</li>
  *   <li>run canary loops, one per (client AZ, router endpoint), recording every call into history.edn,
  *       while the nemesis plays the plan into nemesis.log and stop conditions watch live;</li>
- *   <li>after healing: final reads and scrub (through {@link StoreAccess}), then the durability and
- *       linearizability checkers on the history, availability windows, alarms and the steady state;</li>
- *   <li>decide the verdict and write results.json.</li>
+ *   <li>after healing: final reads and scrub (through {@link StoreAccess}), availability windows and alarms;</li>
+ *   <li>the experiment's checkers ({@link Checkers}) on the history and those facts; the verdict folded from
+ *       their results, written to results.json.</li>
  * </ol>
  * Booting and tearing down the cluster is the caller's job; this class only drives it.
  */
@@ -74,8 +63,7 @@ public final class GamedayRun {
     /** Upper bound on a loop's concurrent calls, however slow calls get. */
     private static final int MAX_WORKERS_PER_LOOP = 32;
 
-    private final LoadedExperiment loaded;
-    private final TimeScale scale;
+    private final PlannedExperiment planned;
     /**
      * How long a fault may wait for the cluster to be whole again: the recovery allowance as written, not
      * scaled, since a time scale shortens the schedule but not how long a process takes to boot and catch up.
@@ -89,31 +77,31 @@ public final class GamedayRun {
     private NemesisRunner nemesis;
     private boolean used;
 
-    /** @param loaded the experiment as written; {@code scale} is applied here and reported */
-    public GamedayRun(LoadedExperiment loaded, TimeScale scale, Cluster cluster, StoreAccess store, RunDirectory dir) {
-        this.loaded = loaded.scaled(scale);
-        this.scale = scale;
-        this.steadyStateDeadline = loaded.experiment().hypothesis().recovery();
+    /** @param planned the experiment scaled and planned for {@code cluster}'s topology */
+    public GamedayRun(PlannedExperiment planned, Cluster cluster, StoreAccess store, RunDirectory dir) {
+        if (!planned.topology().equals(cluster.topology())) {
+            throw new IllegalArgumentException("the experiment was planned for another topology than the cluster's: "
+                    + planned.topology() + " vs " + cluster.topology());
+        }
+        this.planned = planned;
+        this.steadyStateDeadline = planned.asWritten().experiment().hypothesis().recovery();
         this.cluster = cluster;
         this.store = store;
         this.dir = dir;
     }
 
-    /**
-     * Runs the experiment, once; an ExperimentException means the plan does not fit the cluster
-     * (nothing was injected).
-     */
-    public synchronized Results run() throws ExperimentException, IOException, InterruptedException {
+    /** Runs the experiment, once. */
+    public synchronized Results run() throws IOException, InterruptedException {
         if (used) {
             throw new IllegalStateException("a GamedayRun runs once");
         }
         used = true;
-        Experiment experiment = loaded.experiment();
-        FaultPlan plan = Planner.plan(loaded, cluster.topology());
+        Experiment experiment = planned.scaled().experiment();
+        FaultPlan plan = planned.plan();
         WindowedAvailability availability = new WindowedAvailability(experiment.availability().window());
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         List<ExecutedFault> executed;
-        ScrubReport scrub = null;
+        ScrubSummary scrub = null;
 
         try (HistoryWriter history = new HistoryWriter(dir.history());
              NemesisLog nemesisLog = new NemesisLog(dir.nemesisLog())) {
@@ -130,7 +118,7 @@ public final class GamedayRun {
             Duration longestRun = plan.totalDuration().plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
             loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds));
 
-            nemesisLog.plan(plan, scale.factor());
+            nemesisLog.plan(plan, planned.scale().factor());
             ExecutorService canaries = Executors.newFixedThreadPool(loops.size());
             try {
                 List<Future<CanaryLoop.Result>> running = loops.stream().map(l -> canaries.submit(l::run)).toList();
@@ -156,24 +144,12 @@ public final class GamedayRun {
         }
 
         List<Op> ops = HistoryReader.read(dir.history());
-        DurabilityResult durability = null;
-        try {
-            durability = new DurabilityChecker().check(UniqueWrites.of(ops));
-        } catch (Exception e) {
-            problems.add("durability check failed: " + e.getMessage());
-        }
-        LinearizabilityResult linearizability = null;
-        try {
-            linearizability = new LinearizabilityChecker(Models.byName("cas-register"),
-                    SearchBudget.withTimeLimit(CHECKER_TIME_LIMIT)).check(ops);
-        } catch (Exception e) {
-            problems.add("linearizability check failed: " + e.getMessage());
-        }
-        HypothesisResult hypothesis = HypothesisCheck.evaluate(experiment.hypothesis(), availability.byAz(),
-                faultWindows(executed, plan.totalDuration().plus(nemesis.scheduleShift())));
-        VerdictInputs inputs = new VerdictInputs(durability, linearizability, scrub, hypothesis, stopReason.get(),
-                executed, problems, FatalLogScan.scan(FatalLogScan.containerLogs(dir.dir())));
-        Results results = Results.of(experiment.name(), experiment.seed(), scale.factor(), inputs, Decision.of(inputs),
+        RunFacts facts = new RunFacts(ops, scrub, executed, plan.totalDuration().plus(nemesis.scheduleShift()),
+                experiment.hypothesis(), availability.byAz(), stopReason.get(),
+                FatalLogScan.scan(FatalLogScan.containerLogs(dir.dir())));
+        List<CheckResult> checks = Checkers.judge(
+                Checkers.forRun(experiment.checkers(), SearchBudget.withTimeLimit(CHECKER_TIME_LIMIT)), facts, problems);
+        Results results = Results.of(experiment.name(), experiment.seed(), planned.scale().factor(), facts, checks,
                 availability.bySeries(), new AlarmDetector(experiment.availability().alarmErrorRatio(),
                         experiment.availability().alarmWindows()).detect(availability.bySeries()),
                 store.deliberateBugs());
@@ -232,13 +208,5 @@ public final class GamedayRun {
             }
         }
         return loops;
-    }
-
-    /** Fault windows as they really were; a fault never healed counts as active until the end of the run. */
-    private static List<FaultWindow> faultWindows(List<ExecutedFault> executed, Duration runEnd) {
-        return executed.stream()
-                .filter(f -> f.startedAt() != null)
-                .map(f -> new FaultWindow(f.planned().id(), f.startedAt(), f.healedAt() != null ? f.healedAt() : runEnd))
-                .toList();
     }
 }

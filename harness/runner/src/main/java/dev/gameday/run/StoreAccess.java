@@ -5,7 +5,7 @@ import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
-import dev.gameday.report.ScrubReport;
+import dev.gameday.report.ScrubSummary;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,6 +33,6 @@ public interface StoreAccess {
      * key to value (what the durability checker judges), then runs scrub and returns its report,
      * judged against the corruptions the nemesis {@code injected}.
      */
-    ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected)
+    ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected)
             throws Exception;
 }

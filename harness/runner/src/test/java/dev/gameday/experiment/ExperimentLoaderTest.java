@@ -313,4 +313,61 @@ class ExperimentLoaderTest {
         assertEquals(Duration.ofSeconds(30), e.availability().window());
         assertEquals(10.0, e.workload().ratePerAz(), "rates are not scaled");
     }
+
+    @Test
+    void withoutCheckersTheRunChecksWhatItAlwaysDid() throws Exception {
+        assertEquals(CheckerSpec.DEFAULT, new ExperimentLoader().load(write("default.yaml", VALID)).experiment().checkers());
+        assertEquals(List.of("durability", "linearizability", "scrub"),
+                CheckerSpec.DEFAULT.stream().map(CheckerSpec::name).toList());
+    }
+
+    @Test
+    void checkersAreNamedAloneOrWithAModel() throws Exception {
+        Experiment e = new ExperimentLoader().load(write("checkers.yaml",
+                VALID + "checkers: [scrub, {linearizability: {model: register}}]\n")).experiment();
+        assertEquals(List.of(new CheckerSpec("scrub", null), new CheckerSpec("linearizability", "register")),
+                e.checkers());
+    }
+
+    @Test
+    void anUnknownCheckerIsNamedWithItsLine() throws Exception {
+        var p = onlyProblem(VALID + "checkers:\n  - durability\n  - linearizable\n");
+        assertEquals(29, p.line());
+        assertEquals("checkers[1]", p.field());
+        assertTrue(p.message().contains("unknown checker 'linearizable'")
+                && p.message().contains("durability, linearizability, scrub"), p.message());
+    }
+
+    @Test
+    void anUnknownModelIsNamedWithItsLine() throws Exception {
+        var p = onlyProblem(VALID + "checkers:\n  - linearizability:\n      model: cas\n");
+        assertEquals(29, p.line());
+        assertEquals("checkers[0].linearizability.model", p.field());
+        assertTrue(p.message().contains("unknown model 'cas'") && p.message().contains("cas-register"), p.message());
+    }
+
+    @Test
+    void aCheckerWithoutAModelRefusesOne() throws Exception {
+        var p = onlyProblem(VALID + "checkers:\n  - durability: {model: kv}\n");
+        assertEquals(28, p.line());
+        assertTrue(p.message().contains("takes no model"), p.message());
+    }
+
+    @Test
+    void aCheckerListedTwiceIsRefused() throws Exception {
+        var p = onlyProblem(VALID + "checkers:\n  - scrub\n  - scrub\n");
+        assertEquals(29, p.line());
+        assertTrue(p.message().contains("listed twice"), p.message());
+    }
+
+    @Test
+    void aCheckerOfAnotherShapeIsRefusedWithTheShapes() throws Exception {
+        var p = onlyProblem(VALID + "checkers:\n  - durability\n  - {scrub: {}, durability: {}}\n");
+        assertEquals(29, p.line());
+        assertEquals("checkers[1]", p.field());
+        assertTrue(p.message().contains("a checker is a name"), p.message());
+        var option = onlyProblem(VALID + "checkers:\n  - linearizability: {modle: kv}\n");
+        assertEquals(28, option.line());
+        assertTrue(option.message().contains("unknown option 'modle'"), option.message());
+    }
 }

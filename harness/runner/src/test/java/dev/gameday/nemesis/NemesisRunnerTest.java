@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.check.CheckResult;
+import dev.gameday.check.FaultExecutionCheck;
+import dev.gameday.check.RunFacts;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.history.HistoryReader;
 import dev.gameday.history.HistoryWriter;
 import dev.gameday.history.Op;
-import dev.gameday.report.Decision;
 import dev.gameday.report.RunVerdict;
-import dev.gameday.report.VerdictInputs;
 import dev.gameday.schedule.FaultPlan;
 import dev.gameday.schedule.PlannedFault;
 import dev.gameday.schedule.Planner;
@@ -200,11 +201,11 @@ class NemesisRunnerTest {
             assertEquals("az1-storage-1 is catching up", second.steadyStateMissing());
             assertNull(second.startedAt(), "not injected");
             assertNotEquals("dead", cluster.state("az2-storage-1"));
-            Decision decision = Decision.of(
-                    new VerdictInputs(null, null, null, null, null, executed, List.of(), List.of()));
-            assertEquals(RunVerdict.FAIL, decision.verdict(), decision.reasons().toString());
-            assertTrue(decision.reasons().get(0).startsWith("steady state: not restored within 0.4"),
-                    decision.reasons().toString());
+            CheckResult check = new FaultExecutionCheck().check(new RunFacts(List.of(), null, executed, Duration.ZERO,
+                    null, Map.of(), null, List.of()));
+            assertEquals(RunVerdict.FAIL, check.verdict(), check.reasons().toString());
+            assertTrue(check.reasons().get(0).startsWith("steady state: not restored within 0.4"),
+                    check.reasons().toString());
         }
         assertTrue(Files.readString(dir.resolve("nowait.log")).contains("FAILED #2 power-off"));
     }

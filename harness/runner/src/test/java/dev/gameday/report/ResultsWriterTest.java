@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gameday.check.Checkers;
+import dev.gameday.check.RunFacts;
+import dev.gameday.experiment.CheckerSpec;
 import dev.gameday.history.OpType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,27 +23,28 @@ class ResultsWriterTest {
 
     @Test
     void writesTheStableFields() throws Exception {
-        VerdictInputs in = new VerdictInputs(DecisionTest.durability(DecisionTest.DURABLE.replace("{\"u1\" \"a\"}", "{}")),
-                DecisionTest.linearizability(DecisionTest.LINEARIZABLE), DecisionTest.CLEAN_SCRUB, DecisionTest.HELD,
-                null, List.of(DecisionTest.fault(true)), List.of(), List.of());
         CanaryTraffic traffic = new CanaryTraffic()
                 .call("az1", "az1-router-1", 100, 12, OpType.OK, null)
                 .call("az1", "az1-router-1", 1200, 30, OpType.INFO, "timeout");
         WindowedAvailability availability = traffic.windows(1000);
-        Results results = Results.of("az-power-off", 42, 0.1, in, Decision.of(in), availability.bySeries(),
-                new AlarmDetector(0.01, 1).detect(availability.bySeries()), List.of());
+        RunFacts facts = new RunFacts(VerdictScenarios.history(VerdictScenarios.LOST_WRITE), VerdictScenarios.CLEAN_SCRUB,
+                List.of(VerdictScenarios.fault(true)), Duration.ofSeconds(60), VerdictScenarios.SPEC, Map.of(), null,
+                List.of());
+        Results results = Results.of("az-power-off", 42, 0.1, facts,
+                Checkers.judge(Checkers.forRun(CheckerSpec.DEFAULT, VerdictScenarios.BUDGET), facts, List.of()),
+                availability.bySeries(), new AlarmDetector(0.01, 1).detect(availability.bySeries()), List.of());
         Path file = dir.resolve("results.json");
         new ResultsWriter().write(results, file);
 
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(List.of("experiment", "verdict", "reasons", "seed", "timeScale", "acknowledgedWrites", "lostWrites",
                 "linearizability", "scrub", "hypothesis", "availability", "alarms", "faults", "fatalLogLines",
-                "deliberateBugs"),
+                "deliberateBugs", "checks"),
                 iterable(json.fieldNames()));
         assertEquals("fail", json.get("verdict").asText());
         assertEquals(42, json.get("seed").asLong());
         assertEquals(1, json.get("acknowledgedWrites").asInt());
-        assertEquals("u1", json.get("lostWrites").get(0).get("write").get("key").asText(), json.get("lostWrites").toString());
+        assertEquals("u-1", json.get("lostWrites").get(0).get("write").get("key").asText(), json.get("lostWrites").toString());
         assertEquals("VALID", json.get("linearizability").get("verdict").asText());
         assertEquals(12, json.get("scrub").get("groupsChecked").asInt());
         for (String field : List.of("groupsChecked", "mismatches", "corruptionsInjected", "corruptionsDetected", "repaired")) {
@@ -54,6 +60,10 @@ class ResultsWriterTest {
         assertEquals("az az1", fault.get("target").asText());
         assertEquals(10.0, fault.get("startedAt").asDouble());
         assertEquals(40.0, fault.get("healedAt").asDouble());
+        assertEquals("durability", json.get("checks").get(0).get("name").asText());
+        assertEquals("fail", json.get("checks").get(0).get("verdict").asText());
+        assertEquals("durability: 1 acknowledged write(s) lost, 0 unexpected value(s) read",
+                json.get("checks").get(0).get("reasons").get(0).asText());
         assertTrue(Files.readString(file).contains("\n  \"verdict\""), "pretty-printed for people");
         assertEquals(List.of("results.json"), iterable(Files.list(dir).map(p -> p.getFileName().toString()).iterator()));
 

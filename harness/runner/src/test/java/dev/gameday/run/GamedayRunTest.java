@@ -17,6 +17,7 @@ import dev.gameday.history.OpType;
 import dev.gameday.nemesis.LocalProcessCluster;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
+import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.schedule.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +67,8 @@ class GamedayRunTest {
         RunDirectory runDir = RunDirectory.create(dir.resolve("gameday"), "e2e", Instant.now());
         try (LocalProcessCluster cluster = new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()),
                 Map.of())) {
-            return new GamedayRun(loaded, TimeScale.REAL_TIME, cluster, new InMemoryStore(cluster, lossyStore), runDir)
-                    .run();
+            return new GamedayRun(PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, cluster.topology()), cluster,
+                    new InMemoryStore(cluster, lossyStore), runDir).run();
         }
     }
 
@@ -118,5 +119,17 @@ class GamedayRunTest {
         assertNotNull(results.faults().get(0).healedAt(), "healed on abort");
         assertTrue(results.faults().get(0).healedAt().toMillis() < 950,
                 "healed before its planned end at 950ms: " + results.faults().get(0).healedAt());
+    }
+
+    @Test
+    void onlyTheCheckersTheExperimentNamesRun() throws Exception {
+        Results results = run("checkers: [durability]", false);
+        assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
+        assertEquals(null, results.linearizability(), "linearizability not listed, not run");
+        assertEquals(null, results.scrub(), "scrub not listed, not judged");
+        assertEquals(List.of("durability", "steady-state", "stop-conditions", "faults", "container-logs", "run"),
+                results.checks().stream().map(Results.Check::name).toList());
+        JsonNode json = new ObjectMapper().readTree(latest().resolve("results.json").toFile());
+        assertTrue(json.get("linearizability").isNull(), json.toString());
     }
 }

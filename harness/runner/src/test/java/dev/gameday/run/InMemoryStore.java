@@ -7,7 +7,7 @@ import dev.gameday.canary.ProcessIds;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.LocalProcessCluster;
 import dev.gameday.nemesis.Corruption;
-import dev.gameday.report.ScrubReport;
+import dev.gameday.report.ScrubSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -102,8 +102,8 @@ final class InMemoryStore implements StoreAccess {
     }
 
     @Override
-    public ScrubReport finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+    public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
         recorder.record(processIds.next(), "final-read", null, null, Map.of(), () -> new TreeMap<>(data));
-        return new ScrubReport(cluster.topology().storageNodes().size(), 0, injected.size(), 0, 0, true, List.of());
+        return new ScrubSummary(cluster.topology().storageNodes().size(), 0, injected.size(), 0, 0, true, List.of());
     }
 }

@@ -3,7 +3,8 @@ package dev.gameday.report;
 import java.util.List;
 
 /**
- * What the store's scrub reported after healing, judged against what the nemesis injected.
+ * What the store's scrub reported after healing, judged against what the nemesis injected: the input of the
+ * scrub check. (Not to be confused with the store's own JSON scrub report, which this is made from.)
  *
  * @param groupsChecked       replication groups in the final scrub
  * @param mismatches          replicas or archived segments the first scrub after healing found bad
@@ -16,10 +17,10 @@ import java.util.List;
  * @param problems            what the last scrub still reports, and each injected corruption not detected
  *                            or not repaired, one line each
  */
-public record ScrubReport(long groupsChecked, long mismatches, long corruptionsInjected, long corruptionsDetected,
+public record ScrubSummary(long groupsChecked, long mismatches, long corruptionsInjected, long corruptionsDetected,
                           long repaired, boolean clean, List<String> problems) {
 
-    public ScrubReport {
+    public ScrubSummary {
         problems = List.copyOf(problems);
     }
 }

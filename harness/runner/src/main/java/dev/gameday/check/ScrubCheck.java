@@ -1,0 +1,37 @@
+package dev.gameday.check;
+
+import dev.gameday.report.ScrubSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The store's scrub found and repaired every corruption the nemesis injected, and ends clean. */
+public final class ScrubCheck implements RunChecker {
+    public static final String NAME = "scrub";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CheckResult check(RunFacts facts) {
+        ScrubSummary s = facts.scrub();
+        if (s == null) {
+            return new CheckResult(NAME, List.of(), List.of(NAME + ": no report"), Map.of());
+        }
+        List<String> failures = new ArrayList<>();
+        if (s.corruptionsDetected() < s.corruptionsInjected()) {
+            failures.add(NAME + ": detected " + s.corruptionsDetected() + " of " + s.corruptionsInjected()
+                    + " injected corruption(s)");
+        }
+        if (s.repaired() < s.corruptionsInjected()) {
+            failures.add(NAME + ": repaired " + s.repaired() + " of " + s.corruptionsInjected()
+                    + " injected corruption(s)");
+        }
+        if (!s.clean()) {
+            failures.add(NAME + ": not clean after repair: " + String.join("; ", s.problems()));
+        }
+        return new CheckResult(NAME, failures, List.of(), Map.of("scrub", s));
+    }
+}
