@@ -1,10 +1,10 @@
 package dev.gameday.store.server.cli;
 
 import dev.gameday.store.server.StoreMain;
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.NodeConfig;
-import dev.gameday.store.server.config.RouterConfig;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.RouterConfig;
 import dev.gameday.store.server.local.ClusterLayout;
 import dev.gameday.store.server.local.LocalCluster;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.gameday.store.server.cli;
 
 import dev.gameday.store.server.archive.ArchiveStoreServer;
-import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.api.config.ClusterConfig;
 import dev.gameday.store.server.node.StorageNode;
 import dev.gameday.store.server.router.RouterServer;
 import java.nio.file.Path;
