@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.junit.GamedayExperiment;
-import dev.gameday.junit.GamedayExperiment.StoreBug;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
+import dev.gameday.store.api.bugs.StoreBug;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,6 @@ package dev.gameday.cli;
 
 import dev.gameday.checker.cli.CheckCommand;
 import dev.gameday.faultproxy.FaultProxyCommand;
-import dev.gameday.store.server.cli.LocalClusterCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -8,18 +8,22 @@ import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.TimeScale;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.report.Summary;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.StoreBug;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code run EXPERIMENT}: Gameday's main job, on the local Docker engine. */
 @Command(name = "run",
@@ -46,10 +50,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "Where run directories go (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--store-bug", paramLabel = "BUG",
-      description = "Turn on a store bug to prove the checkers catch it: ack-before-quorum, stale-consistent-read, "
-          + "scrub-never-repairs, ratis-read-index. Also needs " + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
-  List<String> storeBugs = new ArrayList<>();
+  @Option(names = "--store-bug", paramLabel = "BUG", converter = StoreBugName.class,
+      completionCandidates = StoreBugName.class,
+      description = "Turn on a store bug to prove the checkers catch it: ${COMPLETION-CANDIDATES}. Also needs "
+          + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
+  List<StoreBug> storeBugs = new ArrayList<>();
 
   @Option(names = "--keep-data",
       description = "Keep the nodes' data directories (data/ in the run directory) after a passing run too; "
@@ -63,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      BugSwitches bugs = bugSwitches();
+      BugSwitches bugs = BugSwitches.of(storeBugs);
       bugs.checkAllowed(System.getenv());
       LoadedExperiment loaded = new ExperimentLoader().load(experimentFile);
       if (seed != null) {
@@ -88,21 +93,20 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private BugSwitches bugSwitches() {
-    boolean ackBeforeQuorum = false;
-    boolean staleConsistentRead = false;
-    boolean scrubNeverRepairs = false;
-    boolean ratisReadIndex = false;
-    for (String bug : storeBugs) {
-      switch (bug) {
-        case "ack-before-quorum" -> ackBeforeQuorum = true;
-        case "stale-consistent-read" -> staleConsistentRead = true;
-        case "scrub-never-repairs" -> scrubNeverRepairs = true;
-        case "ratis-read-index" -> ratisReadIndex = true;
-        default -> throw new IllegalArgumentException("unknown --store-bug '" + bug
-            + "'; known: ack-before-quorum, stale-consistent-read, scrub-never-repairs, ratis-read-index");
+  /** A store bug by its command-line name, as {@link StoreBug} defines it. */
+  static final class StoreBugName implements ITypeConverter<StoreBug>, Iterable<String> {
+    @Override
+    public StoreBug convert(String name) {
+      try {
+        return StoreBug.fromOptionName(name);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
     }
-    return new BugSwitches(ackBeforeQuorum, staleConsistentRead, scrubNeverRepairs, ratisReadIndex);
+
+    @Override
+    public Iterator<String> iterator() {
+      return StoreBug.optionNames().iterator();
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,6 +51,16 @@ class GamedayCommandLineTest {
     commandLine.setOut(new PrintWriter(out));
     assertEquals(0, commandLine.execute("--help"));
     assertTrue(out.toString().contains("check"), out.toString());
+  }
+
+  @Test
+  void startAndStopRunTheStoresOwnLocalClusterCommandWithTheGivenOptions() {
+    assertEquals(List.of(Path.of("/jdk", "bin", "java").toString(), "-jar", "/b/store.jar", "local-cluster", "start",
+        "--dir", "x", "--groups", "2"),
+        LocalClusterCommands.command(Path.of("/b/store.jar"), "start", List.of("--dir", "x", "--groups", "2"), "/jdk"));
+    CommandLine.ParseResult parsed = Gameday.commandLine().parseArgs("start", "--dir", "x", "--help");
+    LocalClusterCommands.Start start = parsed.subcommand().commandSpec().commandLine().getCommand();
+    assertEquals(List.of("--dir", "x", "--help"), start.storeArgs, "the store's options and help pass through");
   }
 
   private static int run(String... args) {

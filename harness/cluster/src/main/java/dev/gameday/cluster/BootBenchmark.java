@@ -10,7 +10,7 @@ import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.history.OpType;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.run.RunDirectory;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

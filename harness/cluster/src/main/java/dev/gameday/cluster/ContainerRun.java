@@ -10,7 +10,7 @@ import dev.gameday.run.GamedayRun;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.schedule.Topology;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

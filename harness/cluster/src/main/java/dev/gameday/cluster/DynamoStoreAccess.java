@@ -12,8 +12,8 @@ import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.report.ScrubSummary;
 import dev.gameday.run.StoreAccess;
-import dev.gameday.store.server.admin.AdminClient;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.admin.AdminClient;
+import dev.gameday.store.api.bugs.StoreBug;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -77,21 +77,7 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
 
   @Override
   public List<String> deliberateBugs() {
-    BugSwitches bugs = cluster.spec().bugs();
-    List<String> on = new ArrayList<>();
-    if (bugs.ackBeforeQuorum()) {
-      on.add("ackBeforeQuorum");
-    }
-    if (bugs.staleConsistentRead()) {
-      on.add("staleConsistentRead");
-    }
-    if (bugs.scrubNeverRepairs()) {
-      on.add("scrubNeverRepairs");
-    }
-    if (bugs.ratisReadIndex()) {
-      on.add("ratisReadIndex");
-    }
-    return on;
+    return cluster.spec().bugs().on().stream().map(StoreBug::configKey).toList();
   }
 
   /** Creates the experiment's tables through the first router, with the canary's key schema. */

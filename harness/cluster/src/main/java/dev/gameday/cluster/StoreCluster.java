@@ -5,14 +5,14 @@ import com.github.dockerjava.api.model.Capability;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.run.RunDirectory;
-import dev.gameday.store.server.admin.AdminClient;
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.ArchiveConfig;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.NodeConfig;
-import dev.gameday.store.server.config.RaftTimings;
-import dev.gameday.store.server.config.RouterConfig;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.api.admin.AdminClient;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.config.ArchiveConfig;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.RaftTimings;
+import dev.gameday.store.api.config.ReplicationGroups;
+import dev.gameday.store.api.config.RouterConfig;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
@@ -249,12 +249,12 @@ public final class StoreCluster implements AutoCloseable {
 
   /** The replication groups that hold items ({@code data-0}, ...). */
   public List<String> dataGroups() {
-    return new Topology(config).dataGroupNames();
+    return new ReplicationGroups(config).dataGroupNames();
   }
 
   /** The folder of a replication group in a node's Ratis storage: named after its group id. */
   public String groupDirectory(String group) {
-    return new Topology(config).group(group).getGroupId().getUuid().toString();
+    return ReplicationGroups.groupId(group).toString();
   }
 
   /** Where the archive keeps a group's segment objects on the host (its object store's files). */
@@ -374,7 +374,7 @@ public final class StoreCluster implements AutoCloseable {
     for (RouterEndpoint router : routers) {
       try {
         JsonNode route = adminClient.get(router.admin() + "/routes?table=" + table);
-        String group = Topology.dataGroupName(route.path("groupOfPartition").path(partition).asInt());
+        String group = ReplicationGroups.dataGroupName(route.path("groupOfPartition").path(partition).asInt());
         String leader = leaders().get(group);
         if (leader == null) {
           throw new IllegalStateException("group " + group + " of " + table + "/" + partition + " has no leader now");
@@ -414,7 +414,7 @@ public final class StoreCluster implements AutoCloseable {
 
   /** Waits until every replication group, the metadata group included, has a leader. */
   public void awaitLeaders(Duration timeout) {
-    Set<String> groups = new Topology(config).groups().keySet();
+    Set<String> groups = new ReplicationGroups(config).replicasByGroup().keySet();
     Awaitility.await("every replication group has a leader")
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(500))

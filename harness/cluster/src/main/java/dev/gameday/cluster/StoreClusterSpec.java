@@ -1,7 +1,7 @@
 package dev.gameday.cluster;
 
 import dev.gameday.experiment.ClusterShape;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 
 /**
  * What a run boots: the experiment's cluster shape (AZs, storage nodes and routers per AZ, the

@@ -2,13 +2,13 @@ package dev.gameday.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.nemesis.SteadyStateProbe;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.ReplicationGroups;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.ratis.protocol.RaftPeer;
 
 /**
  * The store's steady state, as its nodes report it ({@code GET /groups}): every storage node runs and
@@ -25,8 +25,8 @@ final class StoreSteadyState implements SteadyStateProbe {
 
   StoreSteadyState(StoreCluster store) {
     this.store = store;
-    new Topology(store.config()).groups().forEach((name, group) ->
-        replicas.put(name, group.getPeers().stream().map(RaftPeer::getId).map(Object::toString).sorted().toList()));
+    new ReplicationGroups(store.config()).replicasByGroup().forEach((name, nodes) ->
+        replicas.put(name, nodes.stream().map(NodeConfig::id).sorted().toList()));
   }
 
   @Override

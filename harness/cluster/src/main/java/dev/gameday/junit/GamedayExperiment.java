@@ -1,5 +1,7 @@
 package dev.gameday.junit;
 
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.StoreBug;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -31,9 +33,6 @@ public @interface GamedayExperiment {
   /** Multiplies every duration; 0 means the {@code gameday.timeScale} system property, or real time. */
   double timeScale() default 0;
 
-  /** Store bugs to turn on (the environment must also consent, see {@code BugSwitches}). */
+  /** Store bugs to turn on (the environment must also consent, see {@link BugSwitches#ENV}). */
   StoreBug[] storeBugs() default {};
-
-  /** The store's deliberate bugs, by the names the command line uses. */
-  enum StoreBug { ACK_BEFORE_QUORUM, STALE_CONSISTENT_READ, SCRUB_NEVER_REPAIRS, RATIS_READ_INDEX }
 }

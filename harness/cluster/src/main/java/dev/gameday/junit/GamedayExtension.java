@@ -4,12 +4,9 @@ import dev.gameday.cluster.ContainerRun;
 import dev.gameday.cluster.StoreCluster;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.TimeScale;
-import dev.gameday.junit.GamedayExperiment.StoreBug;
 import dev.gameday.report.Results;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -35,7 +32,7 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
     Path repo = Path.of(System.getProperty("gameday.repo.dir", ".")).toAbsolutePath();
     TimeScale scale = experiment.timeScale() > 0 ? new TimeScale(experiment.timeScale()) : TimeScale.fromSystemProperty();
     ContainerRun run = new ContainerRun(new ExperimentLoader().load(repo.resolve(experiment.value())), scale,
-        bugSwitches(experiment.storeBugs()), repo.resolve("target").resolve("gameday"));
+        BugSwitches.of(experiment.storeBugs()), repo.resolve("target").resolve("gameday"));
     // An AutoCloseable in the class-level store is closed by JUnit when the class is done.
     context.getStore(NAMESPACE).put(RUNNING, run.executeAndKeepRunning());
   }
@@ -55,11 +52,5 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
     Class<?> type = parameter.getParameter().getType();
     return type == Results.class ? running.result().results()
         : type == StoreCluster.class ? running.cluster() : running.result();
-  }
-
-  private static BugSwitches bugSwitches(StoreBug[] bugs) {
-    List<StoreBug> on = Arrays.asList(bugs);
-    return new BugSwitches(on.contains(StoreBug.ACK_BEFORE_QUORUM), on.contains(StoreBug.STALE_CONSISTENT_READ),
-        on.contains(StoreBug.SCRUB_NEVER_REPAIRS), on.contains(StoreBug.RATIS_READ_INDEX));
   }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.run.RunDirectory;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

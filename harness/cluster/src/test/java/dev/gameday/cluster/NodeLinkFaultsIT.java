@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Block;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.api.config.ReplicationGroups;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.toxic.Latency;
@@ -138,7 +138,7 @@ class NodeLinkFaultsIT {
         candidates.add(node.id());
       }
     }
-    assertFalse(candidates.isEmpty(), "3 nodes, 2 groups (" + Topology.METADATA_GROUP + ", " + GROUP
+    assertFalse(candidates.isEmpty(), "3 nodes, 2 groups (" + ReplicationGroups.METADATA_GROUP + ", " + GROUP
         + "): one node leads nothing");
     return candidates.get(0);
   }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.run.RunDirectory;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

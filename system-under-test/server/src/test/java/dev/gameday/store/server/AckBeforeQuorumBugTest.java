@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.StoreBug;
+import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.RaftGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ class AckBeforeQuorumBugTest {
 
   @Test
   void killingTheLeaderRightAfterAcknowledgedWritesLosesSomeWhenTheBugIsOn() {
-    BugSwitches bug = new BugSwitches(true, false, false, false);
+    BugSwitches bug = BugSwitches.of(StoreBug.ACK_BEFORE_QUORUM);
     try (LocalCluster cluster = LocalCluster.create(ClusterTestSupport.clusterDir("ack-before-quorum"), 1, 1, bug)
         .start(Duration.ofSeconds(120));
          DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
@@ -45,7 +47,7 @@ class AckBeforeQuorumBugTest {
         db.putItem(b -> b.tableName("lossy").item(item));
         acknowledged.add(item);
       }
-      String oldLeader = cluster.leaderOf(Topology.dataGroupName(0)).orElseThrow();
+      String oldLeader = cluster.leaderOf(ReplicationGroups.dataGroupName(0)).orElseThrow();
       cluster.kill(oldLeader);
 
       int lost = 0;

@@ -1,9 +1,10 @@
 package dev.gameday.store.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.RaftGroups;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ final class ClusterTestSupport {
   }
 
   private static boolean caughtUp(LocalCluster cluster, String nodeId) {
-    for (String group : new Topology(cluster.config()).groups().keySet()) {
+    for (String group : new RaftGroups(cluster.config()).groups().keySet()) {
       String leader = cluster.leaderOf(group).orElse(null);
       if (leader == null) {
         return false;
@@ -106,7 +107,7 @@ final class ClusterTestSupport {
 
   /** The SST file of the items column family (the other two name their column family in their properties). */
   static Path itemSstFile(LocalCluster cluster, NodeConfig node, String group) throws IOException {
-    String uuid = new Topology(cluster.config()).group(group).getGroupId().getUuid().toString();
+    String uuid = new RaftGroups(cluster.config()).group(group).getGroupId().getUuid().toString();
     Path rocks = node.dataDir().resolve("ratis").resolve(uuid).resolve("sm").resolve("rocksdb");
     try (Stream<Path> files = Files.list(rocks)) {
       List<Path> candidates = new ArrayList<>();
@@ -137,7 +138,7 @@ final class ClusterTestSupport {
   /** A node that leads neither the data group nor the metadata group: killing it disturbs no leader. */
   static NodeConfig follower(LocalCluster cluster, String group) {
     String dataLeader = cluster.leaderOf(group).orElseThrow();
-    String metaLeader = cluster.leaderOf(Topology.METADATA_GROUP).orElseThrow();
+    String metaLeader = cluster.leaderOf(ReplicationGroups.METADATA_GROUP).orElseThrow();
     return cluster.config().nodes().stream().filter(n -> !n.id().equals(dataLeader) && !n.id().equals(metaLeader))
         .findFirst().orElseThrow();
   }
@@ -153,7 +154,7 @@ final class ClusterTestSupport {
 
   /** The group's directory in a node's Raft storage. */
   static Path raftGroupDir(LocalCluster cluster, NodeConfig node, String group) {
-    String uuid = new Topology(cluster.config()).group(group).getGroupId().getUuid().toString();
+    String uuid = new RaftGroups(cluster.config()).group(group).getGroupId().getUuid().toString();
     return node.dataDir().resolve("ratis").resolve(uuid);
   }
 

@@ -16,18 +16,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.protocol.ItemWrite;
 import dev.gameday.store.server.archive.ArchiveReader;
 import dev.gameday.store.server.archive.ArchiveS3;
 import dev.gameday.store.server.archive.Segment;
 import dev.gameday.store.server.archive.SegmentManifest;
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.NodeConfig;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
 import dev.gameday.store.server.node.DataCommand;
 import dev.gameday.store.server.node.Envelope;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.RaftGroups;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
 import java.net.URI;
@@ -211,7 +212,7 @@ class ReplicatedStoreTest {
       List<String> objects = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
           .map(S3Object::key).toList();
       ArchiveReader reader = new ArchiveReader(s3, bucket);
-      for (String group : new Topology(cluster.config()).dataGroupNames()) {
+      for (String group : new RaftGroups(cluster.config()).dataGroupNames()) {
         List<SegmentManifest> manifests = reader.manifests(group);
         long expectedFirst = 1;
         for (SegmentManifest m : manifests) {
@@ -241,7 +242,7 @@ class ReplicatedStoreTest {
     JsonNode clean = cluster.admin().post(anyNode + "/scrub");
     assertTrue(clean.get("clean").asBoolean(), "fresh cluster scrubs clean: " + clean);
 
-    String group = Topology.dataGroupName(0);
+    String group = ReplicationGroups.dataGroupName(0);
     NodeConfig victim = cluster.config().nodes().get(1);
     cluster.admin().post(victim.adminUrl() + "/storage/flush");
     cluster.kill(victim.id());
@@ -280,7 +281,7 @@ class ReplicatedStoreTest {
     for (int i = 0; i < 40; i++) {
       put("kill-" + (i % 8), i, "before the crash " + i);
     }
-    String group = Topology.dataGroupName(0);
+    String group = ReplicationGroups.dataGroupName(0);
     String leader = cluster.leaderOf(group).orElseThrow();
     cluster.kill(leader);
 

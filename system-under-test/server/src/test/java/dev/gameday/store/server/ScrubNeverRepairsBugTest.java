@@ -13,11 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.StoreBug;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.RaftGroups;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +36,7 @@ class ScrubNeverRepairsBugTest {
 
   @Test
   void scrubReportsTheCorruptReplicaButLeavesItCorrupt() throws IOException {
-    BugSwitches bug = new BugSwitches(false, false, true, false);
+    BugSwitches bug = BugSwitches.of(StoreBug.SCRUB_NEVER_REPAIRS);
     try (LocalCluster cluster = LocalCluster.create(ClusterTestSupport.clusterDir("scrub-never-repairs"), 1, 1, bug)
         .start(Duration.ofSeconds(120));
          DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
@@ -43,7 +45,7 @@ class ScrubNeverRepairsBugTest {
         int n = i;
         db.putItem(b -> b.tableName("never-repaired").item(item("k" + n, n, "v" + n)));
       }
-      String group = Topology.dataGroupName(0);
+      String group = ReplicationGroups.dataGroupName(0);
       NodeConfig victim = cluster.config().nodes().get(2);
       cluster.admin().post(victim.adminUrl() + "/storage/flush");
       cluster.kill(victim.id());
@@ -71,7 +73,7 @@ class ScrubNeverRepairsBugTest {
 
   @Test
   void scrubReportsTheCorruptArchiveSegmentButLeavesItCorrupt() throws IOException {
-    BugSwitches bug = new BugSwitches(false, false, true, false);
+    BugSwitches bug = BugSwitches.of(StoreBug.SCRUB_NEVER_REPAIRS);
     try (LocalCluster cluster = LocalCluster.create(ClusterTestSupport.clusterDir("archive-never-repaired"), 1, 1,
         bug).start(Duration.ofSeconds(120));
          DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
@@ -80,7 +82,7 @@ class ScrubNeverRepairsBugTest {
         int n = i;
         db.putItem(b -> b.tableName("archive-never-repaired").item(item("k" + n, n, "v" + n)));
       }
-      String group = Topology.dataGroupName(0);
+      String group = ReplicationGroups.dataGroupName(0);
       for (NodeConfig n : cluster.config().nodes()) {
         cluster.admin().post(n.adminUrl() + "/archive/flush");
       }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.store.protocol.ApiConfig;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.RaftGroups;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,9 @@ class SixNodeClusterTest {
     try (LocalCluster cluster = LocalCluster.create(ClusterTestSupport.clusterDir("six-nodes"), 2, 1, 2,
         BugSwitches.none()).start(Duration.ofSeconds(180));
          DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
-      Topology topology = new Topology(cluster.config());
-      assertTrue(topology.dataGroup(1).getPeers().stream()
-              .noneMatch(p -> topology.metadataGroup().getPeer(p.getId()) != null),
+      RaftGroups raftGroups = new RaftGroups(cluster.config());
+      assertTrue(raftGroups.dataGroup(1).getPeers().stream()
+              .noneMatch(p -> raftGroups.metadataGroup().getPeer(p.getId()) != null),
           "data-1 shares no node with the metadata group, or this test proves nothing");
 
       db.createTable(b -> b.tableName(TABLE)

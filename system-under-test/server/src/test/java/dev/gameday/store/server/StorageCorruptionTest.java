@@ -15,11 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.RaftGroups;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorageCorruptionTest {
   private static final String TABLE = "corruption";
-  private static final String GROUP = Topology.dataGroupName(0);
+  private static final String GROUP = ReplicationGroups.dataGroupName(0);
 
   private LocalCluster cluster;
   private DynamoDbClient db;
@@ -146,12 +147,12 @@ class StorageCorruptionTest {
     cluster.kill(victim.id());
     flipTailBeforePadding(openLogSegment(cluster, victim, GROUP), 1024);
     // The metadata group's log holds only a few entries (configuration, the table); its last one goes bad.
-    flipTailBeforePadding(openLogSegment(cluster, victim, Topology.METADATA_GROUP), 32);
+    flipTailBeforePadding(openLogSegment(cluster, victim, ReplicationGroups.METADATA_GROUP), 32);
     cluster.restartNode(victim.id());
     cluster.awaitReady(Duration.ofSeconds(120));
     awaitCaughtUp(cluster, victim.id());
 
-    for (String group : List.of(GROUP, Topology.METADATA_GROUP)) {
+    for (String group : List.of(GROUP, ReplicationGroups.METADATA_GROUP)) {
       JsonNode incident = awaitRepairedIncident(victim, "raft-log", group);
       assertEquals(victim.id(), incident.get("replica").asText(), incident.toString());
     }

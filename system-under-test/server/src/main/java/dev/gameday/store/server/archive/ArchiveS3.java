@@ -1,6 +1,6 @@
 package dev.gameday.store.server.archive;
 
-import dev.gameday.store.server.config.ArchiveConfig;
+import dev.gameday.store.api.config.ArchiveConfig;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

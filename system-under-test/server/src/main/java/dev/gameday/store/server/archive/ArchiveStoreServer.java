@@ -1,7 +1,7 @@
 package dev.gameday.store.server.archive;
 
 import dev.gameday.store.server.admin.AdminServer;
-import dev.gameday.store.server.config.ArchiveConfig;
+import dev.gameday.store.api.config.ArchiveConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;

@@ -1,13 +1,14 @@
 package dev.gameday.store.server.archive;
 
+import dev.gameday.store.api.config.ArchiveConfig;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.admin.Counters;
-import dev.gameday.store.server.config.ArchiveConfig;
-import dev.gameday.store.server.config.ClusterConfig;
 import dev.gameday.store.server.meta.TableRoute;
 import dev.gameday.store.server.node.DataCommand;
 import dev.gameday.store.server.node.PartitionStateMachine;
+import dev.gameday.store.server.node.RaftGroups;
 import dev.gameday.store.server.node.StorageNode;
-import dev.gameday.store.server.node.Topology;
 import dev.gameday.store.server.router.TableDirectory;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class Archiver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
 
   private final ArchiveConfig config;
-  private final Topology topology;
+  private final RaftGroups raftGroups;
   private final StorageNode node;
   private final Counters counters;
   private final TableDirectory tables;
@@ -63,10 +64,10 @@ public final class Archiver implements AutoCloseable {
    * @param tables the partition map, read from the metadata group: most nodes of a larger cluster host no
    *               metadata replica, so their own state machines cannot tell which group owns a partition
    */
-  public Archiver(ClusterConfig cluster, Topology topology, StorageNode node, Counters counters,
+  public Archiver(ClusterConfig cluster, RaftGroups raftGroups, StorageNode node, Counters counters,
                   TableDirectory tables) {
     this.config = cluster.archive();
-    this.topology = topology;
+    this.raftGroups = raftGroups;
     this.node = node;
     this.counters = counters;
     this.tables = tables;
@@ -87,7 +88,7 @@ public final class Archiver implements AutoCloseable {
   /** Archives everything applied so far in each group this node leads; returns the archived-up-to per group. */
   public synchronized Map<String, Long> flushLedGroups() {
     Map<String, Long> archived = new TreeMap<>();
-    for (String group : topology.dataGroupNames()) {
+    for (String group : raftGroups.dataGroupNames()) {
       Optional<PartitionStateMachine> replica = node.dataReplica(group);
       if (replica.isPresent() && node.isLeader(group)) {
         archived.put(group, flushGroup(group, replica.get()));
@@ -165,7 +166,7 @@ public final class Archiver implements AutoCloseable {
   private String checkOwner(String group, long sequence, DataCommand.Write write) {
     TableRoute route = tables.find(write.table()).orElse(null);
     if (route == null || write.partition() < 0 || write.partition() >= route.groupOfPartition().size()
-        || route.group(write.partition()) != Topology.dataGroupIndex(group)) {
+        || route.group(write.partition()) != ReplicationGroups.dataGroupIndex(group)) {
       throw new ArchiveValidationException(group + ": entry " + sequence + " for " + write.table() + "/"
           + write.partition() + " does not belong to this group per the partition map");
     }

@@ -1,6 +1,6 @@
 package dev.gameday.store.server.bench;
 
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
 import java.nio.file.Files;

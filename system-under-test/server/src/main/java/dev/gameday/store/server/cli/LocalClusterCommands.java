@@ -1,10 +1,10 @@
 package dev.gameday.store.server.cli;
 
 import dev.gameday.store.server.StoreMain;
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.NodeConfig;
-import dev.gameday.store.server.config.RouterConfig;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.RouterConfig;
 import dev.gameday.store.server.local.ClusterLayout;
 import dev.gameday.store.server.local.LocalCluster;
 import java.nio.file.Files;
@@ -20,9 +20,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gameday start|stop}: a local cluster of real store processes on loopback (one storage node per AZ,
- * routers, the archive store). {@code start} leaves the processes running and writes their pids;
- * {@code stop} ends exactly those pids.
+ * {@code store local-cluster start|stop} (and through it {@code ./gameday start|stop}): a local cluster of real
+ * store processes on loopback (one storage node per AZ, routers, the archive store). {@code start} leaves the
+ * processes running and writes their pids; {@code stop} ends exactly those pids.
  */
 @Command(name = "local-cluster", mixinStandardHelpOptions = true,
     subcommands = {LocalClusterCommands.Start.class, LocalClusterCommands.Stop.class})
@@ -32,7 +32,8 @@ public final class LocalClusterCommands {
     System.exit(new CommandLine(new LocalClusterCommands()).execute(args));
   }
 
-  @Command(name = "start", description = "Start a local 3-AZ store cluster and print its endpoints.")
+  @Command(name = "start", mixinStandardHelpOptions = true,
+      description = "Start a local 3-AZ store cluster and print its endpoints.")
   public static final class Start implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "target/local-cluster", description = "data, logs, config and pids")
     Path dir;
@@ -68,7 +69,8 @@ public final class LocalClusterCommands {
     }
   }
 
-  @Command(name = "stop", description = "Stop the local cluster started with start (by its pid file).")
+  @Command(name = "stop", mixinStandardHelpOptions = true,
+      description = "Stop the local cluster started with start (by its pid file).")
   public static final class Stop implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "target/local-cluster")
     Path dir;

@@ -1,7 +1,7 @@
 package dev.gameday.store.server.cli;
 
 import dev.gameday.store.server.archive.ArchiveStoreServer;
-import dev.gameday.store.server.config.ClusterConfig;
+import dev.gameday.store.api.config.ClusterConfig;
 import dev.gameday.store.server.node.StorageNode;
 import dev.gameday.store.server.router.RouterServer;
 import java.nio.file.Path;
@@ -10,10 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The store distribution's command line: one subcommand per process role. */
+/**
+ * The store distribution's command line: one subcommand per process role, and {@code local-cluster start|stop},
+ * which runs every role as a process on loopback (what {@code ./gameday start|stop} calls).
+ */
 @Command(name = "store", mixinStandardHelpOptions = true,
     description = "Gameday store: a replicated DynamoDB-style store (storage nodes, routers, archive store).",
-    subcommands = {StoreCommand.Node.class, StoreCommand.Router.class, StoreCommand.ArchiveStore.class})
+    subcommands = {StoreCommand.Node.class, StoreCommand.Router.class, StoreCommand.ArchiveStore.class,
+        LocalClusterCommands.class})
 public final class StoreCommand {
 
   /** Options every role shares. */

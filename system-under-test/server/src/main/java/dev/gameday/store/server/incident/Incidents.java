@@ -1,5 +1,6 @@
 package dev.gameday.store.server.incident;
 
+import dev.gameday.store.api.incident.Incident;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

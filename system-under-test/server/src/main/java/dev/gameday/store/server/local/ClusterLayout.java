@@ -1,11 +1,11 @@
 package dev.gameday.store.server.local;
 
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.ArchiveConfig;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.NodeConfig;
-import dev.gameday.store.server.config.RaftTimings;
-import dev.gameday.store.server.config.RouterConfig;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.config.ArchiveConfig;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.RaftTimings;
+import dev.gameday.store.api.config.RouterConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

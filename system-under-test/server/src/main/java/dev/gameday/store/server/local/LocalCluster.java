@@ -2,11 +2,11 @@ package dev.gameday.store.server.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.store.server.StoreMain;
-import dev.gameday.store.server.admin.AdminClient;
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.NodeConfig;
-import dev.gameday.store.server.config.RouterConfig;
+import dev.gameday.store.api.admin.AdminClient;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.RouterConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,22 +1,24 @@
 package dev.gameday.store.server.node;
 
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.StoreBug;
+import dev.gameday.store.api.incident.Incident;
+import dev.gameday.store.api.scrub.ItemsChecksum;
+import dev.gameday.store.api.scrub.ReplicaScrubResult;
 import dev.gameday.store.protocol.DynamoException;
 import dev.gameday.store.protocol.Item;
 import dev.gameday.store.protocol.ItemWrite;
 import dev.gameday.store.protocol.WriteResult;
 import dev.gameday.store.server.admin.Counters;
-import dev.gameday.store.server.bugs.BugSwitches;
 import dev.gameday.store.server.bugs.EarlyAckWriter;
-import dev.gameday.store.server.incident.Incident;
 import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.scrub.LogicalChecksum;
-import dev.gameday.store.server.scrub.ReplicaScrubResult;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import dev.gameday.store.server.storage.AppliedEntry;
 import dev.gameday.store.server.storage.ItemSnapshot;
 import dev.gameday.store.server.storage.ItemStore;
-import dev.gameday.store.server.storage.StorageException;
 import dev.gameday.store.server.storage.SequencedRecord;
+import dev.gameday.store.server.storage.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -132,7 +134,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
       return ItemStore.open(dir);
     } catch (StorageException e) {
       incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "RocksDB refused to open: " + e.getMessage());
-      if (bugs.scrubNeverRepairs()) {
+      if (bugs.isOn(StoreBug.SCRUB_NEVER_REPAIRS)) {
         LOG.error("BUG scrubNeverRepairs: {} replica {} keeps its corrupt RocksDB and applies nothing", groupName,
             replicaId);
         storageUnusable = true;
@@ -218,7 +220,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
     } catch (StorageException e) {
       incidents.detected(Incident.ITEM_STORE, groupName, replicaId, "storage failed applying index " + index
           + ": " + e.getMessage());
-      if (bugs.scrubNeverRepairs()) {
+      if (bugs.isOn(StoreBug.SCRUB_NEVER_REPAIRS)) {
         throw e;
       }
       LOG.error("{} replica {}: storage failed applying index {}, rebuilding from the Raft log: {}", groupName,
@@ -391,7 +393,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
     } catch (StorageException e) {
       storageCorruptAtScrub(errors, e);
     }
-    LogicalChecksum.Result sum = checksum.finish();
+    ItemsChecksum sum = checksum.finish();
     boolean ok = errors.length() == 0;
     if (!ok) {
       counters.increment("scrub.storage_errors");
@@ -423,7 +425,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
       counters.increment("reads.failed");
       return CompletableFuture.failedFuture(e);
     }
-    if (query instanceof DataQuery.UnreplicatedWrite || bugs.ratisReadIndex()) {
+    if (query instanceof DataQuery.UnreplicatedWrite || bugs.isOn(StoreBug.RATIS_READ_INDEX)) {
       return answerLocally(query);
     }
     RaftServer.Division division = division();

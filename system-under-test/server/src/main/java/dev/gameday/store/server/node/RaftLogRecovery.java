@@ -1,6 +1,7 @@
 package dev.gameday.store.server.node;
 
-import dev.gameday.store.server.incident.Incident;
+import dev.gameday.store.api.config.ReplicationGroups;
+import dev.gameday.store.api.incident.Incident;
 import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.meta.MetadataMessage;
 import dev.gameday.store.server.router.GroupClients;
@@ -51,7 +52,7 @@ final class RaftLogRecovery implements AutoCloseable {
   private static final long NUDGE_EVERY_MILLIS = 3000;
 
   private final String nodeId;
-  private final Topology topology;
+  private final RaftGroups raftGroups;
   private final Incidents incidents;
   /** Per group, the last index its log files held readably at start (-1: no entries). */
   private final Map<String, Long> lastReadable;
@@ -65,23 +66,23 @@ final class RaftLogRecovery implements AutoCloseable {
     return t;
   });
 
-  private RaftLogRecovery(String nodeId, Topology topology, Incidents incidents, Map<String, Long> lastReadable) {
+  private RaftLogRecovery(String nodeId, RaftGroups raftGroups, Incidents incidents, Map<String, Long> lastReadable) {
     this.nodeId = nodeId;
-    this.topology = topology;
+    this.raftGroups = raftGroups;
     this.incidents = incidents;
     this.lastReadable = lastReadable;
   }
 
   /** Reads every segment of every group under {@code ratisDir} (before Ratis opens them) and records corruption. */
-  static RaftLogRecovery scan(Path ratisDir, Topology topology, String nodeId, SizeInBytes maxEntrySize,
+  static RaftLogRecovery scan(Path ratisDir, RaftGroups raftGroups, String nodeId, SizeInBytes maxEntrySize,
                               Incidents incidents) {
-    RaftLogRecovery recovery = new RaftLogRecovery(nodeId, topology, incidents, new ConcurrentHashMap<>());
+    RaftLogRecovery recovery = new RaftLogRecovery(nodeId, raftGroups, incidents, new ConcurrentHashMap<>());
     if (!Files.isDirectory(ratisDir)) {
       return recovery;
     }
     try (Stream<Path> dirs = Files.list(ratisDir)) {
       for (Path groupDir : dirs.filter(Files::isDirectory).toList()) {
-        groupName(topology, groupDir).ifPresent(name -> recovery.scanGroup(name, groupDir.resolve("current"),
+        groupName(raftGroups, groupDir).ifPresent(name -> recovery.scanGroup(name, groupDir.resolve("current"),
             maxEntrySize));
       }
     } catch (IOException e) {
@@ -90,9 +91,9 @@ final class RaftLogRecovery implements AutoCloseable {
     return recovery;
   }
 
-  private static Optional<String> groupName(Topology topology, Path groupDir) {
+  private static Optional<String> groupName(RaftGroups raftGroups, Path groupDir) {
     try {
-      return Optional.of(topology.name(RaftGroupId.valueOf(UUID.fromString(groupDir.getFileName().toString()))));
+      return Optional.of(raftGroups.name(RaftGroupId.valueOf(UUID.fromString(groupDir.getFileName().toString()))));
     } catch (IllegalArgumentException e) {
       LOG.warn("ignoring {}: not the directory of a replication group of this cluster ({})", groupDir,
           e.getMessage());
@@ -171,9 +172,9 @@ final class RaftLogRecovery implements AutoCloseable {
       return;
     }
     lastNudgeMillis.put(group, now);
-    Message nudge = Envelope.seal(group.equals(Topology.METADATA_GROUP)
+    Message nudge = Envelope.seal(group.equals(ReplicationGroups.METADATA_GROUP)
         ? new MetadataMessage.LogNudge().encode() : new DataCommand.LogNudge().encode());
-    clients.submit(clients.client(topology.group(group)), api -> api.send(nudge))
+    clients.submit(clients.client(raftGroups.group(group)), api -> api.send(nudge))
         .whenComplete((reply, e) -> LOG.info("nudged {} to refill this replica's log: {}", group,
             e == null ? "appended at index " + reply.getLogIndex() : e.toString()));
   }

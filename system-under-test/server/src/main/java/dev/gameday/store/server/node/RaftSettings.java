@@ -1,6 +1,6 @@
 package dev.gameday.store.server.node;
 
-import dev.gameday.store.server.config.RaftTimings;
+import dev.gameday.store.api.config.RaftTimings;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

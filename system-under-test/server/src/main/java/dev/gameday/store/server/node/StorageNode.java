@@ -1,11 +1,13 @@
 package dev.gameday.store.server.node;
 
+import dev.gameday.store.api.bugs.StoreBug;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.admin.AdminServer;
 import dev.gameday.store.server.admin.Counters;
 import dev.gameday.store.server.archive.Archiver;
 import dev.gameday.store.server.bugs.EarlyAckWriter;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.NodeConfig;
 import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.meta.MetadataStateMachine;
 import dev.gameday.store.server.router.GroupClients;
@@ -38,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A storage node: one Ratis server hosting a replica of every group the topology places on this node (the
+ * A storage node: one Ratis server hosting a replica of every group the cluster config places on this node (the
  * metadata group and data groups), plus the archiver for the groups it leads, scrub, and the admin endpoint.
  */
 public final class StorageNode implements AutoCloseable {
@@ -46,7 +48,7 @@ public final class StorageNode implements AutoCloseable {
 
   private final ClusterConfig config;
   private final NodeConfig me;
-  private final Topology topology;
+  private final RaftGroups raftGroups;
   private final Counters counters = new Counters();
   private final Incidents incidents = new Incidents();
   private final ReplicaScrubs replicaScrubs = new ReplicaScrubs();
@@ -66,14 +68,14 @@ public final class StorageNode implements AutoCloseable {
   public StorageNode(ClusterConfig config, String nodeId) throws IOException {
     this.config = config;
     this.me = config.node(nodeId);
-    this.topology = new Topology(config);
+    this.raftGroups = new RaftGroups(config);
     config.bugs().checkAllowed(System.getenv());
-    Optional<EarlyAckWriter> earlyAck = config.bugs().ackBeforeQuorum()
+    Optional<EarlyAckWriter> earlyAck = config.bugs().isOn(StoreBug.ACK_BEFORE_QUORUM)
         ? Optional.of(new EarlyAckWriter()) : Optional.empty();
     RaftProperties properties = RaftSettings.server(config.raft(), me.dataDir().resolve("ratis"), me.raftPort());
     // Before Ratis opens (and truncates) the logs: what they hold is the evidence of corruption.
     long scanStart = System.nanoTime();
-    raftLogRecovery = RaftLogRecovery.scan(me.dataDir().resolve("ratis"), topology, nodeId,
+    raftLogRecovery = RaftLogRecovery.scan(me.dataDir().resolve("ratis"), raftGroups, nodeId,
         RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties), incidents);
     logScanMillis = (System.nanoTime() - scanStart) / 1_000_000;
     // Before the Raft server: state machines of groups it recovers from disk ask their peers through these clients.
@@ -84,17 +86,17 @@ public final class StorageNode implements AutoCloseable {
         .setStateMachineRegistry(groupId -> newStateMachine(groupId, earlyAck))
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    archiver = new Archiver(config, topology, this, counters,
-        new TableDirectory(raftClients.client(topology.metadataGroup()), raftClients));
-    scrub = new ScrubService(config, topology, counters, incidents, () -> isLeader(Topology.METADATA_GROUP));
+    archiver = new Archiver(config, raftGroups, this, counters,
+        new TableDirectory(raftClients.client(raftGroups.metadataGroup()), raftClients));
+    scrub = new ScrubService(config, raftGroups, counters, incidents, () -> isLeader(ReplicationGroups.METADATA_GROUP));
     admin = new AdminServer(me.host(), me.adminPort());
     registerAdminRoutes();
   }
 
   private StateMachine newStateMachine(RaftGroupId groupId, Optional<EarlyAckWriter> earlyAck) {
-    String name = topology.name(groupId);
-    if (name.equals(Topology.METADATA_GROUP)) {
-      return new MetadataStateMachine(topology.dataGroupCount());
+    String name = raftGroups.name(groupId);
+    if (name.equals(ReplicationGroups.METADATA_GROUP)) {
+      return new MetadataStateMachine(raftGroups.dataGroupCount());
     }
     return new PartitionStateMachine(name, me.id(), replicaScrubs, counters, incidents, scrubExecutor, readExecutor,
         raftClients::groupInfo, earlyAck, config.bugs());
@@ -103,7 +105,7 @@ public final class StorageNode implements AutoCloseable {
   public void start() throws IOException {
     long startNanos = System.nanoTime();
     server.start();
-    for (RaftGroup group : topology.groupsOf(me.id())) {
+    for (RaftGroup group : raftGroups.groupsOf(me.id())) {
       addGroupIfMissing(group);
     }
     long raftStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
@@ -126,13 +128,13 @@ public final class StorageNode implements AutoCloseable {
     RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(adminClientId, server.getId(),
         adminCallIds.incrementAndGet(), group));
     if (!reply.isSuccess()) {
-      throw new IOException("cannot add group " + topology.name(group.getGroupId()) + ": " + reply.getException());
+      throw new IOException("cannot add group " + raftGroups.name(group.getGroupId()) + ": " + reply.getException());
     }
   }
 
   /** This node's replica of a data group, or empty if it hosts none (or it is not started yet). */
   public Optional<PartitionStateMachine> dataReplica(String groupName) {
-    return stateMachine(topology.group(groupName).getGroupId())
+    return stateMachine(raftGroups.group(groupName).getGroupId())
         .filter(PartitionStateMachine.class::isInstance).map(PartitionStateMachine.class::cast);
   }
 
@@ -142,7 +144,7 @@ public final class StorageNode implements AutoCloseable {
 
   /** This node's Ratis division of a group, or empty if it hosts none (or it is not started yet). */
   Optional<RaftServer.Division> division(String groupName) {
-    return division(topology.group(groupName).getGroupId());
+    return division(raftGroups.group(groupName).getGroupId());
   }
 
   private Optional<RaftServer.Division> division(RaftGroupId id) {
@@ -155,7 +157,7 @@ public final class StorageNode implements AutoCloseable {
 
   public boolean isLeader(String groupName) {
     try {
-      return server.getDivision(topology.group(groupName).getGroupId()).getInfo().isLeader();
+      return server.getDivision(raftGroups.group(groupName).getGroupId()).getInfo().isLeader();
     } catch (IOException e) {
       return false;
     }
@@ -164,7 +166,7 @@ public final class StorageNode implements AutoCloseable {
   /** This node's current Raft term in a group (-1 if it hosts no replica). */
   public long term(String groupName) {
     try {
-      return server.getDivision(topology.group(groupName).getGroupId()).getInfo().getCurrentTerm();
+      return server.getDivision(raftGroups.group(groupName).getGroupId()).getInfo().getCurrentTerm();
     } catch (IOException e) {
       return -1;
     }
@@ -176,7 +178,7 @@ public final class StorageNode implements AutoCloseable {
       RaftServer.Division division = server.getDivision(id);
       DivisionInfo info = division.getInfo();
       Map<String, Object> g = new LinkedHashMap<>();
-      g.put("group", topology.name(id));
+      g.put("group", raftGroups.name(id));
       g.put("groupId", id.getUuid().toString());
       g.put("role", info.getCurrentRole().name());
       g.put("leader", info.isLeader());
@@ -221,7 +223,7 @@ public final class StorageNode implements AutoCloseable {
             "reuploaded", archiver.reupload(required(q, "group"))))
         .route("POST", "/storage/flush", q -> {
           List<String> flushed = new ArrayList<>();
-          for (String name : topology.groups().keySet()) {
+          for (String name : raftGroups.groups().keySet()) {
             dataReplica(name).ifPresent(r -> {
               r.flushStorage();
               flushed.add(name);

@@ -2,7 +2,7 @@ package dev.gameday.store.server.router;
 
 import dev.gameday.store.protocol.DynamoError;
 import dev.gameday.store.protocol.DynamoException;
-import dev.gameday.store.server.config.RaftTimings;
+import dev.gameday.store.api.config.RaftTimings;
 import dev.gameday.store.server.node.RaftSettings;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.gameday.store.server.router;
 
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.StoreBug;
 import dev.gameday.store.protocol.DynamoError;
 import dev.gameday.store.protocol.DynamoException;
 import dev.gameday.store.protocol.Item;
@@ -10,13 +12,12 @@ import dev.gameday.store.protocol.ScanSegments;
 import dev.gameday.store.protocol.StoreBackend;
 import dev.gameday.store.protocol.TableDescription;
 import dev.gameday.store.protocol.WriteResult;
-import dev.gameday.store.server.bugs.BugSwitches;
 import dev.gameday.store.server.meta.MetadataMessage;
 import dev.gameday.store.server.meta.TableRoute;
 import dev.gameday.store.server.node.DataCommand;
 import dev.gameday.store.server.node.DataQuery;
 import dev.gameday.store.server.node.Envelope;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.RaftGroups;
 import dev.gameday.store.server.node.Wire;
 import dev.gameday.store.server.node.WriteReply;
 import java.util.ArrayList;
@@ -39,14 +40,14 @@ import org.apache.ratis.protocol.RaftPeerId;
  * per-partition/per-node token bucket check belongs right there.
  */
 public final class ReplicatedBackend implements StoreBackend {
-  private final Topology topology;
+  private final RaftGroups raftGroups;
   private final GroupClients clients;
   private final TableDirectory directory;
   private final String az;
   private final BugSwitches bugs;
 
-  public ReplicatedBackend(Topology topology, GroupClients clients, String az, BugSwitches bugs) {
-    this.topology = topology;
+  public ReplicatedBackend(RaftGroups raftGroups, GroupClients clients, String az, BugSwitches bugs) {
+    this.raftGroups = raftGroups;
     this.clients = clients;
     this.az = az;
     this.bugs = bugs;
@@ -54,7 +55,7 @@ public final class ReplicatedBackend implements StoreBackend {
   }
 
   private RaftClient metadata() {
-    return clients.client(topology.metadataGroup());
+    return clients.client(raftGroups.metadataGroup());
   }
 
   @Override
@@ -96,7 +97,7 @@ public final class ReplicatedBackend implements StoreBackend {
     RaftGroup group = groupOf(table, partition);
     DataCommand.Write command = new DataCommand.Write(table.name(), partition, write.encode());
     String what = "write to " + table.name() + " partition " + partition;
-    if (bugs.ackBeforeQuorum()) {
+    if (bugs.isOn(StoreBug.ACK_BEFORE_QUORUM)) {
       Message unreplicated = Envelope.seal(new DataQuery.UnreplicatedWrite(command).encode());
       byte[] reply = Envelope.open(clients.await(clients.submit(clients.client(group),
           api -> api.sendReadOnly(unreplicated)), what).getMessage().getContent());
@@ -182,18 +183,18 @@ public final class ReplicatedBackend implements StoreBackend {
   }
 
   private RaftGroup groupOf(TableDescription table, int partition) {
-    return topology.dataGroup(directory.route(table.name()).group(partition));
+    return raftGroups.dataGroup(directory.route(table.name()).group(partition));
   }
 
   private byte[] read(RaftGroup group, DataQuery query, boolean consistentRead) {
     RaftClient client = clients.client(group);
     Message message = Envelope.seal(query.encode());
-    if (consistentRead && bugs.ratisReadIndex()) {
+    if (consistentRead && bugs.isOn(StoreBug.RATIS_READ_INDEX)) {
       // Bug ratisReadIndex: Ratis' ReadIndex, then a state machine that trusts it (PartitionStateMachine.query).
       return Envelope.open(clients.await(clients.submit(client, api -> api.sendReadOnly(message)),
           "consistent read").getMessage().getContent());
     }
-    if (consistentRead && !bugs.staleConsistentRead()) {
+    if (consistentRead && !bugs.isOn(StoreBug.STALE_CONSISTENT_READ)) {
       // To the leader, whose state machine confirms its leadership with a majority before answering
       // (PartitionStateMachine.query). "NonLinearizable" only skips Ratis' own ReadIndex, which in Ratis 3.2.0
       // can answer from a deposed leader (RATIS-READINDEX-BUG.md).
@@ -206,7 +207,7 @@ public final class ReplicatedBackend implements StoreBackend {
   /** Tries the replica in this router's AZ first, then the others. */
   private byte[] staleRead(RaftGroup group, RaftClient client, Message message) {
     List<RaftPeerId> replicas = new ArrayList<>(group.getPeers().stream().map(RaftPeer::getId).toList());
-    replicas.sort(Comparator.comparing(id -> topology.node(id).az().equals(az) ? 0 : 1));
+    replicas.sort(Comparator.comparing(id -> raftGroups.node(id).az().equals(az) ? 0 : 1));
     DynamoException last = null;
     for (RaftPeerId replica : replicas) {
       try {

@@ -10,9 +10,9 @@ import dev.gameday.store.protocol.DynamoException;
 import dev.gameday.store.protocol.SigV4Verifier;
 import dev.gameday.store.server.admin.AdminServer;
 import dev.gameday.store.server.admin.Counters;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.RouterConfig;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.RouterConfig;
+import dev.gameday.store.server.node.RaftGroups;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -45,7 +45,7 @@ public final class RouterServer implements AutoCloseable {
     RouterConfig me = config.router(routerId);
     config.bugs().checkAllowed(System.getenv());
     clients = new GroupClients(config.raft());
-    ReplicatedBackend backend = new ReplicatedBackend(new Topology(config), clients, me.az(), config.bugs());
+    ReplicatedBackend backend = new ReplicatedBackend(new RaftGroups(config), clients, me.az(), config.bugs());
     api = new DynamoApi(backend, new ApiConfig(ApiConfig.defaults().defaultPartitionCount(),
         config.region(), Clock.systemUTC()));
     verifier = new SigV4Verifier(config.credentials(), config.region(), "dynamodb");

@@ -1,5 +1,6 @@
 package dev.gameday.store.server.scrub;
 
+import dev.gameday.store.api.scrub.ItemsChecksum;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,11 +31,7 @@ public final class LogicalChecksum {
     items++;
   }
 
-  public Result finish() {
-    return new Result(HexFormat.of().formatHex(digest.digest()), items);
-  }
-
-  /** The checksum and how many items it covers. */
-  public record Result(String sha256, long items) {
+  public ItemsChecksum finish() {
+    return new ItemsChecksum(HexFormat.of().formatHex(digest.digest()), items);
   }
 }

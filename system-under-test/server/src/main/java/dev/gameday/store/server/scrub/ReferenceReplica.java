@@ -1,5 +1,6 @@
 package dev.gameday.store.server.scrub;
 
+import dev.gameday.store.api.scrub.ItemsChecksum;
 import dev.gameday.store.protocol.Item;
 import dev.gameday.store.protocol.ItemWrite;
 import dev.gameday.store.protocol.WriteResult;
@@ -49,7 +50,7 @@ public final class ReferenceReplica {
     }
   }
 
-  public LogicalChecksum.Result checksum() {
+  public ItemsChecksum checksum() {
     LogicalChecksum c = new LogicalChecksum();
     items.forEach(c::add);
     return c.finish();

@@ -1,5 +1,6 @@
 package dev.gameday.store.server.scrub;
 
+import dev.gameday.store.api.scrub.ReplicaScrubResult;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,19 +1,24 @@
 package dev.gameday.store.server.scrub;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.store.server.admin.AdminClient;
+import dev.gameday.store.api.admin.AdminClient;
+import dev.gameday.store.api.bugs.StoreBug;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.incident.Incident;
+import dev.gameday.store.api.scrub.GroupScrubReport;
+import dev.gameday.store.api.scrub.ItemsChecksum;
+import dev.gameday.store.api.scrub.ReplicaScrubResult;
+import dev.gameday.store.api.scrub.ScrubReport;
 import dev.gameday.store.server.admin.AdminServer;
 import dev.gameday.store.server.admin.Counters;
 import dev.gameday.store.server.archive.ArchiveReader;
 import dev.gameday.store.server.archive.ArchiveS3;
 import dev.gameday.store.server.archive.ArchiveValidationException;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.NodeConfig;
-import dev.gameday.store.server.incident.Incident;
 import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.node.DataCommand;
 import dev.gameday.store.server.node.Envelope;
-import dev.gameday.store.server.node.Topology;
+import dev.gameday.store.server.node.RaftGroups;
 import dev.gameday.store.server.node.Wire;
 import dev.gameday.store.server.router.GroupClients;
 import dev.gameday.store.server.storage.SequencedRecord;
@@ -53,7 +58,7 @@ public final class ScrubService implements AutoCloseable {
   private static final Duration RESULT_WAIT = Duration.ofSeconds(15);
 
   private final ClusterConfig config;
-  private final Topology topology;
+  private final RaftGroups raftGroups;
   private final Counters counters;
   private final GroupClients clients;
   private final AdminClient admin = new AdminClient(Duration.ofSeconds(60));
@@ -70,10 +75,10 @@ public final class ScrubService implements AutoCloseable {
   });
   private volatile ScrubReport last;
 
-  public ScrubService(ClusterConfig config, Topology topology, Counters counters, Incidents incidents,
+  public ScrubService(ClusterConfig config, RaftGroups raftGroups, Counters counters, Incidents incidents,
                       BooleanSupplier leadsMetadata) {
     this.config = config;
-    this.topology = topology;
+    this.raftGroups = raftGroups;
     this.counters = counters;
     this.incidents = incidents;
     this.leadsMetadata = leadsMetadata;
@@ -108,9 +113,9 @@ public final class ScrubService implements AutoCloseable {
     String scrubId = UUID.randomUUID().toString();
     long started = System.currentTimeMillis();
     List<String> groups = onlyGroup.map(g -> {
-      topology.group(g);
+      raftGroups.group(g);
       return List.of(g);
-    }).orElse(topology.dataGroupNames());
+    }).orElse(raftGroups.dataGroupNames());
     List<GroupScrubReport> reports = new ArrayList<>();
     for (String group : groups) {
       reports.add(scrubGroup(group, scrubId));
@@ -138,7 +143,7 @@ public final class ScrubService implements AutoCloseable {
   }
 
   private GroupScrubReport scrubGroup(String groupName, String scrubId) {
-    RaftGroup group = topology.group(groupName);
+    RaftGroup group = raftGroups.group(groupName);
     Message marker = Envelope.seal(new DataCommand.ScrubMarker(scrubId).encode());
     long sequence = new Wire.Reader(clients.await(clients.submit(clients.client(group), api -> api.send(marker)),
         "scrub marker on " + groupName)
@@ -147,7 +152,7 @@ public final class ScrubService implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     List<ReplicaScrubResult> results = new ArrayList<>();
     for (RaftPeer peer : group.getPeers()) {
-      NodeConfig node = topology.node(peer.getId());
+      NodeConfig node = raftGroups.node(peer.getId());
       Optional<ReplicaScrubResult> r = awaitResult(node, groupName, scrubId);
       if (r.isEmpty()) {
         problems.add(groupName + ": replica " + node.id() + " did not report scrub " + scrubId);
@@ -156,7 +161,7 @@ public final class ScrubService implements AutoCloseable {
       }
     }
 
-    LogicalChecksum.Result reference = null;
+    ItemsChecksum reference = null;
     String referenceError = null;
     List<String> archiveReuploaded = List.of();
     try {
@@ -164,7 +169,7 @@ public final class ScrubService implements AutoCloseable {
         reference = referenceChecksum(groupName, sequence);
       } catch (ArchiveValidationException e) {
         incidents.detected(Incident.ARCHIVE, groupName, null, e.getMessage());
-        if (config.bugs().scrubNeverRepairs()) {
+        if (config.bugs().isOn(StoreBug.SCRUB_NEVER_REPAIRS)) {
           throw e;
         }
         archiveReuploaded = reuploadArchive(groupName);
@@ -201,7 +206,7 @@ public final class ScrubService implements AutoCloseable {
   }
 
   /** The checksum every replica must have: the archive's, or if it is unavailable, what a majority has. */
-  private static String expected(LogicalChecksum.Result reference, List<ReplicaScrubResult> results) {
+  private static String expected(ItemsChecksum reference, List<ReplicaScrubResult> results) {
     if (reference != null) {
       return reference.sha256();
     }
@@ -216,7 +221,7 @@ public final class ScrubService implements AutoCloseable {
     if (bad.isEmpty()) {
       return repaired;
     }
-    if (config.bugs().scrubNeverRepairs()) {
+    if (config.bugs().isOn(StoreBug.SCRUB_NEVER_REPAIRS)) {
       LOG.error("BUG scrubNeverRepairs: leaving bad replicas {} of {} as they are", bad, group);
       return repaired;
     }
@@ -225,7 +230,7 @@ public final class ScrubService implements AutoCloseable {
       return repaired;
     }
     for (String replica : bad) {
-      admin.post(topology.node(RaftPeerId.valueOf(replica)).adminUrl()
+      admin.post(raftGroups.node(RaftPeerId.valueOf(replica)).adminUrl()
           + "/repair?group=" + group);
       repaired.add(replica);
       incidents.repaired(Incident.ITEM_STORE, group, replica);
@@ -233,7 +238,7 @@ public final class ScrubService implements AutoCloseable {
     return repaired;
   }
 
-  private LogicalChecksum.Result referenceChecksum(String group, long sequence) {
+  private ItemsChecksum referenceChecksum(String group, long sequence) {
     return ReferenceReplica.rebuild(archivedUpTo(group, sequence), sequence).checksum();
   }
 
@@ -243,8 +248,8 @@ public final class ScrubService implements AutoCloseable {
    */
   private List<String> reuploadArchive(String group) {
     List<String> refusals = new ArrayList<>();
-    for (RaftPeer peer : topology.group(group).getPeers()) {
-      NodeConfig node = topology.node(peer.getId());
+    for (RaftPeer peer : raftGroups.group(group).getPeers()) {
+      NodeConfig node = raftGroups.node(peer.getId());
       try {
         JsonNode reply = admin.post(node.adminUrl() + "/archive/reupload?group=" + group);
         List<String> keys = new ArrayList<>();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gameday.store.server.config.ArchiveConfig;
+import dev.gameday.store.api.config.ArchiveConfig;
 import dev.gameday.store.server.node.DataCommand;
 import dev.gameday.store.server.node.Envelope;
 import dev.gameday.store.server.storage.SequencedRecord;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.StoreBug;
+import dev.gameday.store.api.config.RaftTimings;
 import dev.gameday.store.protocol.AttributeValue;
 import dev.gameday.store.protocol.Item;
 import dev.gameday.store.protocol.KeyElement;
@@ -11,8 +14,6 @@ import dev.gameday.store.protocol.PrimaryKey;
 import dev.gameday.store.protocol.PutItemWrite;
 import dev.gameday.store.protocol.WriteExpressions;
 import dev.gameday.store.server.admin.Counters;
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.RaftTimings;
 import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import java.io.IOException;
@@ -118,7 +119,7 @@ class DeposedLeaderConsistentReadTest {
    */
   @Test
   void withBugRatisReadIndexTheDeposedLeaderServesTheOverwrittenValue() throws Exception {
-    BugSwitches bug = new BugSwitches(false, false, false, true);
+    BugSwitches bug = BugSwitches.of(StoreBug.RATIS_READ_INDEX);
     writeThroughANewLeaderWhileTheOldOneIsCutOff("deposed-leader-read-bug", bug);
     assertEquals("before", read(client(oldLeader, READ_TIMEOUT_MILLIS).io(), Kind.READ_INDEX),
         "with bug ratisReadIndex the deposed leader answers from its frozen commit index");

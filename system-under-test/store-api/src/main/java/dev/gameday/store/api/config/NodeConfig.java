@@ -1,4 +1,4 @@
-package dev.gameday.store.server.config;
+package dev.gameday.store.api.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;

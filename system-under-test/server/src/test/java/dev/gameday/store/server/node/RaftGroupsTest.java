@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gameday.store.server.bugs.BugSwitches;
-import dev.gameday.store.server.config.ClusterConfig;
-import dev.gameday.store.server.config.NodeConfig;
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.config.ClusterConfig;
+import dev.gameday.store.api.config.NodeConfig;
+import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.ClusterLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 import org.apache.ratis.protocol.RaftGroup;
 import org.junit.jupiter.api.Test;
 
-class TopologyTest {
+class RaftGroupsTest {
   private static ClusterConfig sixNodes() {
     ClusterConfig three = ClusterLayout.loopback(Path.of("/tmp/x"), 1, 4, BugSwitches.none());
     List<NodeConfig> nodes = new ArrayList<>(three.nodes());
@@ -30,21 +31,21 @@ class TopologyTest {
   @Test
   void everyGroupHasOneReplicaInEachOfThreeAzs() {
     ClusterConfig config = sixNodes();
-    Topology topology = new Topology(config);
-    assertEquals(5, topology.groups().size(), "metadata group plus 4 data groups");
-    for (RaftGroup g : topology.groups().values()) {
-      Set<String> azs = g.getPeers().stream().map(p -> topology.node(p.getId()).az()).collect(Collectors.toSet());
+    RaftGroups raftGroups = new RaftGroups(config);
+    assertEquals(5, raftGroups.groups().size(), "metadata group plus 4 data groups");
+    for (RaftGroup g : raftGroups.groups().values()) {
+      Set<String> azs = g.getPeers().stream().map(p -> raftGroups.node(p.getId()).az()).collect(Collectors.toSet());
       assertEquals(3, g.getPeers().size());
-      assertEquals(3, azs.size(), "replicas of " + topology.name(g.getGroupId()) + " in 3 AZs");
+      assertEquals(3, azs.size(), "replicas of " + raftGroups.name(g.getGroupId()) + " in 3 AZs");
     }
-    assertTrue(topology.groupsOf("n1b").size() >= 1, "the second node of an AZ hosts groups too");
+    assertTrue(raftGroups.groupsOf("n1b").size() >= 1, "the second node of an AZ hosts groups too");
   }
 
   @Test
   void groupIdsAreTheSameInEveryProcess() {
     ClusterConfig config = sixNodes();
-    assertEquals(new Topology(config).dataGroup(2).getGroupId(), new Topology(config).dataGroup(2).getGroupId());
-    assertEquals(2, Topology.dataGroupIndex(Topology.dataGroupName(2)));
+    assertEquals(new RaftGroups(config).dataGroup(2).getGroupId(), new RaftGroups(config).dataGroup(2).getGroupId());
+    assertEquals(2, ReplicationGroups.dataGroupIndex(ReplicationGroups.dataGroupName(2)));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.gameday.store.server.scrub;
+package dev.gameday.store.api.scrub;
 
 /**
  * One replica's scrub of one group at a scrub marker: the marker's Raft index and the last sequence number it

@@ -1,7 +1,7 @@
-package dev.gameday.store.server.scrub;
+package dev.gameday.store.api.scrub;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.gameday.store.server.incident.Incident;
+import dev.gameday.store.api.incident.Incident;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
-package dev.gameday.store.server.config;
+package dev.gameday.store.api.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gameday.store.server.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.BugSwitches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.gameday.store.server.scrub;
+package dev.gameday.store.api.scrub;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
  *                    archive_log before the reference was rebuilt (the group is clean if that re-check passed)
  */
 public record GroupScrubReport(String group, String scrubId, long markerIndex, long sequence,
-                               LogicalChecksum.Result reference, String referenceError,
+                               ItemsChecksum reference, String referenceError,
                                List<ReplicaScrubResult> replicas, List<String> problems, List<String> badReplicas,
                                List<String> repaired, List<String> archiveReuploaded) {
   @JsonProperty("clean")

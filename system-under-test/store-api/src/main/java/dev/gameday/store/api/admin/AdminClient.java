@@ -1,6 +1,7 @@
-package dev.gameday.store.server.admin;
+package dev.gameday.store.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Calls another process's admin endpoint (used by the scrub coordinator, the local cluster and tests). */
+/** Calls another process's admin endpoint (used by the scrub coordinator, the local cluster, the harness and tests). */
 public final class AdminClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final Duration timeout;
 
@@ -33,7 +36,7 @@ public final class AdminClient {
       if (r.statusCode() != 200) {
         throw new IOException(request.method() + " " + request.uri() + " -> " + r.statusCode() + ": " + r.body());
       }
-      return AdminServer.JSON.readTree(r.body());
+      return JSON.readTree(r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

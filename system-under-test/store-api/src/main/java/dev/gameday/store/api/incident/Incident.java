@@ -1,4 +1,4 @@
-package dev.gameday.store.server.incident;
+package dev.gameday.store.api.incident;
 
 import java.util.Objects;
 
@@ -18,11 +18,11 @@ public record Incident(String kind, String group, String replica, long detectedA
   public static final String RAFT_LOG = "raft-log";
   public static final String ARCHIVE = "archive";
 
-  boolean concerns(String kind, String group, String replica) {
+  public boolean concerns(String kind, String group, String replica) {
     return this.kind.equals(kind) && this.group.equals(group) && Objects.equals(this.replica, replica);
   }
 
-  Incident markRepaired(long atMillis) {
+  public Incident markRepaired(long atMillis) {
     return new Incident(kind, group, replica, detectedAtMillis, detail, true, atMillis);
   }
 }

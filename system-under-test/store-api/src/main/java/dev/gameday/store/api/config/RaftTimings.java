@@ -1,4 +1,4 @@
-package dev.gameday.store.server.config;
+package dev.gameday.store.api.config;
 
 /**
  * Raft timing: election timeout range and how long a router waits for a replication group before it reports
