@@ -39,6 +39,14 @@ public final class CounterexampleLanes {
         Double end() {
             return completion == null || completion.type() == OpType.INFO ? null : completion.timeNanos() / 1e9;
         }
+
+        /**
+         * When the client stopped waiting: its completion, whatever the outcome. An op of unknown outcome may take
+         * effect later still, but one the client gave up on long before the window only clutters it.
+         */
+        double lastSeen() {
+            return completion == null ? Double.MAX_VALUE : completion.timeNanos() / 1e9;
+        }
     }
 
     /** @param counterexample results.json's {@code linearizability.counterexample}; null or missing: none */
@@ -79,7 +87,7 @@ public final class CounterexampleLanes {
         to += Math.max(0.05, (to - from) * 0.05);
         List<KeyOp> shown = new ArrayList<>();
         for (KeyOp op : keyOps) {
-            boolean overlaps = op.start() <= to && (op.end() == null || op.end() >= from);
+            boolean overlaps = op.start() <= to && op.lastSeen() >= from;
             if (overlaps) {
                 shown.add(op);
             }
