@@ -12,8 +12,9 @@ import java.util.Properties;
 
 /**
  * A page that opens offline: its template (a resource of this package), uPlot's script and style read from the
- * uPlot webjar on the classpath, and the page's data as inlined JSON. The template marks where each goes with
- * {@code {{TITLE}}}, {@code {{UPLOT_CSS}}}, {@code {{UPLOT_JS}}} and {@code {{DATA}}}.
+ * uPlot webjar on the classpath, the style and helpers both pages share (page.css, page.js), and the page's data
+ * as inlined JSON. The template marks where each goes with {@code {{TITLE}}}, {@code {{UPLOT_CSS}}},
+ * {@code {{UPLOT_JS}}}, {@code {{PAGE_CSS}}}, {@code {{PAGE_JS}}} and {@code {{DATA}}}.
  */
 final class HtmlPage {
     private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
@@ -40,6 +41,8 @@ final class HtmlPage {
                 .replace("{{TITLE}}", escape(title))
                 .replace("{{UPLOT_CSS}}", UplotAssets.CSS)
                 .replace("{{UPLOT_JS}}", UplotAssets.JS)
+                .replace("{{PAGE_CSS}}", resource("page.css"))
+                .replace("{{PAGE_JS}}", resource("page.js"))
                 .replace("{{DATA}}", dataJson);
     }
 

@@ -79,6 +79,8 @@ class BrowserTest {
         List<Path> runs = new ArrayList<>();
         runs.add(SyntheticRun.withTwoFaults(300, 3).write(root, "leader-power-offs", "20261205T200000Z"));
         runs.add(SyntheticRun.withTwoFaults(300, 3).withViolations().write(root, "leader-power-offs", "20261205T201000Z"));
+        // An hour at a low rate: as many buckets as a busy hour (the page's size and drawing time depend on them).
+        runs.add(SyntheticRun.withTwoFaults(3600, 0.5).write(root, "one-hour", "20261205T190000Z"));
         for (String extra : System.getProperty("gameday.report.extraRuns", "").split(",")) {
             if (!extra.isBlank()) {
                 Path source = Path.of(extra.strip()).toRealPath();
