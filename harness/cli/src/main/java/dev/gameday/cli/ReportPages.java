@@ -17,11 +17,15 @@ final class ReportPages {
   private ReportPages() {
   }
 
-  /** @param runDir the run's directory; null when the run left none to report on (only the index is refreshed) */
-  static void refresh(Path runDir, Path root) {
+  /**
+   * @param runDir the run's directory; null when the run left none to report on (only the index is refreshed)
+   * @return the run's report.html, or the run directory when the report could not be written
+   */
+  static Path refresh(Path runDir, Path root) {
+    Path shown = runDir;
     if (runDir != null) {
       try {
-        log.info("report: {}", RunReport.write(runDir));
+        shown = RunReport.write(runDir);
       } catch (Exception | LinkageError e) {
         log.warn("could not write report.html in {} (the verdict stands; retry with ./gameday report {}): {}",
             runDir, runDir, e.toString());
@@ -32,5 +36,6 @@ final class ReportPages {
     } catch (Exception | LinkageError e) {
       log.warn("could not refresh {}/index.html (retry with ./gameday index {}): {}", root, root, e.toString());
     }
+    return shown;
   }
 }

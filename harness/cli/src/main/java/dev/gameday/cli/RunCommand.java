@@ -8,7 +8,6 @@ import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.TimeScale;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.report.Summary;
-import dev.gameday.report.html.RunReport;
 import dev.gameday.store.server.bugs.BugSwitches;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,10 +72,10 @@ public final class RunCommand implements Callable<Integer> {
       TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
       ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
           .execute();
-      ReportPages.refresh(result.directory().dir(), output);
+      Path report = ReportPages.refresh(result.directory().dir(), output);
       out.print(Summary.render(result.results()));
       out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
-          result.runTime().toSeconds(), result.directory().dir().resolve(RunReport.FILE_NAME));
+          result.runTime().toSeconds(), report);
       return result.results().verdict().exitCode();
     } catch (ExperimentException e) {
       err.println(e.getMessage());

@@ -75,7 +75,7 @@ class GamedayCommandLineTest {
     Path run = Files.createDirectories(dir.resolve("runs/broken/20261205T100000Z"));
     Files.writeString(run.resolve("results.json"), "{ not json");
     // Neither page can be written (the index reads the same results.json); the run's verdict is not touched.
-    ReportPages.refresh(run, dir.resolve("runs"));
+    assertEquals(run, ReportPages.refresh(run, dir.resolve("runs")));
     assertTrue(Files.notExists(run.resolve("report.html")));
   }
 
