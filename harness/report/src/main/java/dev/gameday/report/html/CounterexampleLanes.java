@@ -66,11 +66,23 @@ public final class CounterexampleLanes {
         Set<Long> focus = new HashSet<>(concurrent);
         focus.add(unplaceableIndex);
         JsonNode prefix = counterexample.path("longestLinearizedPrefix");
+        Map<Long, Integer> prefixPosition = new HashMap<>();
+        for (int i = 0; i < prefix.size(); i++) {
+            prefixPosition.put(prefix.get(i).path("invokeIndex").asLong(), i + 1);
+        }
         for (int i = Math.max(0, prefix.size() - PREFIX_TAIL); i < prefix.size(); i++) {
             focus.add(prefix.get(i).path("invokeIndex").asLong());
         }
 
         List<KeyOp> keyOps = opsOnKey(history, key);
+        // Concurrent as the Counterexample defines it: the interval overlaps the unplaceable op's. The checker's
+        // list may leave some out; the picture shows every one.
+        keyOps.stream().filter(op -> op.invocation().index() == unplaceableIndex).findFirst().ifPresent(u -> {
+            double uEnd = u.end() != null ? u.end() : Double.MAX_VALUE;
+            keyOps.stream().filter(op -> op != u && op.start() <= uEnd && op.lastSeen() >= u.start()
+                            && (op.end() == null || op.end() >= u.start()))
+                    .forEach(op -> concurrent.add(op.invocation().index()));
+        });
         double from = Double.MAX_VALUE;
         double to = -Double.MAX_VALUE;
         for (KeyOp op : keyOps) {
@@ -104,7 +116,8 @@ public final class CounterexampleLanes {
                     op.invocation().f(), Text.shorten(EdnWriter.write(op.invocation().value())),
                     op.completion() != null && op.completion().type() == OpType.OK
                             ? Text.shorten(EdnWriter.write(op.completion().value())) : null,
-                    op.completion() == null ? "info" : op.completion().type().ednName(), role));
+                    op.completion() == null ? "info" : op.completion().type().ednName(), role,
+                    prefixPosition.get(index)));
         }
         List<Lane> laneList = new ArrayList<>();
         lanes.forEach((process, ops) -> laneList.add(new Lane(process, ops)));

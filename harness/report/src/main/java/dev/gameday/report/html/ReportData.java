@@ -91,9 +91,10 @@ public record ReportData(Header header, Timeline timeline, List<FaultView> fault
     /**
      * @param end null when the op never completed (outcome unknown)
      * @param role "unplaceable", "concurrent" (overlaps it) or "other"
+     * @param prefixPosition its place (1-based) in the longest order the checker could linearize; null: not in it
      */
     public record LaneOp(long invokeIndex, double start, Double end, String f, String input, String output,
-                         String outcome, String role) {
+                         String outcome, String role, Integer prefixPosition) {
     }
 
     /** results.json's scrub section and the corruptions the nemesis made. */

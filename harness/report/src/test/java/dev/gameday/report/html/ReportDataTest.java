@@ -189,7 +189,10 @@ class ReportDataTest {
         assertEquals("unplaceable", read.role());
         assertEquals("3", read.output());
         assertEquals(1.4, read.end());
-        assertEquals("other", view.lanes().get(0).ops().get(0).role());
+        LaneOp firstWrite = view.lanes().get(0).ops().get(0);
+        assertEquals("other", firstWrite.role(), "it completed before the unplaceable read began");
+        assertEquals(1, firstWrite.prefixPosition(), "first in the checker's longest order");
+        assertNull(read.prefixPosition());
         assertTrue(view.unplaceable().startsWith("process 2 :read nil -> :ok 3"));
     }
 
