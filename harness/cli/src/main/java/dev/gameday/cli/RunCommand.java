@@ -77,9 +77,10 @@ public final class RunCommand implements Callable<Integer> {
       TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
       ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
           .execute();
+      Path report = ReportPages.refresh(result.directory().dir(), output);
       out.print(Summary.render(result.results()));
       out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
-          result.runTime().toSeconds(), result.directory().dir());
+          result.runTime().toSeconds(), report);
       return result.results().verdict().exitCode();
     } catch (ExperimentException e) {
       err.println(e.getMessage());
@@ -89,6 +90,7 @@ public final class RunCommand implements Callable<Integer> {
       return RunVerdict.BAD_INPUT_EXIT_CODE;
     } catch (IOException e) {
       err.println("gameday run: " + e);
+      ReportPages.refresh(null, output);
       return RunVerdict.UNKNOWN.exitCode();
     }
   }

@@ -63,6 +63,33 @@ class GamedayCommandLineTest {
     assertEquals(List.of("--dir", "x", "--help"), start.storeArgs, "the store's options and help pass through");
   }
 
+  @Test
+  void reportAndIndexWriteTheirPagesAndRejectWhatIsNotARunFolder() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("runs/az-power-off/20261205T100000Z"));
+    Files.writeString(run.resolve("results.json"), """
+        {"experiment": "az-power-off", "verdict": "pass", "reasons": [], "seed": 1, "timeScale": 1.0,
+         "faults": [], "deliberateBugs": []}""");
+    Files.writeString(run.resolve("history.edn"), """
+        {:index 0, :time 1000000, :process 0, :type :invoke, :f :read, :key "k", :value nil, :az "az1", :endpoint "r"}
+        {:index 1, :time 3000000, :process 0, :type :ok, :f :read, :key "k", :value nil, :az "az1", :endpoint "r"}
+        """);
+
+    assertEquals(0, run("report", run.toString()));
+    assertTrue(Files.readString(run.resolve("report.html")).contains("az-power-off"));
+    assertEquals(0, run("index", dir.resolve("runs").toString()));
+    assertTrue(Files.readString(dir.resolve("runs/index.html")).contains("az-power-off/20261205T100000Z/report.html"));
+    assertEquals(Gameday.BAD_INPUT, run("report", dir.resolve("no-such-run").toString()));
+  }
+
+  @Test
+  void aReportThatCannotBeWrittenIsOnlyLogged() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("runs/broken/20261205T100000Z"));
+    Files.writeString(run.resolve("results.json"), "{ not json");
+    // Neither page can be written (the index reads the same results.json); the run's verdict is not touched.
+    assertEquals(run, ReportPages.refresh(run, dir.resolve("runs")));
+    assertTrue(Files.notExists(run.resolve("report.html")));
+  }
+
   private static int run(String... args) {
     CommandLine commandLine = Gameday.commandLine();
     commandLine.setOut(new PrintWriter(new StringWriter()));
