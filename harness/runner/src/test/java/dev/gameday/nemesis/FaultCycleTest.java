@@ -1,4 +1,4 @@
-package dev.gameday.nemesis.fault;
+package dev.gameday.nemesis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
-import dev.gameday.nemesis.Cluster;
-import dev.gameday.nemesis.ClusterNemesis;
-import dev.gameday.nemesis.Endpoint;
-import dev.gameday.nemesis.NemesisException;
-import dev.gameday.nemesis.Power;
-import dev.gameday.nemesis.SteadyStateProbe;
+import dev.gameday.nemesis.fault.Fault;
+import dev.gameday.nemesis.fault.FaultContext;
 import dev.gameday.schedule.FaultPlan;
 import dev.gameday.schedule.PlannedFault;
 import dev.gameday.schedule.Planner;
@@ -26,27 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A fault type's whole cycle, validate, plan, inject, heal, against an engine with only the capability it needs. */
 class FaultCycleTest {
-    private static final String EXPERIMENT = """
-            seed: 7
-            cluster:
-              azs: [az1, az2]
-              storageNodesPerAz: 2
-              routersPerAz: 1
-              tables: [{name: canary, partitions: 1}]
-            workload:
-              table: canary
-              ratePerAz: 1
-              registerKeys: 1
-              mix: {write: 1}
-              itemBytes: {min: 1, max: 10}
-            hypothesis: {successRatio: 0.9, recovery: 1s}
-            schedule:
-              - name: chaos
-                duration: 2s
-                faults:
-                  - %s
-            """;
-
     @TempDir
     Path dir;
 
@@ -116,7 +91,7 @@ class FaultCycleTest {
 
     private LoadedExperiment load(String fault) throws Exception {
         Path file = dir.resolve("cycle.yaml");
-        Files.writeString(file, EXPERIMENT.formatted(fault));
+        Files.writeString(file, NemesisRunnerTest.EXPERIMENT.formatted("      - " + fault));
         return new ExperimentLoader().load(file);
     }
 
@@ -133,7 +108,7 @@ class FaultCycleTest {
         assertEquals("power-off of random count 1", fault.describe());
 
         PowerOnlyCluster cluster = new PowerOnlyCluster(topology(loaded));
-        ClusterNemesis nemesis = new ClusterNemesis(cluster, 7);
+        ClusterNemesis nemesis = new ClusterNemesis(cluster, 1);
         assertEquals(List.of(), nemesis.inject(fault, fault.nodes()));
         nemesis.heal(fault, fault.nodes());
         String node = fault.nodes().get(0);
@@ -147,7 +122,7 @@ class FaultCycleTest {
         PlannedFault fault = Planner.plan(loaded, topology(loaded)).faults().get(0);
         PowerOnlyCluster cluster = new PowerOnlyCluster(topology(loaded));
         NemesisException e = assertThrows(NemesisException.class,
-                () -> new ClusterNemesis(cluster, 7).inject(fault, fault.nodes()));
+                () -> new ClusterNemesis(cluster, 1).inject(fault, fault.nodes()));
         assertTrue(e.getMessage().contains("partition") && e.getMessage().contains("Network"), e.getMessage());
         assertEquals(List.of(), cluster.calls);
     }
@@ -168,7 +143,7 @@ class FaultCycleTest {
         PlannedFault planned = Planner.plan(loaded, topology(loaded)).faults().get(0);
         PowerOnlyCluster cluster = new PowerOnlyCluster(topology(loaded));
         PowerCycleFault cycle = new PowerCycleFault();
-        FaultContext context = new FaultContext(planned, planned.nodes(), cluster.topology(), 7, c -> { });
+        FaultContext context = new FaultContext(planned, planned.nodes(), cluster.topology(), 1, c -> { });
 
         assertEquals(List.of("cycled [az2-storage-1]"), cycle.inject(cycle.capability().cast(cluster), context));
         cycle.heal(cluster, context);
