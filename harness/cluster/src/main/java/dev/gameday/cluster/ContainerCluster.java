@@ -6,8 +6,12 @@ import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
+import dev.gameday.nemesis.Disk;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.Links;
 import dev.gameday.nemesis.NemesisException;
+import dev.gameday.nemesis.Network;
+import dev.gameday.nemesis.Pause;
 import dev.gameday.nemesis.SteadyStateProbe;
 import dev.gameday.schedule.Topology;
 import java.time.Duration;
@@ -20,10 +24,11 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The runner's view of a {@link StoreCluster}: its members under the experiment's names, the
  * router endpoints through the fault proxy, power and pause faults that return only once the
- * container has actually changed state, partitions ({@link IptablesPartitions}) and link faults
- * ({@link LinkFaults}).
+ * container has actually changed state, partitions ({@link IptablesPartitions}), link faults
+ * ({@link LinkFaults}) and disk corruption ({@link DiskCorruption}): every fault capability the
+ * runner has ({@link Disk} brings power with it).
  */
-public final class ContainerCluster implements Cluster {
+public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk {
 
   private static final Duration STATE_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 

@@ -3,8 +3,10 @@ package dev.gameday.experiment;
 import dev.gameday.check.Checkers;
 import dev.gameday.experiment.LoadedExperiment.ProblemCollector;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -208,12 +210,11 @@ final class ExperimentValidator {
                     + ": every fault must heal inside its phase");
         }
         detailMatchesType(at, fault);
-        boolean archive = fault.corrupt() != null && fault.corrupt().where() == CorruptionSpec.Where.ARCHIVE;
-        boolean ring = fault.partition() != null && fault.partition().shape() == PartitionSpec.Shape.RING;
-        if (archive || ring) {
+        String noTargetBecause = Arrays.stream(FaultType.values()).map(t -> t.fault().noTargetBecause(fault))
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        if (noTargetBecause != null) {
             if (fault.target() != null) {
-                problems.add(at + "/target", archive ? "an archive corruption hits no node: remove the target"
-                        : "a ring partition involves every node: remove the target");
+                problems.add(at + "/target", noTargetBecause);
             }
         } else if (fault.target() == null) {
             problems.add(at + "/target", "missing: node, az, random or partitionLeader");
@@ -221,138 +222,25 @@ final class ExperimentValidator {
             target(at + "/target", fault.target(), cluster);
         }
         if (cluster != null && fault.type() != null) {
-            switch (fault.type()) {
-                case PARTITION -> partition(at, fault, cluster);
-                case LINK -> link(at, fault, cluster);
-                case CORRUPT -> corruption(at, fault.corrupt());
-                default -> { }
+            fault.type().fault().validate(at, fault, cluster, problems);
+        }
+    }
+
+    /** A fault type's detail block (partition, link, corrupt) belongs to it, and that type needs its own. */
+    private void detailMatchesType(String at, FaultSpec fault) {
+        for (FaultType owner : FaultType.values()) {
+            String field = owner.fault().detailField();
+            if (field != null) {
+                detail(at + "/" + field, field, owner.fault().detail(fault), fault.type(), owner);
             }
         }
     }
 
-    /** partition, link and corrupt each belong to their fault type, and that type needs its own. */
-    private void detailMatchesType(String at, FaultSpec fault) {
-        detail(at + "/partition", fault.partition(), fault.type(), FaultType.PARTITION);
-        detail(at + "/link", fault.link(), fault.type(), FaultType.LINK);
-        detail(at + "/corrupt", fault.corrupt(), fault.type(), FaultType.CORRUPT);
-    }
-
-    private void detail(String at, Object detail, FaultType type, FaultType owner) {
+    private void detail(String at, String field, Object detail, FaultType type, FaultType owner) {
         if (type == owner && detail == null) {
-            problems.add(at, "missing: a " + owner + " fault says " + owner.yamlName().replace("-", "")
-                    + ": {...}, see the experiments README");
+            problems.add(at, "missing: a " + owner + " fault says " + field + ": {...}, see the experiments README");
         } else if (type != null && type != owner && detail != null) {
             problems.add(at, "only a " + owner + " fault takes this field; this fault is a " + type);
-        }
-    }
-
-    private void partition(String at, FaultSpec fault, ClusterShape cluster) {
-        if (fault.partition() == null) {
-            return;
-        }
-        if (fault.partition().shape() == null) {
-            problems.add(at + "/partition/shape", "missing: one of isolate, halves, bridge, ring, one-way");
-            return;
-        }
-        if (cluster.nodeLinksThroughFaultProxy()) {
-            problems.add(at + "/partition", "partitions filter packets by member address, but with cluster.nodeLinks: "
-                    + ClusterShape.THROUGH_FAULT_PROXY + " node traffic arrives from the fault proxy; use a link fault"
-                    + " with {type: down} or nodeLinks: direct");
-        }
-        int nodes = cluster.storageNodesPerAz() * cluster.azs().size();
-        TargetSpec t = fault.target();
-        switch (fault.partition().shape()) {
-            case RING -> {
-                if (nodes < 4) {
-                    problems.add(at + "/partition/shape", "a ring needs at least 4 storage nodes (with " + nodes
-                            + " every node is its neighbours' neighbour)");
-                }
-            }
-            case BRIDGE -> {
-                if (t != null && t.selectorCount() == 1 && targetSize(t, cluster) != 1) {
-                    problems.add(at + "/target", "a bridge partition needs exactly one bridge node as its target");
-                }
-            }
-            case HALVES -> {
-                if (t != null && t.selectorCount() == 1 && targetSize(t, cluster) * 2 >= nodes) {
-                    problems.add(at + "/target", "the target of a halves partition is the minority: fewer than half of the "
-                            + nodes + " storage nodes");
-                }
-            }
-            default -> { }
-        }
-    }
-
-    /** How many nodes a target selects; 1 for a partition leader, which is only known at run time. */
-    private static int targetSize(TargetSpec t, ClusterShape cluster) {
-        return switch (t.kind()) {
-            case NODE, PARTITION_LEADER -> 1;
-            case AZ -> cluster.storageNodesPerAz();
-            case RANDOM -> t.random().count() != null ? t.random().count()
-                    : (int) Math.ceil(cluster.storageNodesPerAz() * (t.random().az() == null ? cluster.azs().size() : 1)
-                    * (t.random().percent() == null ? 0 : t.random().percent()) / 100.0);
-        };
-    }
-
-    private void link(String at, FaultSpec fault, ClusterShape cluster) {
-        LinkSpec link = fault.link();
-        if (link == null) {
-            return;
-        }
-        if (link.paths() == null) {
-            problems.add(at + "/link/paths", "missing: clients or into-node");
-        } else if (link.paths() == LinkSpec.Paths.CLIENTS) {
-            if (fault.target() != null && fault.target().az() == null) {
-                problems.add(at + "/target", "client paths are chosen by AZ: target {az: ...} (its routers' paths)");
-            }
-        } else if (!cluster.nodeLinksThroughFaultProxy()) {
-            problems.add(at + "/link/paths", "into-node links go through the fault proxy only with cluster.nodeLinks: "
-                    + ClusterShape.THROUGH_FAULT_PROXY);
-        }
-        if (link.toxics().isEmpty()) {
-            problems.add(at + "/link/toxics", "missing: at least one toxic, e.g. {type: latency, attributes: {latency: 200}}");
-        }
-        for (int i = 0; i < link.toxics().size(); i++) {
-            LinkSpec.Toxic toxic = link.toxics().get(i);
-            String t = at + "/link/toxics/" + i;
-            if (!present(t, toxic)) {
-                continue;
-            }
-            if (!LinkSpec.Toxic.TYPES.contains(toxic.type())) {
-                problems.add(t + "/type", "unknown toxic '" + toxic.type() + "'; one of " + LinkSpec.Toxic.TYPES);
-            }
-            if (!LinkSpec.Toxic.STREAMS.contains(toxic.stream())) {
-                problems.add(t + "/stream", "unknown stream '" + toxic.stream() + "'; one of " + LinkSpec.Toxic.STREAMS);
-            }
-            ratio(t + "/toxicity", toxic.toxicity());
-            List<String> known = LinkSpec.Toxic.ATTRIBUTES.getOrDefault(toxic.type(), List.of());
-            toxic.attributes().forEach((name, value) -> {
-                if (LinkSpec.Toxic.TYPES.contains(toxic.type()) && !known.contains(name)) {
-                    problems.add(t + "/attributes/" + name, "a " + toxic.type() + " toxic has no attribute '" + name
-                            + "'; it has " + known);
-                } else if (value == null || value < 0) {
-                    problems.add(t + "/attributes/" + name, "must be a number of at least 0, was " + value);
-                }
-            });
-        }
-    }
-
-    private void corruption(String at, CorruptionSpec c) {
-        if (c == null) {
-            return;
-        }
-        if (c.where() == null) {
-            problems.add(at + "/corrupt/where", "missing: item-files, log-tail or archive");
-        }
-        if (c.how() == null) {
-            problems.add(at + "/corrupt/how", "missing: flip-bits, zero-block or truncate");
-        }
-        if (c.where() == CorruptionSpec.Where.ARCHIVE && c.when() == CorruptionSpec.When.AT_REST) {
-            problems.add(at + "/corrupt/when", "the archive is a service that never powers off: use live");
-        }
-        if (c.where() == CorruptionSpec.Where.LOG_TAIL && c.when() == CorruptionSpec.When.LIVE) {
-            problems.add(at + "/corrupt/when", "the Raft log is only read back when a node starts: corrupt its tail"
-                    + " at-rest");
         }
     }
 
@@ -428,20 +316,12 @@ final class ExperimentValidator {
         }
     }
 
-    /** A list entry left empty in YAML ({@code - }) binds to null. */
     private boolean present(String at, Object entry) {
-        if (entry == null) {
-            problems.add(at, "empty list entry");
-        }
-        return entry != null;
+        return FieldChecks.present(problems, at, entry);
     }
 
     private void ratio(String at, Double value) {
-        if (value == null) {
-            problems.add(at, "missing: a ratio between 0 and 1");
-        } else if (!(value >= 0 && value <= 1)) {
-            problems.add(at, "must be a ratio between 0 and 1, was " + value);
-        }
+        FieldChecks.ratio(problems, at, value);
     }
 
     private void positive(String at, Duration d) {

@@ -19,12 +19,6 @@ public record FaultSpec(FaultType type, TargetSpec target, Duration at, Duration
 
     /** What the fault does, for logs: "partition isolate", "corrupt flip-bits in item-files (live)". */
     public String what() {
-        return switch (type) {
-            case PARTITION -> type + (partition == null ? "" : " " + partition.shape().yamlName());
-            case LINK -> type + (link == null ? "" : " " + link.paths().yamlName() + " "
-                    + link.toxics().stream().map(LinkSpec.Toxic::type).toList());
-            case CORRUPT -> type + (corrupt == null ? "" : " " + corrupt);
-            default -> type.toString();
-        };
+        return type.fault().what(this);
     }
 }

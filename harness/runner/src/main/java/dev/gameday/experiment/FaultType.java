@@ -2,25 +2,35 @@ package dev.gameday.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.gameday.nemesis.fault.CorruptFault;
+import dev.gameday.nemesis.fault.Fault;
+import dev.gameday.nemesis.fault.LinkFault;
+import dev.gameday.nemesis.fault.PartitionFault;
+import dev.gameday.nemesis.fault.PauseFault;
+import dev.gameday.nemesis.fault.PowerOffFault;
 import java.util.Arrays;
 
-/** Faults the nemesis can inject, by the name used in experiment files. */
+/**
+ * The registry of fault types: each name used in experiment files, with the {@link Fault} that validates,
+ * describes, injects and heals it. A new fault type is one class and one line here.
+ */
 public enum FaultType {
-    /** SIGKILL of the target nodes' processes; they are started again when the fault ends. */
-    POWER_OFF("power-off"),
-    /** SIGSTOP of the target nodes' processes; SIGCONT when the fault ends. */
-    PAUSE("pause"),
-    /** iptables rules inside the members' containers, shaped by {@link PartitionSpec}; removed when it ends. */
-    PARTITION("partition"),
-    /** Toxics on fault-proxy paths ({@link LinkSpec}): latency, bandwidth, timeouts, resets, links down. */
-    LINK("link"),
-    /** Bytes changed in a replica's files or an archived segment ({@link CorruptionSpec}); never undone. */
-    CORRUPT("corrupt");
+    POWER_OFF("power-off", new PowerOffFault()),
+    PAUSE("pause", new PauseFault()),
+    PARTITION("partition", new PartitionFault()),
+    LINK("link", new LinkFault()),
+    CORRUPT("corrupt", new CorruptFault());
 
     private final String yamlName;
+    private final Fault<?> fault;
 
-    FaultType(String yamlName) {
+    FaultType(String yamlName, Fault<?> fault) {
         this.yamlName = yamlName;
+        this.fault = fault;
+    }
+
+    public Fault<?> fault() {
+        return fault;
     }
 
     @JsonValue

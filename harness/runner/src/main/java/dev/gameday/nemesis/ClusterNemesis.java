@@ -1,18 +1,19 @@
 package dev.gameday.nemesis;
 
-import dev.gameday.experiment.CorruptionSpec;
-import dev.gameday.experiment.LinkSpec;
+import dev.gameday.nemesis.fault.Fault;
+import dev.gameday.nemesis.fault.FaultContext;
 import dev.gameday.schedule.PlannedFault;
-import dev.gameday.schedule.Topology;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Every fault type, on a {@link Cluster}. */
+/**
+ * Every fault type ({@link dev.gameday.experiment.FaultType}), on a {@link Cluster}: each fault acts through
+ * the capability its type names, which the cluster implements or not.
+ */
 public final class ClusterNemesis implements Nemesis {
     private final Cluster cluster;
     private final long seed;
-    private final List<Corruption> corruptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Corruption> corruptions = new CopyOnWriteArrayList<>();
 
     /** @param seed the experiment's seed: with the fault id it fixes the halves of a bridge and a ring's order */
     public ClusterNemesis(Cluster cluster, long seed) {
@@ -22,35 +23,12 @@ public final class ClusterNemesis implements Nemesis {
 
     @Override
     public List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException {
-        switch (fault.type()) {
-            case POWER_OFF -> {
-                for (String node : nodes) {
-                    cluster.powerOff(node);
-                }
-            }
-            case PAUSE -> {
-                for (String node : nodes) {
-                    cluster.pause(node);
-                }
-            }
-            case PARTITION -> {
-                String wholeAz = fault.target() == null ? null : fault.target().az(); // a ring has no target
-                List<Block> blocks = PartitionShapes.blocks(fault.spec().partition().shape(), nodes,
-                        wholeAz, cluster.topology(), new Random(seed * 31 + fault.id()));
-                cluster.partition(fault.id(), blocks);
-                return List.of("blocked " + blocks);
-            }
-            case LINK -> {
-                LinkSpec link = fault.spec().link();
-                List<String> members = link.paths() == LinkSpec.Paths.CLIENTS ? routersOf(fault.target().az()) : nodes;
-                cluster.degradeLinks(fault.id(), link.paths(), members, link.toxics());
-                return List.of("degraded " + link.paths().yamlName() + " paths of " + members);
-            }
-            case CORRUPT -> {
-                return corrupt(fault, nodes);
-            }
-        }
-        return List.of();
+        return inject(fault.type().fault(), context(fault, nodes));
+    }
+
+    @Override
+    public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
+        heal(fault.type().fault(), context(fault, nodes));
     }
 
     /** Every corruption injected so far: what scrub must have detected and repaired by the end. */
@@ -58,47 +36,23 @@ public final class ClusterNemesis implements Nemesis {
         return List.copyOf(corruptions);
     }
 
-    private List<String> corrupt(PlannedFault fault, List<String> nodes) throws NemesisException {
-        CorruptionSpec spec = fault.spec().corrupt();
-        List<Corruption> done = new ArrayList<>();
-        if (spec.where() == CorruptionSpec.Where.ARCHIVE) {
-            done.addAll(cluster.corrupt(fault.id(), null, spec));
-        }
-        for (String node : spec.where() == CorruptionSpec.Where.ARCHIVE ? List.<String>of() : nodes) {
-            done.addAll(cluster.corrupt(fault.id(), node, spec));
-        }
-        corruptions.addAll(done);
-        return done.stream().map(Corruption::toString).toList();
+    private <C> List<String> inject(Fault<C> type, FaultContext context) throws NemesisException {
+        return type.inject(engine(type, context), context);
     }
 
-    @Override
-    public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
-        switch (fault.type()) {
-            case POWER_OFF -> {
-                for (String node : nodes) {
-                    cluster.powerOn(node);
-                }
-            }
-            case PAUSE -> {
-                for (String node : nodes) {
-                    cluster.resume(node);
-                }
-            }
-            case PARTITION -> cluster.healPartition(fault.id());
-            case LINK -> cluster.healLinks(fault.id());
-            case CORRUPT -> {
-                // Corrupted bytes stay: finding and repairing them is the store's job. A node that was
-                // off for an at-rest corruption comes back.
-                if (fault.spec().corrupt().when() == CorruptionSpec.When.AT_REST) {
-                    for (String node : nodes) {
-                        cluster.powerOn(node);
-                    }
-                }
-            }
-        }
+    private <C> void heal(Fault<C> type, FaultContext context) throws NemesisException {
+        type.heal(engine(type, context), context);
     }
 
-    private List<String> routersOf(String az) {
-        return cluster.topology().routers().stream().filter(r -> r.az().equals(az)).map(Topology.Member::name).toList();
+    private FaultContext context(PlannedFault fault, List<String> nodes) {
+        return new FaultContext(fault, nodes, cluster.topology(), seed, corruptions::add);
+    }
+
+    private <C> C engine(Fault<C> type, FaultContext context) throws NemesisException {
+        if (!type.capability().isInstance(cluster)) {
+            throw new NemesisException("this cluster cannot run a " + context.fault().type() + " fault: it has no "
+                    + type.capability().getSimpleName() + " capability");
+        }
+        return type.capability().cast(cluster);
     }
 }

@@ -61,10 +61,7 @@ public record PlannedFault(int id, String phase, String source, FaultSpec spec, 
 
     /** The target as written; the faults without one act on the archive (corruption) or on every node (a ring). */
     public String targetText() {
-        if (target() != null) {
-            return target().toString();
-        }
-        return type() == FaultType.CORRUPT ? "archive" : "all nodes";
+        return target() != null ? target().toString() : type().fault().withoutTarget();
     }
 
     @Override

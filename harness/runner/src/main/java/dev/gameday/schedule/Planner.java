@@ -3,7 +3,6 @@ package dev.gameday.schedule;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.FaultSpec;
-import dev.gameday.experiment.LinkSpec;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.Phase;
 import dev.gameday.experiment.TargetSpec;
@@ -73,8 +72,8 @@ public final class Planner {
     private static List<String> chooseNodes(Declared d, Topology topology, Set<String> busy, Random random,
                                             LoadedExperiment.ProblemCollector problems) {
         TargetSpec target = d.spec().target();
-        if (target == null || clientPaths(d.spec())) {
-            return List.of(); // archive corruption, client paths (routers' links): no storage node is hit
+        if (target == null || !d.spec().type().fault().targetsStorageNodes(d.spec())) {
+            return List.of(); // e.g. archive corruption, client paths (routers' links): no storage node is hit
         }
         String at = d.pointer() + "/target";
         return switch (target.kind()) {
@@ -107,10 +106,6 @@ public final class Planner {
             problems.add(pointer, "node(s) " + clash + " are already faulted by an overlapping fault");
         }
         return nodes;
-    }
-
-    private static boolean clientPaths(FaultSpec spec) {
-        return spec.link() != null && spec.link().paths() == LinkSpec.Paths.CLIENTS;
     }
 
     /** A fault as declared, placed on the run's timeline but without nodes yet. */

@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link Cluster} whose storage nodes are real OS processes ({@code sleep}), so the nemesis is tested
+ * A {@link Cluster} with every fault capability, whose storage nodes are real OS processes ({@code sleep}), so the nemesis is tested
  * against real SIGKILL, SIGSTOP and SIGCONT. Linux only (reads process state from /proc).
  */
-public final class LocalProcessCluster implements Cluster, AutoCloseable {
+public final class LocalProcessCluster implements Cluster, Pause, Network, Links, Disk, AutoCloseable {
     private final Topology topology;
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, String> leaders;

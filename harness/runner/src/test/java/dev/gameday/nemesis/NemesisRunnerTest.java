@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Plays real plans against real processes: power-off is a real SIGKILL, pause a real SIGSTOP. */
 class NemesisRunnerTest {
-    private static final String EXPERIMENT = """
+    /** An experiment of four nodes; {@code %s} is its one phase's faults, each a line indented six spaces. */
+    static final String EXPERIMENT = """
             seed: 1
             cluster:
               azs: [az1, az2]

@@ -1,0 +1,15 @@
+package dev.gameday.nemesis;
+
+import java.util.List;
+
+/** Packet-level partitions between cluster members (and {@link Cluster#CLIENTS}). */
+public interface Network {
+
+    /**
+     * Installs the blocks (packet filters inside the members' network namespaces), tagged with
+     * {@code faultId} so that {@link #healPartition} removes exactly these rules and no others.
+     */
+    void partition(int faultId, List<Block> blocks) throws NemesisException;
+
+    void healPartition(int faultId) throws NemesisException;
+}
