@@ -6,11 +6,18 @@ import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.TimeScale;
+import dev.gameday.metrics.LiveMetrics;
+import dev.gameday.metrics.MetricsEndpoint;
+import dev.gameday.metrics.ProgressLine;
+import dev.gameday.metrics.RunListener;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.report.Summary;
 import dev.gameday.store.server.bugs.BugSwitches;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +63,19 @@ public final class RunCommand implements Callable<Integer> {
           + "a run that does not pass always keeps them.")
   boolean keepData;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve live Prometheus metrics at http://127.0.0.1:PORT/metrics while the run goes (0: any free "
+          + "port). Default: " + MetricsEndpoint.DEFAULT_PORT + " if free, else any free port. The run prints the "
+          + "address first and records it in the run directory's metrics.json; dashboards/ has the Grafana dashboard.")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = MetricsEndpoint.DEFAULT_HOST,
+      description = "The address the metrics are served on (default: ${DEFAULT-VALUE}, this machine only).")
+  String metricsHost;
+
+  @Option(names = "--no-metrics", description = "Serve no live metrics.")
+  boolean noMetrics;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -70,12 +90,25 @@ public final class RunCommand implements Callable<Integer> {
         loaded = loaded.withSeed(seed);
       }
       TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
-      ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
-          .execute();
-      out.print(Summary.render(result.results()));
-      out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
-          result.runTime().toSeconds(), result.directory().dir());
-      return result.results().verdict().exitCode();
+      List<RunListener> listeners = new ArrayList<>();
+      try (MetricsEndpoint metrics = startMetrics(listeners);
+           ProgressLine progress = ProgressLine.forConsole()) {
+        if (metrics != null) {
+          err.println("gameday run: live metrics on " + metrics.url() + " (Grafana dashboard: dashboards/)");
+          err.flush();
+        }
+        listeners.add(progress);
+        ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
+            .reportingTo(RunListener.all(listeners)).execute();
+        out.print(Summary.render(result.results()));
+        out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
+            result.runTime().toSeconds(), result.directory().dir());
+        return result.results().verdict().exitCode();
+      }
+    } catch (BindException e) {
+      err.println("gameday run: cannot serve metrics on " + metricsHost + ":" + metricsPort + " (" + e.getMessage()
+          + "); pick another --metrics-port, 0 for any free one, or --no-metrics");
+      return RunVerdict.BAD_INPUT_EXIT_CODE;
     } catch (ExperimentException e) {
       err.println(e.getMessage());
       return RunVerdict.BAD_INPUT_EXIT_CODE;
@@ -86,6 +119,20 @@ public final class RunCommand implements Callable<Integer> {
       err.println("gameday run: " + e);
       return RunVerdict.UNKNOWN.exitCode();
     }
+  }
+
+  /** The live metrics' endpoint, its listeners added to {@code listeners}; null with --no-metrics. */
+  private MetricsEndpoint startMetrics(List<RunListener> listeners) throws IOException {
+    if (noMetrics) {
+      return null;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MetricsEndpoint endpoint = metricsPort == null
+        ? MetricsEndpoint.startOnDefaultPort(registry, metricsHost)
+        : MetricsEndpoint.start(registry, metricsHost, metricsPort);
+    listeners.add(new LiveMetrics(registry));
+    listeners.add(endpoint);
+    return endpoint;
   }
 
   private BugSwitches bugSwitches() {
