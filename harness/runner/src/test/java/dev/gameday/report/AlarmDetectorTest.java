@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameday.history.Op;
+import dev.gameday.metrics.RunListener;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class AlarmDetectorTest {
@@ -46,5 +50,51 @@ class AlarmDetectorTest {
     void windowsWithoutRequestsBreakAStreak() {
         CanaryTraffic t = new CanaryTraffic().calls("az1", "e", 0, 10, 5, 5).calls("az1", "e", 2000, 2010, 5, 5);
         assertTrue(new AlarmDetector(0.01, 2).detect(t.windows(1000).bySeries()).isEmpty());
+    }
+
+    @Test
+    void theLiveRuleRaisesAndClearsAsTheRunGoes() {
+        CanaryTraffic t = new CanaryTraffic()
+                .calls("az1", "e1", 0, 1000, 100, 0)
+                .calls("az1", "e1", 1000, 4000, 300, 0)
+                .calls("az1", "e1", 1000, 1010, 10, 10)
+                .calls("az1", "e1", 2000, 2010, 10, 10)
+                .calls("az1", "e1", 3000, 3010, 10, 10)
+                .calls("az1", "e1", 4000, 5000, 100, 0)
+                .calls("az1", "e1", 5000, 6000, 100, 2)
+                .calls("az1", "e1", 6000, 7000, 100, 0)
+                .calls("az2", "e2", 0, 7000, 700, 0);
+        assertEquals(List.of("raised az1 e1 at 3s", "cleared az1 e1 at 5s"), liveEvents(t, 2));
+    }
+
+    @Test
+    void theLiveRuleTakesWindowsWithoutRequestsAsTheEndOfAStreak() {
+        CanaryTraffic t = new CanaryTraffic().calls("az1", "e", 0, 10, 5, 5).calls("az1", "e", 2000, 2010, 5, 5)
+                .calls("az1", "e", 4000, 4010, 5, 0);
+        assertEquals(List.of(), liveEvents(t, 2));
+        assertEquals(List.of("raised az1 e at 2s", "cleared az1 e at 2s", "raised az1 e at 4s", "cleared az1 e at 4s"),
+                liveEvents(t, 1), "a window without requests between two breaching ones clears the alarm");
+    }
+
+    /** What the live rule tells a listener, each event with the second of the completion that caused it. */
+    private static List<String> liveEvents(CanaryTraffic traffic, int consecutiveWindows) {
+        List<String> events = new ArrayList<>();
+        long[] now = new long[1];
+        Consumer<Op> rule = new AlarmDetector(0.01, consecutiveWindows).live(Duration.ofSeconds(1), new RunListener() {
+            @Override
+            public void alarmRaised(String az, String endpoint) {
+                events.add("raised " + az + " " + endpoint + " at " + now[0] / 1_000_000_000 + "s");
+            }
+
+            @Override
+            public void alarmCleared(String az, String endpoint) {
+                events.add("cleared " + az + " " + endpoint + " at " + now[0] / 1_000_000_000 + "s");
+            }
+        });
+        for (Op op : traffic.ops()) {
+            now[0] = op.timeNanos();
+            rule.accept(op);
+        }
+        return events;
     }
 }
