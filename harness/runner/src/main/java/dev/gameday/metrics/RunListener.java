@@ -52,7 +52,7 @@ public interface RunListener {
     default void alarmCleared(String az, String endpoint) {
     }
 
-    /** The scrub after healing reported; not called when the experiment's checkers leave scrub out or it failed. */
+    /** The final reads and the scrub after healing reported; not called when they failed. */
     default void scrubFinished(ScrubSummary scrub) {
     }
 
