@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * While the schedule plays, tells a listener which phase the run is in and ticks it a few times a second, from
- * one daemon thread. Phases are read off the plan on the history's clock, moved by the time faults waited for
- * the steady state (the nemesis moves the rest of the schedule as much).
+ * While a run goes, tells a listener which phase the run is in and ticks it a few times a second, from one daemon
+ * thread. The schedule's phases are read off the plan on the history's clock, moved by the time faults waited for
+ * the steady state (the nemesis moves the rest of the schedule as much); the stages after it are
+ * {@link #enter entered} by the run.
  */
 public final class RunTicker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunTicker.class);
@@ -26,6 +27,8 @@ public final class RunTicker implements AutoCloseable {
     private final Supplier<Duration> scheduleShift;
     private final RunListener listener;
     private String current;
+    /** The stage after the schedule the run entered; null while the schedule plays. */
+    private String stage;
     private boolean failed;
 
     private RunTicker(FaultPlan plan, LongSupplier elapsedNanos, Supplier<Duration> scheduleShift,
@@ -60,9 +63,16 @@ public final class RunTicker implements AutoCloseable {
         return phases.isEmpty() ? RunInfo.STAGES_AFTER_SCHEDULE.get(0) : phases.get(phases.size() - 1).name();
     }
 
+    /** The schedule is over and the run is in {@code stage} (one of {@link RunInfo#STAGES_AFTER_SCHEDULE}). */
+    public synchronized void enter(String stage) {
+        this.stage = stage;
+        tick();
+    }
+
     private synchronized void tick() {
         try {
-            String phase = phaseAt(phases, Duration.ofNanos(elapsedNanos.getAsLong()).minus(scheduleShift.get()));
+            String phase = stage != null ? stage
+                    : phaseAt(phases, Duration.ofNanos(elapsedNanos.getAsLong()).minus(scheduleShift.get()));
             if (!phase.equals(current)) {
                 current = phase;
                 listener.phaseStarted(phase);

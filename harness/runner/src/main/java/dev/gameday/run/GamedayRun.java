@@ -80,6 +80,7 @@ public final class GamedayRun {
     private final List<CanaryLoop> loops = new ArrayList<>();
     private NemesisRunner nemesis;
     private RunListener listener = RunListener.NONE;
+    private RunTicker ticker;
     private boolean used;
 
     /** @param planned the experiment scaled and planned for {@code cluster}'s topology */
@@ -113,6 +114,9 @@ public final class GamedayRun {
             verdict = results.verdict().jsonName();
             return results;
         } finally {
+            if (ticker != null) {
+                ticker.close();
+            }
             listener.runFinished(verdict);
         }
     }
@@ -148,8 +152,9 @@ public final class GamedayRun {
             listener.runStarted(RunInfo.of(planned, cluster.endpoints().stream().map(Endpoint::router).toList(),
                     store.deliberateBugs(), dir.dir(), recorder::elapsedNanos,
                     () -> plan.totalDuration().plus(nemesis.scheduleShift())));
+            ticker = RunTicker.start(plan, recorder::elapsedNanos, nemesis::scheduleShift, listener);
             ExecutorService canaries = Executors.newFixedThreadPool(loops.size());
-            try (RunTicker ticker = RunTicker.start(plan, recorder::elapsedNanos, nemesis::scheduleShift, listener)) {
+            try {
                 List<Future<CanaryLoop.Result>> running = loops.stream().map(l -> canaries.submit(l::run)).toList();
                 executed = nemesis.run(plan);
                 awaitRunEnd(recorder, plan.totalDuration().plus(nemesis.scheduleShift()));
@@ -165,7 +170,7 @@ public final class GamedayRun {
                 loops.forEach(CanaryLoop::stop);
                 canaries.shutdownNow();
             }
-            listener.phaseStarted(RunInfo.STAGES_AFTER_SCHEDULE.get(0));
+            ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(0));
             try {
                 scrub = store.finalReadsAndScrub(recorder, processIds, faults.corruptions());
                 if (scrub != null) {
@@ -176,7 +181,7 @@ public final class GamedayRun {
             }
         }
 
-        listener.phaseStarted(RunInfo.STAGES_AFTER_SCHEDULE.get(1));
+        ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(1));
         List<Op> ops = HistoryReader.read(dir.history());
         RunFacts facts = new RunFacts(ops, scrub, executed, plan.totalDuration().plus(nemesis.scheduleShift()),
                 experiment.hypothesis(), availability.byAz(), stopReason.get(),
@@ -187,7 +192,7 @@ public final class GamedayRun {
                 availability.bySeries(), alarmDetector(experiment).detect(availability.bySeries()),
                 store.deliberateBugs());
         new ResultsWriter().write(results, dir.results());
-        listener.phaseStarted(RunInfo.STAGES_AFTER_SCHEDULE.get(2));
+        ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(2));
         return results;
     }
 
