@@ -105,10 +105,6 @@ public final class RunCommand implements Callable<Integer> {
             result.runTime().toSeconds(), result.directory().dir());
         return result.results().verdict().exitCode();
       }
-    } catch (BindException e) {
-      err.println("gameday run: cannot serve metrics on " + metricsHost + ":" + metricsPort + " (" + e.getMessage()
-          + "); pick another --metrics-port, 0 for any free one, or --no-metrics");
-      return RunVerdict.BAD_INPUT_EXIT_CODE;
     } catch (ExperimentException e) {
       err.println(e.getMessage());
       return RunVerdict.BAD_INPUT_EXIT_CODE;
@@ -127,9 +123,15 @@ public final class RunCommand implements Callable<Integer> {
       return null;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    MetricsEndpoint endpoint = metricsPort == null
-        ? MetricsEndpoint.startOnDefaultPort(registry, metricsHost)
-        : MetricsEndpoint.start(registry, metricsHost, metricsPort);
+    MetricsEndpoint endpoint;
+    try {
+      endpoint = metricsPort == null
+          ? MetricsEndpoint.startOnDefaultPort(registry, metricsHost)
+          : MetricsEndpoint.start(registry, metricsHost, metricsPort);
+    } catch (BindException e) {
+      throw new IllegalArgumentException("cannot serve metrics on " + metricsHost + ":" + metricsPort + " ("
+          + e.getMessage() + "); pick another --metrics-port, 0 for any free one, or --no-metrics", e);
+    }
     listeners.add(new LiveMetrics(registry));
     listeners.add(endpoint);
     return endpoint;
