@@ -6,12 +6,19 @@ import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.TimeScale;
+import dev.gameday.metrics.LiveMetrics;
+import dev.gameday.metrics.MetricsEndpoint;
+import dev.gameday.metrics.ProgressLine;
+import dev.gameday.metrics.RunListener;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.report.Summary;
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.api.bugs.StoreBug;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -61,6 +68,19 @@ public final class RunCommand implements Callable<Integer> {
           + "a run that does not pass always keeps them.")
   boolean keepData;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve live Prometheus metrics at http://127.0.0.1:PORT/metrics while the run goes (0: any free "
+          + "port). Default: " + MetricsEndpoint.DEFAULT_PORT + " if free, else any free port. The run prints the "
+          + "address first and records it in the run directory's metrics.json; dashboards/ has the Grafana dashboard.")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = MetricsEndpoint.DEFAULT_HOST,
+      description = "The address the metrics are served on (default: ${DEFAULT-VALUE}, this machine only).")
+  String metricsHost;
+
+  @Option(names = "--no-metrics", description = "Serve no live metrics.")
+  boolean noMetrics;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -75,13 +95,22 @@ public final class RunCommand implements Callable<Integer> {
         loaded = loaded.withSeed(seed);
       }
       TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
-      ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
-          .execute();
-      Path report = ReportPages.refresh(result.directory().dir(), output);
-      out.print(Summary.render(result.results()));
-      out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
-          result.runTime().toSeconds(), report);
-      return result.results().verdict().exitCode();
+      List<RunListener> listeners = new ArrayList<>();
+      try (MetricsEndpoint metrics = startMetrics(listeners);
+           ProgressLine progress = ProgressLine.forConsole()) {
+        if (metrics != null) {
+          err.println("gameday run: live metrics on " + metrics.url() + " (Grafana dashboard: dashboards/)");
+          err.flush();
+        }
+        listeners.add(progress);
+        ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
+            .reportingTo(RunListener.all(listeners)).execute();
+        Path report = ReportPages.refresh(result.directory().dir(), output);
+        out.print(Summary.render(result.results()));
+        out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
+            result.runTime().toSeconds(), report);
+        return result.results().verdict().exitCode();
+      }
     } catch (ExperimentException e) {
       err.println(e.getMessage());
       return RunVerdict.BAD_INPUT_EXIT_CODE;
@@ -93,6 +122,26 @@ public final class RunCommand implements Callable<Integer> {
       ReportPages.refresh(null, output);
       return RunVerdict.UNKNOWN.exitCode();
     }
+  }
+
+  /** The live metrics' endpoint, its listeners added to {@code listeners}; null with --no-metrics. */
+  private MetricsEndpoint startMetrics(List<RunListener> listeners) throws IOException {
+    if (noMetrics) {
+      return null;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MetricsEndpoint endpoint;
+    try {
+      endpoint = metricsPort == null
+          ? MetricsEndpoint.startOnDefaultPort(registry, metricsHost)
+          : MetricsEndpoint.start(registry, metricsHost, metricsPort);
+    } catch (BindException e) {
+      throw new IllegalArgumentException("cannot serve metrics on " + metricsHost + ":" + metricsPort + " ("
+          + e.getMessage() + "); pick another --metrics-port, 0 for any free one, or --no-metrics", e);
+    }
+    listeners.add(new LiveMetrics(registry));
+    listeners.add(endpoint);
+    return endpoint;
   }
 
   /** A store bug by its command-line name, as {@link StoreBug} defines it. */

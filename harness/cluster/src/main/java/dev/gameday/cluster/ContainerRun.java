@@ -4,6 +4,7 @@ import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.TimeScale;
+import dev.gameday.metrics.RunListener;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.run.GamedayRun;
@@ -40,6 +41,7 @@ public final class ContainerRun {
   private final BugSwitches bugs;
   private final Path outputRoot;
   private boolean keepDataOfPassingRuns;
+  private RunListener listener = RunListener.NONE;
 
   /**
    * @param outputRoot where run directories go ({@code target/gameday}); each run gets
@@ -60,6 +62,12 @@ public final class ContainerRun {
    */
   public ContainerRun keepDataOfPassingRuns(boolean keep) {
     this.keepDataOfPassingRuns = keep;
+    return this;
+  }
+
+  /** Tells {@code listener} what happens while the experiment runs (after the boot): live metrics, progress. */
+  public ContainerRun reportingTo(RunListener listener) {
+    this.listener = listener;
     return this;
   }
 
@@ -101,7 +109,8 @@ public final class ContainerRun {
       Duration boot = Duration.ofNanos(System.nanoTime() - bootStart);
       log.info("cluster booted in {} s; running {}", boot.toSeconds(), experiment.name());
       long runStart = System.nanoTime();
-      Results results = new GamedayRun(planned, new ContainerCluster(cluster, experiment.seed()), store, dir).run();
+      Results results = new GamedayRun(planned, new ContainerCluster(cluster, experiment.seed()), store, dir)
+          .reportingTo(listener).run();
       boolean dropData = results.verdict() == RunVerdict.PASS && !keepDataOfPassingRuns;
       return new Running(cluster, store, new Result(dir, results, boot, Duration.ofNanos(System.nanoTime() - runStart)),
           dropData);

@@ -3,6 +3,7 @@ package dev.gameday.canary;
 import dev.gameday.history.HistoryWriter;
 import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
+import dev.gameday.metrics.RunListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.function.LongSupplier;
  * Turns client calls into the run's history: every call becomes an invocation and a completion,
  * with consecutive indexes and monotonic times (nanoseconds since the recorder was created). Each op
  * goes to the {@link HistoryWriter} and then to the listeners (live availability, stop conditions)
- * under one lock, so the file, the indexes and what listeners see are in the same order.
+ * under one lock, so the file, the indexes and what listeners see are in the same order. A {@link RunListener}
+ * (the live metrics) hears of each recorded call after it completes, outside that lock.
  *
  * <p>Extra keys: invocations carry what the caller passes (by convention {@code az}, {@code endpoint},
  * {@code node}); completions add {@code latency-ms} and, for failures, {@code error}.
@@ -23,6 +25,7 @@ public final class HistoryRecorder {
     private final LongSupplier nanoClock;
     private final long originNanos;
     private final List<Consumer<Op>> listeners;
+    private final RunListener runListener;
     private long nextIndex;
 
     /** A client call whose outcome decides the completion; throwing means the call failed. */
@@ -33,12 +36,23 @@ public final class HistoryRecorder {
     }
 
     public HistoryRecorder(HistoryWriter writer, List<Consumer<Op>> listeners) {
-        this(writer, listeners, System::nanoTime);
+        this(writer, listeners, RunListener.NONE);
+    }
+
+    /** @param runListener hears of every call {@link #record} records */
+    public HistoryRecorder(HistoryWriter writer, List<Consumer<Op>> listeners, RunListener runListener) {
+        this(writer, listeners, runListener, System::nanoTime);
     }
 
     HistoryRecorder(HistoryWriter writer, List<Consumer<Op>> listeners, LongSupplier nanoClock) {
+        this(writer, listeners, RunListener.NONE, nanoClock);
+    }
+
+    private HistoryRecorder(HistoryWriter writer, List<Consumer<Op>> listeners, RunListener runListener,
+                            LongSupplier nanoClock) {
         this.writer = writer;
         this.listeners = List.copyOf(listeners);
+        this.runListener = runListener;
         this.nanoClock = nanoClock;
         this.originNanos = nanoClock.getAsLong();
     }
@@ -74,6 +88,12 @@ public final class HistoryRecorder {
      */
     public Op record(long process, String f, String key, Object value, Map<String, Object> extra, Call call) {
         Op invocation = invoke(process, f, key, value, extra);
+        Op completion = callAndComplete(invocation, value, call);
+        runListener.canaryCompleted(invocation, completion);
+        return completion;
+    }
+
+    private Op callAndComplete(Op invocation, Object value, Call call) {
         Object result;
         try {
             result = call.run();

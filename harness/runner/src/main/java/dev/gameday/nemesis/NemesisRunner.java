@@ -4,6 +4,7 @@ import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.experiment.DurationText;
 import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
+import dev.gameday.metrics.RunListener;
 import dev.gameday.schedule.FaultEvent;
 import dev.gameday.schedule.FaultPlan;
 import dev.gameday.schedule.LeaderLookup;
@@ -44,6 +45,7 @@ public final class NemesisRunner {
     private final HistoryRecorder history;
     private SteadyStateProbe steadyState = SteadyStateProbe.ALWAYS;
     private Duration steadyStateDeadline = Duration.ZERO;
+    private RunListener listener = RunListener.NONE;
     private volatile Duration scheduleShift = Duration.ZERO;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition abortSignal = lock.newCondition();
@@ -61,6 +63,12 @@ public final class NemesisRunner {
     public NemesisRunner awaitingSteadyState(SteadyStateProbe probe, Duration deadline) {
         this.steadyState = probe;
         this.steadyStateDeadline = deadline;
+        return this;
+    }
+
+    /** Tells {@code listener} of each fault it starts and heals. */
+    public NemesisRunner reportingTo(RunListener listener) {
+        this.listener = listener;
         return this;
     }
 
@@ -201,6 +209,7 @@ public final class NemesisRunner {
             log.started(p.startedAt, p.fault, p.nodes);
             p.changes.forEach(change -> log.detail(p.fault, change));
             history.complete(invocation, OpType.INFO, p.nodes, null);
+            listener.faultStarted(p.fault, p.nodes);
         } catch (NemesisException | RuntimeException e) {
             // Partly injected faults are still healed at their end: startedAt marks "may be active".
             p.startedAt = begin;
@@ -210,6 +219,7 @@ public final class NemesisRunner {
             }
             log.failed(p.startedAt, p.fault, p.nodes, "inject", e.getMessage());
             history.complete(invocation, OpType.INFO, p.nodes, p.error);
+            listener.faultStarted(p.fault, p.nodes); // partly injected: in effect until healed, as for the report
         }
     }
 
@@ -224,6 +234,7 @@ public final class NemesisRunner {
             p.healedAt = now();
             log.healed(p.healedAt, p.fault, p.nodes);
             history.complete(invocation, OpType.INFO, p.nodes, null);
+            listener.faultHealed(p.fault);
         } catch (NemesisException | RuntimeException e) {
             p.error = (p.error == null ? "" : p.error + "; ") + "heal failed: " + e.getMessage();
             log.failed(now(), p.fault, p.nodes, "heal", e.getMessage());

@@ -14,6 +14,9 @@ import dev.gameday.experiment.Experiment;
 import dev.gameday.history.HistoryReader;
 import dev.gameday.history.HistoryWriter;
 import dev.gameday.history.Op;
+import dev.gameday.metrics.RunInfo;
+import dev.gameday.metrics.RunListener;
+import dev.gameday.metrics.RunTicker;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.ClusterNemesis;
 import dev.gameday.nemesis.Endpoint;
@@ -54,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the experiment's checkers ({@link Checkers}) on the history and those facts; the verdict folded from
  *       their results, written to results.json.</li>
  * </ol>
- * Booting and tearing down the cluster is the caller's job; this class only drives it.
+ * Booting and tearing down the cluster is the caller's job; this class only drives it. A {@link RunListener}
+ * ({@link #reportingTo}) follows the run live: canary calls, faults, alarms, phases, scrub.
  */
 public final class GamedayRun {
     private static final Logger log = LoggerFactory.getLogger(GamedayRun.class);
@@ -75,6 +79,8 @@ public final class GamedayRun {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final List<CanaryLoop> loops = new ArrayList<>();
     private NemesisRunner nemesis;
+    private RunListener listener = RunListener.NONE;
+    private RunTicker ticker;
     private boolean used;
 
     /** @param planned the experiment scaled and planned for {@code cluster}'s topology */
@@ -90,12 +96,32 @@ public final class GamedayRun {
         this.dir = dir;
     }
 
+    /** Tells {@code listener} what happens while the run goes (the live metrics, the progress line). */
+    public GamedayRun reportingTo(RunListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
     /** Runs the experiment, once. */
     public synchronized Results run() throws IOException, InterruptedException {
         if (used) {
             throw new IllegalStateException("a GamedayRun runs once");
         }
         used = true;
+        String verdict = "error";
+        try {
+            Results results = judgedRun();
+            verdict = results.verdict().jsonName();
+            return results;
+        } finally {
+            if (ticker != null) {
+                ticker.close();
+            }
+            listener.runFinished(verdict);
+        }
+    }
+
+    private Results judgedRun() throws IOException, InterruptedException {
         Experiment experiment = planned.scaled().experiment();
         FaultPlan plan = planned.plan();
         WindowedAvailability availability = new WindowedAvailability(experiment.availability().window());
@@ -108,10 +134,14 @@ public final class GamedayRun {
             List<Consumer<Op>> listeners = new ArrayList<>();
             listeners.add(availability);
             experiment.stopConditions().forEach(c -> listeners.add(new StopConditionMonitor(c, this::stop)));
-            HistoryRecorder recorder = new HistoryRecorder(history, listeners);
+            if (listener != RunListener.NONE) {
+                listeners.add(alarmDetector(experiment).live(experiment.availability().window(), listener));
+            }
+            HistoryRecorder recorder = new HistoryRecorder(history, listeners, listener);
             ClusterNemesis faults = new ClusterNemesis(cluster, experiment.seed());
             nemesis = new NemesisRunner(faults, cluster, nemesisLog, recorder)
-                    .awaitingSteadyState(cluster.steadyState(), steadyStateDeadline);
+                    .awaitingSteadyState(cluster.steadyState(), steadyStateDeadline)
+                    .reportingTo(listener);
             ProcessIds processIds = new ProcessIds();
             // Faults that wait for the steady state move the rest of the schedule later: the canary runs until the
             // moved end, and at most every fault's whole allowance longer.
@@ -119,6 +149,10 @@ public final class GamedayRun {
             loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds));
 
             nemesisLog.plan(plan, planned.scale().factor());
+            listener.runStarted(RunInfo.of(planned, cluster.endpoints().stream().map(Endpoint::router).toList(),
+                    store.deliberateBugs(), dir.dir(), recorder::elapsedNanos,
+                    () -> plan.totalDuration().plus(nemesis.scheduleShift())));
+            ticker = RunTicker.start(plan, recorder::elapsedNanos, nemesis::scheduleShift, listener);
             ExecutorService canaries = Executors.newFixedThreadPool(loops.size());
             try {
                 List<Future<CanaryLoop.Result>> running = loops.stream().map(l -> canaries.submit(l::run)).toList();
@@ -136,13 +170,18 @@ public final class GamedayRun {
                 loops.forEach(CanaryLoop::stop);
                 canaries.shutdownNow();
             }
+            ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(0));
             try {
                 scrub = store.finalReadsAndScrub(recorder, processIds, faults.corruptions());
+                if (scrub != null) {
+                    listener.scrubFinished(scrub);
+                }
             } catch (Exception e) {
                 problems.add("final reads or scrub failed: " + e);
             }
         }
 
+        ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(1));
         List<Op> ops = HistoryReader.read(dir.history());
         RunFacts facts = new RunFacts(ops, scrub, executed, plan.totalDuration().plus(nemesis.scheduleShift()),
                 experiment.hypothesis(), availability.byAz(), stopReason.get(),
@@ -150,11 +189,15 @@ public final class GamedayRun {
         List<CheckResult> checks = Checkers.judge(
                 Checkers.forRun(experiment.checkers(), SearchBudget.withTimeLimit(CHECKER_TIME_LIMIT)), facts, problems);
         Results results = Results.of(experiment.name(), experiment.seed(), planned.scale().factor(), facts, checks,
-                availability.bySeries(), new AlarmDetector(experiment.availability().alarmErrorRatio(),
-                        experiment.availability().alarmWindows()).detect(availability.bySeries()),
+                availability.bySeries(), alarmDetector(experiment).detect(availability.bySeries()),
                 store.deliberateBugs());
         new ResultsWriter().write(results, dir.results());
+        ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(2));
         return results;
+    }
+
+    private static AlarmDetector alarmDetector(Experiment experiment) {
+        return new AlarmDetector(experiment.availability().alarmErrorRatio(), experiment.availability().alarmWindows());
     }
 
     /** Waits until the history's clock reaches {@code end}, or a stop condition fires. */
