@@ -12,6 +12,7 @@ import dev.gameday.metrics.ProgressLine;
 import dev.gameday.metrics.RunListener;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.report.Summary;
+import dev.gameday.report.html.ReportPages;
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.api.bugs.StoreBug;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -105,10 +106,9 @@ public final class RunCommand implements Callable<Integer> {
         listeners.add(progress);
         ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
             .reportingTo(RunListener.all(listeners)).execute();
-        Path report = ReportPages.refresh(result.directory().dir(), output);
         out.print(Summary.render(result.results()));
         out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
-            result.runTime().toSeconds(), report);
+            result.runTime().toSeconds(), result.report());
         return result.results().verdict().exitCode();
       }
     } catch (ExperimentException e) {

@@ -3,6 +3,7 @@ package dev.gameday.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameday.report.html.ReportPages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

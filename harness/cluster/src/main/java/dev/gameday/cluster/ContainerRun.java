@@ -7,6 +7,7 @@ import dev.gameday.experiment.TimeScale;
 import dev.gameday.metrics.RunListener;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
+import dev.gameday.report.html.ReportPages;
 import dev.gameday.run.GamedayRun;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.schedule.PlannedExperiment;
@@ -112,7 +113,9 @@ public final class ContainerRun {
       Results results = new GamedayRun(planned, new ContainerCluster(cluster, experiment.seed()), store, dir)
           .reportingTo(listener).run();
       boolean dropData = results.verdict() == RunVerdict.PASS && !keepDataOfPassingRuns;
-      return new Running(cluster, store, new Result(dir, results, boot, Duration.ofNanos(System.nanoTime() - runStart)),
+      Duration runTime = Duration.ofNanos(System.nanoTime() - runStart);
+      Path report = ReportPages.refresh(dir.dir(), outputRoot);
+      return new Running(cluster, store, new Result(dir, results, boot, runTime, report),
           dropData);
     } catch (Exception | Error e) {
       try (cluster; store) {
@@ -137,8 +140,11 @@ public final class ContainerRun {
     }
   }
 
-  /** What a run produced and how long its parts took (boot to all-green, then the experiment). */
-  public record Result(RunDirectory directory, Results results, Duration bootTime, Duration runTime) {}
+  /**
+   * What a run produced and how long its parts took (boot to all-green, then the experiment); {@code report} is its
+   * report.html, or the run directory when the page could not be written (logged; the verdict stands).
+   */
+  public record Result(RunDirectory directory, Results results, Duration bootTime, Duration runTime, Path report) {}
 
   /**
    * A finished run whose cluster is still up; closing it removes the cluster and, when {@code dropData}, the

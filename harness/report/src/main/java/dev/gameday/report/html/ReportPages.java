@@ -1,17 +1,16 @@
-package dev.gameday.cli;
+package dev.gameday.report.html;
 
-import dev.gameday.report.html.RunReport;
-import dev.gameday.report.html.RunsIndexPage;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages {@code ./gameday run} leaves after every run: the run's report.html and the runs folder's index.html.
+ * The pages every run leaves, from {@code ./gameday run} and from the JUnit suite alike: the run's report.html and
+ * the runs folder's index.html.
  * They are for reading, not judging: a page that cannot be written is logged and never changes a verdict or an
  * exit code.
  */
-final class ReportPages {
+public final class ReportPages {
   private static final Logger log = LoggerFactory.getLogger(ReportPages.class);
 
   private ReportPages() {
@@ -21,7 +20,7 @@ final class ReportPages {
    * @param runDir the run's directory; null when the run left none to report on (only the index is refreshed)
    * @return the run's report.html, or the run directory when the report could not be written
    */
-  static Path refresh(Path runDir, Path root) {
+  public static Path refresh(Path runDir, Path root) {
     Path shown = runDir;
     if (runDir != null) {
       try {
