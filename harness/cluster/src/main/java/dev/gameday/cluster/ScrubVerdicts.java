@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.experiment.CorruptionSpec.Where;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.report.ScrubSummary;
+import dev.gameday.report.ScrubSummary.CorruptionVerdict;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,24 +51,28 @@ final class ScrubVerdicts {
     }
     long detected = 0;
     long repaired = 0;
+    List<CorruptionVerdict> verdicts = new ArrayList<>();
     for (Corruption c : injected) {
       Optional<JsonNode> incident = incident(first, c).or(() -> incident(last, c));
       boolean badReplica = c.where() == Where.ITEM_FILES && named(first, c.group(), "badReplicas", c.node());
       if (incident.isEmpty() && !badReplica) {
         problems.add("not detected: " + c);
+        verdicts.add(new CorruptionVerdict(c.faultId(), c.toString(), c.group(), c.node(), false, false));
         continue;
       }
       detected++;
       boolean fixed = incident.map(i -> i.path("repaired").asBoolean(false)).orElse(false)
           || (badReplica && named(first, c.group(), "repaired", c.node()));
-      if (fixed && cleanAtLast.contains(c.group())) {
+      boolean repairHeld = fixed && cleanAtLast.contains(c.group());
+      if (repairHeld) {
         repaired++;
       } else {
         problems.add("detected but not repaired: " + c);
       }
+      verdicts.add(new CorruptionVerdict(c.faultId(), c.toString(), c.group(), c.node(), true, repairHeld));
     }
     return new ScrubSummary(last.path("groups").size(), mismatches, injected.size(), detected, repaired,
-        clean(last), problems);
+        clean(last), problems, verdicts);
   }
 
   private static Optional<JsonNode> incident(JsonNode report, Corruption c) {

@@ -10,6 +10,7 @@ import dev.gameday.experiment.CorruptionSpec.How;
 import dev.gameday.experiment.CorruptionSpec.Where;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.report.ScrubSummary;
+import dev.gameday.report.ScrubSummary.CorruptionVerdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,8 @@ class ScrubVerdictsTest {
     assertEquals(2, r.repaired());
     assertEquals(2, r.mismatches());
     assertTrue(r.clean(), r.problems().toString());
+    assertEquals(List.of(new CorruptionVerdict(SST.faultId(), SST.toString(), "data-1", "az2-storage-1", true, true),
+        new CorruptionVerdict(2, SEGMENT.toString(), "data-0", null, true, true)), r.corruptions());
   }
 
   @Test
@@ -57,5 +60,8 @@ class ScrubVerdictsTest {
     assertFalse(r.clean());
     assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("not detected: 4096 bytes zeroed at offset 0")), r.problems().toString());
     assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("detected but not repaired: truncated to 100 bytes")), r.problems().toString());
+    assertEquals(List.of(true, true, false), r.corruptions().stream().map(CorruptionVerdict::detected).toList());
+    assertEquals(List.of(false, false, false), r.corruptions().stream().map(CorruptionVerdict::repaired).toList(),
+        "per corruption as in the totals");
   }
 }

@@ -1,5 +1,6 @@
 package dev.gameday.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -16,11 +17,29 @@ import java.util.List;
  *                            the archive's reference, storage checksums verified
  * @param problems            what the last scrub still reports, and each injected corruption not detected
  *                            or not repaired, one line each
+ * @param corruptions         each injected corruption with whether it was detected and repaired, in injection
+ *                            order (left out of results.json when nothing was injected)
  */
 public record ScrubSummary(long groupsChecked, long mismatches, long corruptionsInjected, long corruptionsDetected,
-                          long repaired, boolean clean, List<String> problems) {
+                          long repaired, boolean clean, List<String> problems,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CorruptionVerdict> corruptions) {
 
     public ScrubSummary {
         problems = List.copyOf(problems);
+        corruptions = List.copyOf(corruptions);
+    }
+
+    /** A summary without per-corruption verdicts: nothing was injected, or only the totals are known. */
+    public ScrubSummary(long groupsChecked, long mismatches, long corruptionsInjected, long corruptionsDetected,
+                        long repaired, boolean clean, List<String> problems) {
+        this(groupsChecked, mismatches, corruptionsInjected, corruptionsDetected, repaired, clean, problems, List.of());
+    }
+
+    /**
+     * One injected corruption judged: {@code change} says what was changed where (as nemesis.log does), {@code node}
+     * is null for the archive.
+     */
+    public record CorruptionVerdict(int faultId, String change, String group, String node, boolean detected,
+                                    boolean repaired) {
     }
 }

@@ -97,9 +97,18 @@ public record ReportData(Header header, Timeline timeline, List<FaultView> fault
                          String outcome, String role, Integer prefixPosition) {
     }
 
-    /** results.json's scrub section and the corruptions the nemesis made. */
+    /**
+     * results.json's scrub section and the corruptions the nemesis made; {@code verdicts} judges each corruption
+     * (empty for runs written before results.json recorded them).
+     */
     public record ScrubView(long groupsChecked, long mismatches, long corruptionsInjected, long corruptionsDetected,
-                            long repaired, boolean clean, List<String> problems, List<CorruptionView> corruptions) {
+                            long repaired, boolean clean, List<String> problems, List<CorruptionView> corruptions,
+                            List<CorruptionVerdictView> verdicts) {
+    }
+
+    /** One injected corruption: what changed where, and whether scrub detected it and the repair held. */
+    public record CorruptionVerdictView(int faultId, String change, String group, String node, boolean detected,
+                                        boolean repaired) {
     }
 
     public record CorruptionView(int faultId, String what, String target, List<String> nodes, List<String> changes,

@@ -10,6 +10,7 @@ import dev.gameday.report.html.ReportData.CorruptionView;
 import dev.gameday.report.html.ReportData.FaultView;
 import dev.gameday.report.html.ReportData.Header;
 import dev.gameday.report.html.ReportData.RunFile;
+import dev.gameday.report.html.ReportData.CorruptionVerdictView;
 import dev.gameday.report.html.ReportData.ScrubView;
 import dev.gameday.report.html.ReportData.Timeline;
 import java.io.IOException;
@@ -160,10 +161,16 @@ public final class RunReport {
         }
         List<CorruptionView> corruptions = faults.stream().filter(f -> f.type().equals("corrupt"))
                 .map(f -> new CorruptionView(f.id(), f.what(), f.target(), f.nodes(), f.changes(), f.start())).toList();
+        List<CorruptionVerdictView> verdicts = new ArrayList<>();
+        for (JsonNode v : s.path("corruptions")) {
+            verdicts.add(new CorruptionVerdictView(v.path("faultId").asInt(), v.path("change").asText(),
+                    v.path("group").asText(), v.hasNonNull("node") ? v.get("node").asText() : null,
+                    v.path("detected").asBoolean(), v.path("repaired").asBoolean()));
+        }
         return new ScrubView(s.path("groupsChecked").asLong(), s.path("mismatches").asLong(),
                 s.path("corruptionsInjected").asLong(), s.path("corruptionsDetected").asLong(),
                 s.path("repaired").asLong(), s.path("clean").asBoolean(), FaultTimeline.texts(s.path("problems")),
-                corruptions);
+                corruptions, verdicts);
     }
 
     /** The run's own files (logs, history, results), for relative links; the report itself and data/ are not. */

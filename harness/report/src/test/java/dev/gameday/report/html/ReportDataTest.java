@@ -9,15 +9,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.history.HistoryReader;
 import dev.gameday.history.Op;
+import dev.gameday.report.html.ReportData.CorruptionVerdictView;
 import dev.gameday.report.html.ReportData.CounterexampleView;
 import dev.gameday.report.html.ReportData.FaultView;
 import dev.gameday.report.html.ReportData.LaneOp;
 import dev.gameday.report.html.ReportData.LostWriteView;
+import dev.gameday.report.html.ReportData.ScrubView;
 import dev.gameday.report.html.ReportData.SeriesView;
 import dev.gameday.report.html.ReportData.Timeline;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The numbers behind report.html, from histories, logs and results small enough to check by hand. */
 class ReportDataTest {
@@ -203,4 +208,25 @@ class ReportDataTest {
         assertEquals("2026-12-05T20:23:35Z", RunReport.startedAt("20261205T202335Z-2"));
         assertNull(RunReport.startedAt("latest"));
     }
+
+    @Test
+    void eachInjectedCorruptionShowsWhetherScrubDetectedAndRepairedIt(@TempDir Path run) throws Exception {
+        Files.writeString(run.resolve("results.json"), """
+                {"experiment": "bit-rot", "verdict": "fail", "reasons": ["scrub: 1 corruption not detected"], "seed": 1,
+                 "timeScale": 1.0, "faults": [], "deliberateBugs": [],
+                 "scrub": {"groupsChecked": 3, "mismatches": 1, "corruptionsInjected": 2, "corruptionsDetected": 1,
+                           "repaired": 1, "clean": true, "problems": ["not detected: 8 bits flipped"],
+                           "corruptions": [
+                             {"faultId": 1, "change": "8 bits flipped in a.sst", "group": "data-1",
+                              "node": "az2-storage-1", "detected": true, "repaired": true},
+                             {"faultId": 2, "change": "truncated seg", "group": "data-0", "node": null,
+                              "detected": false, "repaired": false}]}}""");
+        Files.writeString(run.resolve("history.edn"), "");
+
+        ScrubView scrub = RunReport.read(run).scrub();
+
+        assertEquals(List.of(new CorruptionVerdictView(1, "8 bits flipped in a.sst", "data-1", "az2-storage-1", true,
+                true), new CorruptionVerdictView(2, "truncated seg", "data-0", null, false, false)), scrub.verdicts());
+    }
 }
+
