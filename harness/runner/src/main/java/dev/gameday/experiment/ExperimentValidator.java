@@ -22,6 +22,8 @@ final class ExperimentValidator {
     private static final int MAX_ITEM_BYTES = 400 * 1024;
     /** A canary is a probe, not a load test; this also bounds a typo like 100000. */
     private static final double MAX_RATE_PER_AZ = 10_000;
+    /** A few heartbeat rounds are what a quiet moment needs; longer only starves the checkers of writes. */
+    private static final Duration MAX_QUIET_BEFORE = Duration.ofSeconds(30);
 
     private final ProblemCollector problems;
 
@@ -203,6 +205,11 @@ final class ExperimentValidator {
             problems.add(at + "/at", "missing: offset from the start of phase '" + phase.name() + "'");
         }
         positive(at + "/duration", fault.duration());
+        if (fault.quietBefore() != null && (fault.quietBefore().isNegative() || fault.quietBefore().isZero()
+                || fault.quietBefore().compareTo(MAX_QUIET_BEFORE) > 0)) {
+            problems.add(at + "/quietBefore", "must be above 0 and at most " + DurationText.format(MAX_QUIET_BEFORE)
+                    + ", was " + DurationText.format(fault.quietBefore()));
+        }
         if (fault.at() != null && fault.duration() != null && phase.duration() != null
                 && fault.at().plus(fault.duration()).compareTo(phase.duration()) > 0) {
             problems.add(at + "/duration", "fault ends at " + DurationText.format(fault.at().plus(fault.duration()))

@@ -1,6 +1,7 @@
 package dev.gameday.nemesis;
 
 import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.canary.WriteHold;
 import dev.gameday.experiment.DurationText;
 import dev.gameday.history.Op;
 import dev.gameday.history.OpType;
@@ -46,6 +47,7 @@ public final class NemesisRunner {
     private SteadyStateProbe steadyState = SteadyStateProbe.ALWAYS;
     private Duration steadyStateDeadline = Duration.ZERO;
     private RunListener listener = RunListener.NONE;
+    private WriteHold writeHold = new WriteHold();
     private volatile Duration scheduleShift = Duration.ZERO;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition abortSignal = lock.newCondition();
@@ -63,6 +65,12 @@ public final class NemesisRunner {
     public NemesisRunner awaitingSteadyState(SteadyStateProbe probe, Duration deadline) {
         this.steadyState = probe;
         this.steadyStateDeadline = deadline;
+        return this;
+    }
+
+    /** Shares the hold that faults with {@code quietBefore} put on the canaries' writes. */
+    public NemesisRunner holdingWritesWith(WriteHold hold) {
+        this.writeHold = hold;
         return this;
     }
 
@@ -117,7 +125,12 @@ public final class NemesisRunner {
                 log.note(now(), "ABORT " + abortReason + ": healing active faults, skipping the rest");
                 return;
             }
+            if (!holdWritesBefore(p)) {
+                log.note(now(), "ABORT " + abortReason + ": healing active faults, skipping the rest");
+                return;
+            }
             start(p);
+            writeHold.release();
         }
     }
 
@@ -161,6 +174,27 @@ public final class NemesisRunner {
                     + ": the rest of the schedule runs " + DurationText.format(scheduleShift) + " late");
         }
         wait.describe().forEach(line -> log.detail(p.fault, "at injection: " + line));
+        return true;
+    }
+
+    /**
+     * Holds the canaries' writes for the fault's {@code quietBefore} right before it is injected (released after
+     * injection), and moves the rest of the schedule by that time, as a steady-state wait does. Returns false when
+     * the run was aborted meanwhile.
+     */
+    private boolean holdWritesBefore(Progress p) throws InterruptedException {
+        Duration quiet = p.fault.spec().quietBefore();
+        if (quiet == null) {
+            return true;
+        }
+        writeHold.hold();
+        log.note(now(), "QUIET  #" + p.fault.id() + ": canary writes held for " + DurationText.format(quiet)
+                + " before injection");
+        scheduleShift = scheduleShift.plus(quiet);
+        if (sleepUnlessAborted(quiet)) {
+            writeHold.release();
+            return false;
+        }
         return true;
     }
 

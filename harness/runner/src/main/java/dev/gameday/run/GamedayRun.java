@@ -6,6 +6,7 @@ import dev.gameday.canary.Command;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
 import dev.gameday.canary.WorkloadGenerator;
+import dev.gameday.canary.WriteHold;
 import dev.gameday.check.CheckResult;
 import dev.gameday.check.Checkers;
 import dev.gameday.check.RunFacts;
@@ -139,14 +140,16 @@ public final class GamedayRun {
             }
             HistoryRecorder recorder = new HistoryRecorder(history, listeners, listener);
             ClusterNemesis faults = new ClusterNemesis(cluster, experiment.seed());
+            WriteHold writeHold = new WriteHold();
             nemesis = new NemesisRunner(faults, cluster, nemesisLog, recorder)
                     .awaitingSteadyState(cluster.steadyState(), steadyStateDeadline)
+                    .holdingWritesWith(writeHold)
                     .reportingTo(listener);
             ProcessIds processIds = new ProcessIds();
             // Faults that wait for the steady state move the rest of the schedule later: the canary runs until the
             // moved end, and at most every fault's whole allowance longer.
             Duration longestRun = plan.totalDuration().plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
-            loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds));
+            loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds, writeHold));
 
             nemesisLog.plan(plan, planned.scale().factor());
             listener.runStarted(RunInfo.of(planned, cluster.endpoints().stream().map(Endpoint::router).toList(),
@@ -221,7 +224,7 @@ public final class GamedayRun {
      * cross-AZ path shows as its own series. Each AZ's rate is split evenly over the endpoints.
      */
     private List<CanaryLoop> canaryLoops(Experiment experiment, Duration runFor, HistoryRecorder recorder,
-                                         ProcessIds processIds) {
+                                         ProcessIds processIds, WriteHold writeHold) {
         List<Endpoint> endpoints = cluster.endpoints();
         if (endpoints.isEmpty()) {
             throw new IllegalStateException("the cluster has no router endpoints to send canary traffic to");
@@ -241,10 +244,11 @@ public final class GamedayRun {
                 Map<String, Object> where = Map.of("az", az, "endpoint", endpoint.router());
                 loops.add(new CanaryLoop(name, new CanaryLoop.Limits(rate, maxOps, runFor, workers), processIds,
                         process -> {
-                            Command command;
+                            Command drawn;
                             synchronized (workload) {
-                                command = workload.next();
+                                drawn = workload.next();
                             }
+                            Command command = writeHold.apply(drawn, experiment.workload().registerKeys());
                             return recorder.record(process, command.f(), command.key(), command.value(), where,
                                     () -> client.execute(command)).type();
                         }));

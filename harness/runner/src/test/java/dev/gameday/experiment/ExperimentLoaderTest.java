@@ -110,6 +110,18 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void quietBeforeIsRealTimeAndBounded() throws Exception {
+        Experiment e = new ExperimentLoader().load(write("quiet.yaml", VALID.replace("at: 5s", "at: 5s\n        quietBefore: 2s")))
+                .experiment().scaled(new TimeScale(0.1));
+        assertEquals(Duration.ofSeconds(2), e.schedule().get(1).faults().get(0).quietBefore(),
+                "heartbeats do not speed up with the schedule");
+        var p = onlyProblem(replace("at: 5s", "at: 5s\n        quietBefore: 1m"));
+        assertEquals(23, p.line());
+        assertEquals("schedule[1].faults[0].quietBefore", p.field());
+        assertTrue(p.message().contains("at most 30s"), p.message());
+    }
+
+    @Test
     void durationWithoutUnit() throws Exception {
         var p = onlyProblem(replace("duration: 10s", "duration: 10"));
         assertEquals(16, p.line());

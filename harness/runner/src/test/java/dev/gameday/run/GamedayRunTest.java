@@ -21,6 +21,7 @@ import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.schedule.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,12 @@ class GamedayRunTest {
     Path dir;
 
     private Results run(String extra, boolean lossyStore) throws Exception {
+        return runExperiment(EXPERIMENT.formatted(extra), lossyStore);
+    }
+
+    private Results runExperiment(String experiment, boolean lossyStore) throws Exception {
         Path file = dir.resolve("e2e.yaml");
-        Files.writeString(file, EXPERIMENT.formatted(extra));
+        Files.writeString(file, experiment);
         LoadedExperiment loaded = new ExperimentLoader().load(file);
         RunDirectory runDir = RunDirectory.create(dir.resolve("gameday"), "e2e", Instant.now());
         try (LocalProcessCluster cluster = new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()),
@@ -131,5 +136,28 @@ class GamedayRunTest {
                 results.checks().stream().map(Results.Check::name).toList());
         JsonNode json = new ObjectMapper().readTree(latest().resolve("results.json").toFile());
         assertTrue(json.get("linearizability").isNull(), json.toString());
+    }
+
+    @Test
+    void quietBeforeHoldsEveryWriteRightBeforeTheFaultAndOnlyThen() throws Exception {
+        String quiet = EXPERIMENT.formatted("").replace("at: 100ms, duration: 500ms}",
+                "at: 100ms, duration: 500ms, quietBefore: 300ms}");
+        Results results = runExperiment(quiet, false);
+        assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
+
+        String nemesisLog = Files.readString(latest().resolve("nemesis.log"));
+        assertTrue(nemesisLog.contains("QUIET  #1: canary writes held for 0.3s before injection"), nemesisLog);
+        List<Op> history = HistoryReader.read(latest().resolve("history.edn"));
+        long injected = history.stream().filter(op -> op.f().equals("start-power-off")).findFirst().orElseThrow().timeNanos();
+        long quietFrom = injected - Duration.ofMillis(290).toNanos();
+        List<Op> invokedWhileQuiet = history.stream().filter(op -> op.isInvoke() && op.process() != Op.NEMESIS
+                && op.timeNanos() >= quietFrom && op.timeNanos() < injected).toList();
+        assertTrue(invokedWhileQuiet.size() > 5, "canaries keep their rate while quiet: " + invokedWhileQuiet.size());
+        assertEquals(List.of("read"), invokedWhileQuiet.stream().map(Op::f).distinct().toList(),
+                "only reads in the 300ms before injection");
+        assertTrue(history.stream().anyMatch(op -> op.isInvoke() && op.f().equals("write") && op.timeNanos() > injected),
+                "writes resume once the fault is in");
+        assertTrue(history.stream().anyMatch(op -> op.isInvoke() && op.f().equals("write") && op.timeNanos() < quietFrom),
+                "writes before the quiet moment");
     }
 }
