@@ -11,18 +11,24 @@ import dev.gameday.history.OpType;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.store.api.bugs.BugSwitches;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -150,8 +156,8 @@ public final class BootBenchmark {
   private RunDirectory createRunDirectory(Variant variant, int run) {
     try {
       return RunDirectory.create(outputRoot, "boot-benchmark-" + variant.label, Instant.now());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create the run directory for boot " + run, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the run directory for boot " + run, e);
     }
   }
 
@@ -216,7 +222,7 @@ public final class BootBenchmark {
       for (Future<?> future : futures) {
         future.get();
       }
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdownNow();
@@ -232,7 +238,7 @@ public final class BootBenchmark {
       List<Histogram> perSecond, long seed) throws InterruptedException {
     int seconds = (int) Math.max(1, duration.toSeconds());
     List<Recorder> recorders = new ArrayList<>();
-    long[] errors = new long[seconds];
+    AtomicLongArray errors = new AtomicLongArray(seconds);
     for (int s = 0; s < seconds; s++) {
       recorders.add(new Recorder(3));
     }
@@ -267,9 +273,7 @@ public final class BootBenchmark {
             if (second < seconds) {
               recorders.get(second).recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
               if (!ok) {
-                synchronized (errors) {
-                  errors[second]++;
-                }
+                errors.incrementAndGet(second);
               }
             }
             return ok ? OpType.OK : OpType.FAIL;
@@ -299,8 +303,8 @@ public final class BootBenchmark {
       Histogram h = recorders.get(s).getIntervalHistogram();
       perSecond.add(h);
       all.add(h);
-      allErrors += errors[s];
-      secondsOut.add(new Second(h.getTotalCount(), errors[s], h.getTotalCount() == 0 ? Double.NaN
+      allErrors += errors.get(s);
+      secondsOut.add(new Second(h.getTotalCount(), errors.get(s), h.getTotalCount() == 0 ? Double.NaN
           : h.getValueAtPercentile(50) / 1e3, h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1e3));
     }
     return new Load(rate, secondsOut, all.getTotalCount(), allErrors, all.getValueAtPercentile(50) / 1e3,
@@ -333,17 +337,35 @@ public final class BootBenchmark {
     out.flush();
   }
 
+  /** A figure of the summary: its name and how to read it off a trial. */
+  private record Figure(String name, ToDoubleFunction<Trial> of) {}
+
+  /** The summary's rows, in order; one pair per load multiple at the end. */
+  private static List<Figure> figures(List<Double> multiples) {
+    List<Figure> figures = new ArrayList<>(List.of(
+        new Figure("containers up", t -> t.phases().containersUp()),
+        new Figure("leaders elected", t -> t.phases().leadersElected()),
+        new Figure("tables ready", t -> t.phases().tablesReady()),
+        new Figure("first call, every router", t -> t.phases().lastFirstCall()),
+        new Figure("p99 first 10 s", Trial::p99FirstTenSeconds),
+        new Figure("p99 after 10 s", Trial::p99AfterTenSeconds),
+        new Figure("p50 at canary rate", t -> t.canaryRate().p50Millis()),
+        new Figure("p99 at canary rate", t -> t.canaryRate().p99Millis()),
+        new Figure("errors at canary rate", t -> t.canaryRate().errors()),
+        new Figure("restart: healthy", t -> t.restart().healthy()),
+        new Figure("restart: caught up", t -> t.restart().caughtUp())));
+    for (int i = 0; i < multiples.size(); i++) {
+      int index = i;
+      figures.add(new Figure(String.format("p99 at %.0fx", multiples.get(i)), t -> t.multiples().get(index).p99Millis()));
+      figures.add(new Figure(String.format("errors at %.0fx", multiples.get(i)), t -> t.multiples().get(index).errors()));
+    }
+    return figures;
+  }
+
   /** Medians per variant, and each figure of the current build as a ratio to the baseline's. */
   private void printSummary(List<Trial> trials, List<Variant> variants, List<Double> multiples) {
     out.printf("%nmedians over %d boot(s) per variant (seconds since boot began; latency in ms)%n",
         trials.size() / variants.size());
-    List<String> names = new ArrayList<>(List.of("containers up", "leaders elected", "tables ready",
-        "first call, every router", "p99 first 10 s", "p99 after 10 s", "p50 at canary rate", "p99 at canary rate",
-        "errors at canary rate", "restart: healthy", "restart: caught up"));
-    for (double m : multiples) {
-      names.add(String.format("p99 at %.0fx", m));
-      names.add(String.format("errors at %.0fx", m));
-    }
     out.printf("%-26s", "");
     for (Variant v : variants) {
       out.printf("%12s", v.label);
@@ -352,13 +374,11 @@ public final class BootBenchmark {
       out.printf("%12s", "ratio");
     }
     out.println();
-    for (int i = 0; i < names.size(); i++) {
-      out.printf("%-26s", names.get(i));
+    for (Figure figure : figures(multiples)) {
+      out.printf("%-26s", figure.name());
       List<Double> medians = new ArrayList<>();
       for (Variant v : variants) {
-        int figure = i;
-        double median = median(trials.stream().filter(t -> t.variant() == v).mapToDouble(t -> figure(t, figure))
-            .toArray());
+        double median = median(trials.stream().filter(t -> t.variant() == v).mapToDouble(figure.of()).toArray());
         medians.add(median);
         out.printf("%12.1f", median);
       }
@@ -368,27 +388,6 @@ public final class BootBenchmark {
       out.println();
     }
     out.flush();
-  }
-
-  private static double figure(Trial t, int i) {
-    Phases p = t.phases();
-    return switch (i) {
-      case 0 -> p.containersUp();
-      case 1 -> p.leadersElected();
-      case 2 -> p.tablesReady();
-      case 3 -> p.lastFirstCall();
-      case 4 -> t.p99FirstTenSeconds();
-      case 5 -> t.p99AfterTenSeconds();
-      case 6 -> t.canaryRate().p50Millis();
-      case 7 -> t.canaryRate().p99Millis();
-      case 8 -> t.canaryRate().errors();
-      case 9 -> t.restart().healthy();
-      case 10 -> t.restart().caughtUp();
-      default -> {
-        Load m = t.multiples().get((i - 11) / 2);
-        yield (i - 11) % 2 == 0 ? m.p99Millis() : m.errors();
-      }
-    };
   }
 
   /** p99 over the seconds in [from, to), from each second's histogram merged: not an average of p99s. */
@@ -402,7 +401,7 @@ public final class BootBenchmark {
 
   static double median(double[] values) {
     double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     if (sorted.length == 0) {
       return Double.NaN;
     }
