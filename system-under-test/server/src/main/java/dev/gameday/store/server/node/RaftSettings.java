@@ -1,5 +1,7 @@
 package dev.gameday.store.server.node;
 
+import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.store.api.bugs.StoreBug;
 import dev.gameday.store.api.config.RaftTimings;
 import java.io.File;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ public final class RaftSettings {
     return p;
   }
 
-  public static RaftProperties server(RaftTimings timings, Path storageDir, int port) {
+  public static RaftProperties server(RaftTimings timings, Path storageDir, int port, BugSwitches bugs) {
     RaftProperties p = client(timings);
     RaftServerConfigKeys.setStorageDir(p, List.of(new File(storageDir.toString())));
     GrpcConfigKeys.Server.setPort(p, port);
@@ -44,6 +46,9 @@ public final class RaftSettings {
     // must not keep the replica down: Ratis keeps the entries before it, truncates the open segment there, and
     // the leader sends the rest again. RaftLogRecovery records it as an incident.
     RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.WARN_AND_RETURN);
+    // The store acknowledges a write once a majority has it in its log, which is only durable if "has it" means
+    // fsync returned. The bug switch makes Ratis advance its flush index before the fsync (unsafe flush).
+    RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, bugs.isOn(StoreBug.RAFT_LOG_UNSAFE_FLUSH));
     return p;
   }
 }

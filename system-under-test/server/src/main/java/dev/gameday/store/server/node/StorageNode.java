@@ -72,7 +72,7 @@ public final class StorageNode implements AutoCloseable {
     config.bugs().checkAllowed(System.getenv());
     Optional<EarlyAckWriter> earlyAck = config.bugs().isOn(StoreBug.ACK_BEFORE_QUORUM)
         ? Optional.of(new EarlyAckWriter()) : Optional.empty();
-    RaftProperties properties = RaftSettings.server(config.raft(), me.dataDir().resolve("ratis"), me.raftPort());
+    RaftProperties properties = RaftSettings.server(config.raft(), me.dataDir().resolve("ratis"), me.raftPort(), config.bugs());
     // Before Ratis opens (and truncates) the logs: what they hold is the evidence of corruption.
     long scanStart = System.nanoTime();
     raftLogRecovery = RaftLogRecovery.scan(me.dataDir().resolve("ratis"), raftGroups, nodeId,

@@ -197,7 +197,7 @@ class DeposedLeaderConsistentReadTest {
       RaftServer server = RaftServer.newBuilder()
           .setServerId(id)
           .setGroup(group)
-          .setProperties(RaftSettings.server(timings, dir.resolve(id.toString()), p.getValue()))
+          .setProperties(RaftSettings.server(timings, dir.resolve(id.toString()), p.getValue(), BugSwitches.none()))
           .setStateMachine(new PartitionStateMachine("data-0", id.toString(), new ReplicaScrubs(), new Counters(),
               new Incidents(), Runnable::run, Runnable::run, this::groupInfo, Optional.empty(), bugs))
           .setOption(RaftStorage.StartupOption.FORMAT)

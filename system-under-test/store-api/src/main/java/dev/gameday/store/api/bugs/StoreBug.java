@@ -18,7 +18,10 @@ public enum StoreBug {
   RATIS_READ_INDEX("ratis-read-index", "ratisReadIndex",
       "ConsistentRead=true goes through Ratis 3.2.0's own ReadIndex and nothing else, which lets a leader cut "
           + "off from its followers answer from before a newer leader's writes (the store before issue 10's "
-          + "fix; RATIS-READINDEX-BUG.md)");
+          + "fix; RATIS-READINDEX-BUG.md)"),
+  RAFT_LOG_UNSAFE_FLUSH("raft-log-unsafe-flush", "raftLogUnsafeFlush",
+      "the Raft log counts an entry as flushed before its fsync returns (Ratis' unsafe-flush setting), so a "
+          + "majority can acknowledge a write that is only in page caches; losing their power loses it");
 
   private final String optionName;
   private final String configKey;
