@@ -10,6 +10,7 @@ import dev.gameday.store.protocol.Item;
 import dev.gameday.store.protocol.ItemWrite;
 import dev.gameday.store.protocol.WriteResult;
 import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.bugs.AppliedIndexFile;
 import dev.gameday.store.server.bugs.EarlyAckWriter;
 import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.scrub.LogicalChecksum;
@@ -91,6 +92,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
   /** Bug {@code scrubNeverRepairs} only: RocksDB refused to open and nothing may repair it. */
   private boolean storageUnusable;
   private long lastSequence;
+  /** Bug {@code appliedIndexOutrunsItems} only. */
+  private AppliedIndexFile appliedIndexFile;
 
   public PartitionStateMachine(String groupName, String replicaId, ReplicaScrubs scrubs, Counters counters,
                                Incidents incidents, Executor scrubExecutor, Executor readExecutor,
@@ -116,8 +119,22 @@ public final class PartitionStateMachine extends BaseStateMachine {
     appliedIndexAtOpen = store.appliedIndex();
     persistedIndex = storageUnusable ? Long.MAX_VALUE : appliedIndexAtOpen;
     lastSequence = store.lastSequence();
+    if (bugs.isOn(StoreBug.APPLIED_INDEX_OUTRUNS_ITEMS)) {
+      trustAppliedIndexFile(dir.getParent());
+    }
     LOG.info("{} replica {}: RocksDB at {}, applied index {}, sequence {}", groupName, replicaId, dir,
         persistedIndex, lastSequence);
+  }
+
+  private void trustAppliedIndexFile(Path stateMachineDir) throws IOException {
+    appliedIndexFile = AppliedIndexFile.open(stateMachineDir);
+    long recorded = appliedIndexFile.recorded();
+    if (recorded > persistedIndex) {
+      LOG.error("BUG appliedIndexOutrunsItems: {} replica {} trusts its applied-index file ({}) over RocksDB ({}) "
+          + "and skips replaying the entries between", groupName, replicaId, recorded, persistedIndex);
+      persistedIndex = recorded;
+      appliedIndexAtOpen = recorded;
+    }
   }
 
   /**
@@ -199,6 +216,9 @@ public final class PartitionStateMachine extends BaseStateMachine {
       if (index > persistedIndex) {
         reply = applyOrRebuild(index, entry.getStateMachineLogEntry().getLogData());
         persistedIndex = index;
+        if (appliedIndexFile != null) {
+          recordAppliedIndex(index);
+        }
       } else if (storageUnusable) {
         reportUnusableAtMarker(index, entry.getStateMachineLogEntry().getLogData());
       }
@@ -207,6 +227,14 @@ public final class PartitionStateMachine extends BaseStateMachine {
     }
     updateLastAppliedTermIndex(entry.getTerm(), index);
     return CompletableFuture.completedFuture(reply);
+  }
+
+  private void recordAppliedIndex(long index) {
+    try {
+      appliedIndexFile.record(index);
+    } catch (IOException e) {
+      throw new UncheckedIOException(groupName + ": cannot record applied index " + index, e);
+    }
   }
 
   /**
@@ -538,6 +566,9 @@ public final class PartitionStateMachine extends BaseStateMachine {
     super.close();
     lock.writeLock().lock();
     try {
+      if (appliedIndexFile != null) {
+        appliedIndexFile.close();
+      }
       if (store != null) {
         store.close();
         store = null;

@@ -21,7 +21,10 @@ public enum StoreBug {
           + "fix; RATIS-READINDEX-BUG.md)"),
   RAFT_LOG_UNSAFE_FLUSH("raft-log-unsafe-flush", "raftLogUnsafeFlush",
       "the Raft log counts an entry as flushed before its fsync returns (Ratis' unsafe-flush setting), so a "
-          + "majority can acknowledge a write that is only in page caches; losing their power loses it");
+          + "majority can acknowledge a write that is only in page caches; losing their power loses it"),
+  APPLIED_INDEX_OUTRUNS_ITEMS("applied-index-outruns-items", "appliedIndexOutrunsItems",
+      "a replica fsyncs how far it applied to a file of its own but leaves the items in RocksDB's unsynced log; "
+          + "after a power loss it trusts the file and skips replaying the entries whose items were lost");
 
   private final String optionName;
   private final String configKey;

@@ -25,7 +25,7 @@ class BugSwitchesTest {
     ObjectMapper json = new ObjectMapper();
     String written = json.writeValueAsString(BugSwitches.of(StoreBug.SCRUB_NEVER_REPAIRS));
     assertEquals("{\"ackBeforeQuorum\":false,\"staleConsistentRead\":false,\"scrubNeverRepairs\":true,"
-        + "\"ratisReadIndex\":false,\"raftLogUnsafeFlush\":false}", written);
+        + "\"ratisReadIndex\":false,\"raftLogUnsafeFlush\":false,\"appliedIndexOutrunsItems\":false}", written);
     assertEquals(BugSwitches.of(StoreBug.SCRUB_NEVER_REPAIRS), json.readValue(written, BugSwitches.class));
     assertEquals(BugSwitches.of(StoreBug.ACK_BEFORE_QUORUM),
         json.readValue("{\"ackBeforeQuorum\":true}", BugSwitches.class), "a bug left out is off");
