@@ -72,22 +72,24 @@ public final class LiveMetrics implements RunListener {
                         "time_scale", Double.toString(info.timeScale()),
                         "store_bug", info.storeBugs().isEmpty() ? "none" : String.join(",", info.storeBugs()))
                 .register(registry);
-        Gauge.builder("gameday.run.elapsed", this, m -> m.elapsedNanos() / 1e9).baseUnit("seconds")
+        // Gauges hold what they read strongly: Micrometer's default is a weak reference, and once the run is over
+        // nothing else holds these, so a collection turned every gauge into NaN while the endpoint still served.
+        Gauge.builder("gameday.run.elapsed", this, m -> m.elapsedNanos() / 1e9).strongReference(true).baseUnit("seconds")
                 .description("Seconds since the run (its canary) started").register(registry);
-        Gauge.builder("gameday.run.expected", info, i -> i.expectedDuration().get().toNanos() / 1e9)
+        Gauge.builder("gameday.run.expected", info, i -> i.expectedDuration().get().toNanos() / 1e9).strongReference(true)
                 .baseUnit("seconds")
                 .description("How long the schedule lasts: the plan plus the waits for the steady state so far")
                 .register(registry);
         for (String phase : info.phases()) {
             AtomicInteger active = new AtomicInteger();
             phaseActive.put(phase, active);
-            Gauge.builder("gameday.run.phase", active, AtomicInteger::get).tag("phase", phase)
+            Gauge.builder("gameday.run.phase", active, AtomicInteger::get).strongReference(true).tag("phase", phase)
                     .description("1 for the phase the run is in").register(registry);
         }
         for (PlannedFault fault : info.faults()) {
             AtomicInteger active = new AtomicInteger();
             faultActive.put(fault.id(), active);
-            Gauge.builder("gameday.fault.active", active, AtomicInteger::get)
+            Gauge.builder("gameday.fault.active", active, AtomicInteger::get).strongReference(true)
                     .tags("fault", Integer.toString(fault.id()), "type", fault.type().toString(),
                             "target", fault.targetText(), "phase", fault.phase())
                     .description("1 while the fault is in effect (from the start of its injection to its heal)")
@@ -98,7 +100,7 @@ public final class LiveMetrics implements RunListener {
             for (String endpoint : info.endpoints()) {
                 AtomicInteger active = new AtomicInteger();
                 alarmActive.put(new Series(az, endpoint), active);
-                Gauge.builder("gameday.alarm.active", active, AtomicInteger::get).tags("az", az, "endpoint", endpoint)
+                Gauge.builder("gameday.alarm.active", active, AtomicInteger::get).strongReference(true).tags("az", az, "endpoint", endpoint)
                         .description("1 while the alarm on this AZ's canary through this endpoint is raised")
                         .register(registry);
                 alarmsRaised(az, endpoint);

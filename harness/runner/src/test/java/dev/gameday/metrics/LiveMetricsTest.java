@@ -68,6 +68,26 @@ class LiveMetricsTest {
     }
 
     @Test
+    void gaugesStillReadAfterNothingElseHoldsTheRunsMetrics() {
+        PrometheusMeterRegistry alone = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        startAndEnterDone(alone);
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        String scrape = alone.scrape();
+        assertTrue(scrape.contains("gameday_run_phase{phase=\"done\"} 1"), scrape);
+        assertFalse(scrape.contains("NaN"), scrape);
+    }
+
+    /** A LiveMetrics nothing refers to once this returns, as after a run. */
+    private static void startAndEnterDone(PrometheusMeterRegistry registry) {
+        LiveMetrics unreferenced = new LiveMetrics(registry);
+        unreferenced.runStarted(new RunInfo("e", 1, 1, List.of(), null, List.of("az1"), List.of("az1-router-1"),
+                List.of("read"), List.of("steady", "done"), List.of(), () -> 0L, () -> Duration.ofSeconds(1)));
+        unreferenced.phaseStarted("done");
+    }
+
+    @Test
     void eventsMoveTheirMeters() {
         start();
         metrics.phaseStarted("az-down");
