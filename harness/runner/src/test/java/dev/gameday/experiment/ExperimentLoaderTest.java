@@ -237,6 +237,41 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void aSlowDiskNeedsItsLatencyAndRefusesAnotherKindsField() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: slow, ops: [fsync]}"));
+        assertEquals("schedule[1].faults[0].disk.latency", p.field());
+        assertTrue(p.message().contains("missing"), p.message());
+        p = onlyProblem(replace("type: power-off",
+                "type: disk\n        disk: {kind: slow, latency: 200ms, afterBytes: 4MB}"));
+        assertEquals("schedule[1].faults[0].disk.afterBytes", p.field());
+        assertTrue(p.message().contains("only a disk fault of kind full"), p.message());
+    }
+
+    @Test
+    void diskFaultsAreCheckedByKind() throws Exception {
+        var p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: errors, probability: 1.5}"));
+        assertEquals("schedule[1].faults[0].disk.probability", p.field());
+        p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: full, afterBytes: lots}"));
+        assertTrue(p.message().contains("'lots' is not a size"), p.message());
+        p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: full, afterBytes: 4MB, files: raft-log}"));
+        assertEquals("schedule[1].faults[0].disk.files", p.field());
+        p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: fsync-gate, ops: [read]}"));
+        assertEquals("schedule[1].faults[0].disk.ops", p.field());
+        p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: slow, latency: 1ms, files: wal}"));
+        assertTrue(p.message().contains("unknown disk file set 'wal'; one of [raft-log, item-files, all]"), p.message());
+        p = onlyProblem(replace("type: power-off", "type: disk"));
+        assertEquals("schedule[1].faults[0].disk", p.field());
+    }
+
+    @Test
+    void aDiskFaultOnARouterIsRefused() throws Exception {
+        var p = onlyProblem(replace("type: power-off\n        target: {az: az1}",
+                "type: disk\n        target: {node: az1-router-1}\n        disk: {kind: full, afterBytes: 1MB}"));
+        assertEquals("schedule[1].faults[0].target.node", p.field());
+        assertTrue(p.message().contains("no storage node 'az1-router-1'"), p.message());
+    }
+
+    @Test
     void anUnknownPartitionShapeIsNamed() throws Exception {
         var p = onlyProblem(replace("type: power-off", "type: partition\n        partition: {shape: triangle}"));
         assertTrue(p.message().contains("unknown partition shape 'triangle'; one of [isolate, halves, bridge, ring, one-way]"),
