@@ -110,12 +110,15 @@ final class Durability {
   }
 
   /**
-   * fsync/fdatasync succeeded: the file's contents are durable. Like ext4, this also makes durable the
-   * entry that created the file (a rename still needs an fsync of its directory).
+   * fsync/fdatasync succeeded: the file's contents are durable. As on ext4 (whose fsync commits the journal
+   * holding the file's creation), this also makes durable the entry that created the file and the mkdirs of
+   * the directories above it: the path to a synced new file survives. Renames and unlinks still need an
+   * fsync of their directory.
    */
   synchronized void fileSynced(String path) {
     files.remove(path);
-    entries.removeIf(change -> change.kind.equals("create") && change.path.equals(path));
+    entries.removeIf(change -> (change.kind.equals("create") && change.path.equals(path))
+        || (change.kind.equals("mkdir") && path.startsWith(change.path + "/")));
   }
 
   /** fsync failed (the fsync gate): what it should have synced stays lost-on-power-loss for good. */
