@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FaultFs implements AutoCloseable {
 
+  /** A mount's source names the process serving it ("faultfs-1234"), so a later run can tell a stale one. */
+  private static final String FSNAME_PREFIX = "faultfs-";
+
   private final Path mountPoint;
   private final Durability durability;
   private final FaultRules rules;
@@ -62,7 +65,7 @@ public final class FaultFs implements AutoCloseable {
     FaultFs fs = new FaultFs(backing.toRealPath(), mountPoint, trash.toAbsolutePath(), seed);
     fs.operations.mount(mountPoint, false, false, new String[] {
         "-o", "allow_other,hard_remove,attr_timeout=0,entry_timeout=0,negative_timeout=0,big_writes,max_write=131072",
-        "-o", "fsname=faultfs,subtype=faultfs"});
+        "-o", "fsname=" + FSNAME_PREFIX + ProcessHandle.current().pid() + ",subtype=faultfs"});
     fs.mounted = true;
     fs.awaitMounted();
     return fs;
@@ -129,19 +132,56 @@ public final class FaultFs implements AutoCloseable {
     }
   }
 
-  /** Whether {@code path} is a faultfs mount point now (from /proc/self/mountinfo). */
-  public static boolean isMounted(Path path) {
+  /**
+   * Lazily unmounts every faultfs mount whose serving process is gone (a harness killed with SIGKILL leaves
+   * its mounts behind, answering "Transport endpoint is not connected"). Returns the mount points swept.
+   */
+  public static java.util.List<Path> sweepStale() {
+    java.util.List<Path> swept = new java.util.ArrayList<>();
+    for (String[] mount : faultFsMounts()) {
+      String source = mount[1];
+      long pid;
+      try {
+        pid = Long.parseLong(source.substring(FSNAME_PREFIX.length()));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        continue;
+      }
+      Path mountPoint = Path.of(mount[0]);
+      lazyUnmount(mountPoint);
+      swept.add(mountPoint);
+    }
+    return swept;
+  }
+
+  /** Each faultfs mount as {mount point, source} from /proc/self/mountinfo. */
+  private static java.util.List<String[]> faultFsMounts() {
+    java.util.List<String[]> mounts = new java.util.ArrayList<>();
     try {
-      String target = " " + path.toAbsolutePath() + " ";
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-        if (line.contains(target) && line.contains("fuse.faultfs")) {
-          return true;
+        // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS
+        String[] halves = line.split(" - ", 2);
+        if (halves.length < 2) {
+          continue;
+        }
+        String[] after = halves[1].split(" ");
+        if (after.length >= 2 && after[0].equals("fuse.faultfs") && after[1].startsWith(FSNAME_PREFIX)) {
+          String mountPoint = halves[0].split(" ")[4].replace("\\040", " ");
+          mounts.add(new String[] {mountPoint, after[1]});
         }
       }
-      return false;
     } catch (IOException e) {
-      return false;
+      // no /proc: nothing mounted that we could see
     }
+    return mounts;
+  }
+
+  /** Whether {@code path} is a faultfs mount point now (from /proc/self/mountinfo). */
+  public static boolean isMounted(Path path) {
+    String target = path.toAbsolutePath().toString();
+    return faultFsMounts().stream().anyMatch(mount -> mount[0].equals(target));
   }
 
   private void awaitMounted() throws IOException {
