@@ -36,12 +36,15 @@ public final class FaultFs implements AutoCloseable {
   private final FaultRules rules;
   private final FaultFsOperations operations;
   private boolean mounted;
+  /** Unmounts on JVM exit (Ctrl-C): the FUSE loop dies with the JVM and would leave a dead mount behind. */
+  private final Thread unmountOnExit;
 
   private FaultFs(Path backing, Path mountPoint, Path trash, long seed) {
     this.mountPoint = mountPoint;
     this.durability = new Durability(backing, trash);
     this.rules = new FaultRules(seed);
     this.operations = new FaultFsOperations(durability, rules);
+    this.unmountOnExit = new Thread(() -> lazyUnmount(mountPoint), "faultfs-unmount-" + mountPoint.getFileName());
   }
 
   /** Whether this host can mount: /dev/fuse and libfuse.so.2 (Debian's libfuse2) are there. */
@@ -67,6 +70,7 @@ public final class FaultFs implements AutoCloseable {
         "-o", "allow_other,hard_remove,attr_timeout=0,entry_timeout=0,negative_timeout=0,big_writes,max_write=131072",
         "-o", "fsname=" + FSNAME_PREFIX + ProcessHandle.current().pid() + ",subtype=faultfs"});
     fs.mounted = true;
+    Runtime.getRuntime().addShutdownHook(fs.unmountOnExit);
     fs.awaitMounted();
     return fs;
   }
@@ -102,6 +106,11 @@ public final class FaultFs implements AutoCloseable {
       return;
     }
     mounted = false;
+    try {
+      Runtime.getRuntime().removeShutdownHook(unmountOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs (or ran) anyway
+    }
     lazyUnmount(mountPoint);
     try {
       operations.umount();
