@@ -2,6 +2,7 @@ package dev.gameday.cli;
 
 import dev.gameday.cluster.ContainerRun;
 import dev.gameday.cluster.EnvironmentException;
+import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
@@ -64,6 +65,12 @@ public final class RunCommand implements Callable<Integer> {
           + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
   List<StoreBug> storeBugs = new ArrayList<>();
 
+  @Option(names = "--power-off", paramLabel = "MODE", defaultValue = "power-loss", converter = PowerOffName.class,
+      description = "What a power-off fault does to a storage node: power-loss (default: SIGKILL, then every write "
+          + "the node had not fsynced is dropped by its fault filesystem) or sigkill (SIGKILL only; the host's page "
+          + "cache keeps unsynced writes, as before faultfs).")
+  PowerOffMode powerOff;
+
   @Option(names = "--keep-data",
       description = "Keep the nodes' data directories (data/ in the run directory) after a passing run too; "
           + "a run that does not pass always keeps them.")
@@ -105,6 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         listeners.add(progress);
         ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
+            .powerOff(powerOff)
             .reportingTo(RunListener.all(listeners)).execute();
         out.print(Summary.render(result.results()));
         out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
@@ -158,6 +166,17 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Iterator<String> iterator() {
       return StoreBug.optionNames().iterator();
+    }
+  }
+
+  static final class PowerOffName implements ITypeConverter<PowerOffMode> {
+    @Override
+    public PowerOffMode convert(String name) {
+      try {
+        return PowerOffMode.fromCli(name);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 }

@@ -70,8 +70,10 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
   }
 
   @Override
-  public void powerOff(String node) throws NemesisException {
-    act("power off", node, () -> store.powerOff(node), () -> !store.isRunning(node));
+  public List<String> powerOff(String node) throws NemesisException {
+    List<String> lost = new ArrayList<>();
+    act("power off", node, () -> lost.addAll(store.powerOff(node)), () -> !store.isRunning(node));
+    return lost;
   }
 
   @Override

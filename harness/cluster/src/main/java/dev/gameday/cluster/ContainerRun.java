@@ -42,6 +42,7 @@ public final class ContainerRun {
   private final BugSwitches bugs;
   private final Path outputRoot;
   private boolean keepDataOfPassingRuns;
+  private PowerOffMode powerOff = PowerOffMode.POWER_LOSS;
   private RunListener listener = RunListener.NONE;
 
   /**
@@ -63,6 +64,16 @@ public final class ContainerRun {
    */
   public ContainerRun keepDataOfPassingRuns(boolean keep) {
     this.keepDataOfPassingRuns = keep;
+    return this;
+  }
+
+  /**
+   * What a power-off does to a storage node: {@link PowerOffMode#POWER_LOSS} (the default: unsynced writes are
+   * dropped by the node's fault filesystem) or {@link PowerOffMode#SIGKILL} (the process dies, the page cache
+   * keeps everything).
+   */
+  public ContainerRun powerOff(PowerOffMode mode) {
+    this.powerOff = mode;
     return this;
   }
 
@@ -95,7 +106,7 @@ public final class ContainerRun {
     RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
     long bootStart = System.nanoTime();
     // The scaled shape: a continuous scrub's interval shrinks with the rest of the schedule.
-    StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(planned.scaled().experiment().cluster(), bugs), dir,
+    StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(planned.scaled().experiment().cluster(), bugs).withPowerOff(powerOff), dir,
         labels);
     DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table());
     try {

@@ -4,6 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.gameday.faultfs.FaultFs;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Removes containers and networks that an earlier run on this host left behind when it was killed
  * before it could clean up (kill -9, a CI timeout). A resource is stale when it carries
  * {@link RunLabels#MANAGED}, was created from this host, and the process that created it is gone;
- * a run still in progress in another process is never touched.
+ * a run still in progress in another process is never touched. Fault filesystems (harness/faultfs) whose
+ * harness process is gone are lazily unmounted after the containers that bound them are removed.
  */
 public final class StaleResourceSweeper {
 
@@ -56,6 +59,9 @@ public final class StaleResourceSweeper {
           // Removed concurrently: nothing left to do.
         }
       }
+    }
+    for (Path mount : FaultFs.sweepStale()) {
+      log.info("unmounted stale fault filesystem {}", mount);
     }
     return new Swept(containers, networks);
   }

@@ -3,6 +3,8 @@ package dev.gameday.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Capability;
 import dev.gameday.experiment.ClusterShape;
+import dev.gameday.faultfs.FaultFs;
+import dev.gameday.faultfs.PowerLossReport;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.store.api.admin.AdminClient;
@@ -117,6 +119,9 @@ public final class StoreCluster implements AutoCloseable {
   /** Each storage node's fault-proxy port when node links go through the proxy; empty when direct. */
   private final Map<String, Integer> nodePathPorts = new LinkedHashMap<>();
   private final ClusterConfig config;
+  /** Each storage node's fault filesystem, mounted on its data directory (empty with {@link PowerOffMode#SIGKILL}). */
+  private final Map<String, FaultFs> faultFileSystems = new LinkedHashMap<>();
+  private int powerCuts;
 
   public StoreCluster(StoreClusterSpec spec, RunDirectory runDirectory, RunLabels labels) {
     spec.bugs().checkAllowed(System.getenv());
@@ -164,6 +169,8 @@ public final class StoreCluster implements AutoCloseable {
     faultProxyClient = new ToxiproxyClient(faultProxy.getHost(), faultProxy.getControlPort());
     nodePathPorts.forEach((node, port) ->
         createProxy(nodePathName(node), proxyListen(port), config.node(node).host() + ":" + RAFT_PORT));
+
+    mountFaultFileSystems();
 
     GenericContainer<?> archive = storeProcess("archive", "archive-store", configFile, "--config", CONFIG_IN_CONTAINER)
         .withFileSystemBind(hostDataDir("archive").toString(), config.archive().dataDir().toString(),
@@ -277,8 +284,58 @@ public final class StoreCluster implements AutoCloseable {
             + nodes.stream().map(Node::id).toList()));
   }
 
-  public void powerOff(String nodeId) {
-    power.powerOff(node(nodeId).containerId());
+  /**
+   * Cuts the node's power: SIGKILL, and with {@link PowerOffMode#POWER_LOSS}, once the process is gone, a power
+   * loss on its fault filesystem (unsynced writes dropped, with a torn last write per file). Returns what the
+   * power loss dropped, one line per node and per file (empty with {@link PowerOffMode#SIGKILL}).
+   */
+  public List<String> powerOff(String nodeId) {
+    String containerId = node(nodeId).containerId();
+    power.powerOff(containerId);
+    FaultFs fs = faultFileSystems.get(nodeId);
+    if (fs == null) {
+      return List.of();
+    }
+    // The dead process's requests must be over before the disk loses what they wrote.
+    Awaitility.await("power off " + nodeId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> !power.isRunning(containerId));
+    long seed = ((long) nodeId.hashCode() << 32) ^ ++powerCuts;
+    PowerLossReport report = fs.powerLoss(seed, true);
+    log.info("power loss on {}: {}", nodeId, report.lines().get(0));
+    List<String> lines = new ArrayList<>();
+    for (String line : report.lines()) {
+      lines.add(nodeId + " " + line.strip());
+    }
+    return lines;
+  }
+
+  /** The fault filesystem under a storage node's data directory, for disk fault rules; empty in sigkill mode. */
+  public java.util.Optional<FaultFs> faultFs(String nodeId) {
+    return java.util.Optional.ofNullable(faultFileSystems.get(nodeId));
+  }
+
+  /**
+   * With {@link PowerOffMode#POWER_LOSS}, mounts a fault filesystem on each storage node's data directory (not the
+   * archive's, not routers'), before the containers bind it: the disk behind it is {@code data/.faultfs/NODE/disk}.
+   */
+  private void mountFaultFileSystems() {
+    if (spec.powerOff() != PowerOffMode.POWER_LOSS) {
+      return;
+    }
+    if (!FaultFs.available()) {
+      throw new IllegalStateException("power-offs are power losses over a FUSE filesystem, but /dev/fuse or libfuse.so.2"
+          + " is missing (scripts/ensure-packages installs libfuse2); run with --power-off sigkill for SIGKILL only");
+    }
+    for (NodeConfig node : config.nodes()) {
+      Path state = dataRoot().resolve(".faultfs").resolve(node.id());
+      try {
+        Path disk = java.nio.file.Files.createDirectories(state.resolve("disk"));
+        faultFileSystems.put(node.id(), FaultFs.mount(disk, hostDataDir(node.id()), state.resolve("trash"),
+            node.id().hashCode()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot mount the fault filesystem of " + node.id(), e);
+      }
+    }
   }
 
   public void powerOn(String nodeId) {
@@ -426,7 +483,13 @@ public final class StoreCluster implements AutoCloseable {
     try {
       containers.close();
     } finally {
-      logFiles.close();
+      try {
+        logFiles.close();
+      } finally {
+        // After the containers: nothing uses the mounts any more.
+        faultFileSystems.values().forEach(FaultFs::close);
+        faultFileSystems.clear();
+      }
     }
   }
 

@@ -1,12 +1,16 @@
 package dev.gameday.nemesis;
 
+import java.util.List;
+
 /**
- * Power of a storage node's process: off is SIGKILL (no shutdown hook, no flush: a power cut), on starts
- * it again on the same data directory. Powering on a node that runs is a no-op (healing is idempotent).
+ * Power of a storage node's process: off is a power cut (SIGKILL: no shutdown hook, no flush; and, on a
+ * cluster whose disks can lose power, every write the node had not synced is dropped), on starts it again on
+ * the same data directory. Powering on a node that runs is a no-op (healing is idempotent).
  */
 public interface Power {
 
-    void powerOff(String node) throws NemesisException;
+    /** Cuts the power; returns what the cut lost (for nemesis.log and results.json), empty if nothing is known. */
+    List<String> powerOff(String node) throws NemesisException;
 
     void powerOn(String node) throws NemesisException;
 }

@@ -35,8 +35,9 @@ class FaultCycleTest {
         }
 
         @Override
-        public void powerOff(String node) {
+        public List<String> powerOff(String node) {
             calls.add("off " + node);
+            return List.of();
         }
 
         @Override

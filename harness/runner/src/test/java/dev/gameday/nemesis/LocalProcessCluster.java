@@ -90,7 +90,7 @@ public final class LocalProcessCluster implements Cluster, Pause, Network, Links
     }
 
     @Override
-    public void powerOff(String node) throws NemesisException {
+    public List<String> powerOff(String node) throws NemesisException {
         Process p = process(node);
         p.destroyForcibly(); // SIGKILL
         try {
@@ -101,6 +101,7 @@ public final class LocalProcessCluster implements Cluster, Pause, Network, Links
             Thread.currentThread().interrupt();
             throw new NemesisException("interrupted powering off " + node, e);
         }
+        return List.of();
     }
 
     @Override

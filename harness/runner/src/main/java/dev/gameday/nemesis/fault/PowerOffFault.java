@@ -2,9 +2,14 @@ package dev.gameday.nemesis.fault;
 
 import dev.gameday.nemesis.NemesisException;
 import dev.gameday.nemesis.Power;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code power-off}: SIGKILL of the target nodes' processes; they are started again when the fault ends. */
+/**
+ * {@code power-off}: a power cut of the target nodes (SIGKILL, and on a cluster with fault filesystems the
+ * writes they had not synced are dropped); they are started again when the fault ends. The changes it returns
+ * say, per node, what the cut lost.
+ */
 public final class PowerOffFault implements Fault<Power> {
 
     @Override
@@ -14,10 +19,11 @@ public final class PowerOffFault implements Fault<Power> {
 
     @Override
     public List<String> inject(Power power, FaultContext context) throws NemesisException {
+        List<String> lost = new ArrayList<>();
         for (String node : context.nodes()) {
-            power.powerOff(node);
+            lost.addAll(power.powerOff(node));
         }
-        return List.of();
+        return lost;
     }
 
     @Override
