@@ -2,11 +2,15 @@ package dev.gameday.cluster;
 
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.CorruptionSpec;
+import dev.gameday.experiment.DiskSpec;
+import dev.gameday.faultfs.FaultFs;
+import dev.gameday.faultfs.FaultRules;
 import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Disk;
+import dev.gameday.nemesis.DiskFaults;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.Links;
 import dev.gameday.nemesis.NemesisException;
@@ -17,6 +21,8 @@ import dev.gameday.schedule.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -25,10 +31,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * The runner's view of a {@link StoreCluster}: its members under the experiment's names, the
  * router endpoints through the fault proxy, power and pause faults that return only once the
  * container has actually changed state, partitions ({@link IptablesPartitions}), link faults
- * ({@link LinkFaults}) and disk corruption ({@link DiskCorruption}): every fault capability the
- * runner has ({@link Disk} brings power with it).
+ * ({@link LinkFaults}), disk corruption ({@link DiskCorruption}) and sick disks (rules of each node's fault
+ * filesystem): every fault capability the runner has ({@link Disk} brings power with it).
  */
-public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk {
+public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk, DiskFaults {
 
   private static final Duration STATE_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -38,6 +44,14 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
   private final IptablesPartitions partitions;
   private final LinkFaults links;
   private final StoreSteadyState steadyState;
+  /** What each disk fault set on each node's fault filesystem, to clear exactly that when it heals. */
+  private final Map<DiskRuleOwner, SetDiskRules> diskRules = new ConcurrentHashMap<>();
+
+  private record DiskRuleOwner(int faultId, String node) {
+  }
+
+  private record SetDiskRules(FaultFs fs, List<String> ruleIds, boolean diskFull) {
+  }
 
   /**
    * @param store a started cluster
@@ -175,5 +189,43 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
     } catch (RuntimeException e) {
       throw new NemesisException(what + " " + node + " failed: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<String> sicken(int faultId, String node, DiskSpec spec) throws NemesisException {
+    FaultFs fs = store.faultFs(node).orElseThrow(() -> new NemesisException("a disk fault on " + node
+        + " needs its fault filesystem, which --power-off sigkill leaves out"));
+    String glob = StoreFiles.glob(spec.files());
+    List<String> ids = new ArrayList<>();
+    FaultRules rules = fs.rules();
+    switch (spec.kind()) {
+      case SLOW -> spec.ops().forEach(op -> ids.add(rules.addLatency(ruleOp(op), glob, spec.latency(),
+          spec.jitter() == null ? Duration.ZERO : spec.jitter())));
+      case ERRORS -> spec.ops().forEach(op -> ids.add(rules.addErrors(ruleOp(op), glob, spec.probability())));
+      case FSYNC_GATE -> ids.add(rules.failNextFsync(glob));
+      case FULL -> rules.diskFullAfter(spec.afterBytesValue());
+    }
+    diskRules.put(new DiskRuleOwner(faultId, node), new SetDiskRules(fs, ids, spec.kind() == DiskSpec.Kind.FULL));
+    return List.of(node + ": " + spec + " on " + glob);
+  }
+
+  @Override
+  public void cure(int faultId, String node) {
+    SetDiskRules set = diskRules.remove(new DiskRuleOwner(faultId, node));
+    if (set == null) {
+      return;
+    }
+    set.ruleIds().forEach(set.fs().rules()::clear);
+    if (set.diskFull()) {
+      set.fs().rules().clearDiskFull();
+    }
+  }
+
+  private static FaultRules.Op ruleOp(DiskSpec.Op op) {
+    return switch (op) {
+      case READ -> FaultRules.Op.READ;
+      case WRITE -> FaultRules.Op.WRITE;
+      case FSYNC -> FaultRules.Op.FSYNC;
+    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.gameday.cluster;
 
+import dev.gameday.experiment.DiskSpec;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,6 +14,18 @@ final class StoreFiles implements DiskCorruption.Layout {
 
   private Path group(String node, String group) {
     return store.hostDataDir(node).resolve("ratis").resolve(store.groupDirectory(group));
+  }
+
+  /**
+   * A file set of a disk fault as a glob over paths inside a node's data directory (what its fault filesystem
+   * sees): Raft groups are {@code ratis/GROUP}, with the log in {@code current/} and RocksDB in {@code sm/}.
+   */
+  static String glob(DiskSpec.Files files) {
+    return switch (files) {
+      case RAFT_LOG -> "/ratis/*/current/*";
+      case ITEM_FILES -> "/ratis/*/sm/**";
+      case ALL -> "/**";
+    };
   }
 
   @Override

@@ -1,0 +1,27 @@
+package dev.gameday.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.gameday.junit.GamedayExperiment;
+import dev.gameday.report.Results;
+import dev.gameday.report.RunVerdict;
+import dev.gameday.store.api.bugs.StoreBug;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Power loss against a store whose replicas trust a synced applied-index file over RocksDB's unsynced log: after
+ * the whole cluster loses power, every replica skips the entries whose items the power loss took. The run must
+ * fail with the lost writes listed; a SIGKILL-only power-off keeps the page cache and cannot see this.
+ */
+@Tag("docker")
+@GamedayExperiment(value = "experiments/power-loss.yaml", storeBugs = StoreBug.APPLIED_INDEX_OUTRUNS_ITEMS)
+class AppliedIndexOutrunsItemsIsCaughtIT {
+
+  @Test
+  void failsWithTheLostWritesListed(Results results) {
+    assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
+    assertFalse(results.lostWrites().isEmpty(), "results.json lists the lost writes");
+  }
+}
