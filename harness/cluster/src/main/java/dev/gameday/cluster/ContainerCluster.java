@@ -1,9 +1,11 @@
 package dev.gameday.cluster;
 
+import dev.gameday.experiment.ClockSpec;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Block;
+import dev.gameday.nemesis.Clocks;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Disk;
@@ -25,10 +27,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * The runner's view of a {@link StoreCluster}: its members under the experiment's names, the
  * router endpoints through the fault proxy, power and pause faults that return only once the
  * container has actually changed state, partitions ({@link IptablesPartitions}), link faults
- * ({@link LinkFaults}) and disk corruption ({@link DiskCorruption}): every fault capability the
- * runner has ({@link Disk} brings power with it).
+ * ({@link LinkFaults}), disk corruption ({@link DiskCorruption}) and clocks ({@link FakeTimeClocks}): every fault
+ * capability the runner has ({@link Disk} brings power with it).
  */
-public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk {
+public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk, Clocks {
 
   private static final Duration STATE_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -128,6 +130,37 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
       powerOff(node);
     }
     return List.of(disks.corrupt(faultId, node, spec));
+  }
+
+  /**
+   * Also reads the node's wall clock back through a process started in it (it runs with the node's environment,
+   * the library included), so the log says what the node saw, not only what it was told.
+   */
+  @Override
+  public String moveClock(int faultId, String node, ClockSpec spec) throws NemesisException {
+    try {
+      String control = store.clocks().move(node, spec);
+      return "control '" + control + "', wall clock read in the node " + wallClockOffset(node);
+    } catch (RuntimeException e) {
+      throw new NemesisException("clock fault " + faultId + " on " + node + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void restoreClock(int faultId, String node) throws NemesisException {
+    fault("restore the clock of " + node + " (fault " + faultId + ")", () -> store.clocks().restore(node));
+  }
+
+  /** How far {@code node}'s wall clock is from the harness's, as {@code date} in the node reads it: "+180.1s". */
+  String wallClockOffset(String node) {
+    long before = System.currentTimeMillis();
+    var result = store.exec(node, List.of("date", "+%s%3N"));
+    long after = System.currentTimeMillis();
+    if (result.getExitCode() != 0) {
+      return "failed: " + result.getStderr().strip();
+    }
+    long offsetMillis = Long.parseLong(result.getStdout().strip()) - (before + after) / 2;
+    return String.format(java.util.Locale.ROOT, "%+.1fs (+-%.1fs)", offsetMillis / 1000.0, (after - before) / 2000.0);
   }
 
   @Override

@@ -1,14 +1,21 @@
 package dev.gameday.cluster;
 
+import dev.gameday.experiment.ClockSpec;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.store.api.bugs.BugSwitches;
 
 /**
  * What a run boots: the experiment's cluster shape (AZs, storage nodes and routers per AZ, the
  * tables), how many replication groups the storage nodes host, and the store's bug switches
- * (off unless a test that proves the harness catches them turns one on).
+ * (off unless a test that proves the harness catches them turns one on). {@code movableClocks} is null unless the
+ * experiment has clock faults: then the storage nodes boot with libfaketime, allowed to move those clocks.
  */
-public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs) {
+public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs,
+                               ClockSpec.Clocks movableClocks) {
+
+  public StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs) {
+    this(shape, replicationGroups, bugs, null);
+  }
 
   public StoreClusterSpec {
     if (shape.azs().size() < 3) {
@@ -26,5 +33,10 @@ public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwi
   public static StoreClusterSpec of(ClusterShape shape, BugSwitches bugs) {
     int groups = shape.tables().stream().mapToInt(ClusterShape.TableSpec::partitions).max().orElse(3);
     return new StoreClusterSpec(shape, groups, bugs);
+  }
+
+  /** The same cluster with storage nodes whose {@code clocks} a clock fault can move (null: none). */
+  public StoreClusterSpec withMovableClocks(ClockSpec.Clocks clocks) {
+    return new StoreClusterSpec(shape, replicationGroups, bugs, clocks);
   }
 }

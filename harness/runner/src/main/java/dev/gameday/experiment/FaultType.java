@@ -2,6 +2,7 @@ package dev.gameday.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.gameday.nemesis.fault.ClockFault;
 import dev.gameday.nemesis.fault.CorruptFault;
 import dev.gameday.nemesis.fault.Fault;
 import dev.gameday.nemesis.fault.LinkFault;
@@ -19,7 +20,8 @@ public enum FaultType {
     PAUSE("pause", new PauseFault()),
     PARTITION("partition", new PartitionFault()),
     LINK("link", new LinkFault()),
-    CORRUPT("corrupt", new CorruptFault());
+    CORRUPT("corrupt", new CorruptFault()),
+    CLOCK("clock", new ClockFault());
 
     private final String yamlName;
     private final Fault<?> fault;
