@@ -10,7 +10,8 @@ public interface Clocks {
 
     /**
      * Moves {@code node}'s clocks as {@code spec} says, from now until {@link #restoreClock}, and returns
-     * exactly what the node was told (e.g. the control line its clock library reads), for the logs.
+     * exactly what the node was told (e.g. the control line its clock library reads) and, where the engine can
+     * tell, what the node's clock then read, for the logs.
      */
     String moveClock(int faultId, String node, ClockSpec spec) throws NemesisException;
 

@@ -101,7 +101,7 @@ class FaultCycleTest {
         @Override
         public String moveClock(int faultId, String node, dev.gameday.experiment.ClockSpec spec) {
             calls.add("move " + node + " " + spec);
-            return "+300";
+            return "control '+300'";
         }
 
         @Override

@@ -119,8 +119,7 @@ public final class ClockFault implements Fault<Clocks> {
         ClockSpec spec = context.fault().spec().clock();
         List<String> moved = new ArrayList<>();
         for (String node : context.nodes()) {
-            String control = clocks.moveClock(context.fault().id(), node, spec);
-            moved.add(node + ": clock " + spec + ", control '" + control + "'");
+            moved.add(node + ": clock " + spec + ", " + clocks.moveClock(context.fault().id(), node, spec));
         }
         return moved;
     }
