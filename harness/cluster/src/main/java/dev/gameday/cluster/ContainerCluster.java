@@ -139,7 +139,8 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
   @Override
   public String moveClock(int faultId, String node, ClockSpec spec) throws NemesisException {
     try {
-      String control = store.clocks().move(node, spec);
+      Duration age = spec.kind() == ClockSpec.Kind.DRIFT ? processAge(node) : Duration.ZERO;
+      String control = store.clocks().move(node, spec, age);
       return "control '" + control + "', wall clock read in the node " + wallClockOffset(node);
     } catch (RuntimeException e) {
       throw new NemesisException("clock fault " + faultId + " on " + node + " failed: " + e.getMessage(), e);
@@ -149,6 +150,21 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
   @Override
   public void restoreClock(int faultId, String node) throws NemesisException {
     fault("restore the clock of " + node + " (fault " + faultId + ")", () -> store.clocks().restore(node));
+  }
+
+  /**
+   * How long {@code node}'s store process (pid 1 of its container) has run, from the kernel's counters in the
+   * node, which the clock library does not fake: uptime now minus the process's start in clock ticks.
+   */
+  Duration processAge(String node) {
+    var result = store.exec(node, List.of("sh", "-c", "cat /proc/uptime; cut -d' ' -f22 /proc/1/stat; getconf CLK_TCK"));
+    String[] lines = result.getStdout().strip().split("\\s+");
+    if (result.getExitCode() != 0 || lines.length < 4) {
+      throw new IllegalStateException("could not read the process age in " + node + ": " + result.getStderr());
+    }
+    double uptimeSeconds = Double.parseDouble(lines[0]);
+    double startSeconds = Double.parseDouble(lines[2]) / Double.parseDouble(lines[3]);
+    return Duration.ofMillis(Math.round((uptimeSeconds - startSeconds) * 1000));
   }
 
   /** How far {@code node}'s wall clock is from the harness's, as {@code date} in the node reads it: "+180.1s". */

@@ -27,16 +27,19 @@ import org.testcontainers.containers.GenericContainer;
  * <p>Only the nodes of a run whose experiment has clock faults load the library ({@link #prepare}): it intercepts
  * every clock read, so other runs stay as they were. It rereads the file at most once a second
  * ({@code FAKETIME_CACHE_DURATION=1}): a clock read costs a cached lookup, and a change lands within a second.
- * The control lines are libfaketime's: {@code +180} runs 180 s ahead, {@code -90} 90 s behind, {@code +0 x1.5}
- * runs 1.5 times as fast; with {@code FAKETIME_XRESET} a rate counts from when it was set, not from the process's
- * start, so a drift starts without a jump. {@code +0} is real time.
+ * The control lines are libfaketime's: {@code +180 x1} runs 180 s ahead, {@code -90 x1} 90 s behind, {@code +0 x1}
+ * is real time. Every line names its rate: a line without one keeps the rate of the line before (measured: a
+ * {@code +0} after a drift kept the JVM's clock running fast). A rate counts from the start of the process, so a
+ * drift that starts now says {@code -(age * (rate - 1)) xRATE}: no jump when it starts. ({@code FAKETIME_XRESET},
+ * which counts a rate from when it was set, is not used: the JVM's clock then kept every second it had gained
+ * after a heal.)
  */
 public final class FakeTimeClocks implements AutoCloseable {
 
   static final String LIBRARY = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
   static final String CONTROL_FOLDER_IN_CONTAINER = "/etc/gameday/clock";
   static final String CONTROL_FILE = "faketime";
-  static final String REAL_TIME = "+0";
+  static final String REAL_TIME = "+0 x1";
 
   private final Path root;
   private final ClockSpec.Clocks movable;
@@ -59,7 +62,6 @@ public final class FakeTimeClocks implements AutoCloseable {
     env.put("LD_PRELOAD", LIBRARY);
     env.put("FAKETIME_TIMESTAMP_FILE", CONTROL_FOLDER_IN_CONTAINER + "/" + CONTROL_FILE);
     env.put("FAKETIME_CACHE_DURATION", "1");
-    env.put("FAKETIME_XRESET", "1");
     // The library fakes the monotonic clock too unless told not to, when the process starts.
     env.put("FAKETIME_DONT_FAKE_MONOTONIC", movable == ClockSpec.Clocks.BOTH ? "0" : "1");
     return env;
@@ -75,8 +77,11 @@ public final class FakeTimeClocks implements AutoCloseable {
   /**
    * Moves {@code node}'s clocks as {@code spec} says until {@link #restore}; returns the control line written
    * (for a strobe, both lines and the period).
+   *
+   * @param processAge how long the node's process has run, where the library counts a drift from; only a drift
+   *                   uses it
    */
-  public synchronized String move(String node, ClockSpec spec) {
+  public synchronized String move(String node, ClockSpec spec, Duration processAge) {
     if (movable == null) {
       throw new IllegalStateException("the nodes were booted without a movable clock: the run's experiment"
           + " declared no clock fault");
@@ -84,7 +89,7 @@ public final class FakeTimeClocks implements AutoCloseable {
     stopStrobe(node);
     return switch (spec.kind()) {
       case OFFSET -> write(node, offsetLine(spec.offset()));
-      case DRIFT -> write(node, "+0 x" + BigDecimal.valueOf(spec.rate()).stripTrailingZeros().toPlainString());
+      case DRIFT -> write(node, driftLine(spec.rate(), processAge));
       case STROBE -> {
         String moved = offsetLine(spec.offset());
         write(node, moved);
@@ -116,9 +121,21 @@ public final class FakeTimeClocks implements AutoCloseable {
     }
   }
 
-  /** libfaketime's relative offset in whole seconds, signed: {@code +180}, {@code -90}. */
+  /** libfaketime's relative offset in whole seconds, signed, at real speed: {@code +180 x1}, {@code -90 x1}. */
   static String offsetLine(Duration offset) {
-    return (offset.isNegative() ? "-" : "+") + offset.abs().toSeconds();
+    return (offset.isNegative() ? "-" : "+") + offset.abs().toSeconds() + " x1";
+  }
+
+  /**
+   * A clock that runs {@code rate} times as fast from now on, for a process that has run {@code processAge}: the
+   * library shows {@code start + offset + (now - start) * rate}, so the offset takes back what the rate would add
+   * for the time already run.
+   */
+  static String driftLine(double rate, Duration processAge) {
+    BigDecimal offset = BigDecimal.valueOf(processAge.toMillis(), 3).multiply(BigDecimal.valueOf(1 - rate))
+        .setScale(3, java.math.RoundingMode.HALF_UP);
+    return (offset.signum() < 0 ? "" : "+") + offset.toPlainString() + " x"
+        + BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
   }
 
   private void stopStrobe(String node) {
