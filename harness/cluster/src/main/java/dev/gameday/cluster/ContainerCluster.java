@@ -1,5 +1,6 @@
 package dev.gameday.cluster;
 
+import dev.gameday.experiment.ClockSpec;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.DiskSpec;
@@ -7,6 +8,7 @@ import dev.gameday.faultfs.FaultFs;
 import dev.gameday.faultfs.FaultRules;
 import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Block;
+import dev.gameday.nemesis.Clocks;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Disk;
@@ -31,10 +33,11 @@ import org.awaitility.core.ConditionTimeoutException;
  * The runner's view of a {@link StoreCluster}: its members under the experiment's names, the
  * router endpoints through the fault proxy, power and pause faults that return only once the
  * container has actually changed state, partitions ({@link IptablesPartitions}), link faults
- * ({@link LinkFaults}), disk corruption ({@link DiskCorruption}) and sick disks (rules of each node's fault
- * filesystem): every fault capability the runner has ({@link Disk} brings power with it).
+ * ({@link LinkFaults}), disk corruption ({@link DiskCorruption}), sick disks (rules of each node's fault
+ * filesystem) and clocks ({@link FakeTimeClocks}): every fault capability the runner has ({@link Disk} brings
+ * power with it).
  */
-public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk, DiskFaults {
+public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk, DiskFaults, Clocks {
 
   private static final Duration STATE_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -144,6 +147,53 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
       powerOff(node);
     }
     return List.of(disks.corrupt(faultId, node, spec));
+  }
+
+  /**
+   * Also reads the node's wall clock back through a process started in it (it runs with the node's environment,
+   * the library included), so the log says what the node saw, not only what it was told.
+   */
+  @Override
+  public String moveClock(int faultId, String node, ClockSpec spec) throws NemesisException {
+    try {
+      Duration age = spec.kind() == ClockSpec.Kind.DRIFT ? processAge(node) : Duration.ZERO;
+      String control = store.clocks().move(node, spec, age);
+      return "control '" + control + "', wall clock read in the node " + wallClockOffset(node);
+    } catch (RuntimeException e) {
+      throw new NemesisException("clock fault " + faultId + " on " + node + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void restoreClock(int faultId, String node) throws NemesisException {
+    fault("restore the clock of " + node + " (fault " + faultId + ")", () -> store.clocks().restore(node));
+  }
+
+  /**
+   * How long {@code node}'s store process (pid 1 of its container) has run, from the kernel's counters in the
+   * node, which the clock library does not fake: uptime now minus the process's start in clock ticks.
+   */
+  Duration processAge(String node) {
+    var result = store.exec(node, List.of("sh", "-c", "cat /proc/uptime; cut -d' ' -f22 /proc/1/stat; getconf CLK_TCK"));
+    String[] lines = result.getStdout().strip().split("\\s+");
+    if (result.getExitCode() != 0 || lines.length < 4) {
+      throw new IllegalStateException("could not read the process age in " + node + ": " + result.getStderr());
+    }
+    double uptimeSeconds = Double.parseDouble(lines[0]);
+    double startSeconds = Double.parseDouble(lines[2]) / Double.parseDouble(lines[3]);
+    return Duration.ofMillis(Math.round((uptimeSeconds - startSeconds) * 1000));
+  }
+
+  /** How far {@code node}'s wall clock is from the harness's, as {@code date} in the node reads it: "+180.1s". */
+  String wallClockOffset(String node) {
+    long before = System.currentTimeMillis();
+    var result = store.exec(node, List.of("date", "+%s%3N"));
+    long after = System.currentTimeMillis();
+    if (result.getExitCode() != 0) {
+      return "failed: " + result.getStderr().strip();
+    }
+    long offsetMillis = Long.parseLong(result.getStdout().strip()) - (before + after) / 2;
+    return String.format(java.util.Locale.ROOT, "%+.1fs (+-%.1fs)", offsetMillis / 1000.0, (after - before) / 2000.0);
   }
 
   @Override

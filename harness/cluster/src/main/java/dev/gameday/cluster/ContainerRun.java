@@ -106,8 +106,8 @@ public final class ContainerRun {
     RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
     long bootStart = System.nanoTime();
     // The scaled shape: a continuous scrub's interval shrinks with the rest of the schedule.
-    StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(planned.scaled().experiment().cluster(), bugs).withPowerOff(powerOff), dir,
-        labels);
+    StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(planned.scaled().experiment().cluster(), bugs)
+        .withPowerOff(powerOff).withMovableClocks(experiment.clocksMoved()), dir, labels);
     DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table());
     try {
       try {

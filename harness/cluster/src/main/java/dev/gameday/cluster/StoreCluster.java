@@ -122,6 +122,7 @@ public final class StoreCluster implements AutoCloseable {
   /** Each storage node's fault filesystem, mounted on its data directory (empty with {@link PowerOffMode#SIGKILL}). */
   private final Map<String, FaultFs> faultFileSystems = new LinkedHashMap<>();
   private int powerCuts;
+  private final FakeTimeClocks clocks;
 
   public StoreCluster(StoreClusterSpec spec, RunDirectory runDirectory, RunLabels labels) {
     spec.bugs().checkAllowed(System.getenv());
@@ -129,6 +130,7 @@ public final class StoreCluster implements AutoCloseable {
     this.runDirectory = runDirectory;
     new StaleResourceSweeper(DockerClientFactory.instance().client()).sweep();
     this.config = clusterConfig();
+    this.clocks = new FakeTimeClocks(runDirectory.dir().resolve("clocks"), spec.movableClocks());
     List<String> members = new ArrayList<>();
     members.add(ARCHIVE);
     config.nodes().forEach(n -> members.add(n.id()));
@@ -187,6 +189,9 @@ public final class StoreCluster implements AutoCloseable {
       withPacketFilter(container)
           .withFileSystemBind(hostDataDir(node.id()).toString(), node.dataDir().toString(), BindMode.READ_WRITE)
           .withLabel("dev.gameday.az", node.az());
+      if (spec.movableClocks() != null) {
+        clocks.prepare(node.id(), container);
+      }
       containers.add(container, node.id(), ADMIN_PORT);
       nodeContainers.put(node.id(), container);
       processes.add(container);
@@ -418,6 +423,11 @@ public final class StoreCluster implements AutoCloseable {
     return container;
   }
 
+  /** The storage nodes' clocks, movable when the spec says which ({@link StoreClusterSpec#movableClocks}). */
+  public FakeTimeClocks clocks() {
+    return clocks;
+  }
+
   public boolean isStopped(String nodeId) {
     return power.isStopped(node(nodeId).containerId());
   }
@@ -481,6 +491,7 @@ public final class StoreCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
+      clocks.close();
       containers.close();
     } finally {
       try {

@@ -1,18 +1,22 @@
 package dev.gameday.cluster;
 
+import dev.gameday.experiment.ClockSpec;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.store.api.bugs.BugSwitches;
 
 /**
  * What a run boots: the experiment's cluster shape (AZs, storage nodes and routers per AZ, the
  * tables), how many replication groups the storage nodes host, and the store's bug switches
- * (off unless a test that proves the harness catches them turns one on), and what a power-off does to a
- * storage node ({@link PowerOffMode}: a real power loss over a fault filesystem unless told otherwise).
+ * (off unless a test that proves the harness catches them turns one on), what a power-off does to a storage
+ * node ({@link PowerOffMode}: a real power loss over a fault filesystem unless told otherwise), and
+ * {@code movableClocks}: null unless the experiment has clock faults, when the storage nodes boot with libfaketime,
+ * allowed to move those clocks.
  */
-public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs, PowerOffMode powerOff) {
+public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs, PowerOffMode powerOff,
+                               ClockSpec.Clocks movableClocks) {
 
   public StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs) {
-    this(shape, replicationGroups, bugs, PowerOffMode.POWER_LOSS);
+    this(shape, replicationGroups, bugs, PowerOffMode.POWER_LOSS, null);
   }
 
   public StoreClusterSpec {
@@ -32,12 +36,17 @@ public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwi
 
   /** The same cluster with power-offs done as {@code mode}. */
   public StoreClusterSpec withPowerOff(PowerOffMode mode) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, mode);
+    return new StoreClusterSpec(shape, replicationGroups, bugs, mode, movableClocks);
   }
 
   /** One replication group per partition of the experiment's largest table, as DynamoDB maps them. */
   public static StoreClusterSpec of(ClusterShape shape, BugSwitches bugs) {
     int groups = shape.tables().stream().mapToInt(ClusterShape.TableSpec::partitions).max().orElse(3);
     return new StoreClusterSpec(shape, groups, bugs);
+  }
+
+  /** The same cluster with storage nodes whose {@code clocks} a clock fault can move (null: none). */
+  public StoreClusterSpec withMovableClocks(ClockSpec.Clocks clocks) {
+    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, clocks);
   }
 }

@@ -20,6 +20,15 @@ public record Experiment(String name, String description, Long seed, ClusterShap
         checkers = checkers == null ? CheckerSpec.DEFAULT : checkers;
     }
 
+    /**
+     * The clocks that this experiment's clock faults move, or null when it has none: a node's clock library is
+     * loaded, and told which clocks it may move, when the node boots, so only such runs load it.
+     */
+    public ClockSpec.Clocks clocksMoved() {
+        return schedule.stream().flatMap(p -> p.faults().stream()).filter(f -> f.type() == FaultType.CLOCK && f.clock() != null)
+                .map(f -> f.clock().clocks()).reduce((a, b) -> a == ClockSpec.Clocks.BOTH ? a : b).orElse(null);
+    }
+
     Experiment withName(String newName) {
         return new Experiment(newName, description, seed, cluster, workload, schedule, hypothesis, stopConditions,
                 availability, checkers);

@@ -176,6 +176,7 @@ final class ExperimentValidator {
     }
 
     private void schedule(List<Phase> phases, ClusterShape cluster) {
+        sameClocks(phases);
         Set<String> names = new HashSet<>();
         for (int p = 0; p < phases.size(); p++) {
             Phase phase = phases.get(p);
@@ -233,7 +234,34 @@ final class ExperimentValidator {
         }
     }
 
-    /** A fault type's detail block (partition, link, corrupt) belongs to it, and that type needs its own. */
+    /**
+     * Every clock fault of an experiment moves the same clocks: a node's clock library is told when the node boots
+     * whether it may move the monotonic clock, and a fault's targets may only be known when it starts.
+     */
+    private void sameClocks(List<Phase> phases) {
+        ClockSpec.Clocks first = null;
+        String firstAt = null;
+        for (int p = 0; p < phases.size(); p++) {
+            List<FaultSpec> faults = phases.get(p) == null ? List.of() : phases.get(p).faults();
+            for (int f = 0; f < faults.size(); f++) {
+                FaultSpec fault = faults.get(f);
+                if (fault == null || fault.clock() == null) {
+                    continue;
+                }
+                String at = "/schedule/" + p + "/faults/" + f + "/clock/clocks";
+                if (first == null) {
+                    first = fault.clock().clocks();
+                    firstAt = at;
+                } else if (fault.clock().clocks() != first) {
+                    problems.add(at, "every clock fault of an experiment moves the same clocks (nodes are booted for"
+                            + " them), but this one says " + fault.clock().clocks().yamlName() + " and " + firstAt
+                            + " says " + first.yamlName());
+                }
+            }
+        }
+    }
+
+    /** A fault type's detail block (partition, link, corrupt, clock) belongs to it, and that type needs its own. */
     private void detailMatchesType(String at, FaultSpec fault) {
         for (FaultType owner : FaultType.values()) {
             String field = owner.fault().detailField();

@@ -2,6 +2,7 @@ package dev.gameday.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.gameday.nemesis.fault.ClockFault;
 import dev.gameday.nemesis.fault.CorruptFault;
 import dev.gameday.nemesis.fault.DiskFault;
 import dev.gameday.nemesis.fault.Fault;
@@ -21,7 +22,8 @@ public enum FaultType {
     PARTITION("partition", new PartitionFault()),
     LINK("link", new LinkFault()),
     CORRUPT("corrupt", new CorruptFault()),
-    DISK("disk", new DiskFault());
+    DISK("disk", new DiskFault()),
+    CLOCK("clock", new ClockFault());
 
     private final String yamlName;
     private final Fault<?> fault;

@@ -90,6 +90,47 @@ class FaultCycleTest {
         }
     }
 
+    /** An engine that can only move clocks, and says what it was asked. */
+    private static final class ClocksOnlyCluster implements Cluster, Clocks {
+        final List<String> calls = new ArrayList<>();
+        private final Topology topology;
+
+        ClocksOnlyCluster(Topology topology) {
+            this.topology = topology;
+        }
+
+        @Override
+        public String moveClock(int faultId, String node, dev.gameday.experiment.ClockSpec spec) {
+            calls.add("move " + node + " " + spec);
+            return "control '+300'";
+        }
+
+        @Override
+        public void restoreClock(int faultId, String node) {
+            calls.add("restore " + node);
+        }
+
+        @Override
+        public Topology topology() {
+            return topology;
+        }
+
+        @Override
+        public SteadyStateProbe steadyState() {
+            throw new UnsupportedOperationException("the nemesis does not wait here");
+        }
+
+        @Override
+        public List<Endpoint> endpoints() {
+            throw new UnsupportedOperationException("no canaries here");
+        }
+
+        @Override
+        public String leaderOf(String table, int partition) {
+            throw new UnsupportedOperationException("no leader targets here");
+        }
+    }
+
     private LoadedExperiment load(String fault) throws Exception {
         Path file = dir.resolve("cycle.yaml");
         Files.writeString(file, NemesisRunnerTest.EXPERIMENT.formatted("      - " + fault));
@@ -114,6 +155,28 @@ class FaultCycleTest {
         nemesis.heal(fault, fault.nodes());
         String node = fault.nodes().get(0);
         assertEquals(List.of("off " + node, "on " + node), cluster.calls);
+    }
+
+    @Test
+    void aClockFaultMovesEachTargetNodesClockAndRecordsWhatItWasTold() throws Exception {
+        LoadedExperiment loaded = load("{type: clock, clock: {kind: offset, by: 5m, clocks: both}, target: {az: az2},"
+                + " at: 0s, duration: 1s}");
+        PlannedFault fault = Planner.plan(loaded, topology(loaded)).faults().get(0);
+        assertEquals("clock offset by 5m (both) of az az2", fault.describe());
+
+        ClocksOnlyCluster cluster = new ClocksOnlyCluster(topology(loaded));
+        ClusterNemesis nemesis = new ClusterNemesis(cluster, 1);
+        List<String> changes = nemesis.inject(fault, fault.nodes());
+        nemesis.heal(fault, fault.nodes());
+        List<String> expectedChanges = new ArrayList<>();
+        List<String> expectedCalls = new ArrayList<>();
+        for (String node : fault.nodes()) {
+            expectedChanges.add(node + ": clock offset by 5m (both), control '+300'");
+            expectedCalls.add("move " + node + " offset by 5m (both)");
+        }
+        fault.nodes().forEach(node -> expectedCalls.add("restore " + node));
+        assertEquals(expectedChanges, changes);
+        assertEquals(expectedCalls, cluster.calls);
     }
 
     @Test
