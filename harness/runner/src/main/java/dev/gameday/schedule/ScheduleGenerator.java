@@ -42,8 +42,8 @@ public final class ScheduleGenerator {
         List<Phase> phases = new ArrayList<>();
         for (int p = 0; p < experiment.schedule().size(); p++) {
             Phase phase = experiment.schedule().get(p);
-            phases.add(phase.generate() == null ? phase : phase.withFaults(
-                    generate(phase.generate(), phase.duration(), experiment.cluster(), phaseRandom(experiment.seed(), p))));
+            phases.add(phase.generate() == null ? phase : phase.withFaults(generate(phase.generate(), phase.duration(),
+                    experiment.cluster(), experiment.hypothesis().recovery(), phaseRandom(experiment.seed(), p))));
         }
         LoadedExperiment expanded = loaded.with(experiment.withSchedule(phases));
         // A safety net: the catalogue's kinds were checked against the cluster when the file was loaded.
@@ -58,7 +58,13 @@ public final class ScheduleGenerator {
         return new Random(seed * 1_000_003L + phaseIndex);
     }
 
-    static List<FaultSpec> generate(GenerateSpec spec, Duration phaseLength, ClusterShape cluster, Random random) {
+    /**
+     * @param settle how long a healed node still counts as out of its group for {@code keepQuorum}: it boots and
+     *               catches up first, and a fault that starts while another one runs does not wait for the steady
+     *               state (the hypothesis's recovery, as written)
+     */
+    static List<FaultSpec> generate(GenerateSpec spec, Duration phaseLength, ClusterShape cluster, Duration settle,
+                                    Random random) {
         List<GeneratedKind> kinds = new ArrayList<>();
         List<Integer> weights = new ArrayList<>();
         for (Map.Entry<String, Integer> e : spec.faults().entrySet()) {
@@ -82,7 +88,8 @@ public final class ScheduleGenerator {
                 break;
             }
             GeneratedKind kind = kinds.get(pickWeighted(weights, random));
-            Placed fault = aim(kind, t, length, running, cluster, groups, spec.keepQuorum(), random);
+            List<Placed> settling = placed.stream().filter(f -> f.end.plus(settle).compareTo(now) > 0).toList();
+            Placed fault = aim(kind, t, length, running, settling, cluster, groups, spec.keepQuorum(), random);
             if (fault == null) {
                 // Nothing of this kind fits beside what runs now: try again after a heal (or a gap when nothing runs).
                 t = running.isEmpty() ? t.plus(draw(spec.gap(), random)) : firstHeal(running).plus(spec.gap().min());
@@ -95,11 +102,16 @@ public final class ScheduleGenerator {
     }
 
     private static Placed aim(GeneratedKind kind, Duration at, Duration length, List<Placed> running,
-                              ClusterShape cluster, ReplicaGroups groups, boolean keepQuorum, Random random) {
+                              List<Placed> settling, ClusterShape cluster, ReplicaGroups groups, boolean keepQuorum,
+                              Random random) {
         Set<String> held = new HashSet<>();
-        Set<String> impaired = new HashSet<>();
         for (Placed f : running) {
             held.addAll(f.holds);
+        }
+        // With nothing running the nemesis waits for the steady state itself; otherwise a node healed within the
+        // settle time may still be booting or catching up.
+        Set<String> impaired = new HashSet<>();
+        for (Placed f : running.isEmpty() ? running : settling) {
             impaired.addAll(f.impairs);
         }
         List<String> nodes = cluster.storageNodeNames();
