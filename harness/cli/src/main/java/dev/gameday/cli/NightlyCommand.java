@@ -1,5 +1,7 @@
 package dev.gameday.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.cluster.ContainerRun;
 import dev.gameday.cluster.EnvironmentException;
 import dev.gameday.experiment.DurationText;
@@ -246,7 +248,7 @@ public final class NightlyCommand implements Callable<Integer> {
   /** The checks a finished run failed, from its results.json. */
   private static Set<String> failedChecks(Path runDir) throws IOException {
     Set<String> failed = new TreeSet<>();
-    var checks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("results.json").toFile())
+    JsonNode checks = new ObjectMapper().readTree(runDir.resolve("results.json").toFile())
         .path("checks");
     checks.forEach(c -> {
       if ("fail".equals(c.path("verdict").asText())) {

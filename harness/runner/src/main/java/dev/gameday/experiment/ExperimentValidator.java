@@ -2,7 +2,6 @@ package dev.gameday.experiment;
 
 import dev.gameday.check.Checkers;
 import dev.gameday.experiment.LoadedExperiment.ProblemCollector;
-import dev.gameday.schedule.GeneratedKind;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -6,6 +6,7 @@ import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentValidator;
 import dev.gameday.experiment.FaultSpec;
 import dev.gameday.experiment.GenerateSpec;
+import dev.gameday.experiment.GeneratedKind;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.Phase;
 import dev.gameday.experiment.TargetSpec;

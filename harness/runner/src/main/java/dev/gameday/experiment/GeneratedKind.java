@@ -1,11 +1,5 @@
-package dev.gameday.schedule;
+package dev.gameday.experiment;
 
-import dev.gameday.experiment.CorruptionSpec;
-import dev.gameday.experiment.FaultSpec;
-import dev.gameday.experiment.FaultType;
-import dev.gameday.experiment.LinkSpec;
-import dev.gameday.experiment.PartitionSpec;
-import dev.gameday.experiment.TargetSpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
