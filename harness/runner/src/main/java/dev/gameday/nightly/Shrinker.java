@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,6 +49,8 @@ public final class Shrinker {
     private final Instant deadline;
     private final Set<String> target;
     private final List<String> tries = new ArrayList<>();
+    /** Every plan tried (its faults) and whether it failed the same way. */
+    private final Map<List<Fault>, Boolean> tried = new HashMap<>();
     private int runs;
     private boolean budgetSpent;
 
@@ -135,6 +139,11 @@ public final class Shrinker {
     }
 
     private boolean fails(Experiment failing, List<Fault> faults, String label) throws InterruptedException {
+        // ddmin asks again for a plan it tried at a coarser split (a single fault is a half and then a third).
+        Boolean known = tried.get(faults);
+        if (known != null) {
+            return known;
+        }
         if (!clock.instant().isBefore(deadline)) {
             budgetSpent = true;
             return false;
@@ -144,6 +153,7 @@ public final class Shrinker {
         boolean same = outcome.failedChecks().containsAll(target);
         tries.add(label + ": " + (same ? "fails the same way" : outcome.failedChecks().isEmpty() ? "does not fail"
                 : "fails otherwise " + outcome.failedChecks()) + " (" + outcome.runDirectory() + ")");
+        tried.put(List.copyOf(faults), same);
         return same;
     }
 

@@ -54,6 +54,7 @@ class ShrinkerTest {
         assertEquals(12, result.faultsBefore());
         assertEquals(runs[0], result.runs());
         assertTrue(result.runs() < 20, result.tries().toString());
+        assertEquals(result.tries().size(), result.tries().stream().distinct().count(), "no plan is run twice");
     }
 
     @Test
