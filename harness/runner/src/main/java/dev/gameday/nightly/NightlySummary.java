@@ -120,7 +120,7 @@ public final class NightlySummary {
         for (Run r : doc.results()) {
             md.append("| ").append(r.round()).append(" | ").append(r.experiment()).append(" | ").append(r.seed())
                     .append(" | ").append(r.verdict().toUpperCase()).append(" | ")
-                    .append(String.join("; ", r.reasons()).replace("|", "\\|").replace("\n", " ")).append(" | ")
+                    .append(shortReasons(r.reasons())).append(" | ")
                     .append(r.runDirectory()).append(" | ")
                     .append(r.shrink() == null ? "" : r.shrink().faultsBefore() + " → " + r.shrink().faultsAfter()
                             + " faults in " + r.shrink().runs() + " runs: " + r.shrink().minimalPlan()
@@ -128,6 +128,12 @@ public final class NightlySummary {
                     .append(" |\n");
         }
         return md.toString();
+    }
+
+    /** The table's "why": each reason cut at 160 characters (summary.json and the run's results.json have them whole). */
+    private static String shortReasons(List<String> reasons) {
+        return String.join("; ", reasons.stream().map(r -> r.length() > 160 ? r.substring(0, 157) + "..." : r).toList())
+                .replace("|", "\\|").replace("\n", " ");
     }
 
     private static String format(Duration d) {

@@ -68,6 +68,13 @@ class ShrinkerTest {
     }
 
     @Test
+    void theFirstDataCheckerTheOriginalFailedIsTheFailure() {
+        assertEquals(Set.of("durability"), Shrinker.signature(Set.of("scrub", "durability", "linearizability")));
+        assertEquals(Set.of("linearizability"), Shrinker.signature(Set.of("linearizability", "steady-state")));
+        assertEquals(Set.of("steady-state", "faults"), Shrinker.signature(Set.of("steady-state", "faults")));
+    }
+
+    @Test
     void stopsWhenTheBudgetIsSpent() throws Exception {
         Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
         Clock clock = new Clock() {
