@@ -3,6 +3,7 @@ package dev.gameday.cluster;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.LoadedExperiment;
+import dev.gameday.experiment.PlanFile;
 import dev.gameday.experiment.TimeScale;
 import dev.gameday.metrics.RunListener;
 import dev.gameday.report.Results;
@@ -103,6 +104,10 @@ public final class ContainerRun {
 
     requireFreeDisk(outputRoot, MIN_FREE_DISK_BYTES);
     RunDirectory dir = RunDirectory.create(outputRoot, experiment.name(), Instant.now());
+    // The faults as planned (generated ones written out), replayable with `gameday run plan.yaml`.
+    PlanFile.write(planned.asWritten().experiment(), "The plan of a run of " + loaded.file() + " (seed "
+        + experiment.seed() + "), its generated faults written out.\nReplay: ./gameday run "
+        + dir.dir().resolve(PlanFile.FILE_NAME) + " (add the run's --time-scale)", dir.dir().resolve(PlanFile.FILE_NAME));
     RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
     long bootStart = System.nanoTime();
     // The scaled shape: a continuous scrub's interval shrinks with the rest of the schedule.

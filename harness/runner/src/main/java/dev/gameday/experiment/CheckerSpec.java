@@ -1,6 +1,7 @@
 package dev.gameday.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,12 @@ public record CheckerSpec(String name, String model) {
 
     private static final String SHAPE = "a checker is a name (durability) or a name with options"
             + " ({linearizability: {model: cas-register}})";
+
+    /** Written back (plan.yaml) in the shape it was read from: the name alone, or the name with its model. */
+    @JsonValue
+    Object toYaml() {
+        return model == null ? name : Map.of(name, Map.of("model", model));
+    }
 
     /** Binds both YAML shapes; anything else is an error the loader reports at the entry's line. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

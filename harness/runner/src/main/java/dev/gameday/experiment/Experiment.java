@@ -40,6 +40,12 @@ public record Experiment(String name, String description, Long seed, ClusterShap
                 availability, checkers);
     }
 
+    /** The same experiment with another schedule (generated faults written out). */
+    public Experiment withSchedule(List<Phase> newSchedule) {
+        return new Experiment(name, description, seed, cluster, workload, newSchedule, hypothesis, stopConditions,
+                availability, checkers);
+    }
+
     /** The same experiment with every duration multiplied by the scale's factor. */
     public Experiment scaled(TimeScale scale) {
         return new Experiment(name, description, seed, cluster.scaled(scale), workload,

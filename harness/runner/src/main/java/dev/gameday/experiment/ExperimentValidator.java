@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * the file (a target's AZ must be one of the cluster's AZs, a fault must end inside its phase, ...).
  * Every problem is reported with the JSON pointer of the field, which the collector turns into a line.
  */
-final class ExperimentValidator {
+public final class ExperimentValidator {
     /** Names become directory and container names. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     /** DynamoDB's item size limit. */
@@ -31,7 +31,7 @@ final class ExperimentValidator {
         this.problems = problems;
     }
 
-    static void validate(Experiment e, ProblemCollector problems) {
+    public static void validate(Experiment e, ProblemCollector problems) {
         new ExperimentValidator(problems).experiment(e);
     }
 
@@ -190,11 +190,80 @@ final class ExperimentValidator {
                 problems.add(at + "/name", "phase '" + phase.name() + "' is listed twice");
             }
             positive(at + "/duration", phase.duration());
+            if (phase.generate() != null) {
+                if (!phase.faults().isEmpty()) {
+                    problems.add(at + "/generate", "a phase either lists its faults or generates them, not both");
+                }
+                generate(at + "/generate", phase, cluster);
+            }
             for (int f = 0; f < phase.faults().size(); f++) {
                 if (present(at + "/faults/" + f, phase.faults().get(f))) {
                     fault(at + "/faults/" + f, phase.faults().get(f), phase, cluster);
                 }
             }
+        }
+    }
+
+    /** The generate block; each kind is checked as the fault it becomes, against this cluster. */
+    private void generate(String at, Phase phase, ClusterShape cluster) {
+        GenerateSpec g = phase.generate();
+        if (g.faults() == null || g.faults().isEmpty()) {
+            problems.add(at + "/faults", "missing: fault kinds and their weights, e.g. {power-off: 2, pause: 1}; kinds: "
+                    + GeneratedKind.names());
+        } else {
+            int total = 0;
+            for (var entry : g.faults().entrySet()) {
+                String kindAt = at + "/faults/" + entry.getKey();
+                GeneratedKind kind = GeneratedKind.named(entry.getKey());
+                if (kind == null) {
+                    problems.add(kindAt, "unknown fault kind '" + entry.getKey() + "'; kinds: " + GeneratedKind.names());
+                    continue;
+                }
+                if (entry.getValue() == null || entry.getValue() < 0) {
+                    problems.add(kindAt, "weight must be a number of at least 0, was " + entry.getValue());
+                    continue;
+                }
+                total += entry.getValue();
+                if (g.keepQuorum() && kind.quorum() == GeneratedKind.QuorumImpact.ALL) {
+                    problems.add(kindAt, kind.name() + " can leave a replication group without a majority that talks;"
+                            + " it needs keepQuorum: false");
+                }
+                if (cluster != null && phase.duration() != null && entry.getValue() > 0) {
+                    String target = switch (kind.aims()) {
+                        case ONE_NODE -> cluster.storageNodeNames().get(0);
+                        case ONE_AZ -> cluster.azs().get(0);
+                        case NO_TARGET -> null;
+                    };
+                    FaultSpec example = kind.fault(target == null ? null : kind.target(target), Duration.ZERO,
+                            phase.duration());
+                    fault(kindAt, example, phase, cluster);
+                }
+            }
+            if (total <= 0) {
+                problems.add(at + "/faults", "at least one weight must be above 0");
+            }
+        }
+        range(at + "/duration", g.duration());
+        range(at + "/gap", g.gap());
+        atLeast(at + "/maxConcurrent", g.maxConcurrent(), 1);
+        if (g.duration() != null && g.gap() != null && g.gap().min() != null && g.duration().min() != null
+                && phase.duration() != null
+                && g.gap().min().plus(g.duration().min()).compareTo(phase.duration()) > 0) {
+            problems.add(at + "/duration", "no fault fits: the shortest gap and fault (" + DurationText.format(
+                    g.gap().min().plus(g.duration().min())) + ") are longer than phase '" + phase.name() + "' ("
+                    + DurationText.format(phase.duration()) + ")");
+        }
+    }
+
+    private void range(String at, GenerateSpec.Range r) {
+        if (r == null) {
+            problems.add(at, "missing: {min: ..., max: ...}");
+            return;
+        }
+        positive(at + "/min", r.min());
+        positive(at + "/max", r.max());
+        if (r.min() != null && r.max() != null && r.min().compareTo(r.max()) > 0) {
+            problems.add(at + "/min", "min " + DurationText.format(r.min()) + " is above max " + DurationText.format(r.max()));
         }
     }
 

@@ -20,6 +20,11 @@ public record LoadedExperiment(Path file, Experiment experiment, SourceLocations
         return new LoadedExperiment(file, experiment.withSeed(seed), locations);
     }
 
+    /** The same file's experiment replaced (e.g. its generated faults written out); locations still point into the file. */
+    public LoadedExperiment with(Experiment replacement) {
+        return new LoadedExperiment(file, replacement, locations);
+    }
+
     /** Collects problems found at JSON pointers of this file; {@link #throwIfAny()} reports them all at once. */
     public ProblemCollector problems() {
         return new ProblemCollector(file, locations);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.schedule.FaultPlan;
-import dev.gameday.schedule.Planner;
+import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.schedule.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +31,11 @@ class ShippedExperimentsTest {
         assertTrue(files.stream().anyMatch(f -> f.endsWith("random-power-offs.yaml")), files.toString());
         for (Path file : files) {
             LoadedExperiment loaded = new ExperimentLoader().load(file);
-            FaultPlan plan = Planner.plan(loaded, Topology.fromShape(loaded.experiment().cluster()));
+            Topology topology = Topology.fromShape(loaded.experiment().cluster());
+            FaultPlan plan = PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology).plan();
             assertFalse(plan.faults().isEmpty(), file + " injects no fault");
             // The CI profile must plan too: scaling must not break the schedule.
-            Planner.plan(loaded.scaled(new TimeScale(0.05)), Topology.fromShape(loaded.experiment().cluster()));
+            PlannedExperiment.plan(loaded, new TimeScale(0.05), topology);
         }
     }
 }
