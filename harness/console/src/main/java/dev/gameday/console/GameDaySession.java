@@ -67,6 +67,8 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
     private volatile Topology topology;
     private volatile FaultCommands faultCommands;
     private volatile Map<String, String> leaders = Map.of();
+    /** Every group seen with a leader: one without a leader now still shows, as leaderless. */
+    private final java.util.Set<String> knownGroups = new java.util.concurrent.ConcurrentSkipListSet<>();
     private volatile String stopNotice;
     private volatile String abandoned;
     private int nextFaultId;
@@ -304,7 +306,11 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
             return;
         }
         try {
-            leaders = new TreeMap<>(c.leaders());
+            Map<String, String> now = c.leaders();
+            knownGroups.addAll(now.keySet());
+            Map<String, String> all = new TreeMap<>();
+            knownGroups.forEach(g -> all.put(g, now.getOrDefault(g, "(none)")));
+            leaders = all;
         } catch (RuntimeException e) {
             // Some node does not answer: keep the last known leaders; the state column says who is down.
         }
