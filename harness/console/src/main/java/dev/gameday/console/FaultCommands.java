@@ -83,10 +83,13 @@ final class FaultCommands {
                 planned.nodes());
     }
 
-    /** What the validator said, without the made-up file's line numbers. */
+    /** What the validator said, without the made-up file's line numbers and with fields named inside the fault. */
     static String message(ExperimentException e) {
         return e.problems().stream()
-                .map(p -> (p.field().isEmpty() ? "" : "field " + p.field() + ": ") + p.message())
+                .map(p -> {
+                    String field = p.field().replaceFirst("^schedule\\[0]\\.faults\\[0]\\.?", "");
+                    return (field.isEmpty() ? "" : "field " + field + ": ") + p.message();
+                })
                 .collect(Collectors.joining("; "));
     }
 
