@@ -72,6 +72,7 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
     private volatile String stopNotice;
     private volatile String abandoned;
     private int nextFaultId;
+    private long seed;
 
     GameDaySession(Path experimentFile) {
         this.experimentFile = experimentFile;
@@ -91,10 +92,13 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
         for (StopCondition c : planned.scaled().experiment().stopConditions()) {
             stopConditions.add("success ratio below " + c.successRatioBelow() + " for " + c.forAtLeast());
         }
-        if (abandoned != null) {
-            run.abandon(abandoned);
-        }
-        return nemesis -> this.nemesis = nemesis;
+        this.seed = planned.scaled().experiment().seed() == null ? 0 : planned.scaled().experiment().seed();
+        return nemesis -> {
+            this.nemesis = nemesis;
+            if (abandoned != null) {
+                run.abandon(abandoned); // Ctrl-C during the boot: end as soon as the run can
+            }
+        };
     }
 
     /** The harness is going down (Ctrl-C): heal, stop, keep the run directory with verdict unknown and why. */
@@ -134,7 +138,7 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
             PlannedFault fault;
             try {
                 fault = faultCommands.plan(declaration, nextFaultId,
-                        Duration.ofNanos(elapsedNanos.getAsLong()), nextFaultId * 7919L + 17);
+                        Duration.ofNanos(elapsedNanos.getAsLong()), seed * 31 + nextFaultId);
             } catch (ExperimentException e) {
                 throw new CommandRefused(FaultCommands.message(e));
             } catch (IllegalArgumentException e) {

@@ -273,9 +273,19 @@ public final class NemesisRunner {
         return operatedFaults();
     }
 
-    /** What happened to each operator fault so far, in injection order. */
+    /**
+     * What happened to each operator fault so far, in injection order. An operator's fault has no planned end: the
+     * one it carries is when it was healed (or now, while it is active), so results.json shows no made-up end.
+     */
     public synchronized List<ExecutedFault> operatedFaults() {
-        return operated.values().stream().map(NemesisRunner::executed).toList();
+        return operated.values().stream().map(p -> {
+            ExecutedFault e = executed(p);
+            PlannedFault f = p.fault;
+            Duration end = p.healedAt != null ? p.healedAt : now();
+            return new ExecutedFault(new PlannedFault(f.id(), f.phase(), f.source(), f.spec(), f.start(), end,
+                    f.nodes()), e.nodes(), e.changes(), e.startedAt(), e.healedAt(), e.error(), e.steadyStateWait(),
+                    e.steadyStateMissing());
+        }).toList();
     }
 
     /** A line in nemesis.log at the current time, e.g. an operator's note. */

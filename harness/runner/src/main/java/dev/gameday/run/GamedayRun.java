@@ -126,6 +126,9 @@ public final class GamedayRun {
 
     /** Ends an operated run: the rest of the plan is skipped, every fault healed, then the run is judged. */
     public void endGameDay(String why) {
+        if (operatorEnd == null) {
+            throw new IllegalStateException("only a run with an operator (operatedBy) ends by hand");
+        }
         NemesisRunner running = nemesis;
         if (running != null) {
             running.abort(why);
