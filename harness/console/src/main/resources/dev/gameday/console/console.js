@@ -23,7 +23,11 @@ function say(text, error) {
 
 function text(el, value) { if (el.textContent !== String(value)) el.textContent = value; }
 
+// Redrawn only when the items changed: a button under the pointer must not be replaced every second.
 function list(el, items, render) {
+  const shown = JSON.stringify(items);
+  if (el.dataset.shown === shown) return;
+  el.dataset.shown = shown;
   el.replaceChildren(...items.map(item => { const li = document.createElement("li"); render(li, item); return li; }));
 }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -126,7 +127,10 @@ class ConsoleBrowserIT {
         });
         screenshot("leader-down");
 
-        browser.findElement(By.cssSelector("#active-faults button.heal")).click();
+        wait.ignoring(StaleElementReferenceException.class).until(b -> {
+            b.findElement(By.cssSelector("#active-faults li[data-fault='1'] button.heal")).click();
+            return true;
+        });
         wait.until(b -> "up".equals(nodeState(leader)));
         browser.findElement(By.id("note-text")).sendKeys(NOTE);
         browser.findElement(By.id("add-note")).click();

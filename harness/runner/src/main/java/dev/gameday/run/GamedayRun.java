@@ -212,7 +212,13 @@ public final class GamedayRun {
                 List<Future<CanaryLoop.Result>> running = loops.stream().map(l -> canaries.submit(l::run)).toList();
                 executed = nemesis.run(plan);
                 if (operatorEnd != null) {
-                    operatorEnd.await();
+                    try {
+                        operatorEnd.await();
+                    } catch (InterruptedException e) {
+                        // The harness is going down under the operator: as Ctrl-C, heal and keep the run unjudged.
+                        abandoned.compareAndSet(null, "interrupted before the game day ended");
+                        nemesis.abort("interrupted");
+                    }
                     List<ExecutedFault> all = new ArrayList<>(executed);
                     all.addAll(nemesis.healOperated("the game day ended"));
                     executed = all;
