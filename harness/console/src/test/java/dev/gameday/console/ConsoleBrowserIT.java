@@ -148,7 +148,7 @@ class ConsoleBrowserIT {
         String nemesisLog = Files.readString(dir.resolve("nemesis.log"), StandardCharsets.UTF_8);
         assertTrue(nemesisLog.contains(NOTE), nemesisLog);
         assertTrue(nemesisLog.contains("OPERATOR inject #1 power-off of node " + leader), nemesisLog);
-        assertTrue(Files.exists(dir.resolve("report.html")));
+        assertTrue(Files.readString(dir.resolve("report.html")).contains(NOTE), "the note in report.html's journal");
         assertNotEquals(0, done.results().faults().size());
     }
 
