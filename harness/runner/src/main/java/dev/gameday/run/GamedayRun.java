@@ -68,6 +68,8 @@ public final class GamedayRun {
     private static final Duration CHECKER_TIME_LIMIT = Duration.ofMinutes(2);
     /** Upper bound on a loop's concurrent calls, however slow calls get. */
     private static final int MAX_WORKERS_PER_LOOP = 32;
+    /** How long an operated run's canary may go at most: a working day and then some. */
+    private static final Duration LONGEST_OPERATED_RUN = Duration.ofHours(12);
 
     private final PlannedExperiment planned;
     /**
@@ -89,8 +91,6 @@ public final class GamedayRun {
     private Consumer<NemesisRunner> operator = nemesis -> { };
     /** Why an operated run was abandoned without a verdict (Ctrl-C), or null. */
     private final AtomicReference<String> abandoned = new AtomicReference<>();
-    /** How long an operated run's canary may go at most: a working day and then some. */
-    private static final Duration LONGEST_OPERATED_RUN = Duration.ofHours(12);
 
     /** @param planned the experiment scaled and planned for {@code cluster}'s topology */
     public GamedayRun(PlannedExperiment planned, Cluster cluster, StoreAccess store, RunDirectory dir) {
