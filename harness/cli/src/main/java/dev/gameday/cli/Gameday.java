@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gameday.Version.class,
     description = "Chaos and game-day harness for a replicated DynamoDB-style store.",
-    subcommands = {RunCommand.class, NightlyCommand.class, RunsCommand.class, ReportCommand.class, IndexCommand.class, CheckCommand.class,
+    subcommands = {RunCommand.class, NightlyCommand.class, ConsoleCommand.class, RunsCommand.class, ReportCommand.class,
+        IndexCommand.class, CheckCommand.class,
         BootBenchmarkCommand.class, FaultProxyCommand.class, LocalClusterCommands.Start.class,
         LocalClusterCommands.Stop.class, CommandLine.HelpCommand.class})
 public final class Gameday implements Runnable {

@@ -6,6 +6,7 @@ import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.PlanFile;
 import dev.gameday.experiment.TimeScale;
 import dev.gameday.metrics.RunListener;
+import dev.gameday.nemesis.NemesisRunner;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.report.html.ReportPages;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,16 @@ public final class ContainerRun {
   private boolean keepDataOfPassingRuns;
   private PowerOffMode powerOff = PowerOffMode.POWER_LOSS;
   private RunListener listener = RunListener.NONE;
+  private Operator operator;
+
+  /**
+   * A person at the wheel (the web console): once the cluster is up it gets the run and the cluster, and hands back
+   * what receives the nemesis runner when the canary starts (see {@link GamedayRun#operatedBy}).
+   */
+  public interface Operator {
+    Consumer<NemesisRunner> attach(GamedayRun run, StoreCluster cluster, ContainerCluster faults,
+        PlannedExperiment planned);
+  }
 
   /**
    * @param outputRoot where run directories go ({@code target/gameday}); each run gets
@@ -81,6 +93,12 @@ public final class ContainerRun {
   /** Tells {@code listener} what happens while the experiment runs (after the boot): live metrics, progress. */
   public ContainerRun reportingTo(RunListener listener) {
     this.listener = listener;
+    return this;
+  }
+
+  /** Runs the experiment under {@code operator}: it lasts until the operator ends it. */
+  public ContainerRun operatedBy(Operator operator) {
+    this.operator = operator;
     return this;
   }
 
@@ -126,8 +144,12 @@ public final class ContainerRun {
       Duration boot = Duration.ofNanos(System.nanoTime() - bootStart);
       log.info("cluster booted in {} s; running {}", boot.toSeconds(), experiment.name());
       long runStart = System.nanoTime();
-      Results results = new GamedayRun(planned, new ContainerCluster(cluster, experiment.seed()), store, dir)
-          .reportingTo(listener).run();
+      ContainerCluster faults = new ContainerCluster(cluster, experiment.seed());
+      GamedayRun run = new GamedayRun(planned, faults, store, dir).reportingTo(listener);
+      if (operator != null) {
+        run.operatedBy(operator.attach(run, cluster, faults, planned));
+      }
+      Results results = run.run();
       boolean dropData = results.verdict() == RunVerdict.PASS && !keepDataOfPassingRuns;
       Duration runTime = Duration.ofNanos(System.nanoTime() - runStart);
       Path report = ReportPages.refresh(dir.dir(), outputRoot);

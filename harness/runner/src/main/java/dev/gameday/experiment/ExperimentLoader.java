@@ -53,6 +53,14 @@ public final class ExperimentLoader {
         } catch (IOException e) {
             throw single(file, 0, "", "cannot read the file: " + e);
         }
+        return load(file, document);
+    }
+
+    /**
+     * Reads {@code document} as if it were the file {@code file}: problems name that file. For experiments written
+     * by a program, such as the web console's fault commands checked as the file validator checks a file.
+     */
+    public LoadedExperiment load(Path file, byte[] document) throws ExperimentException {
         SourceLocations locations;
         try {
             locations = SourceLocations.index(mapper.getFactory(), document);

@@ -52,6 +52,8 @@ public final class NemesisRunner {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition abortSignal = lock.newCondition();
     private String abortReason;
+    /** Faults an operator injected by hand ({@link #injectNow}), outside any plan, by id. */
+    private final Map<Integer, Progress> operated = new LinkedHashMap<>();
 
     /** @param history the run's history; its clock is the nemesis' clock too */
     public NemesisRunner(Nemesis nemesis, LeaderLookup leaders, NemesisLog log, HistoryRecorder history) {
@@ -103,10 +105,7 @@ public final class NemesisRunner {
                 Thread.currentThread().interrupt();
             }
         }
-        return progress.values().stream()
-                .map(p -> new ExecutedFault(p.fault, p.nodes == null ? List.of() : p.nodes, p.changes, p.startedAt,
-                        p.healedAt, p.error, p.steadyStateWait, p.steadyStateMissing))
-                .toList();
+        return progress.values().stream().map(NemesisRunner::executed).toList();
     }
 
     private void play(FaultPlan plan, Map<Integer, Progress> progress) throws InterruptedException {
@@ -230,6 +229,83 @@ public final class NemesisRunner {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Injects {@code fault} now, outside the plan: an operator's command. Calls are serialised, so two operators
+     * injecting at once each get their fault, one after the other, both logged. Refused once the run was aborted
+     * (a stop condition fired, or the game day ended).
+     */
+    public synchronized ExecutedFault injectNow(PlannedFault fault, String by) {
+        String aborted = abortReason();
+        if (aborted != null) {
+            throw new IllegalStateException("no more faults: the run was aborted (" + aborted + ")");
+        }
+        if (operated.containsKey(fault.id())) {
+            throw new IllegalArgumentException("fault #" + fault.id() + " was already injected");
+        }
+        log.note(now(), "OPERATOR inject #" + fault.id() + " " + fault.describe() + " (by " + by + ")");
+        Progress p = new Progress(fault);
+        operated.put(fault.id(), p);
+        start(p);
+        return executed(p);
+    }
+
+    /** Heals the operator's fault {@code id} now (a no-op when it is healed already). */
+    public synchronized ExecutedFault healNow(int id, String by) {
+        Progress p = operated.get(id);
+        if (p == null) {
+            throw new IllegalArgumentException("no fault #" + id + " was injected by an operator");
+        }
+        if (p.healedAt == null) {
+            log.note(now(), "OPERATOR heal #" + id + " (by " + by + ")");
+        }
+        heal(p);
+        return executed(p);
+    }
+
+    /** Heals every operator fault still active; {@code why} goes to nemesis.log. Returns every operator fault. */
+    public synchronized List<ExecutedFault> healOperated(String why) {
+        if (operated.values().stream().anyMatch(p -> p.startedAt != null && p.healedAt == null)) {
+            log.note(now(), "OPERATOR heal everything: " + why);
+        }
+        operated.values().forEach(this::heal);
+        return operatedFaults();
+    }
+
+    /**
+     * What happened to each operator fault so far, in injection order. An operator's fault has no planned end: the
+     * one it carries is when it was healed (or now, while it is active), so results.json shows no made-up end.
+     */
+    public synchronized List<ExecutedFault> operatedFaults() {
+        return operated.values().stream().map(p -> {
+            ExecutedFault e = executed(p);
+            PlannedFault f = p.fault;
+            Duration end = p.healedAt != null ? p.healedAt : now();
+            return new ExecutedFault(new PlannedFault(f.id(), f.phase(), f.source(), f.spec(), f.start(), end,
+                    f.nodes()), e.nodes(), e.changes(), e.startedAt(), e.healedAt(), e.error(), e.steadyStateWait(),
+                    e.steadyStateMissing());
+        }).toList();
+    }
+
+    /** A line in nemesis.log at the current time, e.g. an operator's note. */
+    public void note(String line) {
+        log.note(now(), line);
+    }
+
+    /** Why the plan was aborted, or null. */
+    public String abortReason() {
+        lock.lock();
+        try {
+            return abortReason;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static ExecutedFault executed(Progress p) {
+        return new ExecutedFault(p.fault, p.nodes == null ? List.of() : p.nodes, p.changes, p.startedAt, p.healedAt,
+                p.error, p.steadyStateWait, p.steadyStateMissing);
     }
 
     private void start(Progress p) {

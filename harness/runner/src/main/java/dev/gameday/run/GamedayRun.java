@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +68,8 @@ public final class GamedayRun {
     private static final Duration CHECKER_TIME_LIMIT = Duration.ofMinutes(2);
     /** Upper bound on a loop's concurrent calls, however slow calls get. */
     private static final int MAX_WORKERS_PER_LOOP = 32;
+    /** How long an operated run's canary may go at most: a working day and then some. */
+    private static final Duration LONGEST_OPERATED_RUN = Duration.ofHours(12);
 
     private final PlannedExperiment planned;
     /**
@@ -83,6 +86,11 @@ public final class GamedayRun {
     private RunListener listener = RunListener.NONE;
     private RunTicker ticker;
     private boolean used;
+    /** Set for a run with an operator at the wheel ({@link #operatedBy}): counted down when the game day ends. */
+    private CountDownLatch operatorEnd;
+    private Consumer<NemesisRunner> operator = nemesis -> { };
+    /** Why an operated run was abandoned without a verdict (Ctrl-C), or null. */
+    private final AtomicReference<String> abandoned = new AtomicReference<>();
 
     /** @param planned the experiment scaled and planned for {@code cluster}'s topology */
     public GamedayRun(PlannedExperiment planned, Cluster cluster, StoreAccess store, RunDirectory dir) {
@@ -101,6 +109,45 @@ public final class GamedayRun {
     public GamedayRun reportingTo(RunListener listener) {
         this.listener = listener;
         return this;
+    }
+
+    /**
+     * A game day run by hand: the plan (often empty) plays as usual, {@code operator} gets the nemesis runner before
+     * the canary starts to inject and heal faults on command ({@link NemesisRunner#injectNow}), and the run lasts
+     * until {@link #endGameDay} instead of until the plan's end. A stop condition then heals every fault, the
+     * operator's too, and refuses further ones; the canary keeps going so the team sees the recovery. The end is a
+     * scheduled run's: heal, final reads, scrub, checkers, results.json.
+     */
+    public GamedayRun operatedBy(Consumer<NemesisRunner> operator) {
+        this.operatorEnd = new CountDownLatch(1);
+        this.operator = operator;
+        return this;
+    }
+
+    /** Ends an operated run: the rest of the plan is skipped, every fault healed, then the run is judged. */
+    public void endGameDay(String why) {
+        if (operatorEnd == null) {
+            throw new IllegalStateException("only a run with an operator (operatedBy) ends by hand");
+        }
+        NemesisRunner running = nemesis;
+        if (running != null) {
+            running.abort(why);
+        }
+        operatorEnd.countDown();
+    }
+
+    /**
+     * Ends an operated run without judging it (the harness is being shut down): faults are healed, the canary
+     * stopped, and results.json says {@code unknown} with {@code reason}.
+     */
+    public void abandon(String reason) {
+        abandoned.compareAndSet(null, reason);
+        endGameDay(reason);
+    }
+
+    /** Why a stop condition stopped the run, or null. */
+    public String stopReason() {
+        return stopReason.get();
     }
 
     /** Runs the experiment, once. */
@@ -129,6 +176,7 @@ public final class GamedayRun {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         List<ExecutedFault> executed;
         ScrubSummary scrub = null;
+        Duration ranFor;
 
         try (HistoryWriter history = new HistoryWriter(dir.history());
              NemesisLog nemesisLog = new NemesisLog(dir.nemesisLog())) {
@@ -148,19 +196,37 @@ public final class GamedayRun {
             ProcessIds processIds = new ProcessIds();
             // Faults that wait for the steady state move the rest of the schedule later: the canary runs until the
             // moved end, and at most every fault's whole allowance longer.
-            Duration longestRun = plan.totalDuration().plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
+            Duration longestRun = operatorEnd != null ? LONGEST_OPERATED_RUN
+                    : plan.totalDuration().plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
             loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds, writeHold));
 
             nemesisLog.plan(plan, planned.scale().factor());
             listener.runStarted(RunInfo.of(planned, cluster.endpoints().stream().map(Endpoint::router).toList(),
                     store.deliberateBugs(), dir.dir(), recorder::elapsedNanos,
-                    () -> plan.totalDuration().plus(nemesis.scheduleShift())));
+                    () -> operatorEnd != null ? Duration.ofNanos(recorder.elapsedNanos())
+                            : plan.totalDuration().plus(nemesis.scheduleShift())));
+            operator.accept(nemesis);
             ticker = RunTicker.start(plan, recorder::elapsedNanos, nemesis::scheduleShift, listener);
             ExecutorService canaries = Executors.newFixedThreadPool(loops.size());
             try {
                 List<Future<CanaryLoop.Result>> running = loops.stream().map(l -> canaries.submit(l::run)).toList();
                 executed = nemesis.run(plan);
-                awaitRunEnd(recorder, plan.totalDuration().plus(nemesis.scheduleShift()));
+                if (operatorEnd != null) {
+                    try {
+                        operatorEnd.await();
+                    } catch (InterruptedException e) {
+                        // The harness is going down under the operator: as Ctrl-C, heal and keep the run unjudged.
+                        abandoned.compareAndSet(null, "interrupted before the game day ended");
+                        nemesis.abort("interrupted");
+                    }
+                    List<ExecutedFault> all = new ArrayList<>(executed);
+                    all.addAll(nemesis.healOperated("the game day ended"));
+                    executed = all;
+                    ranFor = Duration.ofNanos(recorder.elapsedNanos());
+                } else {
+                    awaitRunEnd(recorder, plan.totalDuration().plus(nemesis.scheduleShift()));
+                    ranFor = plan.totalDuration().plus(nemesis.scheduleShift());
+                }
                 loops.forEach(CanaryLoop::finish);
                 for (Future<CanaryLoop.Result> loop : running) {
                     try {
@@ -172,6 +238,9 @@ public final class GamedayRun {
             } finally {
                 loops.forEach(CanaryLoop::stop);
                 canaries.shutdownNow();
+            }
+            if (abandoned.get() != null) {
+                return abandonedResults(experiment, executed, ranFor, availability);
             }
             ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(0));
             try {
@@ -186,7 +255,7 @@ public final class GamedayRun {
 
         ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(1));
         List<Op> ops = HistoryReader.read(dir.history());
-        RunFacts facts = new RunFacts(ops, scrub, executed, plan.totalDuration().plus(nemesis.scheduleShift()),
+        RunFacts facts = new RunFacts(ops, scrub, executed, ranFor,
                 experiment.hypothesis(), availability.byAz(), stopReason.get(),
                 FatalLogScan.scan(FatalLogScan.containerLogs(dir.dir())));
         List<CheckResult> checks = Checkers.judge(
@@ -196,6 +265,19 @@ public final class GamedayRun {
                 store.deliberateBugs());
         new ResultsWriter().write(results, dir.results());
         ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(2));
+        return results;
+    }
+
+    /** results.json of an operated run abandoned before its end: the faults as done, the verdict unknown. */
+    private Results abandonedResults(Experiment experiment, List<ExecutedFault> executed, Duration ranFor,
+                                     WindowedAvailability availability) throws IOException {
+        RunFacts facts = new RunFacts(List.of(), null, executed, ranFor, experiment.hypothesis(), availability.byAz(),
+                stopReason.get(), List.of());
+        List<CheckResult> checks = List.of(new CheckResult(Checkers.RUN, List.of(),
+                List.of("not judged: " + abandoned.get()), Map.of()));
+        Results results = Results.of(experiment.name(), experiment.seed(), planned.scale().factor(), facts, checks,
+                availability.bySeries(), List.of(), store.deliberateBugs());
+        new ResultsWriter().write(results, dir.results());
         return results;
     }
 
@@ -215,6 +297,16 @@ public final class GamedayRun {
         if (stopReason.compareAndSet(null, reason)) {
             log.warn("aborting the run: {}", reason);
             nemesis.abort(reason);
+            if (operatorEnd != null) {
+                // The operator's faults are healed too, off the canary's thread; the canary goes on until the
+                // operator ends the game day, to show the recovery.
+                NemesisRunner running = nemesis;
+                Thread healer = new Thread(() -> running.healOperated("stop condition: " + reason),
+                        "gameday-stop-condition-heal");
+                healer.setDaemon(true);
+                healer.start();
+                return;
+            }
             loops.forEach(CanaryLoop::stop);
         }
     }

@@ -326,4 +326,47 @@ class NemesisRunnerTest {
             assertTrue(cluster.activePartitions.isEmpty(), "healed: " + cluster.activePartitions);
         }
     }
+
+    @Test
+    void twoOperatorsInjectingAtOnceAreServedOneAfterTheOtherAndBothLogged() throws Exception {
+        FaultPlan plan = plan("""
+                      - {type: power-off, target: {node: az1-storage-1}, at: 0s, duration: 1s}
+                      - {type: pause, target: {node: az2-storage-2}, at: 0s, duration: 1s}
+                """);
+        Path logFile = dir.resolve("operators.log");
+        try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
+             NemesisLog log = new NemesisLog(logFile)) {
+            NemesisRunner runner = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log, recorder());
+            List<Thread> operators = new ArrayList<>();
+            List<ExecutedFault> injected = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (PlannedFault fault : plan.faults()) {
+                operators.add(new Thread(() -> injected.add(runner.injectNow(fault, "console/op" + fault.id()))));
+            }
+            operators.forEach(Thread::start);
+            for (Thread t : operators) {
+                t.join();
+            }
+            assertEquals(2, injected.size());
+            assertEquals("dead", cluster.state("az1-storage-1"));
+            assertEquals("T", cluster.state("az2-storage-2"));
+
+            List<ExecutedFault> healed = runner.healOperated("the game day ended");
+            assertTrue(healed.stream().allMatch(ExecutedFault::completed), healed.toString());
+            assertNotEquals("dead", cluster.state("az1-storage-1"));
+            assertNotEquals("T", cluster.state("az2-storage-2"));
+
+            runner.abort("a stop condition fired");
+            try {
+                runner.injectNow(plan.faults().get(0), "console/late");
+                throw new AssertionError("injected after the run was aborted");
+            } catch (IllegalStateException refused) {
+                assertTrue(refused.getMessage().contains("a stop condition fired"), refused.getMessage());
+            }
+        }
+        String text = Files.readString(logFile);
+        assertTrue(text.contains("OPERATOR inject #1 power-off of node az1-storage-1 (by console/op1)"), text);
+        assertTrue(text.contains("OPERATOR inject #2 pause of node az2-storage-2 (by console/op2)"), text);
+        assertTrue(text.contains("OPERATOR heal everything: the game day ended"), text);
+        assertEquals(8, nemesisOps().size(), "an invocation and a completion per start and heal");
+    }
 }

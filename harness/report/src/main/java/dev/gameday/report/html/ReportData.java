@@ -11,7 +11,11 @@ import java.util.Map;
 public record ReportData(Header header, Timeline timeline, List<FaultView> faults, List<AlarmView> alarms,
                          List<StopView> stops, List<NemesisRow> nemesisRows, LostWrites lostWrites,
                          CounterexampleView counterexample, ScrubView scrub, List<RunFile> files,
-                         List<String> problems) {
+                         List<String> problems, List<JournalEntry> journal) {
+
+    /** An operator's action or note in a game day run from the console ({@code OPERATOR}, {@code NOTE} lines). */
+    public record JournalEntry(double at, String text) {
+    }
 
     /**
      * @param startedAt the run directory's timestamp (UTC, ISO-8601): when the run began, before the cluster booted

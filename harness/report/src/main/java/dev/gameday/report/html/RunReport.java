@@ -91,7 +91,13 @@ public final class RunReport {
         return new ReportData(header(runDir, results, runEnd), timeline, faults.faults(), alarms(results),
                 faults.stops(), faults.rows(), LostWriteStories.of(results.get("lostWrites")),
                 CounterexampleLanes.of(results.path("linearizability").get("counterexample"), history),
-                scrub(results, faults.faults()), files(runDir), problems);
+                scrub(results, faults.faults()), files(runDir), problems, journal(events));
+    }
+
+    /** The console's lines of nemesis.log: what operators did and wrote, in time order. */
+    private static List<ReportData.JournalEntry> journal(List<NemesisLogEvents.Event> events) {
+        return events.stream().filter(e -> e.faultId() == null && (e.kind().equals("OPERATOR") || e.kind().equals("NOTE")))
+                .map(e -> new ReportData.JournalEntry(e.at(), e.kind() + " " + e.text())).toList();
     }
 
     private static Header header(Path runDir, JsonNode results, double duration) {
