@@ -26,6 +26,11 @@ public record FaultSpec(FaultType type, TargetSpec target, Duration at, Duration
                 quietBefore, disk, clock);
     }
 
+    /** The same fault, every detail kept, aimed at {@code target} from {@code at} for {@code duration}. */
+    public FaultSpec aimed(TargetSpec target, Duration at, Duration duration) {
+        return new FaultSpec(type, target, at, duration, partition, link, corrupt, quietBefore, disk, clock);
+    }
+
     static Duration scale(TimeScale scale, Duration d) {
         return d == null ? null : scale.apply(d);
     }

@@ -68,7 +68,7 @@ public record GeneratedKind(String name, Aim aims, QuorumImpact quorum, FaultSpe
 
     /** This kind's fault aimed at {@code target} (null for {@link Aim#NO_TARGET}), from {@code at} for {@code length}. */
     public FaultSpec fault(TargetSpec target, Duration at, Duration length) {
-        return new FaultSpec(example.type(), target, at, length, example.partition(), example.link(), example.corrupt());
+        return example.aimed(target, at, length);
     }
 
     /** The target for a chosen node or AZ. */

@@ -207,8 +207,7 @@ public final class Shrinker {
     /** A fault of the plan: its number, its phase and its spec. */
     record Fault(int id, int phase, FaultSpec spec) {
         Fault withDuration(Duration d) {
-            return new Fault(id, phase, new FaultSpec(spec.type(), spec.target(), spec.at(), d, spec.partition(),
-                    spec.link(), spec.corrupt(), spec.quietBefore()));
+            return new Fault(id, phase, spec.aimed(spec.target(), spec.at(), d));
         }
     }
 }
