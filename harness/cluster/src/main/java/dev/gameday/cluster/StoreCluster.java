@@ -20,15 +20,18 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.slf4j.Logger;
@@ -315,8 +318,36 @@ public final class StoreCluster implements AutoCloseable {
   }
 
   /** The fault filesystem under a storage node's data directory, for disk fault rules; empty in sigkill mode. */
-  public java.util.Optional<FaultFs> faultFs(String nodeId) {
-    return java.util.Optional.ofNullable(faultFileSystems.get(nodeId));
+  public Optional<FaultFs> faultFs(String nodeId) {
+    return Optional.ofNullable(faultFileSystems.get(nodeId));
+  }
+
+  /**
+   * After unmounting: the disk behind a node's fault filesystem goes back to {@code data/NODE}, where a kept
+   * run's data is looked for (and where it is without the fault filesystem).
+   */
+  private void putDiskInPlace(String node) {
+    Path state = faultFsState(node);
+    Path mountPoint = hostDataDir(node);
+    try {
+      if (FaultFs.isMounted(mountPoint)) {
+        log.warn("the fault filesystem of {} is still mounted; its data stays in {}", node, state.resolve("disk"));
+        return;
+      }
+      Files.deleteIfExists(mountPoint); // the empty mount point
+      Files.move(state.resolve("disk"), mountPoint);
+      try (var leftovers = Files.walk(state)) {
+        for (Path p : leftovers.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("could not move the data of {} from {} to {}: {}", node, state, mountPoint, e.toString());
+    }
+  }
+
+  private Path faultFsState(String node) {
+    return dataRoot().resolve(".faultfs").resolve(node);
   }
 
   /**
@@ -332,9 +363,9 @@ public final class StoreCluster implements AutoCloseable {
           + " is missing (scripts/ensure-packages installs libfuse2); run with --power-off sigkill for SIGKILL only");
     }
     for (NodeConfig node : config.nodes()) {
-      Path state = dataRoot().resolve(".faultfs").resolve(node.id());
+      Path state = faultFsState(node.id());
       try {
-        Path disk = java.nio.file.Files.createDirectories(state.resolve("disk"));
+        Path disk = Files.createDirectories(state.resolve("disk"));
         faultFileSystems.put(node.id(), FaultFs.mount(disk, hostDataDir(node.id()), state.resolve("trash"),
             node.id().hashCode()));
       } catch (IOException e) {
@@ -498,7 +529,10 @@ public final class StoreCluster implements AutoCloseable {
         logFiles.close();
       } finally {
         // After the containers: nothing uses the mounts any more.
-        faultFileSystems.values().forEach(FaultFs::close);
+        faultFileSystems.forEach((node, fs) -> {
+          fs.close();
+          putDiskInPlace(node);
+        });
         faultFileSystems.clear();
       }
     }

@@ -40,9 +40,9 @@ final class Durability {
     final TreeMap<Long, byte[]> saved = new TreeMap<>();
     /** Bytes written since the last fsync (what power loss drops), for the report. */
     long unsyncedBytes;
-    /** The newest write, for a torn write at power loss. */
+    /** The newest write, for a torn write at power loss (its bytes are still in the backing file then). */
     long lastWriteOffset = -1;
-    byte[] lastWrite;
+    int lastWriteLength;
     /** For an undo log whose fsync failed: the file's size then (its appended bytes are lost, the size is not). */
     long sizeAtFailedSync = -1;
 
@@ -82,13 +82,16 @@ final class Durability {
   // ---- file contents ----
 
   /** Writes {@code data} at {@code offset} through {@code channel}, saving the durable bytes it overwrites first. */
-  synchronized void write(String path, FileChannel channel, byte[] data, int length, long offset) throws IOException {
+  synchronized void write(String path, FileChannel channel, ByteBuffer data, long offset) throws IOException {
+    int length = data.remaining();
     FileUndo undo = undoFor(path, channel.size());
     save(undo, channel, offset, offset + length);
-    channel.write(ByteBuffer.wrap(data, 0, length), offset);
+    while (data.hasRemaining()) {
+      channel.write(data, offset + length - data.remaining());
+    }
     undo.unsyncedBytes += length;
     undo.lastWriteOffset = offset;
-    undo.lastWrite = data.length == length ? data : java.util.Arrays.copyOf(data, length);
+    undo.lastWriteLength = length;
   }
 
   /** Sets the file's size, saving the durable bytes a shrink cuts off. */
@@ -231,6 +234,16 @@ final class Durability {
       return new PowerLossReport.FileLoss(path, 0, 0);
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileUndo newest = logs.isEmpty() ? null : logs.get(0);
+      byte[] lastWrite = null;
+      if (torn != null && newest != null && newest.sizeAtFailedSync < 0 && newest.lastWriteLength > 1) {
+        // Read before undoing: the newest write is still whole in the file.
+        ByteBuffer bytes = ByteBuffer.allocate(newest.lastWriteLength);
+        while (bytes.hasRemaining() && channel.read(bytes, newest.lastWriteOffset + bytes.position()) > 0) {
+          // until the write is read back or the file ends (a later truncate)
+        }
+        lastWrite = java.util.Arrays.copyOf(bytes.array(), bytes.position());
+      }
       for (FileUndo undo : logs) {
         unsynced += undo.unsyncedBytes;
         if (undo.sizeAtFailedSync >= 0) {
@@ -250,10 +263,9 @@ final class Durability {
           channel.write(ByteBuffer.wrap(range.getValue()), range.getKey());
         }
       }
-      FileUndo newest = logs.isEmpty() ? null : logs.get(0);
-      if (torn != null && newest != null && newest.sizeAtFailedSync < 0 && newest.lastWrite != null && newest.lastWrite.length > 1) {
-        int prefix = 1 + torn.nextInt(newest.lastWrite.length - 1);
-        channel.write(ByteBuffer.wrap(newest.lastWrite, 0, prefix), newest.lastWriteOffset);
+      if (lastWrite != null && lastWrite.length > 1) {
+        int prefix = 1 + torn.nextInt(lastWrite.length - 1);
+        channel.write(ByteBuffer.wrap(lastWrite, 0, prefix), newest.lastWriteOffset);
         kept = prefix;
       }
     }

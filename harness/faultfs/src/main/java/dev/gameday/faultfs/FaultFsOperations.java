@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import com.kenai.jffi.MemoryIO;
 import jnr.ffi.Pointer;
 import ru.serce.jnrfuse.ErrorCodes;
 import ru.serce.jnrfuse.FuseFillDir;
@@ -161,15 +162,13 @@ final class FaultFsOperations extends FuseStubFS {
       return -ErrorCodes.EIO();
     }
     try {
-      byte[] bytes = new byte[(int) size];
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      ByteBuffer buffer = view(buf, size);
       while (buffer.hasRemaining()) {
         int n = channel.read(buffer, offset + buffer.position());
         if (n <= 0) {
           break;
         }
       }
-      buf.put(0, bytes, 0, buffer.position());
       return buffer.position();
     } catch (IOException e) {
       return errno(e);
@@ -190,9 +189,7 @@ final class FaultFsOperations extends FuseStubFS {
       return -ErrorCodes.ENOSPC();
     }
     try {
-      byte[] bytes = new byte[(int) size];
-      buf.get(0, bytes, 0, (int) size);
-      durability.write(path, channel, bytes, (int) size, offset);
+      durability.write(path, channel, view(buf, size), offset);
       return (int) size;
     } catch (IOException e) {
       return errno(e);
@@ -391,6 +388,14 @@ final class FaultFsOperations extends FuseStubFS {
       }
     }
     open.clear();
+  }
+
+  /**
+   * FUSE's buffer as a direct ByteBuffer over the same memory: the file channel reads into it and writes from
+   * it without a copy through the Java heap.
+   */
+  private static ByteBuffer view(Pointer buf, long size) {
+    return MemoryIO.getInstance().newDirectByteBuffer(buf.address(), (int) size);
   }
 
   private long register(FileChannel channel) {

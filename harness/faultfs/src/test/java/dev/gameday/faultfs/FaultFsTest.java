@@ -183,6 +183,18 @@ class FaultFsTest {
     Files.writeString(mount.resolve("b"), "more");
   }
 
+  @Test
+  void ratisLockFileAndDirectoryListingWork() throws IOException {
+    Files.createDirectories(mount.resolve("ratis/group"));
+    try (java.io.RandomAccessFile lockFile = new java.io.RandomAccessFile(
+        mount.resolve("ratis/group/in_use.lock").toFile(), "rws")) {
+      assertTrue(lockFile.getChannel().tryLock() != null);
+    }
+    try (var listing = Files.list(mount)) {
+      assertEquals(java.util.List.of(mount.resolve("ratis")), listing.toList());
+    }
+  }
+
   private static void writeSynced(Path file, String text) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
