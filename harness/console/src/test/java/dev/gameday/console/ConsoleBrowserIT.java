@@ -96,7 +96,9 @@ class ConsoleBrowserIT {
 
         browser = chromium();
         browser.get(address);
+        // The page redraws the topology and lists when they change: an element read a moment ago may be gone.
         WebDriverWait boot = new WebDriverWait(browser, Duration.ofMinutes(6), Duration.ofSeconds(1));
+        boot.ignoring(StaleElementReferenceException.class);
         boot.until(b -> text("status").equals("running"));
         // Every client AZ through every router, green for the last second.
         boot.until(b -> {
@@ -104,6 +106,7 @@ class ConsoleBrowserIT {
             return tiles.size() == 9 && tiles.stream().allMatch(t -> t.getAttribute("class").contains("green"));
         });
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(500));
+        wait.ignoring(StaleElementReferenceException.class);
         WebElement leaderRow = wait.until(b -> b.findElements(By.cssSelector("#groups tr[data-group]")).stream()
                 .filter(r -> !r.getAttribute("data-leader").equals("(none)")).findFirst().orElse(null));
         String group = leaderRow.getAttribute("data-group");
@@ -127,7 +130,7 @@ class ConsoleBrowserIT {
         });
         screenshot("leader-down");
 
-        wait.ignoring(StaleElementReferenceException.class).until(b -> {
+        wait.until(b -> {
             b.findElement(By.cssSelector("#active-faults li[data-fault='1'] button.heal")).click();
             return true;
         });
