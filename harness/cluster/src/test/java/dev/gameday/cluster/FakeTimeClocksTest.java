@@ -71,6 +71,7 @@ class FakeTimeClocksTest {
     assertEquals("0", both.get("FAKETIME_DONT_FAKE_MONOTONIC"));
     assertEquals(FakeTimeClocks.LIBRARY, both.get("LD_PRELOAD"));
     assertEquals("1", both.get("FAKETIME_CACHE_DURATION"));
+    assertEquals("0", both.get("FAKETIME_FORCE_MONOTONIC_FIX"), "parked JVM threads spin without it");
   }
 
   @Test
