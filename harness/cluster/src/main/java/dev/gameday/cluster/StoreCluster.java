@@ -301,7 +301,7 @@ public final class StoreCluster implements AutoCloseable {
     String containerId = node(nodeId).containerId();
     power.powerOff(containerId);
     FaultFs fs = faultFileSystems.get(nodeId);
-    if (fs == null) {
+    if (fs == null || spec.powerOff() != PowerOffMode.POWER_LOSS) {
       return List.of();
     }
     // The dead process's requests must be over before the disk loses what they wrote.
@@ -351,16 +351,16 @@ public final class StoreCluster implements AutoCloseable {
   }
 
   /**
-   * With {@link PowerOffMode#POWER_LOSS}, mounts a fault filesystem on each storage node's data directory (not the
+   * With {@link PowerOffMode#POWER_LOSS} or disk faults, mounts a fault filesystem on each storage node's data directory (not the
    * archive's, not routers'), before the containers bind it: the disk behind it is {@code data/.faultfs/NODE/disk}.
    */
   private void mountFaultFileSystems() {
-    if (spec.powerOff() != PowerOffMode.POWER_LOSS) {
+    if (!spec.mountsFaultFilesystems()) {
       return;
     }
     if (!FaultFs.available()) {
-      throw new IllegalStateException("power-offs are power losses over a FUSE filesystem, but /dev/fuse or libfuse.so.2"
-          + " is missing (scripts/ensure-packages installs libfuse2); run with --power-off sigkill for SIGKILL only");
+      throw new IllegalStateException("power losses and disk faults need a FUSE filesystem, but /dev/fuse or "
+          + "libfuse.so.2 is missing (scripts/ensure-packages installs libfuse2)");
     }
     for (NodeConfig node : config.nodes()) {
       Path state = faultFsState(node.id());

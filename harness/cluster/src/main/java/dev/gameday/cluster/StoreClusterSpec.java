@@ -8,15 +8,16 @@ import dev.gameday.store.api.bugs.BugSwitches;
  * What a run boots: the experiment's cluster shape (AZs, storage nodes and routers per AZ, the
  * tables), how many replication groups the storage nodes host, and the store's bug switches
  * (off unless a test that proves the harness catches them turns one on), what a power-off does to a storage
- * node ({@link PowerOffMode}: a real power loss over a fault filesystem unless told otherwise), and
+ * node ({@link PowerOffMode}: SIGKILL unless told to make it a power loss over a fault filesystem), and
  * {@code movableClocks}: null unless the experiment has clock faults, when the storage nodes boot with libfaketime,
- * allowed to move those clocks.
+ * allowed to move those clocks. {@code faultFilesystem}: whether the storage nodes' data directories are fault
+ * filesystems even without power losses (an experiment with disk faults needs them).
  */
 public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs, PowerOffMode powerOff,
-                               ClockSpec.Clocks movableClocks) {
+                               ClockSpec.Clocks movableClocks, boolean faultFilesystem) {
 
   public StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs) {
-    this(shape, replicationGroups, bugs, PowerOffMode.POWER_LOSS, null);
+    this(shape, replicationGroups, bugs, PowerOffMode.SIGKILL, null, false);
   }
 
   public StoreClusterSpec {
@@ -30,13 +31,13 @@ public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwi
       bugs = BugSwitches.none();
     }
     if (powerOff == null) {
-      powerOff = PowerOffMode.POWER_LOSS;
+      powerOff = PowerOffMode.SIGKILL;
     }
   }
 
   /** The same cluster with power-offs done as {@code mode}. */
   public StoreClusterSpec withPowerOff(PowerOffMode mode) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, mode, movableClocks);
+    return new StoreClusterSpec(shape, replicationGroups, bugs, mode, movableClocks, faultFilesystem);
   }
 
   /** One replication group per partition of the experiment's largest table, as DynamoDB maps them. */
@@ -47,6 +48,16 @@ public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwi
 
   /** The same cluster with storage nodes whose {@code clocks} a clock fault can move (null: none). */
   public StoreClusterSpec withMovableClocks(ClockSpec.Clocks clocks) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, clocks);
+    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, clocks, faultFilesystem);
+  }
+
+  /** The same cluster, its storage nodes on fault filesystems if {@code mounted} or if power-offs are power losses. */
+  public StoreClusterSpec withFaultFilesystem(boolean mounted) {
+    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, mounted);
+  }
+
+  /** Whether the storage nodes' data directories are fault filesystems. */
+  public boolean mountsFaultFilesystems() {
+    return faultFilesystem || powerOff == PowerOffMode.POWER_LOSS;
   }
 }

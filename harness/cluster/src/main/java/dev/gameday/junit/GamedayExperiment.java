@@ -1,5 +1,6 @@
 package dev.gameday.junit;
 
+import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.api.bugs.StoreBug;
 import java.lang.annotation.ElementType;
@@ -35,4 +36,7 @@ public @interface GamedayExperiment {
 
   /** Store bugs to turn on (the environment must also consent, see {@link BugSwitches#ENV}). */
   StoreBug[] storeBugs() default {};
+
+  /** What a power-off does to a storage node; see {@link PowerOffMode}. */
+  PowerOffMode powerOff() default PowerOffMode.SIGKILL;
 }

@@ -32,7 +32,8 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
     Path repo = Path.of(System.getProperty("gameday.repo.dir", ".")).toAbsolutePath();
     TimeScale scale = experiment.timeScale() > 0 ? new TimeScale(experiment.timeScale()) : TimeScale.fromSystemProperty();
     ContainerRun run = new ContainerRun(new ExperimentLoader().load(repo.resolve(experiment.value())), scale,
-        BugSwitches.of(experiment.storeBugs()), repo.resolve("target").resolve("gameday"));
+        BugSwitches.of(experiment.storeBugs()), repo.resolve("target").resolve("gameday"))
+        .powerOff(experiment.powerOff());
     // An AutoCloseable in the class-level store is closed by JUnit when the class is done.
     context.getStore(NAMESPACE).put(RUNNING, run.executeAndKeepRunning());
   }

@@ -64,7 +64,6 @@ public final class StorageNode implements AutoCloseable {
   private final Archiver archiver;
   private final ScrubService scrub;
   private final AdminServer admin;
-  private final RaftDirectorySync raftDirectorySync;
 
   public StorageNode(ClusterConfig config, String nodeId) throws IOException {
     this.config = config;
@@ -91,7 +90,6 @@ public final class StorageNode implements AutoCloseable {
         new TableDirectory(raftClients.client(raftGroups.metadataGroup()), raftClients));
     scrub = new ScrubService(config, raftGroups, counters, incidents, () -> isLeader(ReplicationGroups.METADATA_GROUP));
     admin = new AdminServer(me.host(), me.adminPort());
-    raftDirectorySync = new RaftDirectorySync(me.dataDir().resolve("ratis"));
     registerAdminRoutes();
   }
 
@@ -111,7 +109,7 @@ public final class StorageNode implements AutoCloseable {
       addGroupIfMissing(group);
     }
     long raftStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
-    raftDirectorySync.start();
+    RaftDirectorySync.syncAll(me.dataDir().resolve("ratis"));
     admin.start();
     raftLogRecovery.start(this, raftClients);
     archiver.start();
@@ -246,7 +244,6 @@ public final class StorageNode implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    raftDirectorySync.close();
     scrub.close();
     raftLogRecovery.close();
     archiver.close();
