@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
  * the faults did move the clocks: each injection read the node's wall clock back from inside it, and after the
  * run every node reads real time again.
  */
-@Disabled("Debian's libfaketime 0.9.10 in the store's JVMs: the nodes did not keep leaders at boot (JVM pauses of"
-    + " 0.3-0.7 s, see experiments/README.md, Clock faults)")
+@Disabled("Off until a cluster boots with libfaketime preloaded: the only run had no leader in every group within 4"
+    + " minutes (Ratis JVM pauses of 0.3-0.7 s from libfaketime 0.9.10's monotonic path). Enable when clock-skew.yaml"
+    + " passes at time scale 0.25 with FAKETIME_FORCE_MONOTONIC_FIX=0 (set since, not yet run on a cluster) and"
+    + " its duration fits the 45-minute gate")
 @GamedayExperiment("experiments/clock-skew.yaml")
 class ClockSkewIT extends ExperimentPassesOnTheCorrectStore {
 
