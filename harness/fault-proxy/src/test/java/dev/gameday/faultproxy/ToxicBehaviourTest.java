@@ -66,8 +66,12 @@ class ToxicBehaviourTest extends ProxyTestSupport {
         }
         double min = samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double max = samples.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        // The floor is exact; the ceiling allows for a loaded machine delaying a wake-up.
-        assertTrue(min >= 60 - 2 && max <= 140 + 25, "samples outside 100 ± 40 ms: " + samples);
+        long late = samples.stream().filter(sample -> sample > 140 + 25).count();
+        // The floor is exact: nothing can make the proxy early. A loaded 2-core machine can
+        // deschedule a wake-up by 100 ms (measured in CI), so two late samples of twenty are noise;
+        // a proxy that adds too much delay is late on most of them.
+        assertTrue(min >= 60 - 2, "a sample below 100 - 40 ms: " + samples);
+        assertTrue(late <= 2, late + " samples above 100 + 40 ms: " + samples);
         assertTrue(max - min >= 20, "jitter made no spread: " + samples);
     }
 
