@@ -293,7 +293,7 @@ public final class StoreCluster implements AutoCloseable {
   }
 
   /**
-   * Cuts the node's power: SIGKILL, and with {@link PowerOffMode#POWER_LOSS}, once the process is gone, a power
+   * Cuts the node's power: SIGKILL, and in a power-loss mode, once the process is gone, a power
    * loss on its fault filesystem (unsynced writes dropped, with a torn last write per file). Returns what the
    * power loss dropped, one line per node and per file (empty with {@link PowerOffMode#SIGKILL}).
    */
@@ -301,7 +301,7 @@ public final class StoreCluster implements AutoCloseable {
     String containerId = node(nodeId).containerId();
     power.powerOff(containerId);
     FaultFs fs = faultFileSystems.get(nodeId);
-    if (fs == null || spec.powerOff() != PowerOffMode.POWER_LOSS) {
+    if (fs == null || !spec.powerOff().losesUnsyncedWrites()) {
       return List.of();
     }
     // The dead process's requests must be over before the disk loses what they wrote.
@@ -367,7 +367,7 @@ public final class StoreCluster implements AutoCloseable {
       try {
         Path disk = Files.createDirectories(state.resolve("disk"));
         faultFileSystems.put(node.id(), FaultFs.mount(disk, hostDataDir(node.id()), state.resolve("trash"),
-            node.id().hashCode()));
+            node.id().hashCode(), spec.powerOff().directoryEntries()));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot mount the fault filesystem of " + node.id(), e);
       }

@@ -58,6 +58,6 @@ public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwi
 
   /** Whether the storage nodes' data directories are fault filesystems. */
   public boolean mountsFaultFilesystems() {
-    return faultFilesystem || powerOff == PowerOffMode.POWER_LOSS;
+    return faultFilesystem || powerOff.losesUnsyncedWrites();
   }
 }

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * old contents are saved in the file's undo log. An fsync of the file forgets its undo log; an fsync of a
  * directory forgets the entry changes (create, rename, unlink, mkdir, rmdir) made in it. Power loss replays
  * the undo logs and reverts the entry changes newest first, leaving in the backing directory what the disk
- * would hold. Unlinked files and replaced rename targets are kept in a trash directory until their
+ * would hold. When an entry change is durable is the {@link DirectoryEntries} model: with a journal, any
+ * successful fsync makes every earlier one durable; without, only a sync of its own directory does. Unlinked files and replaced rename targets are kept in a trash directory until their
  * directory is synced, so they can come back.
  *
  * <p>Paths are the paths inside the mount ("/db/000012.log"). Every method is synchronized: the state is
@@ -64,15 +65,17 @@ final class Durability {
 
   private final Path backing;
   private final Path trash;
+  private final DirectoryEntries directoryEntries;
   private final Map<String, FileUndo> files = new HashMap<>();
   /** Undo logs whose fsync failed (the fsync gate): a later fsync does not make those writes durable. */
   private final Map<String, List<FileUndo>> stranded = new HashMap<>();
   private final List<EntryChange> entries = new ArrayList<>();
   private long trashCounter;
 
-  Durability(Path backing, Path trash) {
+  Durability(Path backing, Path trash, DirectoryEntries directoryEntries) {
     this.backing = backing;
     this.trash = trash;
+    this.directoryEntries = directoryEntries;
   }
 
   Path backingPath(String path) {
@@ -120,6 +123,10 @@ final class Durability {
    */
   synchronized void fileSynced(String path) {
     files.remove(path);
+    if (directoryEntries == DirectoryEntries.JOURNALED) {
+      entries.clear();
+      return;
+    }
     entries.removeIf(change -> (change.kind.equals("create") && change.path.equals(path))
         || (change.kind.equals("mkdir") && path.startsWith(change.path + "/")));
   }
@@ -171,9 +178,13 @@ final class Durability {
     entries.add(new EntryChange("rename", parent(to), to, from, trashed));
   }
 
-  /** fsync of a directory: every entry change in it is durable. */
+  /** fsync of a directory: every entry change in it is durable (with a journal, every earlier one anywhere). */
   synchronized void dirSynced(String dir) {
-    entries.removeIf(change -> change.dir.equals(dir));
+    if (directoryEntries == DirectoryEntries.JOURNALED) {
+      entries.clear();
+    } else {
+      entries.removeIf(change -> change.dir.equals(dir));
+    }
   }
 
   // ---- power loss ----

@@ -39,9 +39,9 @@ public final class FaultFs implements AutoCloseable {
   /** Unmounts on JVM exit (Ctrl-C): the FUSE loop dies with the JVM and would leave a dead mount behind. */
   private final Thread unmountOnExit;
 
-  private FaultFs(Path backing, Path mountPoint, Path trash, long seed) {
+  private FaultFs(Path backing, Path mountPoint, Path trash, long seed, DirectoryEntries directoryEntries) {
     this.mountPoint = mountPoint;
-    this.durability = new Durability(backing, trash);
+    this.durability = new Durability(backing, trash, directoryEntries);
     this.rules = new FaultRules(seed);
     this.operations = new FaultFsOperations(durability, rules);
     this.unmountOnExit = new Thread(() -> lazyUnmount(mountPoint), "faultfs-unmount-" + mountPoint.getFileName());
@@ -61,11 +61,17 @@ public final class FaultFs implements AutoCloseable {
    * filesystem as {@code backing} and outside the mount. {@code seed} drives error probabilities and jitter.
    */
   public static FaultFs mount(Path backing, Path mountPoint, Path trash, long seed) throws IOException {
+    return mount(backing, mountPoint, trash, seed, DirectoryEntries.JOURNALED);
+  }
+
+  /** As {@link #mount(Path, Path, Path, long)}, with the model of when directory entry changes are durable. */
+  public static FaultFs mount(Path backing, Path mountPoint, Path trash, long seed, DirectoryEntries directoryEntries)
+      throws IOException {
     if (!Files.isDirectory(backing)) {
       throw new IOException("faultfs backing directory " + backing + " does not exist");
     }
     Files.createDirectories(mountPoint);
-    FaultFs fs = new FaultFs(backing.toRealPath(), mountPoint, trash.toAbsolutePath(), seed);
+    FaultFs fs = new FaultFs(backing.toRealPath(), mountPoint, trash.toAbsolutePath(), seed, directoryEntries);
     fs.operations.mount(mountPoint, false, false, new String[] {
         "-o", "allow_other,hard_remove,attr_timeout=0,entry_timeout=0,negative_timeout=0,big_writes,max_write=131072",
         "-o", "fsname=" + FSNAME_PREFIX + ProcessHandle.current().pid() + ",subtype=faultfs"});
@@ -86,8 +92,8 @@ public final class FaultFs implements AutoCloseable {
   }
 
   /**
-   * The power goes out: every write since its file's last fsync is undone and every directory entry change
-   * since its directory's last fsync is reverted, in the backing directory. With {@code tornWrites}, each
+   * The power goes out: every write since its file's last fsync is undone and every directory entry change not
+   * yet durable (see {@link DirectoryEntries}) is reverted, in the backing directory. With {@code tornWrites}, each
    * file keeps a seeded prefix of its newest unsynced write. Call it only while nothing uses the mount
    * (after the container is killed); the fault rules stay as they are.
    */

@@ -195,6 +195,53 @@ class FaultFsTest {
     }
   }
 
+  /**
+   * Ratis' log segment roll: the closed segment is renamed without a sync of its directory, then the next segment
+   * is created and fsynced. On a journaling filesystem that fsync commits the rename too; under POSIX's minimum
+   * the rename is lost and two open segments come back (Ratis 3.2.0 then refuses to start: "openSegment is
+   * expected to be null").
+   */
+  @Test
+  void aJournalCommitsEarlierRenamesWithTheNextFsyncPosixAloneDoesNot() throws IOException {
+    assertEquals(java.util.List.of("log_0-9", "log_inprogress_10"), rollASegmentThenPowerLoss(fs, mount));
+
+    fs.close();
+    Path strictMount = temp.resolve("strict-mount");
+    fs = FaultFs.mount(Files.createDirectories(temp.resolve("strict-backing")), strictMount,
+        temp.resolve("strict-trash"), 42, DirectoryEntries.DIRECTORY_SYNC);
+    mount = strictMount;
+    assertEquals(java.util.List.of("log_inprogress_0", "log_inprogress_10"), rollASegmentThenPowerLoss(fs, mount));
+  }
+
+  @Test
+  void aJournalStillLosesEntryChangesMadeAfterTheLastFsync() throws IOException {
+    writeSynced(mount.resolve("a"), "a");
+    Files.move(mount.resolve("a"), mount.resolve("b"));
+    writeSynced(mount.resolve("other"), "other"); // commits the rename a -> b
+    Files.move(mount.resolve("b"), mount.resolve("c")); // nothing synced after it
+    Files.createDirectory(mount.resolve("d"));
+
+    fs.powerLoss(1, false);
+
+    assertEquals("a", Files.readString(mount.resolve("b")));
+    assertFalse(Files.exists(mount.resolve("c")));
+    assertFalse(Files.exists(mount.resolve("d")));
+  }
+
+  /** Writes and fsyncs segment 0, renames it closed, writes and fsyncs segment 10; returns the names after a power loss. */
+  private static java.util.List<String> rollASegmentThenPowerLoss(FaultFs fs, Path mount) throws IOException {
+    Path dir = Files.createDirectories(mount.resolve("current"));
+    syncDir(mount);
+    syncDir(dir);
+    writeSynced(dir.resolve("log_inprogress_0"), "entries 0-9");
+    Files.move(dir.resolve("log_inprogress_0"), dir.resolve("log_0-9"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    writeSynced(dir.resolve("log_inprogress_10"), "entry 10");
+    fs.powerLoss(1, false);
+    try (var listing = Files.list(dir)) {
+      return listing.map(path -> path.getFileName().toString()).sorted().toList();
+    }
+  }
+
   private static void writeSynced(Path file, String text) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
