@@ -14,7 +14,7 @@ import dev.gameday.store.api.bugs.StoreBug;
 import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
-import dev.gameday.store.server.node.RaftGroups;
+import dev.gameday.store.server.raft.RaftGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

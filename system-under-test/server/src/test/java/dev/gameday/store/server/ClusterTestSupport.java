@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.store.api.config.NodeConfig;
 import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
-import dev.gameday.store.server.node.RaftGroups;
+import dev.gameday.store.server.raft.RaftGroups;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

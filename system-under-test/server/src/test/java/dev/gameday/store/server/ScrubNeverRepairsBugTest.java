@@ -19,7 +19,7 @@ import dev.gameday.store.api.config.NodeConfig;
 import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
-import dev.gameday.store.server.node.RaftGroups;
+import dev.gameday.store.server.raft.RaftGroups;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

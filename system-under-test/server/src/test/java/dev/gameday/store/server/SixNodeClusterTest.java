@@ -10,7 +10,7 @@ import dev.gameday.store.protocol.ApiConfig;
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
-import dev.gameday.store.server.node.RaftGroups;
+import dev.gameday.store.server.raft.RaftGroups;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.gameday.store.server.archive;
 
-import dev.gameday.store.server.node.DataCommand;
-import dev.gameday.store.server.node.Envelope;
+import dev.gameday.store.server.message.DataCommand;
+import dev.gameday.store.server.message.Envelope;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,12 +4,10 @@ import dev.gameday.store.api.config.ArchiveConfig;
 import dev.gameday.store.api.config.ClusterConfig;
 import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.message.DataCommand;
+import dev.gameday.store.server.meta.TableDirectory;
 import dev.gameday.store.server.meta.TableRoute;
-import dev.gameday.store.server.node.DataCommand;
-import dev.gameday.store.server.node.PartitionStateMachine;
-import dev.gameday.store.server.node.RaftGroups;
-import dev.gameday.store.server.node.StorageNode;
-import dev.gameday.store.server.router.TableDirectory;
+import dev.gameday.store.server.raft.RaftGroups;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +42,7 @@ public final class Archiver implements AutoCloseable {
 
   private final ArchiveConfig config;
   private final RaftGroups raftGroups;
-  private final StorageNode node;
+  private final ArchiveSource node;
   private final Counters counters;
   private final TableDirectory tables;
   private final S3Client s3;
@@ -64,7 +62,7 @@ public final class Archiver implements AutoCloseable {
    * @param tables the partition map, read from the metadata group: most nodes of a larger cluster host no
    *               metadata replica, so their own state machines cannot tell which group owns a partition
    */
-  public Archiver(ClusterConfig cluster, RaftGroups raftGroups, StorageNode node, Counters counters,
+  public Archiver(ClusterConfig cluster, RaftGroups raftGroups, ArchiveSource node, Counters counters,
                   TableDirectory tables) {
     this.config = cluster.archive();
     this.raftGroups = raftGroups;
@@ -89,7 +87,7 @@ public final class Archiver implements AutoCloseable {
   public synchronized Map<String, Long> flushLedGroups() {
     Map<String, Long> archived = new TreeMap<>();
     for (String group : raftGroups.dataGroupNames()) {
-      Optional<PartitionStateMachine> replica = node.dataReplica(group);
+      Optional<ArchiveLog> replica = node.archiveLog(group);
       if (replica.isPresent() && node.isLeader(group)) {
         archived.put(group, flushGroup(group, replica.get()));
       }
@@ -97,7 +95,7 @@ public final class Archiver implements AutoCloseable {
     return archived;
   }
 
-  private long flushGroup(String group, PartitionStateMachine replica) {
+  private long flushGroup(String group, ArchiveLog replica) {
     // Trust our own progress only within one leadership term: another leader may have archived in between.
     long term = node.term(group);
     Progress known = progress.get(group);
@@ -136,7 +134,7 @@ public final class Archiver implements AutoCloseable {
    * Returns the keys of the segments uploaded again.
    */
   public synchronized List<String> reupload(String group) {
-    PartitionStateMachine replica = node.dataReplica(group)
+    ArchiveLog replica = node.archiveLog(group)
         .orElseThrow(() -> new IllegalArgumentException("this node hosts no replica of " + group));
     if (!node.isLeader(group)) {
       throw new IllegalArgumentException("this node does not lead " + group + "; ask its leader");

@@ -1,6 +1,5 @@
 package dev.gameday.store.server.cli;
 
-import dev.gameday.store.server.StoreMain;
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.api.config.ClusterConfig;
 import dev.gameday.store.api.config.NodeConfig;
@@ -90,7 +89,7 @@ public final class LocalClusterCommands {
         }
         // Only end a pid that still runs the store: the pid may have been reused since start.
         Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(parts[1])).filter(h ->
-            h.info().commandLine().map(c -> c.contains(StoreMain.class.getName())).orElse(false));
+            h.info().commandLine().map(c -> c.contains(LocalCluster.STORE_MAIN_CLASS)).orElse(false));
         if (p.isPresent()) {
           p.get().destroy();
           try {

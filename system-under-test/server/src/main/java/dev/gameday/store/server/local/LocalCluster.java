@@ -1,7 +1,6 @@
 package dev.gameday.store.server.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.store.server.StoreMain;
 import dev.gameday.store.api.admin.AdminClient;
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.api.config.ClusterConfig;
@@ -21,12 +20,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster of real store processes on loopback: storage nodes, routers and the archive store, each a
- * {@code java} process running {@link StoreMain} with this JVM's classpath. Used by {@code gameday start},
- * the tests and the benchmark. Logs go to {@code <dir>/logs/<id>.log}; pids to {@code <dir>/cluster.pids}.
+ * {@code java} process running the store's entry point ({@link #STORE_MAIN_CLASS}) with this JVM's classpath.
+ * Used by {@code gameday start}, the tests and the benchmark. Logs go to {@code <dir>/logs/<id>.log}; pids to
+ * {@code <dir>/cluster.pids}.
  */
 public final class LocalCluster implements AutoCloseable {
   public static final String CONFIG_FILE = "cluster.json";
   public static final String PID_FILE = "cluster.pids";
+  /**
+   * The distribution's entry point ({@code StoreMain}), which every process of the cluster runs. Named, as on the
+   * {@code java} command line, not referenced: its command line includes {@code local-cluster start}, which uses
+   * this class, so a reference would make the packages depend on each other. LocalClusterTest checks the name.
+   */
+  public static final String STORE_MAIN_CLASS = "dev.gameday.store.server.StoreMain";
 
   private final Path dir;
   private final ClusterConfig config;
@@ -91,7 +97,7 @@ public final class LocalCluster implements AutoCloseable {
       Files.createDirectories(dir.resolve("logs"));
       // C1 only, as in the containers: many JVMs on two cores are busier compiling with C2 than serving.
       List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-cp", System.getProperty("java.class.path"), StoreMain.class.getName()));
+          "-cp", System.getProperty("java.class.path"), STORE_MAIN_CLASS));
       if (classListDir != null) {
         cmd.add(1, "-XX:DumpLoadedClassList=" + classListDir.resolve(id + ".classlist"));
       }

@@ -1,7 +1,7 @@
 package dev.gameday.store.server.meta;
 
 import dev.gameday.store.protocol.TableDescription;
-import dev.gameday.store.server.node.Wire;
+import dev.gameday.store.server.message.Wire;
 
 /** Commands and queries of the metadata group. */
 public sealed interface MetadataMessage {

@@ -1,8 +1,8 @@
 package dev.gameday.store.server.meta;
 
 import dev.gameday.store.protocol.TableDescription;
-import dev.gameday.store.server.node.Envelope;
-import dev.gameday.store.server.node.Wire;
+import dev.gameday.store.server.message.Envelope;
+import dev.gameday.store.server.message.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,9 +10,15 @@ import dev.gameday.store.protocol.Item;
 import dev.gameday.store.protocol.ItemWrite;
 import dev.gameday.store.protocol.WriteResult;
 import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.archive.ArchiveLog;
 import dev.gameday.store.server.bugs.AppliedIndexFile;
 import dev.gameday.store.server.bugs.EarlyAckWriter;
 import dev.gameday.store.server.incident.Incidents;
+import dev.gameday.store.server.message.DataCommand;
+import dev.gameday.store.server.message.DataQuery;
+import dev.gameday.store.server.message.Envelope;
+import dev.gameday.store.server.message.Wire;
+import dev.gameday.store.server.message.WriteReply;
 import dev.gameday.store.server.scrub.LogicalChecksum;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import dev.gameday.store.server.storage.AppliedEntry;
@@ -69,7 +75,7 @@ import org.slf4j.LoggerFactory;
  * <p>Applying and rebuilding take the write lock; reads, scrub snapshots and the archiver take the read lock,
  * so nobody touches a RocksDB instance while a rebuild swaps it.
  */
-public final class PartitionStateMachine extends BaseStateMachine {
+public final class PartitionStateMachine extends BaseStateMachine implements ArchiveLog {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionStateMachine.class);
 
   private final String groupName;
@@ -185,6 +191,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
     return withReadLock(() -> store.lastSequence());
   }
 
+  @Override
   public List<SequencedRecord> archiveRecords(long fromSequence, int max) {
     return withReadLock(() -> store.archiveRecords(fromSequence, max));
   }

@@ -6,12 +6,16 @@ import dev.gameday.store.api.config.NodeConfig;
 import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.admin.AdminServer;
 import dev.gameday.store.server.admin.Counters;
+import dev.gameday.store.server.archive.ArchiveLog;
+import dev.gameday.store.server.archive.ArchiveSource;
 import dev.gameday.store.server.archive.Archiver;
 import dev.gameday.store.server.bugs.EarlyAckWriter;
 import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.meta.MetadataStateMachine;
-import dev.gameday.store.server.router.GroupClients;
-import dev.gameday.store.server.router.TableDirectory;
+import dev.gameday.store.server.meta.TableDirectory;
+import dev.gameday.store.server.raft.GroupClients;
+import dev.gameday.store.server.raft.RaftGroups;
+import dev.gameday.store.server.raft.RaftSettings;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import dev.gameday.store.server.scrub.ScrubService;
 import java.io.IOException;
@@ -43,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * A storage node: one Ratis server hosting a replica of every group the cluster config places on this node (the
  * metadata group and data groups), plus the archiver for the groups it leads, scrub, and the admin endpoint.
  */
-public final class StorageNode implements AutoCloseable {
+public final class StorageNode implements ArchiveSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
 
   private final ClusterConfig config;
@@ -156,6 +160,12 @@ public final class StorageNode implements AutoCloseable {
     }
   }
 
+  @Override
+  public Optional<ArchiveLog> archiveLog(String groupName) {
+    return dataReplica(groupName).map(ArchiveLog.class::cast);
+  }
+
+  @Override
   public boolean isLeader(String groupName) {
     try {
       return server.getDivision(raftGroups.group(groupName).getGroupId()).getInfo().isLeader();
@@ -165,6 +175,7 @@ public final class StorageNode implements AutoCloseable {
   }
 
   /** This node's current Raft term in a group (-1 if it hosts no replica). */
+  @Override
   public long term(String groupName) {
     try {
       return server.getDivision(raftGroups.group(groupName).getGroupId()).getInfo().getCurrentTerm();

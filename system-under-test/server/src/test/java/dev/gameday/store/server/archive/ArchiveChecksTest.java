@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gameday.store.server.node.DataCommand;
-import dev.gameday.store.server.node.Envelope;
+import dev.gameday.store.server.message.DataCommand;
+import dev.gameday.store.server.message.Envelope;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gameday.store.server.node;
+package dev.gameday.store.server.message;
 
 import dev.gameday.store.protocol.DynamoError;
 import dev.gameday.store.protocol.DynamoException;

@@ -1,4 +1,4 @@
-package dev.gameday.store.server.node;
+package dev.gameday.store.server.raft;
 
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.api.bugs.StoreBug;

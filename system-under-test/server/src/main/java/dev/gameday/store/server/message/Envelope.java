@@ -1,4 +1,4 @@
-package dev.gameday.store.server.node;
+package dev.gameday.store.server.message;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;

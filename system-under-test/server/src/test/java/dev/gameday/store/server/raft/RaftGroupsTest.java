@@ -1,4 +1,4 @@
-package dev.gameday.store.server.node;
+package dev.gameday.store.server.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

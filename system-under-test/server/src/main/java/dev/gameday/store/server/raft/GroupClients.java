@@ -1,9 +1,8 @@
-package dev.gameday.store.server.router;
+package dev.gameday.store.server.raft;
 
 import dev.gameday.store.protocol.DynamoError;
 import dev.gameday.store.protocol.DynamoException;
 import dev.gameday.store.api.config.RaftTimings;
-import dev.gameday.store.server.node.RaftSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gameday.store.server.node;
+package dev.gameday.store.server.message;
 
 /**
  * What a data replication group's log carries: item writes, scrub markers and log nudges. Each encodes to bytes that
@@ -26,7 +26,7 @@ public sealed interface DataCommand {
   /**
    * Changes nothing. A follower whose log lost its tail while it was off is refilled only when the leader
    * appends something (Ratis heartbeats do not rewind the leader's view of the follower), so the follower asks
-   * for this entry (see RaftLogRecovery; the metadata group has its own).
+   * for this entry (see node.RaftLogRecovery; the metadata group has its own).
    */
   record LogNudge() implements DataCommand {
     @Override

@@ -1,4 +1,4 @@
-package dev.gameday.store.server.node;
+package dev.gameday.store.server.message;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

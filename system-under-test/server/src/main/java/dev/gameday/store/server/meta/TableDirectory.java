@@ -1,19 +1,19 @@
-package dev.gameday.store.server.router;
+package dev.gameday.store.server.meta;
 
 import dev.gameday.store.protocol.DynamoError;
 import dev.gameday.store.protocol.DynamoException;
-import dev.gameday.store.server.meta.TableRoute;
-import dev.gameday.store.server.node.Envelope;
-import dev.gameday.store.server.node.Wire;
-import dev.gameday.store.server.meta.MetadataMessage;
+import dev.gameday.store.server.message.Envelope;
+import dev.gameday.store.server.message.Wire;
+import dev.gameday.store.server.raft.GroupClients;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ratis.client.RaftClient;
 
 /**
- * The router's view of the partition map: linearizable lookups in the metadata group, cached per table.
- * Tables are never deleted or re-partitioned yet, so a cached route never goes stale.
+ * The partition map as a client of the metadata group sees it: linearizable lookups, cached per table. Routers
+ * route requests by it; a node's archiver checks with it that an entry belongs to its group (most nodes host no
+ * metadata replica). Tables are never deleted or re-partitioned yet, so a cached route never goes stale.
  *
  * <p>Seam for a constant-work metadata cache (DynamoDB's MemDS lesson): {@link #route} is the single place a
  * request asks for its route; a later version sends the metadata lookup on every call, hit or miss, and uses
