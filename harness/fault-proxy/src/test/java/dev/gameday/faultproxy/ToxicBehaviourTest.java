@@ -130,26 +130,31 @@ class ToxicBehaviourTest extends ProxyTestSupport {
         }
     }
 
+    /**
+     * On a real socket a reader that stalls for longer than the delay reads two pieces at once (CI's
+     * 2-core machines deschedule a thread for 100 ms and more), so the read sizes show whole pieces,
+     * never their exact count; SlicerStageTest checks the exact pieces and pacing with a made-up clock.
+     * What cannot happen here however loaded the machine is anything early: the n-th piece leaves the
+     * proxy (n - 1) delays after the data came in, so every read is checked against that floor.
+     */
     @Test
     void slicerCutsDataIntoPiecesOfTheAverageSize() throws Exception {
         Proxy proxy = echoProxy("slicer");
-        // 50 ms between pieces: the reader sees each one separately unless it stalls that long.
         proxy.toxics().slicer("slices", ToxicDirection.DOWNSTREAM, 100, 50_000);
         try (Socket socket = connect(proxy)) {
             byte[] payload = randomBytes(1000);
+            long written = System.nanoTime();
             socket.getOutputStream().write(payload);
-            InputStream in = socket.getInputStream();
-            List<Integer> pieces = new ArrayList<>();
-            byte[] received = new byte[1000];
-            int total = 0;
-            while (total < payload.length) {
-                int read = in.read(received, total, payload.length - total);
-                pieces.add(read);
-                total += read;
+            List<TimedRead> reads = readTimed(socket, payload);
+            for (TimedRead read : reads) {
+                assertTrue(read.size() % 100 == 0, "a read that is not whole 100-byte pieces: " + reads);
+                long piecesSoFar = read.totalSoFar() / 100;
+                assertTrue(read.at() - written >= millisToNanos(50) * (piecesSoFar - 1),
+                        "piece " + piecesSoFar + " arrived before " + (piecesSoFar - 1) + " delays of 50 ms: " + reads);
             }
-            assertArrayEquals(payload, received);
-            assertEquals(10, pieces.size(), "pieces read: " + pieces);
-            assertTrue(pieces.stream().allMatch(size -> size == 100), "pieces read: " + pieces);
+            // Data held and then let out at once arrives in one read; a correct slicer's ten pieces
+            // arrive in one read only if the reader stalls for all of their 450 ms.
+            assertTrue(reads.size() >= 2 && reads.size() <= 10, "reads: " + reads);
         }
     }
 
@@ -158,20 +163,41 @@ class ToxicBehaviourTest extends ProxyTestSupport {
         Proxy proxy = echoProxy("slicer-variation");
         proxy.toxics().slicer("slices", ToxicDirection.DOWNSTREAM, 100, 20_000).setSizeVariation(50);
         try (Socket socket = connect(proxy)) {
-            socket.getOutputStream().write(randomBytes(2000));
-            InputStream in = socket.getInputStream();
-            List<Integer> pieces = new ArrayList<>();
-            byte[] buffer = new byte[2000];
-            int total = 0;
-            while (total < 2000) {
-                int read = in.read(buffer, 0, 2000 - total);
-                pieces.add(read);
-                total += read;
-            }
-            assertTrue(pieces.subList(0, pieces.size() - 1).stream().allMatch(size -> size >= 50 && size <= 150),
-                    "pieces read: " + pieces);
-            assertTrue(pieces.size() >= 2000 / 150 && pieces.size() <= 2000 / 50 + 1, "pieces read: " + pieces);
+            byte[] payload = randomBytes(2000);
+            long written = System.nanoTime();
+            socket.getOutputStream().write(payload);
+            List<TimedRead> reads = readTimed(socket, payload);
+            // Merged pieces make larger reads, never smaller ones: only the last piece (the rest) may be
+            // under 50 bytes. Pieces of at most 150 bytes are at least 14 for 2000 bytes, 13 delays of 20 ms.
+            assertTrue(reads.subList(0, reads.size() - 1).stream().allMatch(read -> read.size() >= 50), "reads: " + reads);
+            assertTrue(reads.size() <= 2000 / 50 + 1, "reads: " + reads);
+            TimedRead last = reads.get(reads.size() - 1);
+            assertTrue(last.at() - written >= millisToNanos(20) * 13, "2000 bytes arrived before 13 delays: " + reads);
         }
+    }
+
+    /** One read off the socket: its size, the bytes read so far including it, and when it returned. */
+    private record TimedRead(int size, int totalSoFar, long at) {
+        @Override
+        public String toString() {
+            return size + "B";
+        }
+    }
+
+    /** Reads until {@code expected} arrived in full, recording each read; checks the bytes. */
+    private static List<TimedRead> readTimed(Socket socket, byte[] expected) throws Exception {
+        InputStream in = socket.getInputStream();
+        List<TimedRead> reads = new ArrayList<>();
+        byte[] received = new byte[expected.length];
+        int total = 0;
+        while (total < expected.length) {
+            int read = in.read(received, total, expected.length - total);
+            assertTrue(read > 0, "stream ended after " + total + " bytes");
+            total += read;
+            reads.add(new TimedRead(read, total, System.nanoTime()));
+        }
+        assertArrayEquals(expected, received);
+        return reads;
     }
 
     @Test
@@ -194,17 +220,30 @@ class ToxicBehaviourTest extends ProxyTestSupport {
         }
     }
 
+    /**
+     * The floor is exact on every connection (nothing closes early); the 400 ms ceiling is met by
+     * the best of three connections, because one descheduled wake-up on a loaded 2-core machine
+     * costs 100 ms and more (CI); a toxic that closes late or never misses it on all three.
+     */
     @Test
     void timeoutToxicClosesTheConnectionAfterItsTimeout() throws Exception {
         Proxy proxy = echoProxy("timeout-fires");
         proxy.toxics().timeout("stall", ToxicDirection.UPSTREAM, 200);
-        try (Socket socket = connect(proxy)) {
-            long start = System.nanoTime();
-            socket.getOutputStream().write(randomBytes(16));
-            assertEquals(-1, socket.getInputStream().read(), "data passed a timeout toxic or no EOF");
-            double elapsed = millisSince(start);
-            assertTrue(elapsed >= 190 && elapsed <= 400, "closed after " + elapsed + " ms");
+        List<Double> attempts = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Socket socket = connect(proxy)) {
+                long start = System.nanoTime();
+                socket.getOutputStream().write(randomBytes(16));
+                assertEquals(-1, socket.getInputStream().read(), "data passed a timeout toxic or no EOF");
+                double elapsed = millisSince(start);
+                attempts.add(elapsed);
+                assertTrue(elapsed >= 190, "closed after " + elapsed + " ms, before the 200 ms timeout");
+                if (elapsed <= 400) {
+                    return;
+                }
+            }
         }
+        throw new AssertionError("expected a close within 400 ms on one of three connections, took " + attempts);
     }
 
     @Test
@@ -231,18 +270,27 @@ class ToxicBehaviourTest extends ProxyTestSupport {
         }
     }
 
+    /** As for the timeout toxic: an exact floor on every connection, the ceiling by the best of three. */
     @Test
     void slowCloseDelaysTheClose() throws Exception {
         Proxy proxy = echoProxy("slow-close");
         proxy.toxics().slowClose("linger", ToxicDirection.UPSTREAM, 300);
-        try (Socket socket = connect(proxy)) {
-            roundTripMillis(socket, 16);
-            long start = System.nanoTime();
-            socket.shutdownOutput();
-            assertEquals(-1, socket.getInputStream().read());
-            double elapsed = millisSince(start);
-            assertTrue(elapsed >= 290 && elapsed <= 500, "closed after " + elapsed + " ms");
+        List<Double> attempts = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Socket socket = connect(proxy)) {
+                roundTripMillis(socket, 16);
+                long start = System.nanoTime();
+                socket.shutdownOutput();
+                assertEquals(-1, socket.getInputStream().read());
+                double elapsed = millisSince(start);
+                attempts.add(elapsed);
+                assertTrue(elapsed >= 290, "closed after " + elapsed + " ms, before the 300 ms delay");
+                if (elapsed <= 500) {
+                    return;
+                }
+            }
         }
+        throw new AssertionError("expected a close within 500 ms on one of three connections, took " + attempts);
     }
 
     @Test
@@ -250,27 +298,43 @@ class ToxicBehaviourTest extends ProxyTestSupport {
         Proxy proxy = echoProxy("toxicity");
         proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 500).setToxicity(0);
         try (Socket socket = connect(proxy)) {
-            assertTrue(roundTripMillis(socket, 16) < 100, "a toxic with toxicity 0 acted");
+            // A round trip the toxic acted on takes at least its 500 ms; under that, a descheduled
+            // thread on a loaded machine (100 ms and more in CI) cannot be mistaken for the toxic.
+            for (int i = 0; i < 5; i++) {
+                double millis = roundTripMillis(socket, 16);
+                assertTrue(millis < 450, "a toxic with toxicity 0 acted: " + millis + " ms");
+            }
         }
     }
 
+    /**
+     * Floors are exact (a delayed round trip cannot be faster than its toxic). Ceilings only tell one
+     * toxic setting from another, so they sit well below the next setting's floor, or take the best
+     * of three: a loaded 2-core machine descheduled a thread for 100 ms and more (CI).
+     */
     @Test
     void toxicsApplyToLiveConnectionsAndRemovalReleasesHeldData() throws Exception {
         Proxy proxy = echoProxy("live");
         try (Socket socket = connect(proxy)) {
-            assertTrue(roundTripMillis(socket, 16) < 50);
+            double before = roundTripMillis(socket, 16);
+            assertTrue(before < 290, "slow before any toxic: " + before + " ms");
             Latency lag = proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 300);
             assertTrue(roundTripMillis(socket, 16) >= 290, "new toxic not applied to a live connection");
             lag.setLatency(50);
-            double updated = roundTripMillis(socket, 16);
-            assertTrue(updated >= 45 && updated < 150, "updated toxic not applied: " + updated);
+            List<Double> updated = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                updated.add(roundTripMillis(socket, 16));
+            }
+            assertTrue(updated.stream().allMatch(millis -> millis >= 45), "updated toxic too fast: " + updated);
+            assertTrue(updated.stream().anyMatch(millis -> millis < 150), "updated toxic not applied: " + updated);
             lag.setLatency(5000);
             long start = System.nanoTime();
             socket.getOutputStream().write(randomBytes(16));
             Thread.sleep(100);
             lag.remove();
             assertEquals(16, socket.getInputStream().readNBytes(16).length);
-            assertTrue(millisSince(start) < 1000, "held data not released when the toxic was removed");
+            // Held data comes at 5000 ms at the earliest; removal releases it at once.
+            assertTrue(millisSince(start) < 2500, "held data not released when the toxic was removed");
         }
     }
 
