@@ -99,10 +99,20 @@ public final class FakeTimeClocks implements AutoCloseable {
         write(node, moved);
         long periodMillis = spec.period().toMillis();
         boolean[] movedNow = {true};
-        strobing.put(node, strobes().scheduleAtFixedRate(() -> {
-          movedNow[0] = !movedNow[0];
-          write(node, movedNow[0] ? moved : REAL_TIME);
-        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS));
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        // A flip holds the lock and checks that its strobe is still the node's: cancel() does not stop a flip
+        // already running, which could otherwise write its line after restore() (or a new move) wrote its own,
+        // or move the shared ".next" file from under it (a descheduled strobe thread makes that likely).
+        self[0] = strobes().scheduleAtFixedRate(() -> {
+          synchronized (this) {
+            if (strobing.get(node) != self[0]) {
+              return;
+            }
+            movedNow[0] = !movedNow[0];
+            write(node, movedNow[0] ? moved : REAL_TIME);
+          }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        strobing.put(node, self[0]);
         yield moved + " and " + REAL_TIME + " every " + periodMillis + "ms";
       }
     };
