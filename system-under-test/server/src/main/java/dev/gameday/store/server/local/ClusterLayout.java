@@ -68,7 +68,7 @@ public final class ClusterLayout {
    * meantime as the local end of an outgoing connection, such as one of the cluster's own gRPC calls, and then its
    * owner fails with "Address already in use" (it happened to a storage node's admin port during the image build).
    */
-  static int freePort() {
+  public static int freePort() {
     int below = ephemeralLow();
     if (below - FIRST_FIXED_PORT < 1_000) {
       return anyFreePort();

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.store.api.config.ArchiveConfig;
+import dev.gameday.store.server.local.ClusterLayout;
 import dev.gameday.store.server.message.DataCommand;
 import dev.gameday.store.server.message.Envelope;
 import dev.gameday.store.server.storage.SequencedRecord;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,8 +32,10 @@ class ArchiveReaderTest {
 
   @BeforeEach
   void start() throws Exception {
-    ArchiveConfig config = new ArchiveConfig("127.0.0.1", freePort(), freePort(), dir.resolve("archive"), "bucket",
-        "archiver", "secret-key-of-the-test", 256, 1000);
+    // Ports below the ephemeral range, distinct: two new ServerSocket(0) ports can be one port, or be taken by an
+    // outgoing connection before the server binds them (see ClusterLayout.freePort).
+    ArchiveConfig config = new ArchiveConfig("127.0.0.1", ClusterLayout.freePort(), ClusterLayout.freePort(),
+        dir.resolve("archive"), "bucket", "archiver", "secret-key-of-the-test", 256, 1000);
     server = new ArchiveStoreServer(config);
     server.start();
     s3 = ArchiveS3.client(config);
@@ -44,12 +46,6 @@ class ArchiveReaderTest {
   void stop() {
     s3.close();
     server.close();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static SequencedRecord record(long seq, byte payload) {

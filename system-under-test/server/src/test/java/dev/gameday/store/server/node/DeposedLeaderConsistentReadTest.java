@@ -15,6 +15,7 @@ import dev.gameday.store.protocol.PutItemWrite;
 import dev.gameday.store.protocol.WriteExpressions;
 import dev.gameday.store.server.admin.Counters;
 import dev.gameday.store.server.incident.Incidents;
+import dev.gameday.store.server.local.ClusterLayout;
 import dev.gameday.store.server.message.DataCommand;
 import dev.gameday.store.server.message.DataQuery;
 import dev.gameday.store.server.message.Envelope;
@@ -23,7 +24,6 @@ import dev.gameday.store.server.message.WriteReply;
 import dev.gameday.store.server.raft.RaftSettings;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,7 +191,9 @@ class DeposedLeaderConsistentReadTest {
     List<RaftPeer> peers = new ArrayList<>();
     Map<RaftPeerId, Integer> ports = new LinkedHashMap<>();
     for (String id : List.of("n1", "n2", "n3")) {
-      int port = freePort();
+      // Below the ephemeral range: n1's first calls to n2 and n3 could otherwise take n3's port as their local end
+      // before n3 binds it (see ClusterLayout.freePort).
+      int port = ClusterLayout.freePort();
       ports.put(RaftPeerId.valueOf(id), port);
       peers.add(RaftPeer.newBuilder().setId(id).setAddress("127.0.0.1:" + port).build());
     }
@@ -289,12 +291,6 @@ class DeposedLeaderConsistentReadTest {
         .build();
     clients.add(c);
     return c;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   /** Ratis' injection point names (package-private constants of {@code RaftServerImpl} in 3.2.0). */
