@@ -32,7 +32,11 @@ import org.junit.jupiter.api.Test;
  */
 class ToxicBehaviourTest extends ProxyTestSupport {
 
-    /** Toxiproxy's bar, per direction; as for bandwidth, the best of three delayed round trips counts. */
+    /**
+     * Toxiproxy's bar, per direction; as for bandwidth, the best of five delayed round trips counts: under
+     * stress-ng on both cores the first trip was already 7.8 ms over, and a proxy that delays wrongly
+     * misses the bar on all five.
+     */
     @ParameterizedTest(name = "{0} ms {1}")
     @CsvSource({"100, UPSTREAM", "100, DOWNSTREAM", "1000, UPSTREAM", "1000, DOWNSTREAM"})
     void latencyIsAddedWithinTenMillisPerDirection(long latency, ToxicDirection direction) throws Exception {
@@ -44,9 +48,10 @@ class ToxicBehaviourTest extends ProxyTestSupport {
             }
             proxy.toxics().latency("lag", direction, latency);
             List<Double> added = new ArrayList<>();
-            for (int attempt = 0; attempt < 3; attempt++) {
+            for (int attempt = 0; attempt < 5; attempt++) {
                 added.add(roundTripMillis(socket, 64) - baseline);
                 if (Math.abs(added.get(attempt) - latency) <= 10) {
+                    System.out.printf("latency %d ms %s: added %s%n", latency, direction, added);
                     return;
                 }
             }
@@ -66,29 +71,34 @@ class ToxicBehaviourTest extends ProxyTestSupport {
         }
         double min = samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double max = samples.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        long late = samples.stream().filter(sample -> sample > 140 + 25).count();
-        // The floor is exact: nothing can make the proxy early. A loaded 2-core machine can
-        // deschedule a wake-up by 100 ms (measured in CI), so two late samples of twenty are noise;
-        // a proxy that adds too much delay is late on most of them.
+        double median = samples.stream().sorted().toList().get(samples.size() / 2);
+        // The floor is exact: nothing can make the proxy early. Late samples are noise: a loaded
+        // 2-core machine delayed a wake-up by 100 ms in CI, and under stress-ng on both cores 4 of 20
+        // samples were over 165 ms (up to 406), so the ceiling is on the median, which stayed at
+        // 122 ms. The exact range of the delays is ToxicStageTest's, on a made-up clock.
         assertTrue(min >= 60 - 2, "a sample below 100 - 40 ms: " + samples);
-        assertTrue(late <= 2, late + " samples above 100 + 40 ms: " + samples);
+        assertTrue(median <= 140 + 25, "most samples above 100 + 40 ms: " + samples);
         assertTrue(max - min >= 20, "jitter made no spread: " + samples);
     }
 
     /**
-     * Toxiproxy's bar: 480 KB at 1000 KB/s takes 480 ± 10 ms, byte-exact. The best of three
-     * transfers counts, because on a shared 2-core machine one descheduled thread costs 10 ms;
-     * a proxy that paces wrongly misses the window on every attempt.
+     * Toxiproxy's bar: 480 KB at 1000 KB/s takes 480 ± 10 ms, byte-exact. The floor holds on every
+     * transfer (pacing cannot be early); the best of five counts for the ceiling, because on a shared
+     * 2-core machine one descheduled thread costs 10 ms and more: under stress-ng on both cores the
+     * transfers took 576, 501 and 481.6 ms. A proxy that paces wrongly misses the window on every
+     * attempt; ToxicStageTest checks the pacing exactly on a made-up clock.
      */
     @Test
     void bandwidthMoves480KilobytesIn480Millis() throws Exception {
         Proxy proxy = echoProxy("bandwidth");
         proxy.toxics().bandwidth("slow", ToxicDirection.UPSTREAM, 1000);
         List<Double> attempts = new ArrayList<>();
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < 5; attempt++) {
             double elapsed = timedTransfer(proxy, randomBytes(480_000));
             attempts.add(elapsed);
-            if (Math.abs(elapsed - 480) <= 10) {
+            assertTrue(elapsed >= 480 - 10, "480 KB at 1000 KB/s arrived in " + elapsed + " ms");
+            if (elapsed <= 480 + 10) {
+                System.out.printf("bandwidth: 480 KB took %s ms%n", attempts);
                 return;
             }
         }

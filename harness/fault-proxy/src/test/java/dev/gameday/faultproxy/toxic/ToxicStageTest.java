@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The slicer's pieces and pacing, driven by a made-up clock: exact, whatever the machine's load.
- * ToxicBehaviourTest shows the same toxic on real sockets, where a stalled reader may see pieces merged.
+ * The timing toxics' stages (slicer, latency with jitter, bandwidth) driven by a made-up clock: their
+ * pieces, delays and pacing are checked exactly, whatever the machine's load. ToxicBehaviourTest shows
+ * the same toxics on real sockets, where a descheduled thread (100 ms and more on CI's loaded 2-core
+ * machines) makes a sample late or merges pieces, so there only floors are exact.
  */
-class SlicerStageTest {
+class ToxicStageTest {
     private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Collects what the stage releases, with the clock reading of each release. */
@@ -54,9 +56,15 @@ class SlicerStageTest {
 
     /** Feeds {@code payload} at time 0 and calls the stage whenever it asks to be woken, as the event loop does. */
     private static Recorder slice(Stage stage, byte[] payload) {
+        return drive(stage, payload, 0);
+    }
+
+    /** Feeds {@code payload} at {@code at} and calls the stage whenever it asks to be woken, as the event loop does. */
+    private static Recorder drive(Stage stage, byte[] payload, long at) {
         Recorder out = new Recorder();
-        stage.accept(Chunk.data(ByteBuffer.wrap(payload)), 0);
-        long wake = stage.advance(0, out);
+        out.now = at;
+        stage.accept(Chunk.data(ByteBuffer.wrap(payload)), at);
+        long wake = stage.advance(at, out);
         while (wake != Stage.NEVER) {
             // A call just before the wake-up time releases nothing: the delay is a floor.
             int released = out.sizes.size();
@@ -96,6 +104,49 @@ class SlicerStageTest {
         assertTrue(distinct.size() >= 10, "pieces hardly vary: " + distinct);
         for (int i = 1; i < out.releasedAt.size(); i++) {
             assertEquals(20 * MILLI, out.releasedAt.get(i) - out.releasedAt.get(i - 1), "gap before piece " + i);
+        }
+    }
+
+    @Test
+    void jitterSpreadsDelaysUniformlyWithinLatencyPlusOrMinusJitter() {
+        List<Long> delays = new ArrayList<>();
+        // Made from the API's attributes, as the proxy makes it, so the jitter attribute is seen arriving.
+        Stage stage = ToxicType.LATENCY.newStage(java.util.Map.of("latency", 100L, "jitter", 40L), 0);
+        for (int i = 0; i < 400; i++) {
+            long at = i * 1000 * MILLI; // one chunk at a time, so each one's own delay is seen
+            Recorder out = drive(stage, new byte[] {(byte) i}, at);
+            delays.add((out.releasedAt.get(0) - at) / MILLI);
+        }
+        long min = delays.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long max = delays.stream().mapToLong(Long::longValue).max().orElseThrow();
+        double mean = delays.stream().mapToLong(Long::longValue).average().orElseThrow();
+        assertTrue(min >= 60 && max <= 140, "delays outside 100 ± 40 ms: " + min + ".." + max);
+        // Uniform over 80 ms: 400 draws reach within 10 ms of both ends, and their mean has a standard
+        // error of 1.2 ms; 100 ± 10 is a bar that only a skewed or one-sided jitter misses.
+        assertTrue(min <= 70 && max >= 130, "jitter does not use its range: " + min + ".." + max);
+        assertTrue(Math.abs(mean - 100) <= 10, "jitter is one-sided: mean delay " + mean);
+    }
+
+    @Test
+    void latencyWithoutJitterDelaysEveryChunkExactly() {
+        LatencyStage stage = new LatencyStage(100, 0);
+        for (int i = 0; i < 5; i++) {
+            long at = i * 1000 * MILLI;
+            assertEquals(List.of(at + 100 * MILLI), drive(stage, new byte[] {1}, at).releasedAt);
+        }
+    }
+
+    @Test
+    void bandwidthReleases480KilobytesOver480MillisecondsInTenMillisecondPieces() {
+        byte[] payload = new byte[480_000];
+        ThreadLocalRandom.current().nextBytes(payload);
+        Recorder out = drive(new BandwidthStage(1000), payload, 0);
+
+        assertArrayEquals(payload, out.bytes.toByteArray());
+        assertEquals(48, out.sizes.size(), "pieces: " + out.sizes);
+        assertTrue(out.sizes.stream().allMatch(size -> size == 10_000), "pieces: " + out.sizes);
+        for (int i = 0; i < out.releasedAt.size(); i++) {
+            assertEquals((i + 1) * 10 * MILLI, out.releasedAt.get(i), "piece " + i);
         }
     }
 }
