@@ -33,6 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * store whose availability follows real processes, real SIGKILL power-offs, history, checkers, report.
  */
 class GamedayRunTest {
+    /*
+     * Recovery is judged on 100 ms windows after the heal, and a window without requests does not count:
+     * canary threads that lose 300 ms to a loaded 2-core machine (a 406 ms round trip was seen under
+     * stress-ng in the fault proxy's tests) would miss a 300 ms allowance on a store that recovered at once.
+     * 500 ms still fails a store that is not back before the run ends, 600 ms after the heal.
+     */
     private static final String EXPERIMENT = """
             seed: 3
             cluster:
@@ -53,7 +59,7 @@ class GamedayRunTest {
                 duration: 1200ms
                 faults:
                   - {type: power-off, target: {az: az1}, at: 100ms, duration: 500ms}
-            hypothesis: {successRatio: 0.9, recovery: 300ms}
+            hypothesis: {successRatio: 0.9, recovery: 500ms}
             availability: {window: 100ms, alarmErrorRatio: 0.01, alarmWindows: 2}
             %s
             """;
@@ -84,6 +90,7 @@ class GamedayRunTest {
     @Test
     void aHealthyStorePasses() throws Exception {
         Results results = run("", false);
+        System.out.println("recoveries: " + results.hypothesis().recoveries());
         assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
         assertEquals(Verdict.VALID, results.linearizability().verdict());
         assertTrue(results.acknowledgedWrites() > 10, "acknowledged " + results.acknowledgedWrites());
