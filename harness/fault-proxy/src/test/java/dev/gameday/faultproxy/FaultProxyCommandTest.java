@@ -34,10 +34,7 @@ class FaultProxyCommandTest {
 
     @Test
     void processServesTheApiAndTheConfiguredProxies() throws Exception {
-        int apiPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            apiPort = free.getLocalPort();
-        }
+        int apiPort = portBelowTheEphemeralRange();
         try (EchoServer echo = new EchoServer()) {
             Path config = Files.writeString(dir.resolve("proxies.json"),
                     "[{\"name\":\"echo\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"}]");
@@ -60,6 +57,25 @@ class FaultProxyCommandTest {
                 assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
             }
         }
+    }
+
+    /**
+     * A free port for the child process to bind about a second later (a JVM start on a loaded machine). Not
+     * one from new ServerSocket(0): that port is in the kernel's ephemeral range, where any outgoing connection
+     * on the machine (CI builds images meanwhile) can take it before the child binds it, as happened to a
+     * storage node's port in CI. Linux's default range starts at 32768; ports are tried from a random start.
+     */
+    private static int portBelowTheEphemeralRange() throws IOException {
+        int first = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
+        for (int port = first; port < 32_768; port++) {
+            try (ServerSocket free = new ServerSocket()) {
+                free.bind(new java.net.InetSocketAddress("127.0.0.1", port), 1);
+                return port;
+            } catch (IOException taken) {
+                // in use: the next one
+            }
+        }
+        throw new IOException("no free port from " + first + " to 32767");
     }
 
     private static Proxy awaitProxy(ToxiproxyClient client, String name) throws Exception {
