@@ -92,17 +92,8 @@ class ToxicBehaviourTest extends ProxyTestSupport {
     void bandwidthMoves480KilobytesIn480Millis() throws Exception {
         Proxy proxy = echoProxy("bandwidth");
         proxy.toxics().bandwidth("slow", ToxicDirection.UPSTREAM, 1000);
-        List<Double> attempts = new ArrayList<>();
-        for (int attempt = 0; attempt < 5; attempt++) {
-            double elapsed = timedTransfer(proxy, randomBytes(480_000));
-            attempts.add(elapsed);
-            assertTrue(elapsed >= 480 - 10, "480 KB at 1000 KB/s arrived in " + elapsed + " ms");
-            if (elapsed <= 480 + 10) {
-                System.out.printf("bandwidth: 480 KB took %s ms%n", attempts);
-                return;
-            }
-        }
-        throw new AssertionError("expected 480 ± 10 ms, took " + attempts);
+        floorOnEachCeilingOnBest("480 KB at 1000 KB/s", 5, 480 - 10, 480 + 10,
+                () -> timedTransfer(proxy, randomBytes(480_000)));
     }
 
     /** Sends the payload through the echo proxy; the time runs from the first write to the last byte back. */
@@ -239,21 +230,39 @@ class ToxicBehaviourTest extends ProxyTestSupport {
     void timeoutToxicClosesTheConnectionAfterItsTimeout() throws Exception {
         Proxy proxy = echoProxy("timeout-fires");
         proxy.toxics().timeout("stall", ToxicDirection.UPSTREAM, 200);
-        List<Double> attempts = new ArrayList<>();
-        for (int attempt = 0; attempt < 3; attempt++) {
+        floorOnEachCeilingOnBest("close after a 200 ms timeout", 3, 190, 400, () -> {
             try (Socket socket = connect(proxy)) {
                 long start = System.nanoTime();
                 socket.getOutputStream().write(randomBytes(16));
                 assertEquals(-1, socket.getInputStream().read(), "data passed a timeout toxic or no EOF");
-                double elapsed = millisSince(start);
-                attempts.add(elapsed);
-                assertTrue(elapsed >= 190, "closed after " + elapsed + " ms, before the 200 ms timeout");
-                if (elapsed <= 400) {
-                    return;
-                }
+                return millisSince(start);
+            }
+        });
+    }
+
+    /** One timed attempt, in milliseconds. */
+    private interface TimedAttempt {
+        double millis() throws Exception;
+    }
+
+    /**
+     * Makes up to {@code attempts} attempts: each must take at least {@code floor} ms (nothing makes the
+     * proxy early), and one of them at most {@code ceiling} ms (a descheduled thread makes one late).
+     */
+    private static void floorOnEachCeilingOnBest(String what, int attempts, double floor, double ceiling,
+                                                 TimedAttempt attempt) throws Exception {
+        List<Double> took = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            double millis = attempt.millis();
+            took.add(millis);
+            assertTrue(millis >= floor, what + ": " + millis + " ms, under " + floor + " ms");
+            if (millis <= ceiling) {
+                System.out.printf("%s: %s ms%n", what, took);
+                return;
             }
         }
-        throw new AssertionError("expected a close within 400 ms on one of three connections, took " + attempts);
+        throw new AssertionError(what + ": expected " + floor + " to " + ceiling + " ms on one of " + attempts
+                + " attempts, took " + took);
     }
 
     @Test
@@ -285,22 +294,15 @@ class ToxicBehaviourTest extends ProxyTestSupport {
     void slowCloseDelaysTheClose() throws Exception {
         Proxy proxy = echoProxy("slow-close");
         proxy.toxics().slowClose("linger", ToxicDirection.UPSTREAM, 300);
-        List<Double> attempts = new ArrayList<>();
-        for (int attempt = 0; attempt < 3; attempt++) {
+        floorOnEachCeilingOnBest("close delayed by 300 ms", 3, 290, 500, () -> {
             try (Socket socket = connect(proxy)) {
                 roundTripMillis(socket, 16);
                 long start = System.nanoTime();
                 socket.shutdownOutput();
                 assertEquals(-1, socket.getInputStream().read());
-                double elapsed = millisSince(start);
-                attempts.add(elapsed);
-                assertTrue(elapsed >= 290, "closed after " + elapsed + " ms, before the 300 ms delay");
-                if (elapsed <= 500) {
-                    return;
-                }
+                return millisSince(start);
             }
-        }
-        throw new AssertionError("expected a close within 500 ms on one of three connections, took " + attempts);
+        });
     }
 
     @Test
