@@ -66,11 +66,11 @@ public final class RunCommand implements Callable<Integer> {
   List<StoreBug> storeBugs = new ArrayList<>();
 
   @Option(names = "--power-off", paramLabel = "MODE", defaultValue = "sigkill", converter = PowerOffName.class,
-      description = "What a power-off fault does to a storage node: sigkill (default: SIGKILL only; the host's page "
-          + "cache keeps unsynced writes), power-loss (SIGKILL, then every write the node had not fsynced is "
-          + "dropped by its fault filesystem, and every directory entry change no fsync committed, as on ext4; "
-          + "not the default yet, see experiments/README.md) or power-loss-posix (as power-loss, but an entry "
-          + "change survives only a sync of its own directory).")
+      description = "What a power-off fault does to a storage node: sigkill (default for now: SIGKILL only; the "
+          + "host's page cache keeps unsynced writes), power-loss (SIGKILL, then every write the node had not "
+          + "fsynced is dropped by its fault filesystem, and every directory entry change no fsync committed, as "
+          + "on ext4; see experiments/README.md for why it is not the default yet) or power-loss-posix (as "
+          + "power-loss, but an entry change survives only a sync of its own directory).")
   PowerOffMode powerOff;
 
   @Option(names = "--keep-data",

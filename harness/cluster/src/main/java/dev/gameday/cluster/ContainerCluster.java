@@ -244,7 +244,8 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
   @Override
   public List<String> sicken(int faultId, String node, DiskSpec spec) throws NemesisException {
     FaultFs fs = store.faultFs(node).orElseThrow(() -> new NemesisException("a disk fault on " + node
-        + " needs its fault filesystem, which --power-off sigkill leaves out"));
+        + " needs its fault filesystem, but this cluster's storage nodes run on plain directories (its plan had no"
+        + " disk fault and its power-offs are sigkill)"));
     String glob = StoreFiles.glob(spec.files());
     List<String> ids = new ArrayList<>();
     FaultRules rules = fs.rules();

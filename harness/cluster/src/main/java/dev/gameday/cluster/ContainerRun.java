@@ -82,9 +82,9 @@ public final class ContainerRun {
   }
 
   /**
-   * What a power-off does to a storage node: {@link PowerOffMode#SIGKILL} (the default: the process dies, the
-   * page cache keeps everything) or {@link PowerOffMode#POWER_LOSS} (unsynced writes are dropped by the node's
-   * fault filesystem).
+   * What a power-off does to a storage node: {@link PowerOffMode#SIGKILL} (the default for now: the process dies,
+   * the page cache keeps everything), {@link PowerOffMode#POWER_LOSS} (unsynced writes are dropped by the node's
+   * fault filesystem) or its POSIX-strict variant.
    */
   public ContainerRun powerOff(PowerOffMode mode) {
     this.powerOff = mode;
@@ -131,8 +131,12 @@ public final class ContainerRun {
     long bootStart = System.nanoTime();
     // The scaled shape: a continuous scrub's interval shrinks with the rest of the schedule.
     boolean sickDisks = planned.plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
+    // A power loss needs a fault filesystem under every storage node; a run that powers nothing off (no
+    // power-off fault, nobody at a console who could) keeps plain directories, at their speed.
+    boolean powerOffs = operator != null
+        || planned.plan().faults().stream().anyMatch(f -> f.type() == FaultType.POWER_OFF);
     StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(planned.scaled().experiment().cluster(), bugs)
-        .withPowerOff(powerOff).withMovableClocks(experiment.clocksMoved()).withFaultFilesystem(sickDisks), dir,
+        .withPowerOff(powerOffs ? powerOff : PowerOffMode.SIGKILL).withMovableClocks(experiment.clocksMoved()).withFaultFilesystem(sickDisks), dir,
         labels);
     DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table());
     try {
