@@ -2,11 +2,17 @@ package dev.gameday.store.server.node;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +36,47 @@ final class RaftDirectorySync {
     if (!Files.isDirectory(ratisDir)) {
       return;
     }
-    List<Path> dirs;
-    try (Stream<Path> walk = Files.walk(ratisDir, 3)) {
-      // ratis/, ratis/GROUP/, ratis/GROUP/current/ and sm/: where Ratis creates and renames files (RocksDB, below
-      // sm/, syncs its own directories).
-      dirs = walk.filter(Files::isDirectory).toList();
-    }
+    // ratis/, ratis/GROUP/, ratis/GROUP/current/ and sm/: where Ratis creates and renames files (RocksDB, below
+    // sm/, syncs its own directories). Ratis renames its .tmp files while this walks (the groups are running), so
+    // an entry that is gone by the time it is looked at is skipped, not an error: Files.walk threw
+    // NoSuchFileException for raft-meta.conf.tmp here and the node did not start.
+    List<Path> dirs = new ArrayList<>();
+    Files.walkFileTree(ratisDir, EnumSet.noneOf(FileVisitOption.class), 3, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        dirs.add(dir);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (attrs.isDirectory()) {
+          dirs.add(file); // a directory at the depth limit
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null && !(e instanceof NoSuchFileException)) {
+          throw e;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
     // Children first: a directory's entry in its parent is synced after what is inside it.
     for (int i = dirs.size() - 1; i >= 0; i--) {
       try (FileChannel dir = FileChannel.open(dirs.get(i), StandardOpenOption.READ)) {
         dir.force(true);
-      } catch (java.nio.file.NoSuchFileException gone) {
+      } catch (NoSuchFileException gone) {
         // removed meanwhile (a group removed, a temporary directory): nothing to make durable
       }
     }
