@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClusterLayout {
   /** Fixed ports are taken from here up to the ephemeral range, from a random start so that clusters differ. */
   private static final int FIRST_FIXED_PORT = 10_000;
+  /** The kernel's ephemeral range starts here; read once, not for every port a cluster layout asks for. */
+  private static final int EPHEMERAL_LOW = ephemeralLow();
   private static final AtomicInteger nextFixedPort = new AtomicInteger(ThreadLocalRandom.current().nextInt(20_000));
 
   public static final String ACCESS_KEY = "gameday";
@@ -69,7 +71,7 @@ public final class ClusterLayout {
    * owner fails with "Address already in use" (it happened to a storage node's admin port during the image build).
    */
   public static int freePort() {
-    int below = ephemeralLow();
+    int below = EPHEMERAL_LOW;
     if (below - FIRST_FIXED_PORT < 1_000) {
       return anyFreePort();
     }
