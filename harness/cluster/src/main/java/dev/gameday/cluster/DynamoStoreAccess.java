@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,12 +104,20 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
    * keys, so the checkers ignore them.
    */
   public void awaitCanariesSucceed(Duration timeout) {
-    for (StoreCluster.RouterEndpoint router : cluster.routers()) {
-      DynamoDbClient client = sdkClient(router.throughProxy(), CALL_TIMEOUT);
-      Awaitility.await("canary traffic succeeds through " + router.id())
-          .atMost(timeout)
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> fastRoundsSucceed(client, "ready-" + router.id()));
+    // Every router path at once: one after the other, the rounds of each path added up to seconds of every boot.
+    List<CompletableFuture<Void>> paths = cluster.routers().stream()
+        .map(router -> CompletableFuture.runAsync(() -> {
+          DynamoDbClient client = sdkClient(router.throughProxy(), CALL_TIMEOUT);
+          Awaitility.await("canary traffic succeeds through " + router.id())
+              .atMost(timeout)
+              .pollInterval(Duration.ofMillis(200))
+              .until(() -> fastRoundsSucceed(client, "ready-" + router.id()));
+        }, runnable -> new Thread(runnable, "gameday-ready-" + router.id()).start()))
+        .toList();
+    try {
+      CompletableFuture.allOf(paths.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
