@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One mounted fault filesystem: {@code mountPoint} shows {@code backing} through FUSE, remembering what
@@ -72,12 +73,25 @@ public final class FaultFs implements AutoCloseable {
     }
     Files.createDirectories(mountPoint);
     FaultFs fs = new FaultFs(backing.toRealPath(), mountPoint, trash.toAbsolutePath(), seed, directoryEntries);
-    fs.operations.mount(mountPoint, false, false, new String[] {
+    String[] options = {
         "-o", "allow_other,hard_remove,attr_timeout=0,entry_timeout=0,negative_timeout=0,big_writes,max_write=131072",
-        "-o", "fsname=" + FSNAME_PREFIX + ProcessHandle.current().pid() + ",subtype=faultfs"});
+        "-o", "fsname=" + FSNAME_PREFIX + ProcessHandle.current().pid() + ",subtype=faultfs"};
+    // jnr-fuse's non-blocking mount waits a fixed 2 s for an early failure of its loop before it returns, on every
+    // mount (each test case, each storage node of a power-loss run); running its blocking mount on a thread of our
+    // own and watching /proc for the mount returns as soon as the kernel has it, and still sees an early failure.
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Thread loop = new Thread(() -> {
+      try {
+        fs.operations.mount(mountPoint, true, false, options);
+      } catch (RuntimeException e) {
+        failure.set(e);
+      }
+    }, "faultfs-" + mountPoint.getFileName());
+    loop.setDaemon(true);
+    loop.start();
     fs.mounted = true;
     Runtime.getRuntime().addShutdownHook(fs.unmountOnExit);
-    fs.awaitMounted();
+    fs.awaitMounted(loop, failure);
     return fs;
   }
 
@@ -199,9 +213,13 @@ public final class FaultFs implements AutoCloseable {
     return faultFsMounts().stream().anyMatch(mount -> mount[0].equals(target));
   }
 
-  private void awaitMounted() throws IOException {
+  private void awaitMounted(Thread loop, AtomicReference<RuntimeException> failure) throws IOException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     while (!isMounted(mountPoint)) {
+      if (!loop.isAlive()) {
+        close();
+        throw new IOException("faultfs could not mount on " + mountPoint, failure.get());
+      }
       if (Instant.now().isAfter(deadline)) {
         close();
         throw new IOException("faultfs did not mount on " + mountPoint + " within 10s");
