@@ -3,6 +3,7 @@ package dev.gameday.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameday.cluster.RunningGamedayStore;
 import dev.gameday.cluster.StoreCluster;
 import dev.gameday.junit.GamedayExperiment;
 import dev.gameday.report.FaultReport;
@@ -50,7 +51,8 @@ class ClockSkewIT extends ExperimentPassesOnTheCorrectStore {
   }
 
   @Test
-  void everyNodeReadsRealTimeAfterTheRun(StoreCluster cluster) {
+  void everyNodeReadsRealTimeAfterTheRun(RunningGamedayStore store) {
+    StoreCluster cluster = store.containers();
     for (StoreCluster.Node node : cluster.nodes()) {
       long before = System.currentTimeMillis();
       var date = cluster.exec(node.id(), List.of("date", "+%s%3N"));

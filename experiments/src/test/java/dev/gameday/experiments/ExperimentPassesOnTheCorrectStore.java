@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameday.cluster.RunningGamedayStore;
 import dev.gameday.cluster.StoreCluster;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
@@ -30,7 +31,8 @@ abstract class ExperimentPassesOnTheCorrectStore {
 
   /** The extension keeps the healed cluster running for the class: it must be whole again. */
   @Test
-  void theHealedClusterIsWhole(StoreCluster cluster) {
+  void theHealedClusterIsWhole(RunningGamedayStore store) {
+    StoreCluster cluster = store.containers();
     cluster.nodes().forEach(node -> assertTrue(cluster.isRunning(node.id()), node.id() + " runs"));
     assertTrue(cluster.leaders().keySet().containsAll(cluster.dataGroups()),
         () -> "every replication group has a leader: " + cluster.leaders());

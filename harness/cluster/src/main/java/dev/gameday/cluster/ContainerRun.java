@@ -14,8 +14,11 @@ import dev.gameday.report.html.ReportPages;
 import dev.gameday.run.GamedayRun;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.schedule.PlannedExperiment;
-import dev.gameday.schedule.Topology;
 import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.system.RunningSystem;
+import dev.gameday.system.SystemAdapter;
+import dev.gameday.system.SystemBoot;
+import dev.gameday.system.Systems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gameday's main job for one experiment on the local Docker engine: plan it (a plan that does not
- * fit the cluster is bad input and nothing starts), boot the cluster in containers, create the
- * tables, run the experiment to its verdict, and remove every container, also on failure.
+ * Gameday's main job for one experiment on the local Docker engine: find the system the experiment names
+ * ({@code system:}, see {@link Systems}) and plan it (an unknown system or a plan that does not fit the cluster is
+ * bad input and nothing starts), boot the system's cluster in containers through its adapter, run the experiment to
+ * its verdict, and remove every container, also on failure.
  */
 public final class ContainerRun {
 
   private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
-  private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
   /** Room for a run: the nodes' data (tens of MB each), container logs, the history, and headroom for the store. */
   private static final long MIN_FREE_DISK_BYTES = 2L << 30;
-  /** Traffic until the JVMs have compiled their hot paths; part of boot time. */
-  private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(60);
 
   private final LoadedExperiment loaded;
   private final TimeScale scale;
@@ -51,18 +52,17 @@ public final class ContainerRun {
   private Operator operator;
 
   /**
-   * A person at the wheel (the web console): once the cluster is up it gets the run and the cluster, and hands back
+   * A person at the wheel (the web console): once the cluster is up it gets the run and the system, and hands back
    * what receives the nemesis runner when the canary starts (see {@link GamedayRun#operatedBy}).
    */
   public interface Operator {
-    Consumer<NemesisRunner> attach(GamedayRun run, StoreCluster cluster, ContainerCluster faults,
-        PlannedExperiment planned);
+    Consumer<NemesisRunner> attach(GamedayRun run, RunningSystem system, PlannedExperiment planned);
   }
 
   /**
    * @param outputRoot where run directories go ({@code target/gameday}); each run gets
    *     {@code NAME/TIMESTAMP/} and a {@code latest} link
-   * @param bugs the store's bug switches, none outside tests that prove the harness catches them
+   * @param bugs the Gameday store's bug switches, none outside tests that prove the harness catches them
    */
   public ContainerRun(LoadedExperiment loaded, TimeScale scale, BugSwitches bugs, Path outputRoot) {
     this.loaded = loaded;
@@ -117,9 +117,10 @@ public final class ContainerRun {
   public Running executeAndKeepRunning()
       throws ExperimentException, EnvironmentException, IOException, InterruptedException {
     Experiment experiment = loaded.experiment();
+    SystemAdapter system = Systems.installed().of(loaded);
     // Scaled and planned once, before anything starts (targets must exist in the shape the file declares); the
     // cluster and the run take this plan instead of making their own.
-    PlannedExperiment planned = PlannedExperiment.plan(loaded, scale, Topology.fromShape(experiment.cluster()));
+    PlannedExperiment planned = PlannedExperiment.plan(loaded, scale, system.topology(experiment.cluster()));
 
     requireFreeDisk(outputRoot, MIN_FREE_DISK_BYTES);
     RunDirectory dir = RunDirectory.create(outputRoot, experiment.name(), Instant.now());
@@ -129,41 +130,27 @@ public final class ContainerRun {
         + dir.dir().resolve(PlanFile.FILE_NAME) + " (add the run's --time-scale)", dir.dir().resolve(PlanFile.FILE_NAME));
     RunLabels labels = RunLabels.forThisProcess(experiment.name() + "-" + dir.dir().getFileName());
     long bootStart = System.nanoTime();
-    // The scaled shape: a continuous scrub's interval shrinks with the rest of the schedule.
-    boolean sickDisks = planned.plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
     // A power loss needs a fault filesystem under every storage node; a run that powers nothing off (no
     // power-off fault, nobody at a console who could) keeps plain directories, at their speed.
     boolean powerOffs = operator != null
         || planned.plan().faults().stream().anyMatch(f -> f.type() == FaultType.POWER_OFF);
-    StoreCluster cluster = new StoreCluster(StoreClusterSpec.of(planned.scaled().experiment().cluster(), bugs)
-        .withPowerOff(powerOffs ? powerOff : PowerOffMode.SIGKILL).withMovableClocks(experiment.clocksMoved()).withFaultFilesystem(sickDisks), dir,
-        labels);
-    DynamoStoreAccess store = new DynamoStoreAccess(cluster, experiment.workload().table());
+    RunningSystem running = system.boot(new SystemBoot(planned, dir, labels, bugs,
+        powerOffs ? powerOff : PowerOffMode.SIGKILL));
     try {
-      try {
-        cluster.start(BOOT_TIMEOUT);
-        store.createTables(experiment.cluster().tables(), Duration.ofSeconds(30));
-        store.awaitCanariesSucceed(BOOT_TIMEOUT);
-        store.warmUp(experiment.workload().ratePerAz() * experiment.cluster().azs().size(), WARM_UP_BUDGET);
-      } catch (RuntimeException e) {
-        throw new EnvironmentException("the cluster did not boot (logs in " + dir.dir() + "): " + e.getMessage(), e);
-      }
       Duration boot = Duration.ofNanos(System.nanoTime() - bootStart);
       log.info("cluster booted in {} s; running {}", boot.toSeconds(), experiment.name());
       long runStart = System.nanoTime();
-      ContainerCluster faults = new ContainerCluster(cluster, experiment.seed());
-      GamedayRun run = new GamedayRun(planned, faults, store, dir).reportingTo(listener);
+      GamedayRun run = new GamedayRun(planned, running.cluster(), running.access(), dir).reportingTo(listener);
       if (operator != null) {
-        run.operatedBy(operator.attach(run, cluster, faults, planned));
+        run.operatedBy(operator.attach(run, running, planned));
       }
       Results results = run.run();
       boolean dropData = results.verdict() == RunVerdict.PASS && !keepDataOfPassingRuns;
       Duration runTime = Duration.ofNanos(System.nanoTime() - runStart);
       Path report = ReportPages.refresh(dir.dir(), outputRoot);
-      return new Running(cluster, store, new Result(dir, results, boot, runTime, report),
-          dropData);
+      return new Running(running, new Result(dir, results, boot, runTime, report), dropData);
     } catch (Exception | Error e) {
-      try (cluster; store) {
+      try (running) {
         throw e;
       }
     }
@@ -192,19 +179,18 @@ public final class ContainerRun {
   public record Result(RunDirectory directory, Results results, Duration bootTime, Duration runTime, Path report) {}
 
   /**
-   * A finished run whose cluster is still up; closing it removes the cluster and, when {@code dropData}, the
-   * nodes' data directories.
+   * A finished run whose system is still up; closing it removes the system's containers and, when {@code dropData},
+   * its members' data directories.
    */
-  public record Running(StoreCluster cluster, DynamoStoreAccess store, Result result, boolean dropData)
-      implements AutoCloseable {
+  public record Running(RunningSystem system, Result result, boolean dropData) implements AutoCloseable {
     @Override
     public void close() {
-      try (cluster; store) {
+      try (system) {
         log.debug("removing the cluster of {}", result.directory().dir());
       }
       if (dropData) {
         // After the containers are gone: nothing writes there any more.
-        deleteTree(cluster.dataRoot());
+        deleteTree(system.dataRoot());
       }
     }
   }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs an experiment file once for the test class, in containers on the local engine, and injects
  * its {@link dev.gameday.cluster.ContainerRun.Result} (or just the {@link dev.gameday.report.Results})
  * into test methods, which then assert on the verdict, lost writes, scrub or availability. The healed
- * cluster keeps running until the class is done: a {@link dev.gameday.cluster.StoreCluster} parameter
- * gets it, to look at what the report cannot show.
+ * cluster keeps running until the class is done: a parameter of the running system's type (for the Gameday
+ * store {@link dev.gameday.cluster.RunningGamedayStore}, or any {@link dev.gameday.system.RunningSystem}) gets
+ * it, to look at what the report cannot show.
  *
  * <pre>{@code
  * @GamedayExperiment(value = "experiments/az-power-off.yaml", timeScale = 0.1)

@@ -1,11 +1,11 @@
 package dev.gameday.junit;
 
 import dev.gameday.cluster.ContainerRun;
-import dev.gameday.cluster.StoreCluster;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.TimeScale;
 import dev.gameday.report.Results;
 import dev.gameday.store.api.bugs.BugSwitches;
+import dev.gameday.system.RunningSystem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Runs the class's {@link GamedayExperiment} before its tests, keeps the healed cluster running while
  * they run (JUnit closes it after the class, which removes every container), and resolves
- * parameters of type {@link Results}, {@link ContainerRun.Result} and {@link StoreCluster}.
+ * parameters of type {@link Results}, {@link ContainerRun.Result} and {@link RunningSystem}, or the running
+ * system's own type (the Gameday store's: {@link dev.gameday.cluster.RunningGamedayStore}).
  */
 public final class GamedayExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -41,7 +42,7 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == ContainerRun.Result.class || type == Results.class || type == StoreCluster.class;
+    return type == ContainerRun.Result.class || type == Results.class || RunningSystem.class.isAssignableFrom(type);
   }
 
   @Override
@@ -51,7 +52,11 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
       throw new ParameterResolutionException("the experiment did not run; see the class's setup failure");
     }
     Class<?> type = parameter.getParameter().getType();
+    if (RunningSystem.class.isAssignableFrom(type) && !type.isInstance(running.system())) {
+      throw new ParameterResolutionException("the experiment runs " + running.system().getClass().getSimpleName()
+          + ", not " + type.getSimpleName());
+    }
     return type == Results.class ? running.result().results()
-        : type == StoreCluster.class ? running.cluster() : running.result();
+        : type == ContainerRun.Result.class ? running.result() : running.system();
   }
 }

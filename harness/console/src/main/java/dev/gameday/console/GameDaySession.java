@@ -1,9 +1,7 @@
 package dev.gameday.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.cluster.ContainerCluster;
 import dev.gameday.cluster.ContainerRun;
-import dev.gameday.cluster.StoreCluster;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.StopCondition;
 import dev.gameday.history.Op;
@@ -16,6 +14,7 @@ import dev.gameday.run.GamedayRun;
 import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.schedule.PlannedFault;
 import dev.gameday.schedule.Topology;
+import dev.gameday.system.RunningSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,7 @@ import java.util.function.LongSupplier;
  * alarms and stop conditions), and the operators' commands, which all go through here one at a time.
  *
  * <p>It follows the run as a {@link RunListener} (canary calls, fault edges, alarms, phases) and takes the wheel as
- * a {@link ContainerRun.Operator}: once the cluster is up it gets the run and the cluster, and when the canary starts
+ * a {@link ContainerRun.Operator}: once the cluster is up it gets the run and the system, and when the canary starts
  * the nemesis runner that injects and heals the operators' faults.
  */
 final class GameDaySession implements RunListener, ContainerRun.Operator {
@@ -62,7 +61,7 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
     private volatile Path runDirectory;
     private volatile LongSupplier elapsedNanos = () -> 0;
     private volatile GamedayRun run;
-    private volatile StoreCluster cluster;
+    private volatile RunningSystem system;
     private volatile NemesisRunner nemesis;
     private volatile Topology topology;
     private volatile FaultCommands faultCommands;
@@ -82,10 +81,9 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
     // ---- taking the wheel ----
 
     @Override
-    public Consumer<NemesisRunner> attach(GamedayRun run, StoreCluster cluster, ContainerCluster faults,
-                                          PlannedExperiment planned) {
+    public Consumer<NemesisRunner> attach(GamedayRun run, RunningSystem system, PlannedExperiment planned) {
         this.run = run;
-        this.cluster = cluster;
+        this.system = system;
         this.topology = planned.topology();
         this.faultCommands = new FaultCommands(planned.asWritten().file(), planned.topology());
         this.nextFaultId = planned.plan().faults().size() + 1;
@@ -305,7 +303,7 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
 
     /** Asks the store who leads each group; slow when nodes are down, so off the second's tick. */
     void refreshLeaders() {
-        StoreCluster c = cluster;
+        RunningSystem c = system;
         if (c == null || !"running".equals(status)) {
             return;
         }

@@ -77,6 +77,13 @@ class ExperimentLoaderTest {
         assertEquals(Duration.ofSeconds(5), e.schedule().get(1).faults().get(0).at());
         assertEquals(FaultType.POWER_OFF, e.schedule().get(1).faults().get(0).type());
         assertEquals(AvailabilitySpec.DEFAULT, e.availability());
+        assertEquals(Experiment.DEFAULT_SYSTEM, e.system());
+    }
+
+    @Test
+    void namesTheSystemUnderTestWithSystem() throws Exception {
+        Experiment e = new ExperimentLoader().load(write("etcd.yaml", "system: etcd\n" + VALID)).experiment();
+        assertEquals("etcd", e.system());
     }
 
     @Test

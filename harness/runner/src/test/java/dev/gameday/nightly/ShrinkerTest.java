@@ -27,7 +27,7 @@ class ShrinkerTest {
             faults.add(new FaultSpec(FaultType.POWER_OFF, new TargetSpec(node, null, null, null),
                     Duration.ofMinutes(i), Duration.ofSeconds(40), null, null, null));
         }
-        return new Experiment("x", null, 1L, null, null,
+        return new Experiment("x", null, null, 1L, null, null,
                 List.of(new Phase("warm-up", Duration.ofMinutes(1), List.of()),
                         new Phase("chaos", Duration.ofMinutes(13), faults)),
                 null, null, null, null);

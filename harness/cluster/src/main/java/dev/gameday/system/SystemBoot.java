@@ -1,0 +1,21 @@
+package dev.gameday.system;
+
+import dev.gameday.cluster.PowerOffMode;
+import dev.gameday.cluster.RunLabels;
+import dev.gameday.run.RunDirectory;
+import dev.gameday.schedule.PlannedExperiment;
+import dev.gameday.store.api.bugs.BugSwitches;
+
+/**
+ * What a {@link SystemAdapter} gets to boot one run's cluster.
+ *
+ * @param planned   the experiment, scaled and planned: the cluster's shape, the workload and every planned fault
+ * @param directory the run directory: member logs and data directories go there
+ * @param labels    for every container and network the run starts (removed at its end, swept after a crash)
+ * @param storeBugs the Gameday store's deliberate bugs ({@code --store-bug}); a system without them refuses any
+ * @param powerOff  what a power-off does to a member in this run: {@link PowerOffMode#SIGKILL} unless the run asked
+ *                  for power losses and something in it can power a member off
+ */
+public record SystemBoot(PlannedExperiment planned, RunDirectory directory, RunLabels labels, BugSwitches storeBugs,
+                         PowerOffMode powerOff) {
+}
