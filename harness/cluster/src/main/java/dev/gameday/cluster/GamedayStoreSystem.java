@@ -39,7 +39,8 @@ public final class GamedayStoreSystem implements SystemAdapter {
     // Disk faults are rules of a node's fault filesystem, so a run with one mounts them even without power losses.
     boolean sickDisks = boot.planned().plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
     StoreCluster containers = new StoreCluster(StoreClusterSpec.of(experiment.cluster(), boot.storeBugs())
-        .withPowerOff(boot.powerOff()).withMovableClocks(experiment.clocksMoved()).withFaultFilesystem(sickDisks),
+        .withPowerOff(boot.powerOff()).withMovableClocks(experiment.clocksMoved()).withFaultFilesystem(sickDisks)
+        .withSeed(experiment.seed()),
         boot.directory(), boot.labels());
     DynamoStoreAccess access = new DynamoStoreAccess(containers, experiment.workload().table());
     try {

@@ -302,13 +302,14 @@ public final class StoreCluster implements AutoCloseable {
     power.powerOff(containerId);
     FaultFs fs = faultFileSystems.get(nodeId);
     if (fs == null || !spec.powerOff().losesUnsyncedWrites()) {
-      return List.of();
+      // Said in the fault's changes (nemesis.log, results.json), so a run's records show which kind of power-off it had.
+      return List.of(nodeId + " " + PowerOffMode.SIGKILL.cliName() + ": process killed, unsynced writes kept by the"
+          + " host's page cache");
     }
     // The dead process's requests must be over before the disk loses what they wrote.
     Awaitility.await("power off " + nodeId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
         .until(() -> !power.isRunning(containerId));
-    long seed = ((long) nodeId.hashCode() << 32) ^ ++powerCuts;
-    PowerLossReport report = fs.powerLoss(seed, true);
+    PowerLossReport report = fs.powerLoss(spec.faultFsSeed(nodeId, ++powerCuts), true);
     log.info("power loss on {}: {}", nodeId, report.lines().get(0));
     List<String> lines = new ArrayList<>();
     for (String line : report.lines()) {
@@ -367,7 +368,7 @@ public final class StoreCluster implements AutoCloseable {
       try {
         Path disk = Files.createDirectories(state.resolve("disk"));
         faultFileSystems.put(node.id(), FaultFs.mount(disk, hostDataDir(node.id()), state.resolve("trash"),
-            node.id().hashCode(), spec.powerOff().directoryEntries()));
+            spec.faultFsSeed(node.id(), 0), spec.powerOff().directoryEntries()));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot mount the fault filesystem of " + node.id(), e);
       }

@@ -3,6 +3,7 @@ package dev.gameday.cluster;
 import dev.gameday.experiment.ClockSpec;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.store.api.bugs.BugSwitches;
+import java.util.SplittableRandom;
 
 /**
  * What a run boots: the experiment's cluster shape (AZs, storage nodes and routers per AZ, the
@@ -11,13 +12,15 @@ import dev.gameday.store.api.bugs.BugSwitches;
  * node ({@link PowerOffMode}: SIGKILL unless told to make it a power loss over a fault filesystem), and
  * {@code movableClocks}: null unless the experiment has clock faults, when the storage nodes boot with libfaketime,
  * allowed to move those clocks. {@code faultFilesystem}: whether the storage nodes' data directories are fault
- * filesystems even without power losses (an experiment with disk faults needs them).
+ * filesystems even without power losses (an experiment with disk faults needs them). {@code seed}: the run's seed,
+ * from which the fault filesystems draw which bytes of a torn write survive a power loss and their rules' randomness,
+ * so a run with another {@code --seed} tears other writes and the same seed the same ones.
  */
 public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs, PowerOffMode powerOff,
-                               ClockSpec.Clocks movableClocks, boolean faultFilesystem) {
+                               ClockSpec.Clocks movableClocks, boolean faultFilesystem, long seed) {
 
   public StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs) {
-    this(shape, replicationGroups, bugs, PowerOffMode.SIGKILL, null, false);
+    this(shape, replicationGroups, bugs, PowerOffMode.SIGKILL, null, false, 0);
   }
 
   public StoreClusterSpec {
@@ -37,7 +40,7 @@ public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwi
 
   /** The same cluster with power-offs done as {@code mode}. */
   public StoreClusterSpec withPowerOff(PowerOffMode mode) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, mode, movableClocks, faultFilesystem);
+    return new StoreClusterSpec(shape, replicationGroups, bugs, mode, movableClocks, faultFilesystem, seed);
   }
 
   /** One replication group per partition of the experiment's largest table, as DynamoDB maps them. */
@@ -48,12 +51,25 @@ public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwi
 
   /** The same cluster with storage nodes whose {@code clocks} a clock fault can move (null: none). */
   public StoreClusterSpec withMovableClocks(ClockSpec.Clocks clocks) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, clocks, faultFilesystem);
+    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, clocks, faultFilesystem, seed);
   }
 
   /** The same cluster, its storage nodes on fault filesystems if {@code mounted} or if power-offs are power losses. */
   public StoreClusterSpec withFaultFilesystem(boolean mounted) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, mounted);
+    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, mounted, seed);
+  }
+
+  /** The same cluster, its fault filesystems seeded from the run's {@code seed}. */
+  public StoreClusterSpec withSeed(long seed) {
+    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, faultFilesystem, seed);
+  }
+
+  /**
+   * The seed of one node's fault filesystem, or of one of its power cuts ({@code cut} 1, 2, ...; 0 for the mount):
+   * from the run's seed, the node and the cut, so that nodes and cuts differ from each other and across seeds.
+   */
+  long faultFsSeed(String node, long cut) {
+    return new SplittableRandom(seed ^ ((long) node.hashCode() << 32) ^ (cut * 0x9E3779B97F4A7C15L)).nextLong();
   }
 
   /** Whether the storage nodes' data directories are fault filesystems. */

@@ -9,7 +9,10 @@ import java.util.List;
  */
 public interface Power {
 
-    /** Cuts the power; returns what the cut lost (for nemesis.log and results.json), empty if nothing is known. */
+    /**
+     * Cuts the power; returns what the cut did to the node's unsynced writes, per node (kept, or which bytes were
+     * dropped), for nemesis.log and results.json; empty if nothing is known.
+     */
     List<String> powerOff(String node) throws NemesisException;
 
     void powerOn(String node) throws NemesisException;
