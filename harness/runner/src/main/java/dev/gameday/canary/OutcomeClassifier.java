@@ -24,7 +24,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * </ul>
  * A 4xx after retries is {@code info}: an earlier attempt may have timed out after being applied,
  * which is exactly how a retried put ends in ConditionalCheckFailed. Canary clients should disable
- * SDK retries so every answer is definite where it can be.
+ * SDK retries so every answer is definite where it can be. A client of another system throws
+ * {@link ClassifiedCallException} with the outcome it judged itself, taken as it is.
  */
 public final class OutcomeClassifier {
 
@@ -32,6 +33,9 @@ public final class OutcomeClassifier {
     }
 
     public static Outcome classify(Throwable error) {
+        if (error instanceof ClassifiedCallException classified) {
+            return classified.outcome();
+        }
         if (error instanceof SdkServiceException service) {
             String code = errorCode(service);
             boolean clientError = service.statusCode() >= 400 && service.statusCode() < 500;
@@ -73,7 +77,8 @@ public final class OutcomeClassifier {
         return "http-" + service.statusCode();
     }
 
-    private static Throwable rootCause(Throwable error) {
+    /** The innermost cause: what broke first. Also for other systems' classifiers. */
+    public static Throwable rootCause(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -81,7 +86,8 @@ public final class OutcomeClassifier {
         return root;
     }
 
-    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+    /** Whether {@code error} or any of its causes is a {@code type}. Also for other systems' classifiers. */
+    public static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return true;

@@ -97,4 +97,12 @@ class OutcomeClassifierTest {
         assertEquals(OpType.FAIL, OutcomeClassifier.classify(
                 new UncheckedIOException(new ConnectException("refused"))).type());
     }
+
+    @Test
+    void anOutcomeJudgedByAnotherSystemsClientIsTakenAsItIs() {
+        // A timeout would be info; the client knows this one was refused before it was applied.
+        var refused = new ClassifiedCallException(new Outcome(OpType.FAIL, "compare-failed"),
+                new SocketTimeoutException("read timed out"));
+        assertEquals(new Outcome(OpType.FAIL, "compare-failed"), OutcomeClassifier.classify(refused));
+    }
 }
