@@ -1,0 +1,113 @@
+package dev.gameday.etcd;
+
+import com.github.dockerjava.api.model.Capability;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * One etcd member (Debian's etcd 3.4, image {@link #IMAGE}) configured like a Testcontainers module:
+ * {@code new EtcdContainer("az1-etcd-1").withInitialCluster(names).withDataDirOnHost(dir)}. Peers are
+ * named by member name (the run's network resolves every member's name to its fixed address), so a
+ * member powered off and on again is found where it was.
+ */
+public final class EtcdContainer extends GenericContainer<EtcdContainer> {
+
+  public static final DockerImageName IMAGE = DockerImageName.parse("gameday/etcd:dev");
+  public static final int CLIENT_PORT = 2379;
+  public static final int PEER_PORT = 2380;
+  static final String DATA_DIR = "/var/lib/etcd";
+
+  /**
+   * A rule that uses conntrack before etcd starts, as in the store's containers: the kernel then tracks
+   * every connection from its first packet, which one-way partitions ({@code --ctdir ORIGINAL}) need.
+   */
+  private static final String TRACK_CONNECTIONS_THEN_RUN =
+      "iptables -A INPUT -m conntrack --ctstate INVALID -j DROP && exec /usr/bin/etcd \"$@\"";
+
+  private final String memberName;
+  private List<String> initialCluster;
+  private String clusterToken = "gameday";
+  private Duration heartbeat = Duration.ofMillis(200);
+  private Duration electionTimeout = Duration.ofMillis(2000);
+
+  public EtcdContainer(String memberName) {
+    super(IMAGE);
+    this.memberName = memberName;
+    this.initialCluster = List.of(memberName);
+  }
+
+  /** Every member's name, this one's included: etcd's {@code --initial-cluster}. */
+  public EtcdContainer withInitialCluster(List<String> memberNames) {
+    if (!memberNames.contains(memberName)) {
+      throw new IllegalArgumentException(memberName + " is not in its own initial cluster " + memberNames);
+    }
+    this.initialCluster = List.copyOf(memberNames);
+    return this;
+  }
+
+  /** Keeps members of two runs from joining each other's cluster by mistake. */
+  public EtcdContainer withClusterToken(String token) {
+    this.clusterToken = token;
+    return this;
+  }
+
+  /** Raft timings. The defaults (200 ms, 2 s) are twice etcd's: on two busy cores 100 ms heartbeats miss. */
+  public EtcdContainer withRaftTimings(Duration heartbeat, Duration electionTimeout) {
+    this.heartbeat = heartbeat;
+    this.electionTimeout = electionTimeout;
+    return this;
+  }
+
+  /** The member's data directory is this host folder, so the harness can read and corrupt its files. */
+  public EtcdContainer withDataDirOnHost(Path hostDir) {
+    return withFileSystemBind(hostDir.toString(), DATA_DIR, BindMode.READ_WRITE);
+  }
+
+  public EtcdContainer withAz(String az) {
+    return withLabel("dev.gameday.az", az);
+  }
+
+  public String memberName() {
+    return memberName;
+  }
+
+  @Override
+  protected void configure() {
+    List<String> peers = new ArrayList<>();
+    for (String member : initialCluster) {
+      peers.add(member + "=" + peerUrl(member));
+    }
+    List<String> command = new ArrayList<>(List.of("sh", "-c", TRACK_CONNECTIONS_THEN_RUN, "etcd",
+        "--name", memberName,
+        "--data-dir", DATA_DIR,
+        "--listen-client-urls", "http://0.0.0.0:" + CLIENT_PORT,
+        "--advertise-client-urls", "http://" + memberName + ":" + CLIENT_PORT,
+        "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,
+        "--initial-advertise-peer-urls", peerUrl(memberName),
+        "--initial-cluster", String.join(",", peers),
+        "--initial-cluster-token", clusterToken,
+        // Only read on the first start: a member started again finds its cluster in its data directory.
+        "--initial-cluster-state", "new",
+        "--heartbeat-interval", Long.toString(heartbeat.toMillis()),
+        "--election-timeout", Long.toString(electionTimeout.toMillis()),
+        "--logger", "zap", "--log-outputs", "stderr"));
+    withCreateContainerCmdModifier(cmd -> {
+      cmd.withEntrypoint(command.toArray(String[]::new));
+      // Partitions are packet filter rules the member's own namespace holds: NET_ADMIN, not privileged.
+      cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
+    });
+    // Printed once the member has joined its cluster (which needs a quorum of members up): start them together.
+    waitingFor(Wait.forLogMessage(".*ready to serve client requests.*", 1)
+        .withStartupTimeout(Duration.ofSeconds(90)));
+  }
+
+  static String peerUrl(String member) {
+    return "http://" + member + ":" + PEER_PORT;
+  }
+}
