@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -240,7 +241,10 @@ public final class EtcdCluster implements AutoCloseable {
 
   private Path createDataDir(String member) {
     try {
-      return Files.createDirectories(hostDataDir(member));
+      // Owner only, as etcd recommends (it warns about anything wider on every start).
+      Path dir = Files.createDirectories(hostDataDir(member));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory of " + member, e);
     }

@@ -102,8 +102,9 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
       // Partitions are packet filter rules the member's own namespace holds: NET_ADMIN, not privileged.
       cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
     });
-    // Printed once the member has joined its cluster (which needs a quorum of members up): start them together.
-    waitingFor(Wait.forLogMessage(".*ready to serve client requests.*", 1)
+    // Printed (by the zap logger) once the member has joined its cluster, which needs a quorum of members up:
+    // start them together.
+    waitingFor(Wait.forLogMessage(".*serving client traffic.*", 1)
         .withStartupTimeout(Duration.ofSeconds(90)));
   }
 

@@ -1,0 +1,92 @@
+package dev.gameday.etcd;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gameday.canary.ClassifiedCallException;
+import dev.gameday.canary.Command;
+import dev.gameday.canary.Outcome;
+import dev.gameday.cluster.RunLabels;
+import dev.gameday.history.OpType;
+import dev.gameday.run.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Three etcd members in three AZs: register writes, reads and CAS through the canary client; the leader
+ * powered off (SIGKILL), a new one elected and every acknowledged write still read; the old leader powered on
+ * again and caught up. Every wait is bounded; the containers and the network are gone afterwards.
+ */
+@Tag("docker")
+class EtcdClusterIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @Test
+  void survivesTheLeadersPowerOffAndTakesItBack() throws Exception {
+    long started = System.nanoTime();
+    Path runDir = RunDirectory.create(Path.of("target", "gameday-it").toAbsolutePath(), "etcd-cluster",
+        Instant.now()).dir();
+    RunLabels labels = RunLabels.forThisProcess("etcd-it-" + UUID.randomUUID());
+    Map<String, EtcdCanaryClient> clients = new LinkedHashMap<>();
+    try (EtcdCluster etcd = new EtcdCluster(runDir, labels).withAzs(List.of("az1", "az2", "az3")).start()) {
+      assertEquals(List.of("az1-etcd-1", "az2-etcd-1", "az3-etcd-1"),
+          etcd.members().stream().map(EtcdCluster.Member::name).toList());
+      // One client per member, as a canary in each AZ talks to its own AZ's member.
+      for (EtcdCluster.Member member : etcd.members()) {
+        clients.put(member.name(), new EtcdCanaryClient(List.of(member.clientUrl()), Duration.ofSeconds(5)));
+      }
+      String leader = etcd.awaitLeader(TIMEOUT);
+      String follower = etcd.members().stream().map(EtcdCluster.Member::name).filter(m -> !m.equals(leader))
+          .findFirst().orElseThrow();
+
+      assertEquals(1L, clients.get(follower).execute(new Command("write", "r1", 1L, 100)));
+      assertEquals(1L, clients.get(leader).execute(new Command("read", "r1", null, 0)));
+      assertEquals(List.of(1L, 2L), clients.get(leader).execute(new Command("cas", "r1", List.of(1L, 2L), 100)));
+      ClassifiedCallException refused = assertThrows(ClassifiedCallException.class,
+          () -> clients.get(follower).execute(new Command("cas", "r1", List.of(1L, 3L), 100)));
+      assertEquals(new Outcome(OpType.FAIL, "compare-failed"), refused.outcome());
+      clients.get(leader).execute(new Command("write", "u-1", 7L, 100));
+      assertEquals(null, clients.get(follower).execute(new Command("read", "r-never-written", null, 0)));
+      assertTrue(Files.isDirectory(etcd.hostDataDir(leader).resolve("member").resolve("wal")),
+          "the member's write-ahead log is in its data directory on the host");
+
+      etcd.powerOff(leader);
+      String newLeader = etcd.awaitLeader(TIMEOUT, leader);
+      assertNotEquals(leader, newLeader);
+      EtcdCanaryClient survivor = clients.get(newLeader);
+      assertEquals(Map.of("r1", 2L, "u-1", 7L), survivor.scanAll(), "every acknowledged write, after the leader died");
+      assertEquals(4L, survivor.execute(new Command("write", "r1", 4L, 100)));
+      // The dead member's port refuses the connection: nothing was sent, so the history may say it did not happen.
+      ClassifiedCallException dead = assertThrows(ClassifiedCallException.class,
+          () -> clients.get(leader).execute(new Command("write", "r1", 5L, 100)));
+      assertEquals(new Outcome(OpType.FAIL, "connection-refused"), dead.outcome(), dead::toString);
+
+      etcd.powerOn(leader);
+      long newLeaderId = etcd.status(newLeader).orElseThrow().memberId();
+      await("the old leader follows the new one").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+          .until(() -> etcd.status(leader).map(s -> s.leaderId() == newLeaderId).orElse(false));
+      // A linearizable read through the restarted member: it must see the write it missed while off.
+      await("the old leader serves what it missed").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+          .ignoreExceptions()
+          .until(() -> Long.valueOf(4L).equals(clients.get(leader).execute(new Command("read", "r1", null, 0))));
+    } finally {
+      clients.values().forEach(EtcdCanaryClient::close);
+    }
+    assertEquals(List.of(), DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(RunLabels.RUN, labels.runId())).exec(), "the run's containers are removed");
+    System.out.printf("EtcdClusterIT took %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+}
