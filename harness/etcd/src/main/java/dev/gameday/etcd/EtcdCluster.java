@@ -7,6 +7,8 @@ import dev.gameday.cluster.PowerControl;
 import dev.gameday.cluster.RunContainers;
 import dev.gameday.cluster.RunLabels;
 import dev.gameday.cluster.StaleResourceSweeper;
+import dev.gameday.cluster.StoreCluster;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +31,13 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.toxiproxy.ToxiproxyContainer;
 
 /**
  * An etcd cluster as containers of one run: {@code membersPerAz} members in each AZ, named
  * {@code az1-etcd-1}, ..., each with its data directory in the run directory on the host
- * ({@code data/<member>}) and its output in {@code <member>.log}. The containers and the network carry the run's
+ * ({@code data/<member>}) and its output in {@code <member>.log}, and the fault proxy that canaries reach every
+ * member through (and, {@link #withPeerLinksThroughFaultProxy}, the members each other). The containers and the network carry the run's
  * labels through {@link RunContainers}, so they are removed on pass, fail and Ctrl-C, and swept by the next run
  * if this process was killed.
  *
@@ -48,13 +53,26 @@ public final class EtcdCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EtcdCluster.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A member of the run and where the harness reaches its client port (a fixed host port, kept across restarts). */
-  public record Member(String name, String az, String containerId, URI clientUrl) {}
+  /**
+   * A member of the run. {@code clientUrl} is its client port on the host, direct (a fixed host port, kept across
+   * restarts): for the harness's own calls. {@code canaryUrl} leads there through the member's fault-proxy path
+   * ({@link #clientPathName}), for canaries, so link faults reach their traffic.
+   */
+  public record Member(String name, String az, String containerId, URI clientUrl, URI canaryUrl) {}
+
+  static final String FAULT_PROXY = "fault-proxy";
+  /** The fault proxy's container exposes 8666-8697 to the host: one client path per member. */
+  private static final int FIRST_CLIENT_PATH_PORT = 8666;
+  private static final int LAST_CLIENT_PATH_PORT = 8697;
+  /** Peer paths listen from here on, inside the run's network only. */
+  private static final int FIRST_PEER_PATH_PORT = 8700;
 
   private final Path runDir;
   private final RunLabels labels;
   private List<String> azs = List.of("az1", "az2", "az3");
   private int membersPerAz = 1;
+  private boolean peerLinksThroughFaultProxy;
+  private ToxiproxyClient faultProxyClient;
   private final PowerControl power = new PowerControl(DockerClientFactory.instance().client());
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, EtcdContainer> containers = new LinkedHashMap<>();
@@ -78,11 +96,23 @@ public final class EtcdCluster implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Every member advertises a fault-proxy path ({@link #peerPathName}) as its peer URL, so link faults reach
+   * replication traffic too; off by default (one more hop on every Raft message).
+   */
+  public EtcdCluster withPeerLinksThroughFaultProxy() {
+    this.peerLinksThroughFaultProxy = true;
+    return this;
+  }
+
   public static String memberName(String az, int ordinal) {
     return az + "-etcd-" + ordinal;
   }
 
-  /** Starts every member together (each waits for a quorum of the others) and returns once all serve clients. */
+  /**
+   * Starts the fault proxy and its paths, then every member together (each waits for a quorum of the others),
+   * and returns once all serve clients.
+   */
   public EtcdCluster start() {
     new StaleResourceSweeper(DockerClientFactory.instance().client()).sweep();
     Map<String, String> azOf = new LinkedHashMap<>();
@@ -91,12 +121,40 @@ public final class EtcdCluster implements AutoCloseable {
         azOf.put(memberName(az, i), az);
       }
     }
-    List<String> names = List.copyOf(azOf.keySet());
-    run = new RunContainers(labels, names);
+    if (azOf.size() > LAST_CLIENT_PATH_PORT - FIRST_CLIENT_PATH_PORT + 1) {
+      throw new IllegalArgumentException(azOf.size() + " members, more than the fault proxy has client ports");
+    }
+    List<String> runMembers = new ArrayList<>(azOf.keySet());
+    runMembers.add(FAULT_PROXY);
+    run = new RunContainers(labels, runMembers);
     logFiles = new ContainerLogFiles(name -> runDir.resolve(name + ".log"), labels.runId());
+
+    // First, so that the peer paths exist when the members start dialling each other.
+    ToxiproxyContainer proxy = new ToxiproxyContainer(StoreCluster.FAULT_PROXY_IMAGE)
+        .withLogConsumer(logFiles.consumerFor(FAULT_PROXY));
+    run.add(proxy, FAULT_PROXY);
+    proxy.start();
+    faultProxyClient = new ToxiproxyClient(proxy.getHost(), proxy.getControlPort());
+    Map<String, String> peerUrls = new LinkedHashMap<>();
+    Map<String, URI> canaryUrls = new LinkedHashMap<>();
+    int next = 0;
+    for (String member : azOf.keySet()) {
+      int clientPathPort = FIRST_CLIENT_PATH_PORT + next;
+      createPath(clientPathName(member), clientPathPort, member + ":" + EtcdContainer.CLIENT_PORT);
+      canaryUrls.put(member, URI.create("http://" + proxy.getHost() + ":" + proxy.getMappedPort(clientPathPort)));
+      if (peerLinksThroughFaultProxy) {
+        int peerPathPort = FIRST_PEER_PATH_PORT + next;
+        createPath(peerPathName(member), peerPathPort, member + ":" + EtcdContainer.PEER_PORT);
+        peerUrls.put(member, "http://" + FAULT_PROXY + ":" + peerPathPort);
+      } else {
+        peerUrls.put(member, EtcdContainer.directPeerUrl(member));
+      }
+      next++;
+    }
+
     azOf.forEach((name, az) -> {
       EtcdContainer container = new EtcdContainer(name)
-          .withInitialCluster(names)
+          .withInitialCluster(peerUrls)
           .withClusterToken(labels.runId())
           .withAz(az)
           .withDataDirOnHost(createDataDir(name))
@@ -107,10 +165,26 @@ public final class EtcdCluster implements AutoCloseable {
     azOf.forEach((name, az) -> {
       EtcdContainer container = containers.get(name);
       members.put(name, new Member(name, az, container.getContainerId(), URI.create(
-          "http://" + container.getHost() + ":" + container.getMappedPort(EtcdContainer.CLIENT_PORT))));
+          "http://" + container.getHost() + ":" + container.getMappedPort(EtcdContainer.CLIENT_PORT)),
+          canaryUrls.get(name)));
     });
-    log.info("etcd up: {}", members.keySet());
+    log.info("etcd up: {}, peer links {}", members.keySet(), peerLinksThroughFaultProxy ? "through the fault proxy" : "direct");
     return this;
+  }
+
+  /** The fault-proxy path canaries reach {@code member}'s client port through. */
+  public static String clientPathName(String member) {
+    return "canary-to-" + member;
+  }
+
+  /** The fault-proxy path that carries every peer connection into {@code member} (with peer links through it). */
+  public static String peerPathName(String member) {
+    return "peer-to-" + member;
+  }
+
+  /** The fault proxy's API, for link faults (latency, resets, a path down) on the paths above. */
+  public ToxiproxyClient faultProxyClient() {
+    return faultProxyClient;
   }
 
   public List<Member> members() {
@@ -236,6 +310,18 @@ public final class EtcdCluster implements AutoCloseable {
       if (logFiles != null) {
         logFiles.close();
       }
+    }
+  }
+
+  /**
+   * Paths listen on the fault proxy's own address, not the wildcard, as the store's do: a path enabled again
+   * after a {@code down} would otherwise bind IPv6's wildcard, which the proxy's IPv4-only container refuses.
+   */
+  private void createPath(String name, int port, String upstream) {
+    try {
+      faultProxyClient.createProxy(name, run.address(FAULT_PROXY) + ":" + port, upstream);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create fault-proxy path " + name, e);
     }
   }
 

@@ -4,7 +4,9 @@ import com.github.dockerjava.api.model.Capability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -12,7 +14,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * One etcd member (Debian's etcd 3.4, image {@link #IMAGE}) configured like a Testcontainers module:
- * {@code new EtcdContainer("az1-etcd-1").withInitialCluster(names).withDataDirOnHost(dir)}. Peers are
+ * {@code new EtcdContainer("az1-etcd-1").withInitialCluster(peerUrls).withDataDirOnHost(dir)}. Peers are
  * named by member name (the run's network resolves every member's name to its fixed address), so a
  * member powered off and on again is found where it was.
  */
@@ -31,7 +33,8 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
       "iptables -A INPUT -m conntrack --ctstate INVALID -j DROP && exec /usr/bin/etcd \"$@\"";
 
   private final String memberName;
-  private List<String> initialCluster;
+  /** Every member's peer URL by name, this one's included: what it advertises and dials. */
+  private Map<String, String> initialCluster;
   private String clusterToken = "gameday";
   private Duration heartbeat = Duration.ofMillis(200);
   private Duration electionTimeout = Duration.ofMillis(2000);
@@ -39,15 +42,18 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
   public EtcdContainer(String memberName) {
     super(IMAGE);
     this.memberName = memberName;
-    this.initialCluster = List.of(memberName);
+    this.initialCluster = Map.of(memberName, directPeerUrl(memberName));
   }
 
-  /** Every member's name, this one's included: etcd's {@code --initial-cluster}. */
-  public EtcdContainer withInitialCluster(List<String> memberNames) {
-    if (!memberNames.contains(memberName)) {
-      throw new IllegalArgumentException(memberName + " is not in its own initial cluster " + memberNames);
+  /**
+   * etcd's {@code --initial-cluster}: every member's peer URL by name, this one's included. A member still
+   * listens on {@link #PEER_PORT}; the URL may lead there through a fault-proxy path instead of directly.
+   */
+  public EtcdContainer withInitialCluster(Map<String, String> peerUrlByMember) {
+    if (!peerUrlByMember.containsKey(memberName)) {
+      throw new IllegalArgumentException(memberName + " is not in its own initial cluster " + peerUrlByMember.keySet());
     }
-    this.initialCluster = List.copyOf(memberNames);
+    this.initialCluster = new LinkedHashMap<>(peerUrlByMember);
     return this;
   }
 
@@ -80,16 +86,14 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
   @Override
   protected void configure() {
     List<String> peers = new ArrayList<>();
-    for (String member : initialCluster) {
-      peers.add(member + "=" + peerUrl(member));
-    }
+    initialCluster.forEach((member, url) -> peers.add(member + "=" + url));
     List<String> command = new ArrayList<>(List.of("sh", "-c", TRACK_CONNECTIONS_THEN_RUN, "etcd",
         "--name", memberName,
         "--data-dir", DATA_DIR,
         "--listen-client-urls", "http://0.0.0.0:" + CLIENT_PORT,
         "--advertise-client-urls", "http://" + memberName + ":" + CLIENT_PORT,
         "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,
-        "--initial-advertise-peer-urls", peerUrl(memberName),
+        "--initial-advertise-peer-urls", initialCluster.get(memberName),
         "--initial-cluster", String.join(",", peers),
         "--initial-cluster-token", clusterToken,
         // Only read on the first start: a member started again finds its cluster in its data directory.
@@ -108,7 +112,8 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
         .withStartupTimeout(Duration.ofSeconds(90)));
   }
 
-  static String peerUrl(String member) {
+  /** The peer URL of a member reached without the fault proxy. */
+  public static String directPeerUrl(String member) {
     return "http://" + member + ":" + PEER_PORT;
   }
 }
