@@ -26,7 +26,7 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * Three etcd members in three AZs, peer links and canaries through the fault proxy: register writes, reads and
- * CAS through the canary client; a canary path cut and healed; the leader
+ * CAS through the canary client; a follower paused and resumed; a canary path cut and healed; the leader
  * powered off (SIGKILL), a new one elected and every acknowledged write still read; the old leader powered on
  * again and caught up. Every wait is bounded; the containers and the network are gone afterwards.
  */
@@ -65,11 +65,24 @@ class EtcdClusterIT {
       assertTrue(Files.isDirectory(etcd.hostDataDir(leader).resolve("member").resolve("wal")),
           "the member's write-ahead log is in its data directory on the host");
 
+      // A paused follower (SIGSTOP) answers nothing, the other two still commit; resumed, it serves the write.
+      etcd.pause(follower);
+      assertTrue(etcd.isPaused(follower));
+      try (EtcdCanaryClient impatient = new EtcdCanaryClient(List.of(etcd.member(follower).canaryUrl()),
+          Duration.ofMillis(1500))) {
+        ClassifiedCallException frozen = assertThrows(ClassifiedCallException.class,
+            () -> impatient.execute(new Command("read", "r1", null, 0)));
+        assertEquals(new Outcome(OpType.INFO, "timeout"), frozen.outcome(), "a paused member answers nothing");
+      }
+      assertEquals(8L, clients.get(leader).execute(new Command("write", "u-2", 8L, 100)));
+      etcd.resume(follower);
+      assertEquals(8L, clients.get(follower).execute(new Command("read", "u-2", null, 0)));
+
       etcd.powerOff(leader);
       String newLeader = etcd.awaitLeader(TIMEOUT, leader);
       assertNotEquals(leader, newLeader);
       EtcdCanaryClient survivor = clients.get(newLeader);
-      assertEquals(Map.of("r1", 2L, "u-1", 7L), survivor.scanAll(), "every acknowledged write, after the leader died");
+      assertEquals(Map.of("r1", 2L, "u-1", 7L, "u-2", 8L), survivor.scanAll(), "every acknowledged write, after the leader died");
       assertEquals(4L, survivor.execute(new Command("write", "r1", 4L, 100)));
       // The proxy takes the connection and drops it as it cannot reach the dead member: the client cannot know
       // whether the write went anywhere, so the history must not say it did not happen.
