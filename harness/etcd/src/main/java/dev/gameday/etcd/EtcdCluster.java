@@ -9,6 +9,8 @@ import dev.gameday.cluster.RunLabels;
 import dev.gameday.cluster.StaleResourceSweeper;
 import dev.gameday.cluster.StoreCluster;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.maintenance.HashKVResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +78,7 @@ public final class EtcdCluster implements AutoCloseable {
   private int membersPerAz = 1;
   private boolean peerLinksThroughFaultProxy;
   private ToxiproxyClient faultProxyClient;
+  private Client adminClient;
   private final PowerControl power = new PowerControl(DockerClientFactory.instance().client());
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, EtcdContainer> containers = new LinkedHashMap<>();
@@ -300,9 +306,44 @@ public final class EtcdCluster implements AutoCloseable {
         .until(() -> leader().filter(l -> !excluded.contains(l)).orElse(null), l -> l != null);
   }
 
+  /**
+   * The member's {@code HashKV} at {@code revision}: a checksum of its key-value history up to that revision.
+   * Members that applied the same log agree on it, so comparing them at a revision all have reached is a scrub
+   * across replicas. Through the member's own client port (not the fault proxy), one attempt.
+   */
+  public int hashKv(String member, long revision) {
+    try {
+      HashKVResponse response = adminClient().getMaintenanceClient()
+          .hashKV(member(member).clientUrl().toString(), revision).get(10, TimeUnit.SECONDS);
+      if (response.getCompacted() > revision) {
+        throw new IllegalStateException(member + " compacted past revision " + revision + ": no hash to compare");
+      }
+      return response.getHash();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("no HashKV from " + member + " at revision " + revision, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted asking " + member + " for its HashKV", e);
+    }
+  }
+
+  /** A jetcd client for the harness's own calls (maintenance), made on first use. */
+  private synchronized Client adminClient() {
+    if (adminClient == null) {
+      adminClient = EtcdCanaryClient.newEtcdClient(members.values().stream().map(Member::clientUrl).toList(),
+          Duration.ofSeconds(10));
+    }
+    return adminClient;
+  }
+
   @Override
   public void close() {
     try {
+      synchronized (this) {
+        if (adminClient != null) {
+          adminClient.close();
+        }
+      }
       if (run != null) {
         run.close();
       }
