@@ -3,11 +3,13 @@ package dev.gameday.etcd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.cluster.ContainerLogFiles;
+import dev.gameday.cluster.PartitionRules;
 import dev.gameday.cluster.PowerControl;
 import dev.gameday.cluster.RunContainers;
 import dev.gameday.cluster.RunLabels;
 import dev.gameday.cluster.StaleResourceSweeper;
 import dev.gameday.cluster.StoreCluster;
+import dev.gameday.nemesis.Cluster;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.maintenance.HashKVResponse;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,6 +82,8 @@ public final class EtcdCluster implements AutoCloseable {
   private boolean peerLinksThroughFaultProxy;
   private ToxiproxyClient faultProxyClient;
   private Client adminClient;
+  /** Each member's peer-path port on the fault proxy; empty when peer links are direct. */
+  private final Map<String, Integer> peerPathPorts = new LinkedHashMap<>();
   private final PowerControl power = new PowerControl(DockerClientFactory.instance().client());
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, EtcdContainer> containers = new LinkedHashMap<>();
@@ -151,6 +156,7 @@ public final class EtcdCluster implements AutoCloseable {
       if (peerLinksThroughFaultProxy) {
         int peerPathPort = FIRST_PEER_PATH_PORT + next;
         createPath(peerPathName(member), peerPathPort, member + ":" + EtcdContainer.PEER_PORT);
+        peerPathPorts.put(member, peerPathPort);
         peerUrls.put(member, "http://" + FAULT_PROXY + ":" + peerPathPort);
       } else {
         peerUrls.put(member, EtcdContainer.directPeerUrl(member));
@@ -186,6 +192,18 @@ public final class EtcdCluster implements AutoCloseable {
   /** The fault-proxy path that carries every peer connection into {@code member} (with peer links through it). */
   public static String peerPathName(String member) {
     return "peer-to-" + member;
+  }
+
+  /**
+   * How partitions between members (and {@link Cluster#CLIENTS}, the canaries' side of the fault proxy) become
+   * iptables rules in the members, as for the store's nodes: members take the storage nodes' place, their
+   * client port the routers'; with peer links through the proxy a block is enforced at the sender.
+   */
+  public PartitionRules partitionRules() {
+    Map<String, String> addresses = new LinkedHashMap<>();
+    members.keySet().forEach(member -> addresses.put(member, address(member)));
+    addresses.put(Cluster.CLIENTS, address(FAULT_PROXY));
+    return new PartitionRules(addresses, members.keySet(), Set.of(), EtcdContainer.CLIENT_PORT, peerPathPorts);
   }
 
   /** The fault proxy's API, for link faults (latency, resets, a path down) on the paths above. */
