@@ -45,12 +45,12 @@ import org.testcontainers.toxiproxy.ToxiproxyContainer;
  * An etcd cluster as containers of one run: {@code membersPerAz} members in each AZ, named
  * {@code az1-etcd-1}, ..., each with its data directory in the run directory on the host
  * ({@code data/<member>}) and its output in {@code <member>.log}, and the fault proxy that canaries reach every
- * member through (and, {@link #withPeerLinksThroughFaultProxy}, the members each other). The containers and the network carry the run's
- * labels through {@link RunContainers}, so they are removed on pass, fail and Ctrl-C, and swept by the next run
- * if this process was killed.
+ * member through (and, {@link #withPeerLinksThroughFaultProxy}, the members each other). The containers and the
+ * network carry the run's labels through {@link RunContainers}, so they are removed on pass, fail and Ctrl-C,
+ * and swept by the next run if this process was killed.
  *
  * <pre>
- * try (EtcdCluster etcd = new EtcdCluster(runDir, labels).withAzs(List.of("az1", "az2", "az3")).start(timeout)) {
+ * try (EtcdCluster etcd = new EtcdCluster(runDir, labels).withAzs(List.of("az1", "az2", "az3")).start()) {
  *   String leader = etcd.awaitLeader(timeout);
  *   etcd.powerOff(leader);
  * }
@@ -122,9 +122,22 @@ public final class EtcdCluster implements AutoCloseable {
 
   /**
    * Starts the fault proxy and its paths, then every member together (each waits for a quorum of the others),
-   * and returns once all serve clients.
+   * and returns once all serve clients. If a part fails to start, what did start is removed before the error
+   * is thrown (the caller's try-with-resources never got the cluster to close).
    */
   public EtcdCluster start() {
+    try {
+      startContainers();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    log.info("etcd up: {}, peer links {}", members.keySet(),
+        peerLinksThroughFaultProxy ? "through the fault proxy" : "direct");
+    return this;
+  }
+
+  private void startContainers() {
     new StaleResourceSweeper(DockerClientFactory.instance().client()).sweep();
     Map<String, String> azOf = new LinkedHashMap<>();
     for (String az : azs) {
@@ -180,8 +193,6 @@ public final class EtcdCluster implements AutoCloseable {
           "http://" + container.getHost() + ":" + container.getMappedPort(EtcdContainer.CLIENT_PORT)),
           canaryUrls.get(name)));
     });
-    log.info("etcd up: {}, peer links {}", members.keySet(), peerLinksThroughFaultProxy ? "through the fault proxy" : "direct");
-    return this;
   }
 
   /** The fault-proxy path canaries reach {@code member}'s client port through. */
