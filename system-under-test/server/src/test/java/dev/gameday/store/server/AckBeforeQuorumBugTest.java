@@ -1,5 +1,6 @@
 package dev.gameday.store.server;
 
+import static dev.gameday.store.server.ClusterTestSupport.await;
 import static dev.gameday.store.server.ClusterTestSupport.awaitCaughtUp;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.item;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,7 +53,7 @@ class AckBeforeQuorumBugTest {
       int lost = 0;
       for (Map<String, AttributeValue> item : acknowledged) {
         Map<String, AttributeValue> key = key(item.get("pk").s(), Integer.parseInt(item.get("sk").n()));
-        GetItemResponse read = Awaitility.await().atMost(Duration.ofSeconds(60))
+        GetItemResponse read = await(Duration.ofSeconds(60))
             .ignoreExceptionsMatching(e -> e instanceof DynamoDbException d && d.statusCode() >= 500)
             .until(() -> db.getItem(b -> b.tableName("lossy").key(key).consistentRead(true)), r -> true);
         if (!read.hasItem()) {

@@ -1,5 +1,6 @@
 package dev.gameday.store.server;
 
+import static dev.gameday.store.server.ClusterTestSupport.await;
 import static dev.gameday.store.server.ClusterTestSupport.awaitCaughtUp;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
@@ -42,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -113,7 +113,7 @@ class ReplicatedStoreTest {
     }
     assertEquals(item("user-1", 2, "payload-2"), getConsistent(key("user-1", 2)));
     // An eventually consistent read is served by a replica in the router's AZ: it converges.
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+    await(Duration.ofSeconds(20)).until(() ->
         item("user-1", 3, "payload-3").equals(db.getItem(b -> b.tableName(TABLE).key(key("user-1", 3))).item()));
 
     QueryResponse forward = db.query(b -> b.tableName(TABLE).consistentRead(true)
@@ -286,17 +286,17 @@ class ReplicatedStoreTest {
     cluster.kill(leader);
 
     // A new leader takes over: a write eventually succeeds again (errors meanwhile are 5xx, never success).
-    Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptionsMatching(e ->
+    await(Duration.ofSeconds(60)).ignoreExceptionsMatching(e ->
         e instanceof DynamoDbException d && d.statusCode() >= 500).until(() -> {
           put("after-crash", 1, "new leader");
           return true;
         });
-    String newLeader = Awaitility.await().atMost(Duration.ofSeconds(30))
+    String newLeader = await(Duration.ofSeconds(30))
         .until(() -> cluster.leaderOf(group).orElse(null), l -> l != null);
     assertNotEquals(leader, newLeader);
 
     for (Map.Entry<Map<String, AttributeValue>, Map<String, AttributeValue>> e : acknowledged.entrySet()) {
-      Map<String, AttributeValue> read = Awaitility.await().atMost(Duration.ofSeconds(60))
+      Map<String, AttributeValue> read = await(Duration.ofSeconds(60))
           .ignoreExceptionsMatching(x -> x instanceof DynamoDbException d && d.statusCode() >= 500)
           .until(() -> getConsistent(e.getKey()), r -> true);
       assertEquals(e.getValue(), read, "acknowledged write survives the leader's crash: " + e.getKey());

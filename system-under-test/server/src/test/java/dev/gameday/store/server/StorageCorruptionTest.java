@@ -1,6 +1,7 @@
 package dev.gameday.store.server;
 
 import static dev.gameday.store.server.ClusterTestSupport.archivedSegmentFile;
+import static dev.gameday.store.server.ClusterTestSupport.await;
 import static dev.gameday.store.server.ClusterTestSupport.awaitCaughtUp;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -95,7 +95,7 @@ class StorageCorruptionTest {
 
   /** Waits until the node lists exactly one incident of this kind in this group, and it is repaired. */
   private JsonNode awaitRepairedIncident(NodeConfig node, String kind, String group) {
-    return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+    return await(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> incidents(cluster.admin().get(node.adminUrl() + "/incidents"), kind).stream()
                 .filter(i -> i.get("group").asText().equals(group)).toList(),
             found -> found.size() == 1 && found.get(0).get("repaired").asBoolean()).get(0);

@@ -194,11 +194,14 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
       g.put("groupId", id.getUuid().toString());
       g.put("role", info.getCurrentRole().name());
       g.put("leader", info.isLeader());
+      // False once Ratis closed this replica (its state machine threw while applying): it applies nothing more.
+      g.put("alive", info.isAlive());
       g.put("leaderId", info.getLeaderId() == null ? null : info.getLeaderId().toString());
       g.put("term", info.getCurrentTerm());
       g.put("appliedIndex", info.getLastAppliedIndex());
       g.put("commitIndex", division.getRaftLog().getLastCommittedIndex());
-      if (division.getStateMachine() instanceof PartitionStateMachine psm) {
+      // A closed replica's state machine has closed its RocksDB: it has no sequence to report.
+      if (info.isAlive() && division.getStateMachine() instanceof PartitionStateMachine psm) {
         g.put("lastSequence", psm.lastSequence());
       }
       out.add(g);

@@ -153,12 +153,7 @@ public final class ScrubService implements AutoCloseable {
     List<ReplicaScrubResult> results = new ArrayList<>();
     for (RaftPeer peer : group.getPeers()) {
       NodeConfig node = raftGroups.node(peer.getId());
-      Optional<ReplicaScrubResult> r = awaitResult(node, groupName, scrubId);
-      if (r.isEmpty()) {
-        problems.add(groupName + ": replica " + node.id() + " did not report scrub " + scrubId);
-      } else {
-        results.add(r.get());
-      }
+      awaitResult(node, groupName, scrubId, problems).ifPresent(results::add);
     }
 
     ItemsChecksum reference = null;
@@ -283,17 +278,41 @@ public final class ScrubService implements AutoCloseable {
     return records;
   }
 
-  private Optional<ReplicaScrubResult> awaitResult(NodeConfig node, String group, String scrubId) {
+  /** The replica's result, or empty with the reason added to {@code problems}. */
+  private Optional<ReplicaScrubResult> awaitResult(NodeConfig node, String group, String scrubId,
+                                                   List<String> problems) {
     long deadline = System.nanoTime() + RESULT_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       try {
         JsonNode json = admin.get(node.adminUrl() + "/scrub/replica?group=" + group + "&id=" + scrubId);
         return Optional.of(AdminServer.JSON.treeToValue(json, ReplicaScrubResult.class));
       } catch (Exception e) {
+        // A replica Ratis closed (its state machine threw while applying) never applies the marker: name it now
+        // instead of waiting out the deadline.
+        if (replicaClosed(node, group)) {
+          problems.add(group + ": replica " + node.id() + " did not report scrub " + scrubId
+              + ": its Raft replica is closed");
+          return Optional.empty();
+        }
         sleep(250);
       }
     }
+    problems.add(group + ": replica " + node.id() + " did not report scrub " + scrubId);
     return Optional.empty();
+  }
+
+  /** Whether the node says its replica of the group is closed; a node that does not answer may yet report. */
+  private boolean replicaClosed(NodeConfig node, String group) {
+    try {
+      for (JsonNode g : admin.get(node.adminUrl() + "/groups")) {
+        if (g.get("group").asText().equals(group)) {
+          return !g.path("alive").asBoolean(true);
+        }
+      }
+      return false;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static void sleep(long millis) {
