@@ -350,6 +350,10 @@ public final class CheckerBenchmark {
                 result.keys(), result.verdict(), (done - start) / 1e9, (read - start) / 1e9, (done - read) / 1e9,
                 result.configurationsVisited(), runtime.maxMemory() >> 20, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
         result.unknownReasons().forEach(reason -> System.out.println("  " + reason));
+        if (result.counterexample() != null) {
+            System.out.println("  not linearizable, key " + result.counterexample().key() + ": cannot place "
+                    + result.counterexample().unplaceable() + " in state " + result.counterexample().stateAfterPrefix());
+        }
     }
 
     private static double median(long[] values) {
