@@ -91,7 +91,10 @@ class BruteForceAgreementTest {
     /**
      * Small histories from the hard-history generator (crashed clients, :info operations that take
      * effect late or never, a stale read in half of them), on one key so brute force stays cheap.
-     * The generator's expected verdict and the search must both agree with brute force.
+     * The generator's expected verdict and the search must both agree with brute force; the search
+     * also with the history cut in time after every return and every fourth: :info operations
+     * pending across many cuts, and the stale read, placed after 90% of the operations, a late
+     * violation after many cuts.
      */
     @ParameterizedTest
     @ValueSource(strings = {"cas-register", "kv"})
@@ -108,6 +111,11 @@ class BruteForceAgreementTest {
             }
             Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict();
             assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "history:\n" + render(history));
+            for (int returnsPerCut : new int[] {1, 4}) {
+                Verdict cutVerdict = new LinearizabilityChecker(model, Checks.BUDGET, returnsPerCut).check(history).verdict();
+                int cut = returnsPerCut;
+                assertEquals(expected ? Verdict.VALID : Verdict.INVALID, cutVerdict, () -> "cut every " + cut + " returns, history:\n" + render(history));
+            }
             verdicts[expected ? 1 : 0]++;
         }
         assertTrue(verdicts[0] > 100 && verdicts[1] > 100, () -> "both verdicts well represented: " + Arrays.toString(verdicts));
@@ -124,6 +132,28 @@ class BruteForceAgreementTest {
             boolean expected = bruteForce(model, OperationPairing.pair(history));
             Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict();
             assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "history:\n" + render(history));
+        }
+    }
+
+    /**
+     * The same agreement with the history cut in time after every return, every second and every
+     * third (the default cuts only histories of thousands of operations): configurations cross cuts
+     * with operations in flight and :info operations pending, and the memo forgets the interiors of
+     * segments it has backtracked below.
+     */
+    @ParameterizedTest
+    @EnumSource(Workload.class)
+    void searchWithCutsInTimeAgreesWithExhaustiveEnumeration(Workload workload) throws Exception {
+        SplittableRandom random = new SplittableRandom(20261206);
+        Model model = Models.byName(workload.model);
+        for (int i = 0; i < 2000; i++) {
+            List<Op> history = randomHistory(workload, random, 4, 9);
+            boolean expected = bruteForce(model, OperationPairing.pair(history));
+            for (int returnsPerCut = 1; returnsPerCut <= 3; returnsPerCut++) {
+                Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET, returnsPerCut).check(history).verdict();
+                int cut = returnsPerCut;
+                assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "cut every " + cut + " returns, history:\n" + render(history));
+            }
         }
     }
 
