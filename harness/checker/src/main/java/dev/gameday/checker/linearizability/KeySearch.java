@@ -659,8 +659,9 @@ final class KeySearch {
             int op = call >> 1;
             state = frameState[depth];
             level = frameLevel[depth];
-            // Every path from here to two levels up crosses a cut of the level above first, and
-            // crossings stay in the memo: the interiors up there are not needed to finish the search.
+            // The search gets two or more levels above this one again only through crossings,
+            // which the memo keeps, so the interiors up there can go; the interior of the level
+            // just above stays, shared by the crossings into it still to be found from here.
             visited.forgetInteriorsAbove(level + 1);
             undoRemovals(frameRemovalsStart[depth]);
             if (isOk[op]) {
