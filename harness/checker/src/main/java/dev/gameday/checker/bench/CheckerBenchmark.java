@@ -12,6 +12,7 @@ import dev.gameday.history.HistoryReader;
 import dev.gameday.history.Op;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -338,18 +339,25 @@ public final class CheckerBenchmark {
         long start = System.nanoTime();
         List<Op> history = HistoryReader.read(file);
         long read = System.nanoTime();
+        // CPU time of this thread as well: on a shared machine the wall time says more about the load.
+        long readCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         var operations = OperationPairing.pair(history);
         long unknown = operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.INFO).count();
         LinearizabilityResult result = new LinearizabilityChecker(Models.byName("cas-register"), SearchBudget.withTimeLimit(BUDGET))
                 .checkOperations(operations);
         long done = System.nanoTime();
+        long checkCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - readCpu;
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("%d operations (%d :info or never completed, %d :fail), %d keys: %s in %.1f s "
-                        + "(read %.1f s, pair + check %.1f s), %d configurations, heap max %d MB, used now %d MB%n",
+                        + "(read %.1f s, pair + check %.1f s, of which CPU %.1f s), %d configurations, heap max %d MB, used now %d MB%n",
                 operations.size(), unknown, operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.FAIL).count(),
-                result.keys(), result.verdict(), (done - start) / 1e9, (read - start) / 1e9, (done - read) / 1e9,
+                result.keys(), result.verdict(), (done - start) / 1e9, (read - start) / 1e9, (done - read) / 1e9, checkCpu / 1e9,
                 result.configurationsVisited(), runtime.maxMemory() >> 20, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
         result.unknownReasons().forEach(reason -> System.out.println("  " + reason));
+        if (result.counterexample() != null) {
+            System.out.println("  not linearizable, key " + result.counterexample().key() + ": cannot place "
+                    + result.counterexample().unplaceable() + " in state " + result.counterexample().stateAfterPrefix());
+        }
     }
 
     private static double median(long[] values) {

@@ -45,6 +45,22 @@ import java.util.SplittableRandom;
  *       operations and the state. Every operation below the first one not removed is removed, none
  *       above the last removed one is, so the memo stores only the words of the bitset between them
  *       (a word or two in practice) and, as before, hashes the set and the state together.</li>
+ *   <li><b>Cuts in time, so memory follows a segment, not the history.</b> Refuting a history means
+ *       showing that no configuration before the violation leads past it, and a late violation has
+ *       millions of those. But a cut in time separates the past from the future: every operation
+ *       that returned before the cut precedes, in any linearization, every operation invoked after
+ *       it. So every path of the search to a configuration beyond a cut goes through the first
+ *       configuration on it in which all the operations that returned before the cut are removed:
+ *       its <em>crossing</em> of the cut, which holds all the past that matters to the future (the
+ *       state, which operations in flight at the cut and which operations of unknown outcome have
+ *       taken effect; retirement keeps the latter few). The memo keeps every crossing, so the
+ *       search never goes past a crossing twice, and forgets the rest of a segment once the search
+ *       has backtracked two segments below it ({@link SegmentedConfigurations}): the memo then
+ *       holds the path's segments and the crossings, not every configuration explored. This
+ *       changes no verdict, since the memo only prunes configurations already explored. The cuts
+ *       are placed where few :ok operations are in flight, one every {@link #RETURNS_PER_CUT}
+ *       returns; a cut at a moment where none is is the best, but real histories under load
+ *       rarely have one outside partitions.</li>
  *   <li><b>Resumable.</b> {@link #advance} runs a bounded number of steps, so the checker can
  *       interleave keys and stop every search as soon as one key is refuted, as Porcupine does with
  *       its goroutines.</li>
@@ -57,6 +73,12 @@ final class KeySearch {
     private static final int GUIDED = 1;
     private static final int OTHER_OK = 2;
     private static final int UNKNOWN = 3;
+    /**
+     * Returns of :ok operations per cut in time; histories shorter than this have no cut. Refuting
+     * the nightly-sized history needed the same configurations with a cut every 128 or every 16,384
+     * returns, and a memo a quarter as large at 1,024 as at 16,384.
+     */
+    static final int RETURNS_PER_CUT = 1024;
 
     private final String key;
     private final List<Operation> ops;
@@ -87,6 +109,13 @@ final class KeySearch {
     private final int[] settersLeft;
     private final int[][] needersOf;
 
+    // Cuts in time (see the class comment): opAtRank lists the :ok operations by return, rankOf is
+    // the inverse (-1 for unknown outcomes), and levelAtRank[r] is the level of a configuration whose
+    // earliest-returning operation not yet removed is opAtRank[r] (r = number of :ok operations: none left).
+    private final int[] opAtRank;
+    private final int[] rankOf;
+    private final int[] levelAtRank;
+
     // The list of entries still to place.
     private final int head;
     private final int[] next;
@@ -99,21 +128,25 @@ final class KeySearch {
     private int state;
     private int firstNotRemoved;
     private int lastRemovedPlusOne;
+    private int firstNotRemovedRank;
+    private int level;
 
     // Every removal, in order, with what it changed, so it can be undone in reverse.
     private final int[] removedOps;
     private final int[] firstNotRemovedBefore;
     private final int[] lastRemovedPlusOneBefore;
+    private final int[] firstNotRemovedRankBefore;
     private int removedCount;
     private final int[] retireQueue;
 
-    // One frame per linearized operation: where its removals start, its call entry, the state before.
+    // One frame per linearized operation: where its removals start, its call entry, the state and level before.
     private final int[] frameRemovalsStart;
     private final int[] frameCall;
     private final int[] frameState;
+    private final int[] frameLevel;
     private int depth;
 
-    private final VisitedConfigurations visited;
+    private final SegmentedConfigurations visited;
     private int remainingOk;
     /** Which candidates the walk tries: {@link #READS}, {@link #GUIDED}, {@link #OTHER_OK}, then {@link #UNKNOWN}. */
     private int pass;
@@ -130,8 +163,12 @@ final class KeySearch {
     private int bestState;
     private int bestUnplaceable;
 
-    /** @param allOps one key's operations, in invocation order */
-    KeySearch(String key, List<Operation> allOps, Model model) {
+    /**
+     * @param allOps        one key's operations, in invocation order
+     * @param returnsPerCut one cut in time per this many returns of :ok operations (tests use small
+     *                      numbers so that short histories have cuts)
+     */
+    KeySearch(String key, List<Operation> allOps, Model model, int returnsPerCut) {
         this.key = key;
         this.ops = withoutUnobservedEffects(allOps, model);
         this.droppedBeforeSearch = allOps.size() - ops.size();
@@ -214,18 +251,32 @@ final class KeySearch {
         this.head = entries;
         this.next = new int[entries + 1];
         this.prev = new int[entries + 1];
-        linkInRealTimeOrder();
+        int[] byCompletion = linkInRealTimeOrder();
+        int okCount = 0;
+        for (boolean ok : isOk) {
+            okCount += ok ? 1 : 0;
+        }
+        // :ok operations return before every operation of unknown outcome, so they come first.
+        this.opAtRank = Arrays.copyOf(byCompletion, okCount);
+        this.rankOf = new int[n];
+        Arrays.fill(rankOf, -1);
+        for (int rank = 0; rank < okCount; rank++) {
+            rankOf[opAtRank[rank]] = rank;
+        }
+        this.levelAtRank = levelsOfCuts(returnsPerCut);
 
         this.zobrist = randomHashes(n);
         this.removedBits = new long[(n + 63) >>> 6];
         this.removedOps = new int[n];
         this.firstNotRemovedBefore = new int[n];
         this.lastRemovedPlusOneBefore = new int[n];
+        this.firstNotRemovedRankBefore = new int[n];
         this.retireQueue = new int[n];
         this.frameRemovalsStart = new int[n];
         this.frameCall = new int[n];
         this.frameState = new int[n];
-        this.visited = new VisitedConfigurations();
+        this.frameLevel = new int[n];
+        this.visited = new SegmentedConfigurations();
         this.entry = next[head];
         if (remainingOk == 0) {
             verdict = Verdict.VALID;
@@ -338,8 +389,10 @@ final class KeySearch {
     /**
      * Links the entries in real-time order: calls are already in invocation order, returns are sorted
      * by completion (unknown outcomes last, in invocation order), and the two are merged.
+     *
+     * @return the operations in the order of their returns
      */
-    private void linkInRealTimeOrder() {
+    private int[] linkInRealTimeOrder() {
         int n = ops.size();
         Integer[] byCompletion = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -361,6 +414,50 @@ final class KeySearch {
             last = entry;
         }
         next[last] = END;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = byCompletion[i];
+        }
+        return order;
+    }
+
+    /**
+     * Places the cuts and gives {@link #levelAtRank}: one cut in each run of {@code returnsPerCut}
+     * returns of :ok operations, after the return that leaves the fewest :ok operations in flight.
+     * Any place is sound; this one keeps the number of different crossings small, since a crossing
+     * differs from another by which of the operations in flight it has linearized.
+     */
+    private int[] levelsOfCuts(int returnsPerCut) {
+        int okCount = opAtRank.length;
+        int[] inFlightAfter = new int[okCount];
+        int inFlight = 0;
+        for (int e = next[head]; e != END; e = next[e]) {
+            int op = e >> 1;
+            if (isOk[op]) {
+                inFlight += isCall(e) ? 1 : -1;
+                if (!isCall(e)) {
+                    inFlightAfter[rankOf[op]] = inFlight;
+                }
+            }
+        }
+        boolean[] cutBeforeRank = new boolean[okCount + 1];
+        // No cut after the last return: a configuration past it has every :ok operation linearized.
+        for (int from = 0; from + returnsPerCut < okCount; from += returnsPerCut) {
+            int best = from;
+            for (int rank = from + 1; rank < from + returnsPerCut; rank++) {
+                if (inFlightAfter[rank] < inFlightAfter[best]) {
+                    best = rank;
+                }
+            }
+            cutBeforeRank[best + 1] = true;
+        }
+        int[] levels = new int[okCount + 1];
+        int cutsPassed = 0;
+        for (int rank = 0; rank <= okCount; rank++) {
+            cutsPassed += cutBeforeRank[rank] ? 1 : 0;
+            levels[rank] = cutsPassed;
+        }
+        return levels;
     }
 
     private long entryTime(int entry) {
@@ -385,8 +482,9 @@ final class KeySearch {
         return steps;
     }
 
+    /** Configurations added to the memo, including those it has since forgotten. */
     long configurationsVisited() {
-        return visited.size();
+        return visited.added();
     }
 
     long memoBytes() {
@@ -464,12 +562,15 @@ final class KeySearch {
                 if (dead && depth + 1 > bestDepth) {
                     recordCutAfter(op, after);
                 }
-                if (!dead && visited.add(hash, after, removedBits, firstNotRemoved, lastRemovedPlusOne)) {
+                int levelAfter = levelAtRank[firstNotRemovedRank];
+                if (!dead && visited.add(levelAfter, levelAfter > level, hash, after, removedBits, firstNotRemoved, lastRemovedPlusOne)) {
                     frameRemovalsStart[depth] = removalsStart;
                     frameCall[depth] = entry;
                     frameState[depth] = state;
+                    frameLevel[depth] = level;
                     depth++;
                     state = after;
+                    level = levelAfter;
                     if (isOk[op] && --remainingOk == 0) {
                         verdict = Verdict.VALID;
                         return;
@@ -557,6 +658,11 @@ final class KeySearch {
             int call = frameCall[depth];
             int op = call >> 1;
             state = frameState[depth];
+            level = frameLevel[depth];
+            // The search gets two or more levels above this one again only through crossings,
+            // which the memo keeps, so the interiors up there can go; the interior of the level
+            // just above stays, shared by the crossings into it still to be found from here.
+            visited.forgetInteriorsAbove(level + 1);
             undoRemovals(frameRemovalsStart[depth]);
             if (isOk[op]) {
                 remainingOk++;
@@ -622,12 +728,19 @@ final class KeySearch {
         removedOps[removedCount] = op;
         firstNotRemovedBefore[removedCount] = firstNotRemoved;
         lastRemovedPlusOneBefore[removedCount] = lastRemovedPlusOne;
+        firstNotRemovedRankBefore[removedCount] = firstNotRemovedRank;
         removedCount++;
         removedBits[op >>> 6] |= 1L << op;
         hash ^= zobrist[op];
         lastRemovedPlusOne = Math.max(lastRemovedPlusOne, op + 1);
         if (op == firstNotRemoved) {
             firstNotRemoved = nextNotRemoved(op + 1);
+        }
+        if (rankOf[op] == firstNotRemovedRank) {
+            // Operations in flight may have been linearized before this one returned: skip them too.
+            while (firstNotRemovedRank < opAtRank.length && isRemoved(opAtRank[firstNotRemovedRank])) {
+                firstNotRemovedRank++;
+            }
         }
         lift(op << 1);
         for (int u : observedBy[op]) {
@@ -685,6 +798,7 @@ final class KeySearch {
             hash ^= zobrist[op];
             firstNotRemoved = firstNotRemovedBefore[removedCount];
             lastRemovedPlusOne = lastRemovedPlusOneBefore[removedCount];
+            firstNotRemovedRank = firstNotRemovedRankBefore[removedCount];
         }
     }
 
@@ -768,13 +882,15 @@ final class KeySearch {
     /**
      * Records, for the counterexample, a configuration that the dead-end test cut right after
      * linearizing {@code op}: the operation that can no longer be placed is the first remaining one
-     * that needs a state nothing can write any more.
+     * that needs a state nothing can write any more. One that needs the state the register is in now
+     * is not stuck (it may still be placed before the next write), so it is not the one to name.
      */
     private void recordCutAfter(int op, int stateAfter) {
         int stuck = -1;
         for (int e = next[head]; e != END && stuck < 0; e = next[e]) {
             int candidate = e >> 1;
-            if (isCall(e) && requiredStateOf[candidate] >= 0 && isDead(requiredStateOf[candidate])) {
+            int required = requiredStateOf[candidate];
+            if (isCall(e) && required >= 0 && required != stateAfter && isDead(required)) {
                 stuck = candidate;
             }
         }

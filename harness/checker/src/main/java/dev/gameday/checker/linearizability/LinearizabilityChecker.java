@@ -35,15 +35,23 @@ public final class LinearizabilityChecker {
     private final Model model;
     private final SearchBudget budget;
     private final Engine engine;
+    /** How often the current search cuts a key's history in time (see {@link KeySearch}). */
+    private final int returnsPerCut;
 
     public LinearizabilityChecker(Model model, SearchBudget budget) {
-        this(model, budget, Engine.CURRENT);
+        this(model, budget, Engine.CURRENT, KeySearch.RETURNS_PER_CUT);
     }
 
-    private LinearizabilityChecker(Model model, SearchBudget budget, Engine engine) {
+    /** The current search with a cut in time every {@code returnsPerCut} returns: tests cut short histories often. */
+    LinearizabilityChecker(Model model, SearchBudget budget, int returnsPerCut) {
+        this(model, budget, Engine.CURRENT, returnsPerCut);
+    }
+
+    private LinearizabilityChecker(Model model, SearchBudget budget, Engine engine, int returnsPerCut) {
         this.model = model;
         this.budget = budget;
         this.engine = engine;
+        this.returnsPerCut = returnsPerCut;
     }
 
     /**
@@ -51,7 +59,7 @@ public final class LinearizabilityChecker {
      * slower on histories it must refute. Only the benchmark uses it, as a baseline.
      */
     public static LinearizabilityChecker withoutMemo(Model model, SearchBudget budget) {
-        return new LinearizabilityChecker(model, budget, Engine.FIRST_VERSION_WITHOUT_MEMO);
+        return new LinearizabilityChecker(model, budget, Engine.FIRST_VERSION_WITHOUT_MEMO, KeySearch.RETURNS_PER_CUT);
     }
 
     /**
@@ -59,7 +67,7 @@ public final class LinearizabilityChecker {
      * memo keyed on whole bitsets). Only the benchmark uses it, as the baseline of its ratios.
      */
     public static LinearizabilityChecker firstVersion(Model model, SearchBudget budget) {
-        return new LinearizabilityChecker(model, budget, Engine.FIRST_VERSION);
+        return new LinearizabilityChecker(model, budget, Engine.FIRST_VERSION, KeySearch.RETURNS_PER_CUT);
     }
 
     public LinearizabilityResult check(List<Op> history) throws InvalidHistoryException {
@@ -75,7 +83,7 @@ public final class LinearizabilityChecker {
         }
         List<KeySearch> undecided = new ArrayList<>();
         for (Map.Entry<String, List<Operation>> key : byKey.entrySet()) {
-            undecided.add(new KeySearch(key.getKey(), key.getValue(), model));
+            undecided.add(new KeySearch(key.getKey(), key.getValue(), model, returnsPerCut));
         }
         List<String> unknownReasons = new ArrayList<>();
         long visited = 0;

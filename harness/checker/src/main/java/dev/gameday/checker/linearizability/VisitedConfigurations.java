@@ -14,14 +14,32 @@ import java.util.Arrays;
  * allocates nothing but the occasional resize.
  */
 final class VisitedConfigurations {
-    private int[] slots = new int[1024];     // entry number + 1; 0 = empty
-    private long[] hashes = new long[512];   // per entry: the set's hash mixed with the state
-    private int[] states = new int[512];
-    private int[] firsts = new int[512];     // firstNotRemoved
-    private int[] lasts = new int[512];      // lastRemovedPlusOne
-    private int[] wordStarts = new int[513]; // entry e's words are arena[wordStarts[e] .. wordStarts[e + 1])
-    private long[] arena = new long[1024];
+    private int[] slots;       // entry number + 1; 0 = empty
+    private long[] hashes;     // per entry: the set's hash mixed with the state
+    private int[] states;
+    private int[] firsts;      // firstNotRemoved
+    private int[] lasts;       // lastRemovedPlusOne
+    private int[] wordStarts;  // entry e's words are arena[wordStarts[e] .. wordStarts[e + 1])
+    private long[] arena;
     private int size;
+
+    VisitedConfigurations() {
+        this(512);
+    }
+
+    /**
+     * @param capacity entries held before the first resize, a power of two; small for the many
+     *                 per-segment memos of a long history, most of which stay small
+     */
+    VisitedConfigurations(int capacity) {
+        slots = new int[2 * capacity];
+        hashes = new long[capacity];
+        states = new int[capacity];
+        firsts = new int[capacity];
+        lasts = new int[capacity];
+        wordStarts = new int[capacity + 1];
+        arena = new long[2 * capacity];
+    }
 
     int size() {
         return size;
@@ -41,18 +59,38 @@ final class VisitedConfigurations {
     boolean add(long setHash, int state, long[] bits, int firstNotRemoved, int lastRemovedPlusOne) {
         long mixed = mix(setHash, state);
         int wordFrom = firstNotRemoved >>> 6;
-        int wordCount = lastRemovedPlusOne > firstNotRemoved ? ((lastRemovedPlusOne - 1) >>> 6) - wordFrom + 1 : 0;
+        int wordCount = wordCount(firstNotRemoved, lastRemovedPlusOne);
+        int slot = freeSlotUnlessPresent(mixed, state, bits, firstNotRemoved, lastRemovedPlusOne);
+        if (slot < 0) {
+            return false;
+        }
+        insert(slot, mixed, state, bits, firstNotRemoved, lastRemovedPlusOne, wordFrom, wordCount);
+        return true;
+    }
+
+    /** Whether the configuration is present; the arguments are those of {@link #add}. */
+    boolean contains(long setHash, int state, long[] bits, int firstNotRemoved, int lastRemovedPlusOne) {
+        return freeSlotUnlessPresent(mix(setHash, state), state, bits, firstNotRemoved, lastRemovedPlusOne) < 0;
+    }
+
+    private static int wordCount(int firstNotRemoved, int lastRemovedPlusOne) {
+        return lastRemovedPlusOne > firstNotRemoved ? ((lastRemovedPlusOne - 1) >>> 6) - (firstNotRemoved >>> 6) + 1 : 0;
+    }
+
+    /** The empty slot where the configuration would go, or -1 if it is present. */
+    private int freeSlotUnlessPresent(long mixed, int state, long[] bits, int firstNotRemoved, int lastRemovedPlusOne) {
+        int wordFrom = firstNotRemoved >>> 6;
+        int wordTo = wordFrom + wordCount(firstNotRemoved, lastRemovedPlusOne);
         int mask = slots.length - 1;
         for (int slot = (int) mixed & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
             if (entry < 0) {
-                insert(slot, mixed, state, bits, firstNotRemoved, lastRemovedPlusOne, wordFrom, wordCount);
-                return true;
+                return slot;
             }
             if (hashes[entry] == mixed && states[entry] == state && firsts[entry] == firstNotRemoved
                     && lasts[entry] == lastRemovedPlusOne
-                    && Arrays.equals(arena, wordStarts[entry], wordStarts[entry + 1], bits, wordFrom, wordFrom + wordCount)) {
-                return false;
+                    && Arrays.equals(arena, wordStarts[entry], wordStarts[entry + 1], bits, wordFrom, wordTo)) {
+                return -1;
             }
         }
     }

@@ -81,8 +81,7 @@ class BruteForceAgreementTest {
         for (int i = 0; i < 5000; i++) {
             List<Op> history = randomHistory(workload, random);
             boolean expected = bruteForce(model, OperationPairing.pair(history));
-            Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict();
-            assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "history:\n" + render(history));
+            assertSearchAgrees(model, history, expected, 1);
             verdicts[expected ? 1 : 0]++;
         }
         assertTrue(verdicts[0] > 300 && verdicts[1] > 300, () -> "both verdicts well represented: " + Arrays.toString(verdicts));
@@ -91,7 +90,10 @@ class BruteForceAgreementTest {
     /**
      * Small histories from the hard-history generator (crashed clients, :info operations that take
      * effect late or never, a stale read in half of them), on one key so brute force stays cheap.
-     * The generator's expected verdict and the search must both agree with brute force.
+     * The generator's expected verdict and the search must both agree with brute force; the search
+     * also with the history cut in time after every return and every fourth: :info operations
+     * pending across many cuts, and the stale read, placed after 90% of the operations, a late
+     * violation after many cuts.
      */
     @ParameterizedTest
     @ValueSource(strings = {"cas-register", "kv"})
@@ -106,14 +108,18 @@ class BruteForceAgreementTest {
             if (!stale) {
                 assertTrue(expected, () -> "generated without a stale read but not linearizable:\n" + render(history));
             }
-            Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict();
-            assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "history:\n" + render(history));
+            assertSearchAgrees(model, history, expected, 1, 4);
             verdicts[expected ? 1 : 0]++;
         }
         assertTrue(verdicts[0] > 100 && verdicts[1] > 100, () -> "both verdicts well represented: " + Arrays.toString(verdicts));
     }
 
-    /** Histories where every write has its own value, as canaries write them, with more :info. */
+    /**
+     * Histories where every write has its own value, as canaries write them, with more :info; the
+     * search also with the history cut in time after every return, every second and every third:
+     * configurations cross cuts with operations in flight and :info operations pending, and the
+     * memo forgets the interiors of segments the search has backtracked below.
+     */
     @ParameterizedTest
     @EnumSource(Workload.class)
     void searchAgreesWithExhaustiveEnumerationWithLongerHistories(Workload workload) throws Exception {
@@ -121,9 +127,20 @@ class BruteForceAgreementTest {
         Model model = Models.byName(workload.model);
         for (int i = 0; i < 3000; i++) {
             List<Op> history = randomHistory(workload, random, 4, 9);
-            boolean expected = bruteForce(model, OperationPairing.pair(history));
-            Verdict verdict = new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict();
-            assertEquals(expected ? Verdict.VALID : Verdict.INVALID, verdict, () -> "history:\n" + render(history));
+            assertSearchAgrees(model, history, bruteForce(model, OperationPairing.pair(history)), 1, 2, 3);
+        }
+    }
+
+    /**
+     * Asserts the search's verdict, with its default cuts in time and with a cut every {@code
+     * returnsPerCut} returns of :ok operations (the default cuts only long histories).
+     */
+    private static void assertSearchAgrees(Model model, List<Op> history, boolean linearizable, int... returnsPerCut) throws Exception {
+        Verdict expected = linearizable ? Verdict.VALID : Verdict.INVALID;
+        assertEquals(expected, new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict(), () -> "history:\n" + render(history));
+        for (int cut : returnsPerCut) {
+            assertEquals(expected, new LinearizabilityChecker(model, Checks.BUDGET, cut).check(history).verdict(),
+                    () -> "cut every " + cut + " returns, history:\n" + render(history));
         }
     }
 
