@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.cluster.PowerOffMode;
+import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.TimeScale;
@@ -78,6 +79,24 @@ class EtcdSystemTest {
     assertEquals(List.of("az1-etcd-1", "az2-etcd-1", "az3-etcd-1"), topology.storageNodeNames(null));
     assertEquals(List.of("az2-etcd-1"), topology.storageNodeNames("az2"));
     assertEquals(List.of(), topology.routers());
+  }
+
+  @Test
+  void aNodeTargetNamesAMemberAndAStoreNodeIsNoMemberOfEtcd() throws Exception {
+    String pauseOf = EXPERIMENT.formatted(1, "pause", "").replace("{partitionLeader: {table: canary, partition: 0}}",
+        "{node: %s}");
+    Path file = dir.resolve("node.yaml");
+    Files.writeString(file, pauseOf.formatted("az2-etcd-1"));
+    LoadedExperiment member = new ExperimentLoader().load(file);
+    assertEquals(List.of("az2-etcd-1"), PlannedExperiment.plan(member, TimeScale.REAL_TIME,
+        new EtcdSystem().topology(member.experiment().cluster())).plan().faults().get(0).nodes());
+
+    Files.writeString(file, pauseOf.formatted("az2-storage-1"));
+    LoadedExperiment store = new ExperimentLoader().load(file);
+    ExperimentException e = assertThrows(ExperimentException.class, () -> PlannedExperiment.plan(store,
+        TimeScale.REAL_TIME, new EtcdSystem().topology(store.experiment().cluster())));
+    assertTrue(e.getMessage().contains("node.yaml:20"), e.getMessage());
+    assertTrue(e.getMessage().contains("no member 'az2-storage-1'"), e.getMessage());
   }
 
   @Test
