@@ -25,9 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The runner's view of a {@link StoreCluster}: its members under the experiment's names, the
@@ -38,8 +35,6 @@ import org.awaitility.core.ConditionTimeoutException;
  * power with it).
  */
 public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk, DiskFaults, Clocks {
-
-  private static final Duration STATE_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
   private final StoreCluster store;
   private final Topology topology;
@@ -89,7 +84,8 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
   @Override
   public List<String> powerOff(String node) throws NemesisException {
     List<String> lost = new ArrayList<>();
-    act("power off", node, () -> lost.addAll(store.powerOff(node)), () -> !store.isRunning(node));
+    ContainerStateChange.await("power off", node, () -> lost.addAll(store.powerOff(node)),
+        () -> !store.isRunning(node));
     return lost;
   }
 
@@ -99,17 +95,17 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
     if (store.isRunning(node)) {
       return;
     }
-    act("power on", node, () -> store.powerOn(node), () -> store.isRunning(node));
+    ContainerStateChange.await("power on", node, () -> store.powerOn(node), () -> store.isRunning(node));
   }
 
   @Override
   public void pause(String node) throws NemesisException {
-    act("pause", node, () -> store.pause(node), () -> store.isStopped(node));
+    ContainerStateChange.await("pause", node, () -> store.pause(node), () -> store.isStopped(node));
   }
 
   @Override
   public void resume(String node) throws NemesisException {
-    act("resume", node, () -> store.resume(node), () -> !store.isStopped(node));
+    ContainerStateChange.await("resume", node, () -> store.resume(node), () -> !store.isStopped(node));
   }
 
   @Override
@@ -228,18 +224,6 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
     }
   }
 
-  private static void act(String what, String node, Runnable action, BooleanSupplier done) throws NemesisException {
-    try {
-      action.run();
-      Awaitility.await(what + " " + node).atMost(STATE_CHANGE_TIMEOUT).pollInterval(Duration.ofMillis(100))
-          .until(done::getAsBoolean);
-    } catch (ConditionTimeoutException e) {
-      throw new NemesisException(what + " " + node + ": the container did not change state within "
-          + STATE_CHANGE_TIMEOUT.toSeconds() + "s", e);
-    } catch (RuntimeException e) {
-      throw new NemesisException(what + " " + node + " failed: " + e.getMessage(), e);
-    }
-  }
 
   @Override
   public List<String> sicken(int faultId, String node, DiskSpec spec) throws NemesisException {

@@ -29,10 +29,25 @@ public final class IptablesPartitions {
 
   private static final Logger log = LoggerFactory.getLogger(IptablesPartitions.class);
 
-  private final StoreCluster cluster;
+  /**
+   * The containers rules go into: the store's nodes and routers, or another system's members. A member is named
+   * as the partition's {@link Block}s and the {@link PartitionRules} name it.
+   */
+  public interface Members {
+    /** Every member that may hold rules: healing looks for a fault's rules in each. */
+    List<String> partitionableMembers();
+
+    /** Whether the member's container runs (a paused one does); a stopped one has no network namespace. */
+    boolean isMemberRunning(String member);
+
+    /** Runs {@code command} inside the member's container and waits for it. */
+    ExecResult exec(String member, List<String> command);
+  }
+
+  private final Members cluster;
   private final PartitionRules rules;
 
-  public IptablesPartitions(StoreCluster cluster, PartitionRules rules) {
+  public IptablesPartitions(Members cluster, PartitionRules rules) {
     this.cluster = cluster;
     this.rules = rules;
   }
@@ -57,7 +72,7 @@ public final class IptablesPartitions {
   }
 
   /**
-   * Deletes the rules of {@code faultId} from every storage node and router, all at once, one
+   * Deletes the rules of {@code faultId} from every member, all at once, one
    * {@code docker exec} each that lists the rules and deletes those with the fault's comment;
    * idempotent.
    */

@@ -57,7 +57,7 @@ import org.testcontainers.utility.DockerImageName;
  * ({@link #nodePathName}): the node advertises that path as its Raft address and still listens on
  * {@link #RAFT_PORT}.
  */
-public final class StoreCluster implements AutoCloseable {
+public final class StoreCluster implements AutoCloseable, IptablesPartitions.Members {
 
   private static final Logger log = LoggerFactory.getLogger(StoreCluster.class);
 
@@ -394,6 +394,7 @@ public final class StoreCluster implements AutoCloseable {
   }
 
   /** Storage nodes and routers: the members a partition may cut. */
+  @Override
   public List<String> partitionableMembers() {
     List<String> members = new ArrayList<>(nodeContainers.keySet());
     members.addAll(routerContainers.keySet());
@@ -401,11 +402,13 @@ public final class StoreCluster implements AutoCloseable {
   }
 
   /** Whether a storage node's or router's container is running (a paused one is). */
+  @Override
   public boolean isMemberRunning(String member) {
     return power.isRunning(memberContainer(member).getContainerId());
   }
 
   /** Runs {@code command} inside a storage node's or router's container and waits for it. */
+  @Override
   public ExecResult exec(String member, List<String> command) {
     try {
       return memberContainer(member).execInContainer(command.toArray(String[]::new));

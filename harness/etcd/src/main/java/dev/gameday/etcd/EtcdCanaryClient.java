@@ -77,7 +77,10 @@ public final class EtcdCanaryClient implements CanaryClient, AutoCloseable {
         .retryMaxAttempts(0)
         .waitForReady(false)
         .connectTimeout(callTimeout)
-        .keepaliveTime(Duration.ofSeconds(5))
+        // etcd 3.4 answers pings on a connection without calls, or more often than every 5 s
+        // (--grpc-keepalive-min-time), with GOAWAY too_many_pings, which drops the connection: seen in runs.
+        .keepaliveTime(Duration.ofSeconds(10))
+        .keepaliveWithoutCalls(false)
         .keepaliveTimeout(callTimeout)
         .build();
   }

@@ -3,6 +3,7 @@ package dev.gameday.etcd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.cluster.ContainerLogFiles;
+import dev.gameday.cluster.IptablesPartitions;
 import dev.gameday.cluster.PartitionRules;
 import dev.gameday.cluster.PowerControl;
 import dev.gameday.cluster.RunContainers;
@@ -56,7 +57,7 @@ import org.testcontainers.toxiproxy.ToxiproxyContainer;
  * }
  * </pre>
  */
-public final class EtcdCluster implements AutoCloseable {
+public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Members {
 
   private static final Logger log = LoggerFactory.getLogger(EtcdCluster.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -234,9 +235,14 @@ public final class EtcdCluster implements AutoCloseable {
     return member;
   }
 
+  /** The host folder under which every member's data directory is. */
+  public Path dataRoot() {
+    return runDir.resolve("data");
+  }
+
   /** The host folder bind-mounted as the member's data directory. */
   public Path hostDataDir(String member) {
-    return runDir.resolve("data").resolve(member);
+    return dataRoot().resolve(member);
   }
 
   /** The member's fixed address on the run's network (for partitions). */
@@ -271,6 +277,21 @@ public final class EtcdCluster implements AutoCloseable {
 
   public boolean isPaused(String member) {
     return power.isStopped(member(member).containerId());
+  }
+
+  @Override
+  public List<String> partitionableMembers() {
+    return List.copyOf(members.keySet());
+  }
+
+  @Override
+  public boolean isMemberRunning(String member) {
+    return isRunning(member);
+  }
+
+  @Override
+  public ExecResult exec(String member, List<String> command) {
+    return exec(member, command.toArray(String[]::new));
   }
 
   /** Runs {@code command} inside the member's container (iptables, etcdctl) and waits for it. */

@@ -5,6 +5,7 @@ import static dev.gameday.canary.OutcomeClassifier.rootCause;
 
 import dev.gameday.canary.Outcome;
 import dev.gameday.history.OpType;
+import dev.gameday.report.SuccessRule;
 import io.grpc.Status;
 import java.net.ConnectException;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeoutException;
  * {@code OutcomeClassifier} decides it for DynamoDB calls: {@code fail} only when etcd certainly did not apply
  * it, {@code info} when it may have (a phantom {@code fail} makes the checkers report violations that are not).
  * <ul>
- *   <li>a transaction whose compare was false ({@link CompareFailedException}): nothing applied, {@code fail};</li>
+ *   <li>a transaction whose compare was false ({@link CompareFailedException}): nothing applied, {@code fail}, and an
+ *       available answer ({@link SuccessRule});</li>
  *   <li>errors etcd returns before proposing anything to Raft: invalid or too large requests, compacted
  *       revisions, too many requests, no space, permissions: {@code fail};</li>
  *   <li>a connection refused before the request went out: {@code fail} (jetcd's retries are off, so there was
@@ -38,7 +40,7 @@ public final class EtcdOutcomes {
 
   public static Outcome classify(Throwable error) {
     if (error instanceof CompareFailedException) {
-      return new Outcome(OpType.FAIL, "compare-failed");
+      return new Outcome(OpType.FAIL, SuccessRule.COMPARE_FAILED);
     }
     if (hasCause(error, TimeoutException.class)) {
       return new Outcome(OpType.INFO, "timeout");

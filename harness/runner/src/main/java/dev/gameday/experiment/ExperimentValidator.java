@@ -26,13 +26,19 @@ public final class ExperimentValidator {
     private static final Duration MAX_QUIET_BEFORE = Duration.ofSeconds(30);
 
     private final ProblemCollector problems;
+    /**
+     * Whether node names follow from the shape ({@link ClusterShape#storageNodeNames}): the Gameday store's do;
+     * another system's members are named by its adapter's topology, which the planner checks targets against.
+     */
+    private final boolean nodeNamesFromShape;
 
-    private ExperimentValidator(ProblemCollector problems) {
+    private ExperimentValidator(ProblemCollector problems, boolean nodeNamesFromShape) {
         this.problems = problems;
+        this.nodeNamesFromShape = nodeNamesFromShape;
     }
 
     public static void validate(Experiment e, ProblemCollector problems) {
-        new ExperimentValidator(problems).experiment(e);
+        new ExperimentValidator(problems, Experiment.DEFAULT_SYSTEM.equals(e.system())).experiment(e);
     }
 
     private void experiment(Experiment e) {
@@ -355,7 +361,7 @@ public final class ExperimentValidator {
         }
         switch (t.kind()) {
             case NODE -> {
-                if (!cluster.storageNodeNames().contains(t.node())) {
+                if (nodeNamesFromShape && !cluster.storageNodeNames().contains(t.node())) {
                     problems.add(at + "/node", "no storage node '" + t.node() + "'; nodes are "
                             + cluster.storageNodeNames());
                 }

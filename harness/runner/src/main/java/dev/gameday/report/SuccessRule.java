@@ -10,12 +10,19 @@ import dev.gameday.history.OpType;
  * validation errors of a well-formed canary, 5xx, timeouts, refused connections.
  */
 public final class SuccessRule {
+
+    /** The error a canary client records for a transaction whose compare was false (etcd's canaries). */
+    public static final String COMPARE_FAILED = "compare-failed";
+    /** The same outcome under DynamoDB's own name (the Gameday store's canaries). */
+    private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailedException";
+
     private SuccessRule() {
     }
 
     public static boolean countsAsSuccess(Op completion) {
+        Object error = completion.extra().get("error");
         return completion.type() == OpType.OK
                 || (completion.type() == OpType.FAIL
-                    && "ConditionalCheckFailedException".equals(completion.extra().get("error")));
+                    && (CONDITIONAL_CHECK_FAILED.equals(error) || COMPARE_FAILED.equals(error)));
     }
 }

@@ -77,7 +77,14 @@ public final class Planner {
         }
         String at = d.pointer() + "/target";
         return switch (target.kind()) {
-            case NODE -> fixed(List.of(target.node()), busy, at + "/node", problems);
+            case NODE -> {
+                // The system's own member names (the store's were checked against the shape when loading).
+                if (!topology.storageNodeNames(null).contains(target.node())) {
+                    problems.add(at + "/node", "no member '" + target.node() + "' in this system; members are "
+                            + topology.storageNodeNames(null));
+                }
+                yield fixed(List.of(target.node()), busy, at + "/node", problems);
+            }
             case AZ -> fixed(topology.storageNodeNames(target.az()), busy, at + "/az", problems);
             case PARTITION_LEADER -> List.of();
             case RANDOM -> {

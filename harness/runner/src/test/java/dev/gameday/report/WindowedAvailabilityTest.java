@@ -44,6 +44,16 @@ class WindowedAvailabilityTest {
     }
 
     @Test
+    void aFalseCompareOfAnyCanaryClientIsACorrectAnswer() {
+        CanaryTraffic traffic = new CanaryTraffic()
+                .call("az1", "az1-etcd-1", 100, 10, OpType.FAIL, SuccessRule.COMPARE_FAILED)
+                .call("az1", "az1-etcd-1", 200, 10, OpType.FAIL, "unavailable: etcdserver: leader changed");
+        WindowStats w = traffic.windows(1000).bySeries().get(new Series("az1", "az1-etcd-1")).get(0);
+        assertEquals(2, w.requests());
+        assertEquals(1, w.errors(), "etcd's false compare is no error, its refusal is");
+    }
+
+    @Test
     void latencyPercentilesComeFromInvokeAndCompletionTimes() {
         CanaryTraffic traffic = new CanaryTraffic();
         for (int i = 1; i <= 100; i++) {
