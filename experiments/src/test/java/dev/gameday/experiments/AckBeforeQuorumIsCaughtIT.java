@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 @GamedayExperiment(value = "experiments/leader-power-offs.yaml", storeBugs = StoreBug.ACK_BEFORE_QUORUM)
 class AckBeforeQuorumIsCaughtIT {
 
-  @Test
-  void failsWithTheLostWritesListed(Results results) {
-    assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
-    assertFalse(results.lostWrites().isEmpty(), "results.json lists the lost writes");
-  }
+    @Test
+    void failsWithTheLostWritesListed(Results results) {
+        assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
+        assertFalse(results.lostWrites().isEmpty(), "results.json lists the lost writes");
+    }
 }

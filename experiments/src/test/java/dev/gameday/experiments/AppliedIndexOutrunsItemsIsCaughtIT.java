@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("docker")
 @Disabled(PowerLossIT.NOT_YET)
-@GamedayExperiment(value = "experiments/power-loss.yaml", storeBugs = StoreBug.APPLIED_INDEX_OUTRUNS_ITEMS,
-    powerOff = PowerOffMode.POWER_LOSS)
+@GamedayExperiment(
+        value = "experiments/power-loss.yaml",
+        storeBugs = StoreBug.APPLIED_INDEX_OUTRUNS_ITEMS,
+        powerOff = PowerOffMode.POWER_LOSS)
 class AppliedIndexOutrunsItemsIsCaughtIT {
 
-  @Test
-  void failsWithTheLostWritesListed(Results results) {
-    assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
-    assertFalse(results.lostWrites().isEmpty(), "results.json lists the lost writes");
-  }
+    @Test
+    void failsWithTheLostWritesListed(Results results) {
+        assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
+        assertFalse(results.lostWrites().isEmpty(), "results.json lists the lost writes");
+    }
 }

@@ -4,5 +4,4 @@ import dev.gameday.junit.GamedayExperiment;
 
 /** A whole AZ cut off from its peers and from clients. */
 @GamedayExperiment("experiments/az-isolation.yaml")
-class AzIsolationIT extends ExperimentPassesOnTheCorrectStore {
-}
+class AzIsolationIT extends ExperimentPassesOnTheCorrectStore {}

@@ -4,5 +4,4 @@ import dev.gameday.junit.GamedayExperiment;
 
 /** Flipped bits and zeroed blocks in item files, live and at rest. */
 @GamedayExperiment("experiments/bit-rot.yaml")
-class BitRotIT extends CorruptionIsFoundAndRepaired {
-}
+class BitRotIT extends CorruptionIsFoundAndRepaired {}

@@ -4,5 +4,4 @@ import dev.gameday.junit.GamedayExperiment;
 
 /** A bridge partition, then a ring, on six nodes. */
 @GamedayExperiment("experiments/bridge-and-ring.yaml")
-class BridgeAndRingIT extends ExperimentPassesOnTheCorrectStore {
-}
+class BridgeAndRingIT extends ExperimentPassesOnTheCorrectStore {}

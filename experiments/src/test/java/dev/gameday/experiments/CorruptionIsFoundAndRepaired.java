@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 @Tag("docker")
 abstract class CorruptionIsFoundAndRepaired {
 
-  @Test
-  void everyCorruptionIsDetectedAndRepaired(Results results) {
-    ScrubSummary scrub = results.scrub();
-    assertTrue(scrub.corruptionsInjected() > 0, "the nemesis corrupted something: " + results.faults());
-    assertEquals(scrub.corruptionsInjected(), scrub.corruptionsDetected(), () -> "detected: " + scrub.problems());
-    assertEquals(scrub.corruptionsInjected(), scrub.repaired(), () -> "repaired: " + scrub.problems());
-    assertTrue(scrub.clean(), () -> "final scrub: " + scrub.problems());
-    assertTrue(results.lostWrites().isEmpty(), () -> "lost: " + results.lostWrites());
-    assertEquals(RunVerdict.PASS, results.verdict(), () -> "reasons: " + results.reasons());
-  }
+    @Test
+    void everyCorruptionIsDetectedAndRepaired(Results results) {
+        ScrubSummary scrub = results.scrub();
+        assertTrue(scrub.corruptionsInjected() > 0, "the nemesis corrupted something: " + results.faults());
+        assertEquals(scrub.corruptionsInjected(), scrub.corruptionsDetected(), () -> "detected: " + scrub.problems());
+        assertEquals(scrub.corruptionsInjected(), scrub.repaired(), () -> "repaired: " + scrub.problems());
+        assertTrue(scrub.clean(), () -> "final scrub: " + scrub.problems());
+        assertTrue(results.lostWrites().isEmpty(), () -> "lost: " + results.lostWrites());
+        assertEquals(RunVerdict.PASS, results.verdict(), () -> "reasons: " + results.reasons());
+    }
 }

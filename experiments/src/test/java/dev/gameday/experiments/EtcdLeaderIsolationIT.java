@@ -15,16 +15,18 @@ import org.junit.jupiter.api.Test;
 @GamedayExperiment("experiments/etcd-leader-isolation.yaml")
 class EtcdLeaderIsolationIT extends ExperimentPassesOnACorrectSystem {
 
-  /** The old leader is back: every member runs and answers, and all of them follow the one leader. */
-  @Test
-  void theHealedClusterIsWhole(RunningEtcd etcd) {
-    EtcdCluster members = etcd.etcd();
-    members.members().forEach(m -> assertTrue(members.isRunning(m.name()), m.name() + " runs"));
-    String leader = etcd.leaders().get(EtcdSystem.GROUP);
-    assertTrue(leader != null, "etcd has a leader");
-    Set<Long> leaderIds = members.members().stream()
-        .map(m -> members.status(m.name()).orElseThrow(() -> new AssertionError(m.name() + " answers")).leaderId())
-        .collect(Collectors.toSet());
-    assertEquals(1, leaderIds.size(), () -> "every member follows the same leader: " + leaderIds);
-  }
+    /** The old leader is back: every member runs and answers, and all of them follow the one leader. */
+    @Test
+    void theHealedClusterIsWhole(RunningEtcd etcd) {
+        EtcdCluster members = etcd.etcd();
+        members.members().forEach(m -> assertTrue(members.isRunning(m.name()), m.name() + " runs"));
+        String leader = etcd.leaders().get(EtcdSystem.GROUP);
+        assertTrue(leader != null, "etcd has a leader");
+        Set<Long> leaderIds = members.members().stream()
+                .map(m -> members.status(m.name())
+                        .orElseThrow(() -> new AssertionError(m.name() + " answers"))
+                        .leaderId())
+                .collect(Collectors.toSet());
+        assertEquals(1, leaderIds.size(), () -> "every member follows the same leader: " + leaderIds);
+    }
 }

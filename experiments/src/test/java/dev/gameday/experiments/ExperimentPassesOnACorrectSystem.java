@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 @Tag("docker")
 abstract class ExperimentPassesOnACorrectSystem {
 
-  @Test
-  void passesOnTheCorrectSystem(Results results) {
-    assertEquals(RunVerdict.PASS, results.verdict(), () -> "reasons: " + results.reasons());
-    assertNotNull(results.acknowledgedWrites(), "durability was checked");
-    assertTrue(results.acknowledgedWrites() > 0, "the canary got writes acknowledged");
-    assertTrue(results.lostWrites().isEmpty(), () -> "lost: " + results.lostWrites());
-    assertEquals(0, results.scrub().mismatches(), "scrub found replicas equal");
-    assertTrue(results.scrub().clean(), () -> "final scrub: " + results.scrub().problems());
-  }
+    @Test
+    void passesOnTheCorrectSystem(Results results) {
+        assertEquals(RunVerdict.PASS, results.verdict(), () -> "reasons: " + results.reasons());
+        assertNotNull(results.acknowledgedWrites(), "durability was checked");
+        assertTrue(results.acknowledgedWrites() > 0, "the canary got writes acknowledged");
+        assertTrue(results.lostWrites().isEmpty(), () -> "lost: " + results.lostWrites());
+        assertEquals(0, results.scrub().mismatches(), "scrub found replicas equal");
+        assertTrue(
+                results.scrub().clean(), () -> "final scrub: " + results.scrub().problems());
+    }
 }

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ExperimentPassesOnTheCorrectStore extends ExperimentPassesOnACorrectSystem {
 
-  /** The extension keeps the healed cluster running for the class: it must be whole again. */
-  @Test
-  void theHealedClusterIsWhole(RunningGamedayStore store) {
-    StoreCluster cluster = store.containers();
-    cluster.nodes().forEach(node -> assertTrue(cluster.isRunning(node.id()), node.id() + " runs"));
-    assertTrue(cluster.leaders().keySet().containsAll(cluster.dataGroups()),
-        () -> "every replication group has a leader: " + cluster.leaders());
-  }
+    /** The extension keeps the healed cluster running for the class: it must be whole again. */
+    @Test
+    void theHealedClusterIsWhole(RunningGamedayStore store) {
+        StoreCluster cluster = store.containers();
+        cluster.nodes().forEach(node -> assertTrue(cluster.isRunning(node.id()), node.id() + " runs"));
+        assertTrue(
+                cluster.leaders().keySet().containsAll(cluster.dataGroups()),
+                () -> "every replication group has a leader: " + cluster.leaders());
+    }
 }

@@ -4,5 +4,4 @@ import dev.gameday.junit.GamedayExperiment;
 
 /** Each partition's leader cut off from its followers while clients still reach it. */
 @GamedayExperiment("experiments/leader-minority.yaml")
-class LeaderMinorityIT extends ExperimentPassesOnTheCorrectStore {
-}
+class LeaderMinorityIT extends ExperimentPassesOnTheCorrectStore {}

@@ -4,5 +4,4 @@ import dev.gameday.junit.GamedayExperiment;
 
 /** Each partition leader powered off in turn, then back on. */
 @GamedayExperiment("experiments/leader-power-offs.yaml")
-class LeaderPowerOffsIT extends ExperimentPassesOnTheCorrectStore {
-}
+class LeaderPowerOffsIT extends ExperimentPassesOnTheCorrectStore {}

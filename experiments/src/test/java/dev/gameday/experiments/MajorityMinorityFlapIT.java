@@ -4,5 +4,4 @@ import dev.gameday.junit.GamedayExperiment;
 
 /** Majority/minority partitions, four times. */
 @GamedayExperiment("experiments/majority-minority-flap.yaml")
-class MajorityMinorityFlapIT extends ExperimentPassesOnTheCorrectStore {
-}
+class MajorityMinorityFlapIT extends ExperimentPassesOnTheCorrectStore {}

@@ -7,5 +7,4 @@ import dev.gameday.junit.GamedayExperiment;
  * ({@code -Pnightly}): failsafe's default includes do not match {@code *Nightly}, so the gating suite skips it.
  */
 @GamedayExperiment("experiments/nightly-mix.yaml")
-class NightlyMixNightly extends ExperimentPassesOnTheCorrectStore {
-}
+class NightlyMixNightly extends ExperimentPassesOnTheCorrectStore {}

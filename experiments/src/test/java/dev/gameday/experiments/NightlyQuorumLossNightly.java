@@ -7,5 +7,4 @@ import dev.gameday.junit.GamedayExperiment;
  * loss and stale reads fail it. Only in the nightly profile ({@code -Pnightly}), like {@link NightlyMixNightly}.
  */
 @GamedayExperiment("experiments/nightly-quorum-loss.yaml")
-class NightlyQuorumLossNightly extends ExperimentPassesOnTheCorrectStore {
-}
+class NightlyQuorumLossNightly extends ExperimentPassesOnTheCorrectStore {}

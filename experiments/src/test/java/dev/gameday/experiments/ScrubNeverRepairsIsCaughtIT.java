@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
 @GamedayExperiment(value = "experiments/bit-rot.yaml", storeBugs = StoreBug.SCRUB_NEVER_REPAIRS)
 class ScrubNeverRepairsIsCaughtIT {
 
-  @Test
-  void failsWithTheCorruptionLeftUnrepaired(Results results) {
-    assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
-    assertTrue(results.scrub().corruptionsDetected() > 0, () -> "detected: " + results.scrub());
-    assertTrue(results.scrub().repaired() < results.scrub().corruptionsInjected(), () -> "scrub: " + results.scrub());
-    assertFalse(results.scrub().clean(), () -> "scrub: " + results.scrub());
-    assertTrue(results.reasons().stream().anyMatch(r -> r.startsWith("scrub: repaired")), () -> "reasons: " + results.reasons());
-  }
+    @Test
+    void failsWithTheCorruptionLeftUnrepaired(Results results) {
+        assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
+        assertTrue(results.scrub().corruptionsDetected() > 0, () -> "detected: " + results.scrub());
+        assertTrue(
+                results.scrub().repaired() < results.scrub().corruptionsInjected(), () -> "scrub: " + results.scrub());
+        assertFalse(results.scrub().clean(), () -> "scrub: " + results.scrub());
+        assertTrue(
+                results.reasons().stream().anyMatch(r -> r.startsWith("scrub: repaired")),
+                () -> "reasons: " + results.reasons());
+    }
 }

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 @GamedayExperiment(value = "experiments/majority-minority-flap.yaml", storeBugs = StoreBug.STALE_CONSISTENT_READ)
 class StaleConsistentReadIsCaughtIT {
 
-  @Test
-  void failsWithANonLinearizableReadAndItsCounterexample(Results results) {
-    assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
-    assertEquals(Verdict.INVALID, results.linearizability().verdict(), () -> "reasons: " + results.reasons());
-    assertNotNull(results.linearizability().counterexample(), "results.json shows the counterexample");
-  }
+    @Test
+    void failsWithANonLinearizableReadAndItsCounterexample(Results results) {
+        assertEquals(RunVerdict.FAIL, results.verdict(), () -> "reasons: " + results.reasons());
+        assertEquals(Verdict.INVALID, results.linearizability().verdict(), () -> "reasons: " + results.reasons());
+        assertNotNull(results.linearizability().counterexample(), "results.json shows the counterexample");
+    }
 }

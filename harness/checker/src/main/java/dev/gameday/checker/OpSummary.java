@@ -11,14 +11,30 @@ import dev.gameday.history.Op;
  * @param invokeTime    null when the history has no times
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OpSummary(long process, String f, String key, String outcome, String input, String output,
-                        long invokeIndex, Long completeIndex, Long invokeTime, Long completeTime) {
+public record OpSummary(
+        long process,
+        String f,
+        String key,
+        String outcome,
+        String input,
+        String output,
+        long invokeIndex,
+        Long completeIndex,
+        Long invokeTime,
+        Long completeTime) {
 
     public static OpSummary of(Operation op) {
-        return new OpSummary(op.process(), op.f(), op.key(), op.outcome().ednName(),
-                EdnWriter.write(op.input()), op.isOk() ? EdnWriter.write(op.output()) : null,
-                op.invokeIndex(), op.completion() == null ? null : op.completion().index(),
-                timeOrNull(op.invokeTime()), timeOrNull(op.completeTime()));
+        return new OpSummary(
+                op.process(),
+                op.f(),
+                op.key(),
+                op.outcome().ednName(),
+                EdnWriter.write(op.input()),
+                op.isOk() ? EdnWriter.write(op.output()) : null,
+                op.invokeIndex(),
+                op.completion() == null ? null : op.completion().index(),
+                timeOrNull(op.invokeTime()),
+                timeOrNull(op.completeTime()));
     }
 
     private static Long timeOrNull(long time) {
@@ -36,7 +52,11 @@ public record OpSummary(long process, String f, String key, String outcome, Stri
         if (output != null) {
             sb.append(' ').append(output);
         }
-        sb.append(" (index ").append(invokeIndex).append("..").append(completeIndex == null ? "?" : completeIndex).append(')');
+        sb.append(" (index ")
+                .append(invokeIndex)
+                .append("..")
+                .append(completeIndex == null ? "?" : completeIndex)
+                .append(')');
         return sb.toString();
     }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
  * Op indexes must increase through the history: checkers take them as the real-time order.
  */
 public final class OperationPairing {
-    private OperationPairing() {
-    }
+    private OperationPairing() {}
 
     /** The client operations of a history, in invocation order. */
     public static List<Operation> pair(List<Op> history) throws InvalidHistoryException {
@@ -44,8 +43,9 @@ public final class OperationPairing {
             }
             Op invocation = open.remove(op.process());
             if (invocation == null) {
-                throw new InvalidHistoryException("op index " + op.index() + ": :" + op.type().ednName()
-                        + " of process " + op.process() + " completes nothing: the process has no open invocation");
+                throw new InvalidHistoryException(
+                        "op index " + op.index() + ": :" + op.type().ednName() + " of process " + op.process()
+                                + " completes nothing: the process has no open invocation");
             }
             if (!invocation.f().equals(op.f())) {
                 throw new InvalidHistoryException("op index " + op.index() + ": completion :" + op.f()

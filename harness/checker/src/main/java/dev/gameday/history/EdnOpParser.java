@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Turns one EDN op map line into an {@link Op}. */
 final class EdnOpParser {
-    private EdnOpParser() {
-    }
+    private EdnOpParser() {}
 
     /**
      * @param ordinal index to use when the map has no {@code :index}: the op's position in the file
@@ -19,12 +18,14 @@ final class EdnOpParser {
             throw new HistoryFormatException(lineNumber, "malformed EDN, " + e.getMessage());
         }
         if (!(parsed instanceof Map<?, ?> map)) {
-            throw new HistoryFormatException(lineNumber, "expected an EDN op map {...}, got " + EdnWriter.write(parsed));
+            throw new HistoryFormatException(
+                    lineNumber, "expected an EDN op map {...}, got " + EdnWriter.write(parsed));
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof Keyword keyword)) {
-                throw new HistoryFormatException(lineNumber, "op map keys must be keywords, got " + EdnWriter.write(entry.getKey()));
+                throw new HistoryFormatException(
+                        lineNumber, "op map keys must be keywords, got " + EdnWriter.write(entry.getKey()));
             }
             fields.put(keyword.name(), entry.getValue());
         }
@@ -46,7 +47,8 @@ final class EdnOpParser {
             String name = keywordName("type");
             OpType type = OpType.fromEdnName(name);
             if (type == null) {
-                throw new HistoryFormatException(line, "unknown :type :" + name + " (expected :invoke, :ok, :fail or :info)");
+                throw new HistoryFormatException(
+                        line, "unknown :type :" + name + " (expected :invoke, :ok, :fail or :info)");
             }
             return type;
         }
@@ -54,7 +56,8 @@ final class EdnOpParser {
         String keywordName(String field) throws HistoryFormatException {
             Object value = require(field);
             if (!(value instanceof Keyword keyword)) {
-                throw new HistoryFormatException(line, ":" + field + " must be a keyword, got " + EdnWriter.write(value));
+                throw new HistoryFormatException(
+                        line, ":" + field + " must be a keyword, got " + EdnWriter.write(value));
             }
             return keyword.name();
         }
@@ -67,7 +70,8 @@ final class EdnOpParser {
             if (value instanceof Keyword keyword && keyword.name().equals("nemesis")) {
                 return Op.NEMESIS;
             }
-            throw new HistoryFormatException(line, ":process must be an integer or :nemesis, got " + EdnWriter.write(value));
+            throw new HistoryFormatException(
+                    line, ":process must be an integer or :nemesis, got " + EdnWriter.write(value));
         }
 
         long optionalLong(String field, long absent) throws HistoryFormatException {
@@ -76,7 +80,8 @@ final class EdnOpParser {
             }
             Object value = fields.remove(field);
             if (!(value instanceof Long number)) {
-                throw new HistoryFormatException(line, ":" + field + " must be an integer, got " + EdnWriter.write(value));
+                throw new HistoryFormatException(
+                        line, ":" + field + " must be an integer, got " + EdnWriter.write(value));
             }
             return number;
         }
@@ -93,7 +98,8 @@ final class EdnOpParser {
             if (value instanceof Long number) {
                 return number.toString();
             }
-            throw new HistoryFormatException(line, ":key must be a string or an integer, got " + EdnWriter.write(value));
+            throw new HistoryFormatException(
+                    line, ":key must be a string or an integer, got " + EdnWriter.write(value));
         }
 
         private Object require(String field) throws HistoryFormatException {

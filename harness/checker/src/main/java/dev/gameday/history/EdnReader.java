@@ -35,15 +35,16 @@ final class EdnReader {
         reader.skipWhitespace();
         if (reader.pos < text.length()) {
             char c = text.charAt(reader.pos);
-            throw reader.error("}])".indexOf(c) >= 0 ? "unbalanced '" + c + "'"
-                    : "unexpected text after the value: '" + reader.rest() + "'");
+            throw reader.error(
+                    "}])".indexOf(c) >= 0
+                            ? "unbalanced '" + c + "'"
+                            : "unexpected text after the value: '" + reader.rest() + "'");
         }
         return value;
     }
 
     /** A value read from the start of a text, and where in the text it ended. */
-    record Prefix(Object value, int end) {
-    }
+    record Prefix(Object value, int end) {}
 
     /**
      * Parses one EDN value from the start of {@code text} and stops right after it, leaving the rest

@@ -8,8 +8,7 @@ import java.util.Set;
 
 /** Writes the Java view of EDN values (see {@link Op}) as EDN text that the history reader reads back. */
 public final class EdnWriter {
-    private EdnWriter() {
-    }
+    private EdnWriter() {}
 
     /** The EDN text of a value, e.g. {@code [0 4]}, {@code nil}, {@code "x 0 0 y"}. */
     public static String write(Object value) {
@@ -23,8 +22,11 @@ public final class EdnWriter {
             sb.append("nil");
         } else if (value instanceof String s) {
             appendString(sb, s);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean
-                || value instanceof Double || value instanceof Keyword) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Boolean
+                || value instanceof Double
+                || value instanceof Keyword) {
             sb.append(value);
         } else if (value instanceof List<?> list) {
             appendAll(sb, "[", list, "]");
@@ -44,7 +46,8 @@ public final class EdnWriter {
             }
             sb.append('}');
         } else {
-            throw new IllegalArgumentException("not an EDN value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not an EDN value: " + value.getClass().getName());
         }
     }
 

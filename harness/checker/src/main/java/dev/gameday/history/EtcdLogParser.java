@@ -26,8 +26,7 @@ final class EtcdLogParser {
     // Hand-written rather than regular expressions: a history is read once, mostly before the JIT
     // has compiled anything, and the interpreter runs regexes slowly.
 
-    private EtcdLogParser() {
-    }
+    private EtcdLogParser() {}
 
     static boolean isOpLine(String line) {
         int fields = fieldsStart(line);
@@ -75,19 +74,24 @@ final class EtcdLogParser {
             pos = skipBlanks(line, end);
             boolean keywordExpected = i > 0;
             if (tokens[i].isEmpty() || (keywordExpected && (tokens[i].length() < 2 || tokens[i].charAt(0) != ':'))) {
-                throw new HistoryFormatException(lineNumber,
-                        "malformed jepsen.util op line, expected 'PROCESS :TYPE :F VALUE' (tabs or spaces between): " + line);
+                throw new HistoryFormatException(
+                        lineNumber,
+                        "malformed jepsen.util op line, expected 'PROCESS :TYPE :F VALUE' (tabs or spaces between): "
+                                + line);
             }
         }
         boolean nemesis = tokens[0].equals(NEMESIS);
         if (!nemesis && !isDigits(tokens[0])) {
-            throw new HistoryFormatException(lineNumber,
-                    "malformed jepsen.util op line, expected 'PROCESS :TYPE :F VALUE' (tabs or spaces between): " + line);
+            throw new HistoryFormatException(
+                    lineNumber,
+                    "malformed jepsen.util op line, expected 'PROCESS :TYPE :F VALUE' (tabs or spaces between): "
+                            + line);
         }
         long process = nemesis ? Op.NEMESIS : parseProcess(tokens[0], lineNumber);
         OpType type = OpType.fromEdnName(tokens[1].substring(1));
         if (type == null) {
-            throw new HistoryFormatException(lineNumber, "unknown type " + tokens[1] + " (expected :invoke, :ok, :fail or :info)");
+            throw new HistoryFormatException(
+                    lineNumber, "unknown type " + tokens[1] + " (expected :invoke, :ok, :fail or :info)");
         }
         String f = tokens[2].substring(1);
         String valueText = line.substring(pos).strip();
@@ -110,9 +114,11 @@ final class EtcdLogParser {
         }
         if (type == OpType.INVOKE || type == OpType.OK) {
             // Only failed and indeterminate completions carry an error; text here means a broken value.
-            throw new HistoryFormatException(lineNumber, "malformed op value, unexpected text after the value: '" + after + "'");
+            throw new HistoryFormatException(
+                    lineNumber, "malformed op value, unexpected text after the value: '" + after + "'");
         }
-        return new Op(ordinal, Op.NO_TIME, process, type, f, null, value.value(), Map.of(ERROR_KEY, parseOrKeepText(after)));
+        return new Op(
+                ordinal, Op.NO_TIME, process, type, f, null, value.value(), Map.of(ERROR_KEY, parseOrKeepText(after)));
     }
 
     private static boolean isBlank(char c) {

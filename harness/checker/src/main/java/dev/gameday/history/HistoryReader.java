@@ -21,8 +21,7 @@ import java.util.List;
  * naming its line number.
  */
 public final class HistoryReader {
-    private HistoryReader() {
-    }
+    private HistoryReader() {}
 
     public static List<Op> read(Path file) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -61,8 +60,10 @@ public final class HistoryReader {
             }
         }
         if (Boolean.FALSE.equals(edn) && ops.isEmpty()) {
-            throw new HistoryFormatException(1, "neither EDN op maps (first line does not start with '{') "
-                    + "nor a Jepsen log (no 'jepsen.util' op lines)");
+            throw new HistoryFormatException(
+                    1,
+                    "neither EDN op maps (first line does not start with '{') "
+                            + "nor a Jepsen log (no 'jepsen.util' op lines)");
         }
         return List.copyOf(ops);
     }

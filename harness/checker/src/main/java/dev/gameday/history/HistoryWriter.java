@@ -30,7 +30,8 @@ public final class HistoryWriter implements Closeable {
     /** @throws IllegalArgumentException if the op's index is not greater than the previous op's */
     public synchronized void append(Op op) {
         if (op.index() <= lastIndex) {
-            throw new IllegalArgumentException("op index " + op.index() + " after " + lastIndex + ": indexes must increase");
+            throw new IllegalArgumentException(
+                    "op index " + op.index() + " after " + lastIndex + ": indexes must increase");
         }
         lastIndex = op.index();
         try {

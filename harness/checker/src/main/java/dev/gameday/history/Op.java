@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param extra     every other key of the EDN map (node, az, endpoint, latency, error, ...), in file
  *                  order, keyed by keyword name without the colon
  */
-public record Op(long index, long timeNanos, long process, OpType type, String f,
-                 String key, Object value, Map<String, Object> extra) {
+public record Op(
+        long index,
+        long timeNanos,
+        long process,
+        OpType type,
+        String f,
+        String key,
+        Object value,
+        Map<String, Object> extra) {
 
     /** {@code timeNanos} of an op whose history recorded no time. */
     public static final long NO_TIME = -1;
@@ -31,9 +38,7 @@ public record Op(long index, long timeNanos, long process, OpType type, String f
     public Op {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(f, "f");
-        extra = extra == null || extra.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extra = extra == null || extra.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     /** An op without extra keys. */

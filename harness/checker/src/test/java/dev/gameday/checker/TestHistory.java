@@ -79,6 +79,7 @@ public final class TestHistory {
         }
         return history.call(writers, null, "read", null, 0L)
                 .call(writers, null, "read", null, 1L)
-                .call(writers, null, "read", null, 0L).ops();
+                .call(writers, null, "read", null, 0L)
+                .ops();
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HistoryReaderTest {
-    private static final String GOOD = "{:index 7, :time 1234567, :process 3, :type :invoke, :f :cas, :key \"k1\", :value [1 2]}";
+    private static final String GOOD =
+            "{:index 7, :time 1234567, :process 3, :type :invoke, :f :cas, :key \"k1\", :value [1 2]}";
 
     @Test
     void readsAJepsenOpMapWithExtraKeysKeptInOrder() throws Exception {
@@ -22,7 +23,9 @@ class HistoryReaderTest {
                         + ":node \"n2\", :az :use1-az1, :latency 12.5, :error nil}\n");
         Op op = ops.get(0);
         assertEquals(new Op(7, 1234567, 3, OpType.OK, "cas", "k1", List.of(1L, 2L), Map.of()), withoutExtra(op));
-        assertEquals(List.of("node", "az", "latency", "error"), List.copyOf(op.extra().keySet()));
+        assertEquals(
+                List.of("node", "az", "latency", "error"),
+                List.copyOf(op.extra().keySet()));
         assertEquals("n2", op.extra().get("node"));
         assertEquals(new Keyword("use1-az1"), op.extra().get("az"));
         assertEquals(12.5, op.extra().get("latency"));
@@ -137,12 +140,14 @@ class HistoryReaderTest {
                 """));
         assertEquals(3, truncated.line());
         assertTrue(truncated.getMessage().contains("malformed op value"), truncated.getMessage());
-        HistoryFormatException trailing = assertThrows(HistoryFormatException.class,
-                () -> HistoryReader.parse("INFO  jepsen.util - 0  :invoke  :read  nil\nINFO  jepsen.util - 0  :ok  :read  1 2"));
+        HistoryFormatException trailing = assertThrows(
+                HistoryFormatException.class,
+                () -> HistoryReader.parse(
+                        "INFO  jepsen.util - 0  :invoke  :read  nil\nINFO  jepsen.util - 0  :ok  :read  1 2"));
         assertEquals(2, trailing.line());
         assertTrue(trailing.getMessage().contains("unexpected text after the value"), trailing.getMessage());
-        HistoryFormatException noType = assertThrows(HistoryFormatException.class,
-                () -> HistoryReader.parse("INFO  jepsen.util - 0  invoke  :read  nil"));
+        HistoryFormatException noType = assertThrows(
+                HistoryFormatException.class, () -> HistoryReader.parse("INFO  jepsen.util - 0  invoke  :read  nil"));
         assertEquals(1, noType.line());
         assertTrue(noType.getMessage().contains("malformed jepsen.util op line"), noType.getMessage());
     }
@@ -150,8 +155,10 @@ class HistoryReaderTest {
     @Test
     void truncatedLineNamesItsLineNumber() {
         String truncated = GOOD.substring(0, GOOD.length() - 4); // ends in ":value [1"
-        HistoryFormatException e = assertThrows(HistoryFormatException.class,
-                () -> HistoryReader.parse(GOOD + "\n" + GOOD.replace(":index 7", ":index 8") + "\n" + truncated + "\n"));
+        HistoryFormatException e = assertThrows(
+                HistoryFormatException.class,
+                () -> HistoryReader.parse(
+                        GOOD + "\n" + GOOD.replace(":index 7", ":index 8") + "\n" + truncated + "\n"));
         assertEquals(3, e.line());
         assertTrue(e.getMessage().startsWith("line 3: "), e.getMessage());
         assertTrue(e.getMessage().contains("not closed"), e.getMessage());
@@ -159,7 +166,8 @@ class HistoryReaderTest {
 
     @Test
     void unknownTypeNamesItsLineNumber() {
-        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+        HistoryFormatException e = assertThrows(
+                HistoryFormatException.class,
                 () -> HistoryReader.parse(GOOD + "\n" + GOOD.replace(":invoke", ":maybe")));
         assertEquals(2, e.line());
         assertTrue(e.getMessage().contains("unknown :type :maybe"), e.getMessage());
@@ -167,7 +175,8 @@ class HistoryReaderTest {
 
     @Test
     void unbalancedEdnNamesItsLineNumber() {
-        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+        HistoryFormatException e = assertThrows(
+                HistoryFormatException.class,
                 () -> HistoryReader.parse(GOOD + "\n\n" + GOOD.replace("[1 2]", "[1 2]]")));
         assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("unbalanced ']'"), e.getMessage());
@@ -175,17 +184,19 @@ class HistoryReaderTest {
 
     @Test
     void extraClosingBraceAndDuplicateKeysAreErrors() {
-        HistoryFormatException unbalanced = assertThrows(HistoryFormatException.class, () -> HistoryReader.parse(GOOD + "}"));
+        HistoryFormatException unbalanced =
+                assertThrows(HistoryFormatException.class, () -> HistoryReader.parse(GOOD + "}"));
         assertTrue(unbalanced.getMessage().contains("unbalanced '}'"), unbalanced.getMessage());
-        HistoryFormatException duplicate = assertThrows(HistoryFormatException.class,
+        HistoryFormatException duplicate = assertThrows(
+                HistoryFormatException.class,
                 () -> HistoryReader.parse("{:process 1, :type :ok, :f :read, :value nil, :value 3}"));
         assertTrue(duplicate.getMessage().contains("duplicate map key :value"), duplicate.getMessage());
     }
 
     @Test
     void missingRequiredFieldIsAnError() {
-        HistoryFormatException e = assertThrows(HistoryFormatException.class,
-                () -> HistoryReader.parse("{:process 1, :type :ok, :value 3}"));
+        HistoryFormatException e = assertThrows(
+                HistoryFormatException.class, () -> HistoryReader.parse("{:process 1, :type :ok, :value 3}"));
         assertEquals(1, e.line());
         assertTrue(e.getMessage().contains("no :f"), e.getMessage());
     }
@@ -198,15 +209,15 @@ class HistoryReaderTest {
                 """));
         assertEquals(2, e.line());
         assertTrue(e.getMessage().contains("malformed op value"), e.getMessage());
-        HistoryFormatException badType = assertThrows(HistoryFormatException.class,
-                () -> HistoryReader.parse("INFO  jepsen.util - 0\t:perhaps\t:read\tnil"));
+        HistoryFormatException badType = assertThrows(
+                HistoryFormatException.class, () -> HistoryReader.parse("INFO  jepsen.util - 0\t:perhaps\t:read\tnil"));
         assertTrue(badType.getMessage().contains("unknown type :perhaps"), badType.getMessage());
     }
 
     @Test
     void fileThatIsNeitherFormatIsAnError() {
-        HistoryFormatException e = assertThrows(HistoryFormatException.class,
-                () -> HistoryReader.parse("hello\nworld\n"));
+        HistoryFormatException e =
+                assertThrows(HistoryFormatException.class, () -> HistoryReader.parse("hello\nworld\n"));
         assertTrue(e.getMessage().contains("neither EDN"), e.getMessage());
     }
 
@@ -234,7 +245,8 @@ class HistoryReaderTest {
     void writerRejectsIndexesThatDoNotIncrease(@TempDir Path dir) {
         try (HistoryWriter writer = new HistoryWriter(dir.resolve("h.edn"))) {
             writer.append(new Op(5, 0, 1, OpType.INVOKE, "read", null, null));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> writer.append(new Op(5, 0, 2, OpType.INVOKE, "read", null, null)));
             assertTrue(e.getMessage().contains("indexes must increase"), e.getMessage());
         }

@@ -35,150 +35,187 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code run EXPERIMENT}: Gameday's main job, on the local Docker engine. */
-@Command(name = "run",
-    description = "Boot the store in containers, run an experiment (canaries, faults), check it, write the report.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:pass", "1:violation (lost writes, non-linearizable, scrub mismatch, steady state broken)",
-        "2:bad input or environment (nothing was judged)", "3:unknown (a check could not finish)"})
+@Command(
+        name = "run",
+        description = "Boot the store in containers, run an experiment (canaries, faults), check it, write the report.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:pass",
+            "1:violation (lost writes, non-linearizable, scrub mismatch, steady state broken)",
+            "2:bad input or environment (nothing was judged)",
+            "3:unknown (a check could not finish)"
+        })
 public final class RunCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "Experiment file, e.g. experiments/az-power-off.yaml.")
-  Path experimentFile;
+    @Parameters(
+            index = "0",
+            paramLabel = "EXPERIMENT",
+            description = "Experiment file, e.g. experiments/az-power-off.yaml.")
+    Path experimentFile;
 
-  @Option(names = "--time-scale", paramLabel = "FACTOR",
-      description = "Multiply every duration of the schedule (0.1 = ten times shorter). Default: -D"
-          + TimeScale.PROPERTY + " or 1.")
-  Double timeScale;
+    @Option(
+            names = "--time-scale",
+            paramLabel = "FACTOR",
+            description = "Multiply every duration of the schedule (0.1 = ten times shorter). Default: -D"
+                    + TimeScale.PROPERTY + " or 1.")
+    Double timeScale;
 
-  @Option(names = "--seed", paramLabel = "N",
-      description = "Use this seed instead of the file's (other targets and traffic, same schedule); results.json "
-          + "records the seed a run used.")
-  Long seed;
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description =
+                    "Use this seed instead of the file's (other targets and traffic, same schedule); results.json "
+                            + "records the seed a run used.")
+    Long seed;
 
-  @Option(names = "--output", paramLabel = "DIR", defaultValue = "target/gameday",
-      description = "Where run directories go (default: ${DEFAULT-VALUE}).")
-  Path output;
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            defaultValue = "target/gameday",
+            description = "Where run directories go (default: ${DEFAULT-VALUE}).")
+    Path output;
 
-  @Option(names = "--store-bug", paramLabel = "BUG", converter = StoreBugName.class,
-      completionCandidates = StoreBugName.class,
-      description = "Turn on a store bug to prove the checkers catch it: ${COMPLETION-CANDIDATES}. Also needs "
-          + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
-  List<StoreBug> storeBugs = new ArrayList<>();
+    @Option(
+            names = "--store-bug",
+            paramLabel = "BUG",
+            converter = StoreBugName.class,
+            completionCandidates = StoreBugName.class,
+            description = "Turn on a store bug to prove the checkers catch it: ${COMPLETION-CANDIDATES}. Also needs "
+                    + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
+    List<StoreBug> storeBugs = new ArrayList<>();
 
-  @Option(names = "--power-off", paramLabel = "MODE", defaultValue = "sigkill", converter = PowerOffName.class,
-      description = "What a power-off fault does to a storage node: sigkill (default for now: SIGKILL only; the "
-          + "host's page cache keeps unsynced writes), power-loss (SIGKILL, then every write the node had not "
-          + "fsynced is dropped by its fault filesystem, and every directory entry change no fsync committed, as "
-          + "on ext4; see experiments/README.md for why it is not the default yet) or power-loss-posix (as "
-          + "power-loss, but an entry change survives only a sync of its own directory).")
-  PowerOffMode powerOff;
+    @Option(
+            names = "--power-off",
+            paramLabel = "MODE",
+            defaultValue = "sigkill",
+            converter = PowerOffName.class,
+            description = "What a power-off fault does to a storage node: sigkill (default for now: SIGKILL only; the "
+                    + "host's page cache keeps unsynced writes), power-loss (SIGKILL, then every write the node had not "
+                    + "fsynced is dropped by its fault filesystem, and every directory entry change no fsync committed, as "
+                    + "on ext4; see experiments/README.md for why it is not the default yet) or power-loss-posix (as "
+                    + "power-loss, but an entry change survives only a sync of its own directory).")
+    PowerOffMode powerOff;
 
-  @Option(names = "--keep-data",
-      description = "Keep the nodes' data directories (data/ in the run directory) after a passing run too; "
-          + "a run that does not pass always keeps them.")
-  boolean keepData;
+    @Option(
+            names = "--keep-data",
+            description = "Keep the nodes' data directories (data/ in the run directory) after a passing run too; "
+                    + "a run that does not pass always keeps them.")
+    boolean keepData;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve live Prometheus metrics at http://127.0.0.1:PORT/metrics while the run goes (0: any free "
-          + "port). Default: " + MetricsEndpoint.DEFAULT_PORT + " if free, else any free port. The run prints the "
-          + "address first and records it in the run directory's metrics.json; dashboards/ has the Grafana dashboard.")
-  Integer metricsPort;
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description =
+                    "Serve live Prometheus metrics at http://127.0.0.1:PORT/metrics while the run goes (0: any free "
+                            + "port). Default: " + MetricsEndpoint.DEFAULT_PORT
+                            + " if free, else any free port. The run prints the "
+                            + "address first and records it in the run directory's metrics.json; dashboards/ has the Grafana dashboard.")
+    Integer metricsPort;
 
-  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = MetricsEndpoint.DEFAULT_HOST,
-      description = "The address the metrics are served on (default: ${DEFAULT-VALUE}, this machine only).")
-  String metricsHost;
+    @Option(
+            names = "--metrics-host",
+            paramLabel = "HOST",
+            defaultValue = MetricsEndpoint.DEFAULT_HOST,
+            description = "The address the metrics are served on (default: ${DEFAULT-VALUE}, this machine only).")
+    String metricsHost;
 
-  @Option(names = "--no-metrics", description = "Serve no live metrics.")
-  boolean noMetrics;
+    @Option(names = "--no-metrics", description = "Serve no live metrics.")
+    boolean noMetrics;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      BugSwitches bugs = BugSwitches.of(storeBugs);
-      bugs.checkAllowed(System.getenv());
-      LoadedExperiment loaded = new ExperimentLoader().load(experimentFile);
-      if (seed != null) {
-        loaded = loaded.withSeed(seed);
-      }
-      TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
-      List<RunListener> listeners = new ArrayList<>();
-      try (MetricsEndpoint metrics = startMetrics(listeners);
-           ProgressLine progress = ProgressLine.forConsole()) {
-        if (metrics != null) {
-          err.println("gameday run: live metrics on " + metrics.url() + " (Grafana dashboard: dashboards/)");
-          err.flush();
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            BugSwitches bugs = BugSwitches.of(storeBugs);
+            bugs.checkAllowed(System.getenv());
+            LoadedExperiment loaded = new ExperimentLoader().load(experimentFile);
+            if (seed != null) {
+                loaded = loaded.withSeed(seed);
+            }
+            TimeScale scale = timeScale == null ? TimeScale.fromSystemProperty() : new TimeScale(timeScale);
+            List<RunListener> listeners = new ArrayList<>();
+            try (MetricsEndpoint metrics = startMetrics(listeners);
+                    ProgressLine progress = ProgressLine.forConsole()) {
+                if (metrics != null) {
+                    err.println("gameday run: live metrics on " + metrics.url() + " (Grafana dashboard: dashboards/)");
+                    err.flush();
+                }
+                listeners.add(progress);
+                ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output)
+                        .keepDataOfPassingRuns(keepData)
+                        .powerOff(powerOff)
+                        .reportingTo(RunListener.all(listeners))
+                        .execute();
+                out.print(Summary.render(result.results()));
+                out.printf(
+                        "boot to all-green: %d s, experiment: %d s; report: %s%n",
+                        result.bootTime().toSeconds(), result.runTime().toSeconds(), result.report());
+                return result.results().verdict().exitCode();
+            }
+        } catch (ExperimentException e) {
+            err.println(e.getMessage());
+            return RunVerdict.BAD_INPUT_EXIT_CODE;
+        } catch (EnvironmentException | IllegalArgumentException | IllegalStateException e) {
+            err.println("gameday run: " + e.getMessage());
+            return RunVerdict.BAD_INPUT_EXIT_CODE;
+        } catch (IOException e) {
+            err.println("gameday run: " + e);
+            ReportPages.refresh(null, output);
+            return RunVerdict.UNKNOWN.exitCode();
         }
-        listeners.add(progress);
-        ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output).keepDataOfPassingRuns(keepData)
-            .powerOff(powerOff)
-            .reportingTo(RunListener.all(listeners)).execute();
-        out.print(Summary.render(result.results()));
-        out.printf("boot to all-green: %d s, experiment: %d s; report: %s%n", result.bootTime().toSeconds(),
-            result.runTime().toSeconds(), result.report());
-        return result.results().verdict().exitCode();
-      }
-    } catch (ExperimentException e) {
-      err.println(e.getMessage());
-      return RunVerdict.BAD_INPUT_EXIT_CODE;
-    } catch (EnvironmentException | IllegalArgumentException | IllegalStateException e) {
-      err.println("gameday run: " + e.getMessage());
-      return RunVerdict.BAD_INPUT_EXIT_CODE;
-    } catch (IOException e) {
-      err.println("gameday run: " + e);
-      ReportPages.refresh(null, output);
-      return RunVerdict.UNKNOWN.exitCode();
-    }
-  }
-
-  /** The live metrics' endpoint, its listeners added to {@code listeners}; null with --no-metrics. */
-  private MetricsEndpoint startMetrics(List<RunListener> listeners) throws IOException {
-    if (noMetrics) {
-      return null;
-    }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    MetricsEndpoint endpoint;
-    try {
-      endpoint = metricsPort == null
-          ? MetricsEndpoint.startOnDefaultPort(registry, metricsHost)
-          : MetricsEndpoint.start(registry, metricsHost, metricsPort);
-    } catch (BindException e) {
-      throw new IllegalArgumentException("cannot serve metrics on " + metricsHost + ":" + metricsPort + " ("
-          + e.getMessage() + "); pick another --metrics-port, 0 for any free one, or --no-metrics", e);
-    }
-    listeners.add(new LiveMetrics(registry));
-    listeners.add(endpoint);
-    return endpoint;
-  }
-
-  /** A store bug by its command-line name, as {@link StoreBug} defines it. */
-  static final class StoreBugName implements ITypeConverter<StoreBug>, Iterable<String> {
-    @Override
-    public StoreBug convert(String name) {
-      try {
-        return StoreBug.fromOptionName(name);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
     }
 
-    @Override
-    public Iterator<String> iterator() {
-      return StoreBug.optionNames().iterator();
+    /** The live metrics' endpoint, its listeners added to {@code listeners}; null with --no-metrics. */
+    private MetricsEndpoint startMetrics(List<RunListener> listeners) throws IOException {
+        if (noMetrics) {
+            return null;
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsEndpoint endpoint;
+        try {
+            endpoint = metricsPort == null
+                    ? MetricsEndpoint.startOnDefaultPort(registry, metricsHost)
+                    : MetricsEndpoint.start(registry, metricsHost, metricsPort);
+        } catch (BindException e) {
+            throw new IllegalArgumentException(
+                    "cannot serve metrics on " + metricsHost + ":" + metricsPort + " (" + e.getMessage()
+                            + "); pick another --metrics-port, 0 for any free one, or --no-metrics",
+                    e);
+        }
+        listeners.add(new LiveMetrics(registry));
+        listeners.add(endpoint);
+        return endpoint;
     }
-  }
 
-  static final class PowerOffName implements ITypeConverter<PowerOffMode> {
-    @Override
-    public PowerOffMode convert(String name) {
-      try {
-        return PowerOffMode.fromCli(name);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+    /** A store bug by its command-line name, as {@link StoreBug} defines it. */
+    static final class StoreBugName implements ITypeConverter<StoreBug>, Iterable<String> {
+        @Override
+        public StoreBug convert(String name) {
+            try {
+                return StoreBug.fromOptionName(name);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return StoreBug.optionNames().iterator();
+        }
     }
-  }
+
+    static final class PowerOffName implements ITypeConverter<PowerOffMode> {
+        @Override
+        public PowerOffMode convert(String name) {
+            try {
+                return PowerOffMode.fromCli(name);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

@@ -16,85 +16,98 @@ import picocli.CommandLine;
 /** The subcommands are reachable under ./gameday with the documented exit codes. */
 class GamedayCommandLineTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void checkJudgesAHistoryThroughTheTopLevelCommand() throws Exception {
-    Path valid = dir.resolve("valid.edn");
-    Files.writeString(valid, """
+    @Test
+    void checkJudgesAHistoryThroughTheTopLevelCommand() throws Exception {
+        Path valid = dir.resolve("valid.edn");
+        Files.writeString(valid, """
         {:process 0, :type :invoke, :f :write, :value 1}
         {:process 0, :type :ok, :f :write, :value 1}
         {:process 1, :type :invoke, :f :read, :value nil}
         {:process 1, :type :ok, :f :read, :value 1}
         """);
-    Path stale = dir.resolve("stale.edn");
-    Files.writeString(stale, """
+        Path stale = dir.resolve("stale.edn");
+        Files.writeString(stale, """
         {:process 0, :type :invoke, :f :write, :value 1}
         {:process 0, :type :ok, :f :write, :value 1}
         {:process 1, :type :invoke, :f :read, :value nil}
         {:process 1, :type :ok, :f :read, :value nil}
         """);
 
-    assertEquals(0, run("check", valid.toString(), "--model", "register"));
-    assertEquals(1, run("check", stale.toString(), "--model", "register"));
-  }
+        assertEquals(0, run("check", valid.toString(), "--model", "register"));
+        assertEquals(1, run("check", stale.toString(), "--model", "register"));
+    }
 
-  @Test
-  void unknownSubcommandsAndOptionsAreBadInput() {
-    assertEquals(Gameday.BAD_INPUT, run("no-such-command"));
-    assertEquals(Gameday.BAD_INPUT, run("check", "--model"));
-  }
+    @Test
+    void unknownSubcommandsAndOptionsAreBadInput() {
+        assertEquals(Gameday.BAD_INPUT, run("no-such-command"));
+        assertEquals(Gameday.BAD_INPUT, run("check", "--model"));
+    }
 
-  @Test
-  void helpListsTheSubcommands() {
-    StringWriter out = new StringWriter();
-    CommandLine commandLine = Gameday.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    assertEquals(0, commandLine.execute("--help"));
-    assertTrue(out.toString().contains("check"), out.toString());
-  }
+    @Test
+    void helpListsTheSubcommands() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = Gameday.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        assertEquals(0, commandLine.execute("--help"));
+        assertTrue(out.toString().contains("check"), out.toString());
+    }
 
-  @Test
-  void startAndStopRunTheStoresOwnLocalClusterCommandWithTheGivenOptions() {
-    assertEquals(List.of(Path.of("/jdk", "bin", "java").toString(), "-jar", "/b/store.jar", "local-cluster", "start",
-        "--dir", "x", "--groups", "2"),
-        LocalClusterCommands.command(Path.of("/b/store.jar"), "start", List.of("--dir", "x", "--groups", "2"), "/jdk"));
-    CommandLine.ParseResult parsed = Gameday.commandLine().parseArgs("start", "--dir", "x", "--help");
-    LocalClusterCommands.Start start = parsed.subcommand().commandSpec().commandLine().getCommand();
-    assertEquals(List.of("--dir", "x", "--help"), start.storeArgs, "the store's options and help pass through");
-  }
+    @Test
+    void startAndStopRunTheStoresOwnLocalClusterCommandWithTheGivenOptions() {
+        assertEquals(
+                List.of(
+                        Path.of("/jdk", "bin", "java").toString(),
+                        "-jar",
+                        "/b/store.jar",
+                        "local-cluster",
+                        "start",
+                        "--dir",
+                        "x",
+                        "--groups",
+                        "2"),
+                LocalClusterCommands.command(
+                        Path.of("/b/store.jar"), "start", List.of("--dir", "x", "--groups", "2"), "/jdk"));
+        CommandLine.ParseResult parsed = Gameday.commandLine().parseArgs("start", "--dir", "x", "--help");
+        LocalClusterCommands.Start start =
+                parsed.subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(List.of("--dir", "x", "--help"), start.storeArgs, "the store's options and help pass through");
+    }
 
-  @Test
-  void reportAndIndexWriteTheirPagesAndRejectWhatIsNotARunFolder() throws Exception {
-    Path run = Files.createDirectories(dir.resolve("runs/az-power-off/20261205T100000Z"));
-    Files.writeString(run.resolve("results.json"), """
+    @Test
+    void reportAndIndexWriteTheirPagesAndRejectWhatIsNotARunFolder() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("runs/az-power-off/20261205T100000Z"));
+        Files.writeString(run.resolve("results.json"), """
         {"experiment": "az-power-off", "verdict": "pass", "reasons": [], "seed": 1, "timeScale": 1.0,
          "faults": [], "deliberateBugs": []}""");
-    Files.writeString(run.resolve("history.edn"), """
+        Files.writeString(run.resolve("history.edn"), """
         {:index 0, :time 1000000, :process 0, :type :invoke, :f :read, :key "k", :value nil, :az "az1", :endpoint "r"}
         {:index 1, :time 3000000, :process 0, :type :ok, :f :read, :key "k", :value nil, :az "az1", :endpoint "r"}
         """);
 
-    assertEquals(0, run("report", run.toString()));
-    assertTrue(Files.readString(run.resolve("report.html")).contains("az-power-off"));
-    assertEquals(0, run("index", dir.resolve("runs").toString()));
-    assertTrue(Files.readString(dir.resolve("runs/index.html")).contains("az-power-off/20261205T100000Z/report.html"));
-    assertEquals(Gameday.BAD_INPUT, run("report", dir.resolve("no-such-run").toString()));
-  }
+        assertEquals(0, run("report", run.toString()));
+        assertTrue(Files.readString(run.resolve("report.html")).contains("az-power-off"));
+        assertEquals(0, run("index", dir.resolve("runs").toString()));
+        assertTrue(
+                Files.readString(dir.resolve("runs/index.html")).contains("az-power-off/20261205T100000Z/report.html"));
+        assertEquals(Gameday.BAD_INPUT, run("report", dir.resolve("no-such-run").toString()));
+    }
 
-  @Test
-  void aReportThatCannotBeWrittenIsOnlyLogged() throws Exception {
-    Path run = Files.createDirectories(dir.resolve("runs/broken/20261205T100000Z"));
-    Files.writeString(run.resolve("results.json"), "{ not json");
-    // Neither page can be written (the index reads the same results.json); the run's verdict is not touched.
-    assertEquals(run, ReportPages.refresh(run, dir.resolve("runs")));
-    assertTrue(Files.notExists(run.resolve("report.html")));
-  }
+    @Test
+    void aReportThatCannotBeWrittenIsOnlyLogged() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("runs/broken/20261205T100000Z"));
+        Files.writeString(run.resolve("results.json"), "{ not json");
+        // Neither page can be written (the index reads the same results.json); the run's verdict is not touched.
+        assertEquals(run, ReportPages.refresh(run, dir.resolve("runs")));
+        assertTrue(Files.notExists(run.resolve("report.html")));
+    }
 
-  private static int run(String... args) {
-    CommandLine commandLine = Gameday.commandLine();
-    commandLine.setOut(new PrintWriter(new StringWriter()));
-    commandLine.setErr(new PrintWriter(new StringWriter()));
-    return commandLine.execute(args);
-  }
+    private static int run(String... args) {
+        CommandLine commandLine = Gameday.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(new StringWriter()));
+        return commandLine.execute(args);
+    }
 }

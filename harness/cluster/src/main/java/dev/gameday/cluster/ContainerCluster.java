@@ -4,9 +4,9 @@ import dev.gameday.experiment.ClockSpec;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.DiskSpec;
+import dev.gameday.experiment.LinkSpec;
 import dev.gameday.faultfs.FaultFs;
 import dev.gameday.faultfs.FaultRules;
-import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Clocks;
 import dev.gameday.nemesis.Cluster;
@@ -36,231 +36,244 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ContainerCluster implements Cluster, Pause, Network, Links, Disk, DiskFaults, Clocks {
 
-  private final StoreCluster store;
-  private final Topology topology;
-  private final DiskCorruption disks;
-  private final IptablesPartitions partitions;
-  private final LinkFaults links;
-  private final StoreSteadyState steadyState;
-  /** What each disk fault set on each node's fault filesystem, to clear exactly that when it heals. */
-  private final Map<DiskRuleOwner, SetDiskRules> diskRules = new ConcurrentHashMap<>();
+    private final StoreCluster store;
+    private final Topology topology;
+    private final DiskCorruption disks;
+    private final IptablesPartitions partitions;
+    private final LinkFaults links;
+    private final StoreSteadyState steadyState;
+    /** What each disk fault set on each node's fault filesystem, to clear exactly that when it heals. */
+    private final Map<DiskRuleOwner, SetDiskRules> diskRules = new ConcurrentHashMap<>();
 
-  private record DiskRuleOwner(int faultId, String node) {
-  }
+    private record DiskRuleOwner(int faultId, String node) {}
 
-  private record SetDiskRules(FaultFs fs, List<String> ruleIds, boolean diskFull) {
-  }
+    private record SetDiskRules(FaultFs fs, List<String> ruleIds, boolean diskFull) {}
 
-  /**
-   * @param store a started cluster
-   * @param seed  the experiment's seed: it picks the files and blocks that corruption faults change
-   */
-  public ContainerCluster(StoreCluster store, long seed) {
-    this.store = store;
-    this.topology = Topology.fromShape(store.spec().shape());
-    this.disks = new DiskCorruption(new StoreFiles(store), seed);
-    this.partitions = new IptablesPartitions(store, store.partitionRules());
-    this.links = new LinkFaults(store.faultProxyClient());
-    this.steadyState = new StoreSteadyState(store);
-  }
-
-  @Override
-  public SteadyStateProbe steadyState() {
-    return steadyState;
-  }
-
-  @Override
-  public Topology topology() {
-    return topology;
-  }
-
-  @Override
-  public List<Endpoint> endpoints() {
-    return store.routers().stream()
-        .map(r -> new Endpoint(r.id(), r.az(), r.throughProxy()))
-        .toList();
-  }
-
-  @Override
-  public List<String> powerOff(String node) throws NemesisException {
-    List<String> lost = new ArrayList<>();
-    ContainerStateChange.await("power off", node, () -> lost.addAll(store.powerOff(node)),
-        () -> !store.isRunning(node));
-    return lost;
-  }
-
-  @Override
-  public void powerOn(String node) throws NemesisException {
-    // Healing is idempotent: a node that is already running (the run was aborted) stays as it is.
-    if (store.isRunning(node)) {
-      return;
+    /**
+     * @param store a started cluster
+     * @param seed  the experiment's seed: it picks the files and blocks that corruption faults change
+     */
+    public ContainerCluster(StoreCluster store, long seed) {
+        this.store = store;
+        this.topology = Topology.fromShape(store.spec().shape());
+        this.disks = new DiskCorruption(new StoreFiles(store), seed);
+        this.partitions = new IptablesPartitions(store, store.partitionRules());
+        this.links = new LinkFaults(store.faultProxyClient());
+        this.steadyState = new StoreSteadyState(store);
     }
-    ContainerStateChange.await("power on", node, () -> store.powerOn(node), () -> store.isRunning(node));
-  }
 
-  @Override
-  public void pause(String node) throws NemesisException {
-    ContainerStateChange.await("pause", node, () -> store.pause(node), () -> store.isStopped(node));
-  }
-
-  @Override
-  public void resume(String node) throws NemesisException {
-    ContainerStateChange.await("resume", node, () -> store.resume(node), () -> !store.isStopped(node));
-  }
-
-  @Override
-  public void partition(int faultId, List<Block> blocks) throws NemesisException {
-    fault("partition " + faultId + " " + blocks, () -> partitions.partition(faultId, blocks));
-  }
-
-  @Override
-  public void healPartition(int faultId) throws NemesisException {
-    fault("heal partition " + faultId, () -> partitions.heal(faultId));
-  }
-
-  @Override
-  public void degradeLinks(int faultId, LinkSpec.Paths paths, List<String> members, List<LinkSpec.Toxic> toxics)
-      throws NemesisException {
-    List<String> proxyPaths = new ArrayList<>();
-    for (String member : members) {
-      proxyPaths.add(proxyPath(paths, member));
+    @Override
+    public SteadyStateProbe steadyState() {
+        return steadyState;
     }
-    fault("link fault " + faultId + " on " + paths.yamlName() + " paths of " + members,
-        () -> links.degrade(faultId, proxyPaths, toxics));
-  }
 
-  @Override
-  public void healLinks(int faultId) throws NemesisException {
-    fault("heal link fault " + faultId, () -> links.heal(faultId));
-  }
-
-  @Override
-  public List<Corruption> corrupt(int faultId, String node, CorruptionSpec spec) throws NemesisException {
-    if (spec.when() == CorruptionSpec.When.AT_REST) {
-      if (spec.where() == CorruptionSpec.Where.ITEM_FILES) {
-        disks.flushItemFiles(node); // rot at rest is in table files, not in a memtable that dies with the process
-      }
-      powerOff(node);
+    @Override
+    public Topology topology() {
+        return topology;
     }
-    return List.of(disks.corrupt(faultId, node, spec));
-  }
 
-  /**
-   * Also reads the node's wall clock back through a process started in it (it runs with the node's environment,
-   * the library included), so the log says what the node saw, not only what it was told.
-   */
-  @Override
-  public String moveClock(int faultId, String node, ClockSpec spec) throws NemesisException {
-    try {
-      Duration age = spec.kind() == ClockSpec.Kind.DRIFT ? processAge(node) : Duration.ZERO;
-      String control = store.clocks().move(node, spec, age);
-      return "control '" + control + "', wall clock read in the node " + wallClockOffset(node);
-    } catch (RuntimeException e) {
-      throw new NemesisException("clock fault " + faultId + " on " + node + " failed: " + e.getMessage(), e);
+    @Override
+    public List<Endpoint> endpoints() {
+        return store.routers().stream()
+                .map(r -> new Endpoint(r.id(), r.az(), r.throughProxy()))
+                .toList();
     }
-  }
 
-  @Override
-  public void restoreClock(int faultId, String node) throws NemesisException {
-    fault("restore the clock of " + node + " (fault " + faultId + ")", () -> store.clocks().restore(node));
-  }
-
-  /**
-   * How long {@code node}'s store process (pid 1 of its container) has run, from the kernel's counters in the
-   * node, which the clock library does not fake: uptime now minus the process's start in clock ticks.
-   */
-  Duration processAge(String node) {
-    var result = store.exec(node, List.of("sh", "-c", "cat /proc/uptime; cut -d' ' -f22 /proc/1/stat; getconf CLK_TCK"));
-    String[] lines = result.getStdout().strip().split("\\s+");
-    if (result.getExitCode() != 0 || lines.length < 4) {
-      throw new IllegalStateException("could not read the process age in " + node + ": " + result.getStderr());
+    @Override
+    public List<String> powerOff(String node) throws NemesisException {
+        List<String> lost = new ArrayList<>();
+        ContainerStateChange.await(
+                "power off", node, () -> lost.addAll(store.powerOff(node)), () -> !store.isRunning(node));
+        return lost;
     }
-    double uptimeSeconds = Double.parseDouble(lines[0]);
-    double startSeconds = Double.parseDouble(lines[2]) / Double.parseDouble(lines[3]);
-    return Duration.ofMillis(Math.round((uptimeSeconds - startSeconds) * 1000));
-  }
 
-  /** How far {@code node}'s wall clock is from the harness's, as {@code date} in the node reads it: "+180.1s". */
-  String wallClockOffset(String node) {
-    long before = System.currentTimeMillis();
-    var result = store.exec(node, List.of("date", "+%s%3N"));
-    long after = System.currentTimeMillis();
-    if (result.getExitCode() != 0) {
-      return "failed: " + result.getStderr().strip();
-    }
-    long offsetMillis = Long.parseLong(result.getStdout().strip()) - (before + after) / 2;
-    return String.format(java.util.Locale.ROOT, "%+.1fs (+-%.1fs)", offsetMillis / 1000.0, (after - before) / 2000.0);
-  }
-
-  @Override
-  public String leaderOf(String table, int partition) {
-    return store.leaderOf(table, partition);
-  }
-
-  /** The fault-proxy path of {@code member} that {@code paths} means. */
-  private String proxyPath(LinkSpec.Paths paths, String member) throws NemesisException {
-    return switch (paths) {
-      case CLIENTS -> store.routers().stream().filter(r -> r.id().equals(member)).findFirst()
-          .map(StoreCluster.RouterEndpoint::proxyName)
-          .orElseThrow(() -> new NemesisException("link paths: clients: '" + member + "' is not a router"));
-      case INTO_NODE -> {
-        if (store.nodePathPorts().isEmpty()) {
-          throw new NemesisException("link paths: into-node needs cluster.nodeLinks: "
-              + ClusterShape.THROUGH_FAULT_PROXY + "; this cluster's node links are direct");
+    @Override
+    public void powerOn(String node) throws NemesisException {
+        // Healing is idempotent: a node that is already running (the run was aborted) stays as it is.
+        if (store.isRunning(node)) {
+            return;
         }
-        if (!store.nodePathPorts().containsKey(member)) {
-          throw new NemesisException("link paths: into-node: '" + member + "' is not a storage node");
+        ContainerStateChange.await("power on", node, () -> store.powerOn(node), () -> store.isRunning(node));
+    }
+
+    @Override
+    public void pause(String node) throws NemesisException {
+        ContainerStateChange.await("pause", node, () -> store.pause(node), () -> store.isStopped(node));
+    }
+
+    @Override
+    public void resume(String node) throws NemesisException {
+        ContainerStateChange.await("resume", node, () -> store.resume(node), () -> !store.isStopped(node));
+    }
+
+    @Override
+    public void partition(int faultId, List<Block> blocks) throws NemesisException {
+        fault("partition " + faultId + " " + blocks, () -> partitions.partition(faultId, blocks));
+    }
+
+    @Override
+    public void healPartition(int faultId) throws NemesisException {
+        fault("heal partition " + faultId, () -> partitions.heal(faultId));
+    }
+
+    @Override
+    public void degradeLinks(int faultId, LinkSpec.Paths paths, List<String> members, List<LinkSpec.Toxic> toxics)
+            throws NemesisException {
+        List<String> proxyPaths = new ArrayList<>();
+        for (String member : members) {
+            proxyPaths.add(proxyPath(paths, member));
         }
-        yield StoreCluster.nodePathName(member);
-      }
-    };
-  }
-
-  private static void fault(String what, Runnable action) throws NemesisException {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      throw new NemesisException(what + " failed: " + e.getMessage(), e);
+        fault(
+                "link fault " + faultId + " on " + paths.yamlName() + " paths of " + members,
+                () -> links.degrade(faultId, proxyPaths, toxics));
     }
-  }
 
-
-  @Override
-  public List<String> sicken(int faultId, String node, DiskSpec spec) throws NemesisException {
-    FaultFs fs = store.faultFs(node).orElseThrow(() -> new NemesisException("a disk fault on " + node
-        + " needs its fault filesystem, but this cluster's storage nodes run on plain directories (its plan had no"
-        + " disk fault and its power-offs are sigkill)"));
-    String glob = StoreFiles.glob(spec.files());
-    List<String> ids = new ArrayList<>();
-    FaultRules rules = fs.rules();
-    switch (spec.kind()) {
-      case SLOW -> spec.ops().forEach(op -> ids.add(rules.addLatency(ruleOp(op), glob, spec.latency(),
-          spec.jitter() == null ? Duration.ZERO : spec.jitter())));
-      case ERRORS -> spec.ops().forEach(op -> ids.add(rules.addErrors(ruleOp(op), glob, spec.probability())));
-      case FSYNC_GATE -> ids.add(rules.failNextFsync(glob));
-      case FULL -> rules.diskFullAfter(spec.afterBytesValue());
+    @Override
+    public void healLinks(int faultId) throws NemesisException {
+        fault("heal link fault " + faultId, () -> links.heal(faultId));
     }
-    diskRules.put(new DiskRuleOwner(faultId, node), new SetDiskRules(fs, ids, spec.kind() == DiskSpec.Kind.FULL));
-    return List.of(node + ": " + spec + " on " + glob);
-  }
 
-  @Override
-  public void cure(int faultId, String node) {
-    SetDiskRules set = diskRules.remove(new DiskRuleOwner(faultId, node));
-    if (set == null) {
-      return;
+    @Override
+    public List<Corruption> corrupt(int faultId, String node, CorruptionSpec spec) throws NemesisException {
+        if (spec.when() == CorruptionSpec.When.AT_REST) {
+            if (spec.where() == CorruptionSpec.Where.ITEM_FILES) {
+                disks.flushItemFiles(
+                        node); // rot at rest is in table files, not in a memtable that dies with the process
+            }
+            powerOff(node);
+        }
+        return List.of(disks.corrupt(faultId, node, spec));
     }
-    set.ruleIds().forEach(set.fs().rules()::clear);
-    if (set.diskFull()) {
-      set.fs().rules().clearDiskFull();
-    }
-  }
 
-  private static FaultRules.Op ruleOp(DiskSpec.Op op) {
-    return switch (op) {
-      case READ -> FaultRules.Op.READ;
-      case WRITE -> FaultRules.Op.WRITE;
-      case FSYNC -> FaultRules.Op.FSYNC;
-    };
-  }
+    /**
+     * Also reads the node's wall clock back through a process started in it (it runs with the node's environment,
+     * the library included), so the log says what the node saw, not only what it was told.
+     */
+    @Override
+    public String moveClock(int faultId, String node, ClockSpec spec) throws NemesisException {
+        try {
+            Duration age = spec.kind() == ClockSpec.Kind.DRIFT ? processAge(node) : Duration.ZERO;
+            String control = store.clocks().move(node, spec, age);
+            return "control '" + control + "', wall clock read in the node " + wallClockOffset(node);
+        } catch (RuntimeException e) {
+            throw new NemesisException("clock fault " + faultId + " on " + node + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void restoreClock(int faultId, String node) throws NemesisException {
+        fault(
+                "restore the clock of " + node + " (fault " + faultId + ")",
+                () -> store.clocks().restore(node));
+    }
+
+    /**
+     * How long {@code node}'s store process (pid 1 of its container) has run, from the kernel's counters in the
+     * node, which the clock library does not fake: uptime now minus the process's start in clock ticks.
+     */
+    Duration processAge(String node) {
+        var result =
+                store.exec(node, List.of("sh", "-c", "cat /proc/uptime; cut -d' ' -f22 /proc/1/stat; getconf CLK_TCK"));
+        String[] lines = result.getStdout().strip().split("\\s+");
+        if (result.getExitCode() != 0 || lines.length < 4) {
+            throw new IllegalStateException("could not read the process age in " + node + ": " + result.getStderr());
+        }
+        double uptimeSeconds = Double.parseDouble(lines[0]);
+        double startSeconds = Double.parseDouble(lines[2]) / Double.parseDouble(lines[3]);
+        return Duration.ofMillis(Math.round((uptimeSeconds - startSeconds) * 1000));
+    }
+
+    /** How far {@code node}'s wall clock is from the harness's, as {@code date} in the node reads it: "+180.1s". */
+    String wallClockOffset(String node) {
+        long before = System.currentTimeMillis();
+        var result = store.exec(node, List.of("date", "+%s%3N"));
+        long after = System.currentTimeMillis();
+        if (result.getExitCode() != 0) {
+            return "failed: " + result.getStderr().strip();
+        }
+        long offsetMillis = Long.parseLong(result.getStdout().strip()) - (before + after) / 2;
+        return String.format(
+                java.util.Locale.ROOT, "%+.1fs (+-%.1fs)", offsetMillis / 1000.0, (after - before) / 2000.0);
+    }
+
+    @Override
+    public String leaderOf(String table, int partition) {
+        return store.leaderOf(table, partition);
+    }
+
+    /** The fault-proxy path of {@code member} that {@code paths} means. */
+    private String proxyPath(LinkSpec.Paths paths, String member) throws NemesisException {
+        return switch (paths) {
+            case CLIENTS ->
+                store.routers().stream()
+                        .filter(r -> r.id().equals(member))
+                        .findFirst()
+                        .map(StoreCluster.RouterEndpoint::proxyName)
+                        .orElseThrow(
+                                () -> new NemesisException("link paths: clients: '" + member + "' is not a router"));
+            case INTO_NODE -> {
+                if (store.nodePathPorts().isEmpty()) {
+                    throw new NemesisException("link paths: into-node needs cluster.nodeLinks: "
+                            + ClusterShape.THROUGH_FAULT_PROXY + "; this cluster's node links are direct");
+                }
+                if (!store.nodePathPorts().containsKey(member)) {
+                    throw new NemesisException("link paths: into-node: '" + member + "' is not a storage node");
+                }
+                yield StoreCluster.nodePathName(member);
+            }
+        };
+    }
+
+    private static void fault(String what, Runnable action) throws NemesisException {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            throw new NemesisException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> sicken(int faultId, String node, DiskSpec spec) throws NemesisException {
+        FaultFs fs = store.faultFs(node)
+                .orElseThrow(() -> new NemesisException("a disk fault on " + node
+                        + " needs its fault filesystem, but this cluster's storage nodes run on plain directories (its plan had no"
+                        + " disk fault and its power-offs are sigkill)"));
+        String glob = StoreFiles.glob(spec.files());
+        List<String> ids = new ArrayList<>();
+        FaultRules rules = fs.rules();
+        switch (spec.kind()) {
+            case SLOW ->
+                spec.ops()
+                        .forEach(op -> ids.add(rules.addLatency(
+                                ruleOp(op),
+                                glob,
+                                spec.latency(),
+                                spec.jitter() == null ? Duration.ZERO : spec.jitter())));
+            case ERRORS -> spec.ops().forEach(op -> ids.add(rules.addErrors(ruleOp(op), glob, spec.probability())));
+            case FSYNC_GATE -> ids.add(rules.failNextFsync(glob));
+            case FULL -> rules.diskFullAfter(spec.afterBytesValue());
+        }
+        diskRules.put(new DiskRuleOwner(faultId, node), new SetDiskRules(fs, ids, spec.kind() == DiskSpec.Kind.FULL));
+        return List.of(node + ": " + spec + " on " + glob);
+    }
+
+    @Override
+    public void cure(int faultId, String node) {
+        SetDiskRules set = diskRules.remove(new DiskRuleOwner(faultId, node));
+        if (set == null) {
+            return;
+        }
+        set.ruleIds().forEach(set.fs().rules()::clear);
+        if (set.diskFull()) {
+            set.fs().rules().clearDiskFull();
+        }
+    }
+
+    private static FaultRules.Op ruleOp(DiskSpec.Op op) {
+        return switch (op) {
+            case READ -> FaultRules.Op.READ;
+            case WRITE -> FaultRules.Op.WRITE;
+            case FSYNC -> FaultRules.Op.FSYNC;
+        };
+    }
 }

@@ -12,23 +12,25 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class ContainerStateChange {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private ContainerStateChange() {
-  }
+    private ContainerStateChange() {}
 
-  /** Runs {@code action} on {@code member}, then waits until {@code done}; {@code what} names it in errors. */
-  public static void await(String what, String member, Runnable action, BooleanSupplier done)
-      throws NemesisException {
-    try {
-      action.run();
-      Awaitility.await(what + " " + member).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
-          .until(done::getAsBoolean);
-    } catch (ConditionTimeoutException e) {
-      throw new NemesisException(what + " " + member + ": the container did not change state within "
-          + TIMEOUT.toSeconds() + "s", e);
-    } catch (RuntimeException e) {
-      throw new NemesisException(what + " " + member + " failed: " + e.getMessage(), e);
+    /** Runs {@code action} on {@code member}, then waits until {@code done}; {@code what} names it in errors. */
+    public static void await(String what, String member, Runnable action, BooleanSupplier done)
+            throws NemesisException {
+        try {
+            action.run();
+            Awaitility.await(what + " " + member)
+                    .atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(done::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new NemesisException(
+                    what + " " + member + ": the container did not change state within " + TIMEOUT.toSeconds() + "s",
+                    e);
+        } catch (RuntimeException e) {
+            throw new NemesisException(what + " " + member + " failed: " + e.getMessage(), e);
+        }
     }
-  }
 }

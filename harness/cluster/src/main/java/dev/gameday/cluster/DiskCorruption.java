@@ -35,168 +35,186 @@ import java.util.stream.Stream;
  */
 final class DiskCorruption {
 
-  static final int BLOCK = 4096;
+    static final int BLOCK = 4096;
 
-  /** Where a group's files live, for one replica or for the archive. */
-  interface Layout {
-    /** The replica's RocksDB directory of {@code group}. */
-    Path itemFiles(String node, String group);
+    /** Where a group's files live, for one replica or for the archive. */
+    interface Layout {
+        /** The replica's RocksDB directory of {@code group}. */
+        Path itemFiles(String node, String group);
 
-    /** The replica's Raft log directory ({@code current/}) of {@code group}. */
-    Path raftLog(String node, String group);
+        /** The replica's Raft log directory ({@code current/}) of {@code group}. */
+        Path raftLog(String node, String group);
 
-    /** The archive's folder of {@code group}'s segment objects. */
-    Path archivedSegments(String group);
+        /** The archive's folder of {@code group}'s segment objects. */
+        Path archivedSegments(String group);
 
-    List<String> dataGroups();
+        List<String> dataGroups();
 
-    /** Makes the replica write its memtables to table files (admin POST /storage/flush). */
-    void flushItemFiles(String node);
-  }
-
-  private final Layout layout;
-  private final long seed;
-
-  DiskCorruption(Layout layout, long seed) {
-    this.layout = layout;
-    this.seed = seed;
-  }
-
-  /** Writes the node's memtables to table files, so there is item data on disk to corrupt. */
-  void flushItemFiles(String node) {
-    layout.flushItemFiles(node);
-  }
-
-  /** Corrupts one file of {@code node} (null for the archive) and says exactly what changed. */
-  Corruption corrupt(int faultId, String node, CorruptionSpec spec) throws NemesisException {
-    Random random = new Random(seed * 31 + faultId * 7919L + (node == null ? 0 : node.hashCode()));
-    if (spec.where() == Where.ITEM_FILES && spec.when() == CorruptionSpec.When.LIVE) {
-      flushItemFiles(node);
+        /** Makes the replica write its memtables to table files (admin POST /storage/flush). */
+        void flushItemFiles(String node);
     }
-    List<String> groups = new ArrayList<>(layout.dataGroups());
-    java.util.Collections.shuffle(groups, random);
-    for (String group : groups) {
-      Optional<Path> file = candidate(spec.where(), node, group);
-      if (file.isPresent()) {
-        try {
-          return change(faultId, node, group, spec, file.get(), random);
+
+    private final Layout layout;
+    private final long seed;
+
+    DiskCorruption(Layout layout, long seed) {
+        this.layout = layout;
+        this.seed = seed;
+    }
+
+    /** Writes the node's memtables to table files, so there is item data on disk to corrupt. */
+    void flushItemFiles(String node) {
+        layout.flushItemFiles(node);
+    }
+
+    /** Corrupts one file of {@code node} (null for the archive) and says exactly what changed. */
+    Corruption corrupt(int faultId, String node, CorruptionSpec spec) throws NemesisException {
+        Random random = new Random(seed * 31 + faultId * 7919L + (node == null ? 0 : node.hashCode()));
+        if (spec.where() == Where.ITEM_FILES && spec.when() == CorruptionSpec.When.LIVE) {
+            flushItemFiles(node);
+        }
+        List<String> groups = new ArrayList<>(layout.dataGroups());
+        java.util.Collections.shuffle(groups, random);
+        for (String group : groups) {
+            Optional<Path> file = candidate(spec.where(), node, group);
+            if (file.isPresent()) {
+                try {
+                    return change(faultId, node, group, spec, file.get(), random);
+                } catch (IOException e) {
+                    throw new NemesisException("could not corrupt " + file.get() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        throw new NemesisException("nothing to corrupt: no " + spec.where().yamlName() + " file with data in any group"
+                + (node == null ? "" : " of " + node) + " (groups " + layout.dataGroups() + ")");
+    }
+
+    private Optional<Path> candidate(Where where, String node, String group) throws NemesisException {
+        return switch (where) {
+            // The largest table file holds the most items: a corruption there is the likeliest to matter.
+            case ITEM_FILES ->
+                files(layout.itemFiles(node, group), name -> name.endsWith(".sst"))
+                        .max(Comparator.comparingLong(DiskCorruption::size));
+            // Segment names start with their first index (log_0-410, log_inprogress_802): the newest is the
+            // one with the highest first index.
+            case LOG_TAIL ->
+                files(layout.raftLog(node, group), name -> name.startsWith("log_"))
+                        .filter(f -> writtenEnd(f) > 8)
+                        .max(Comparator.comparingLong(DiskCorruption::firstIndex));
+            // The newest segment: the tail of the archive, which a restore reads last.
+            case ARCHIVE ->
+                files(layout.archivedSegments(group), name -> name.endsWith(".seg"))
+                        .max(Comparator.comparing(f -> f.getFileName().toString()));
+        };
+    }
+
+    private Corruption change(int faultId, String node, String group, CorruptionSpec spec, Path file, Random random)
+            throws IOException, NemesisException {
+        long end = spec.where() == Where.LOG_TAIL ? writtenEnd(file) : size(file);
+        long length = Math.min(BLOCK, spec.how() == How.TRUNCATE ? Math.max(1, end / 2) : end);
+        long offset = switch (spec.how()) {
+            case TRUNCATE -> end - length;
+            // The tail of the log is what a crash tears; elsewhere any block may rot.
+            default -> spec.where() == Where.LOG_TAIL ? end - length : alignedOffset(end, length, random);
+        };
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            if (spec.how() == How.TRUNCATE) {
+                channel.truncate(offset);
+                channel.force(true);
+            } else {
+                ByteBuffer block = ByteBuffer.allocate((int) length);
+                channel.read(block, offset);
+                byte[] before = block.array().clone();
+                byte[] after = spec.how() == How.ZERO_BLOCK ? new byte[(int) length] : flipBits(before, random);
+                if (java.util.Arrays.equals(before, after)) {
+                    throw new NemesisException("zeroing " + length + " bytes at " + offset + " of " + file
+                            + " would change nothing: they are zeros already");
+                }
+                channel.write(ByteBuffer.wrap(after), offset);
+                channel.force(true);
+            }
+        }
+        return new Corruption(
+                faultId,
+                node,
+                group,
+                spec.where(),
+                spec.how(),
+                file.toAbsolutePath().toString(),
+                offset,
+                length);
+    }
+
+    /** Eight distinct bits flipped: a few bits of rot, the case checksums exist for. */
+    private static byte[] flipBits(byte[] block, Random random) {
+        byte[] flipped = block.clone();
+        random.ints(0, block.length * 8)
+                .distinct()
+                .limit(Math.min(8, block.length * 8L))
+                .forEach(bit -> flipped[bit / 8] ^= (byte) (1 << (bit % 8)));
+        return flipped;
+    }
+
+    private static long alignedOffset(long size, long length, Random random) {
+        long blocks = Math.max(1, (size - length) / BLOCK + 1);
+        return Math.min(size - length, (long) (random.nextDouble() * blocks) * BLOCK);
+    }
+
+    /** Offset after the last non-zero byte: where a preallocated segment's written part ends. */
+    static long writtenEnd(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long position = channel.size();
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            while (position > 0) {
+                int chunk = (int) Math.min(buffer.capacity(), position);
+                buffer.clear().limit(chunk);
+                channel.read(buffer, position - chunk);
+                for (int i = chunk - 1; i >= 0; i--) {
+                    if (buffer.get(i) != 0) {
+                        return position - chunk + i + 1;
+                    }
+                }
+                position -= chunk;
+            }
+            return 0;
         } catch (IOException e) {
-          throw new NemesisException("could not corrupt " + file.get() + ": " + e.getMessage(), e);
+            return 0;
         }
-      }
     }
-    throw new NemesisException("nothing to corrupt: no " + spec.where().yamlName() + " file with data in any group"
-        + (node == null ? "" : " of " + node) + " (groups " + layout.dataGroups() + ")");
-  }
 
-  private Optional<Path> candidate(Where where, String node, String group) throws NemesisException {
-    return switch (where) {
-      // The largest table file holds the most items: a corruption there is the likeliest to matter.
-      case ITEM_FILES -> files(layout.itemFiles(node, group), name -> name.endsWith(".sst"))
-          .max(Comparator.comparingLong(DiskCorruption::size));
-      // Segment names start with their first index (log_0-410, log_inprogress_802): the newest is the
-      // one with the highest first index.
-      case LOG_TAIL -> files(layout.raftLog(node, group), name -> name.startsWith("log_"))
-          .filter(f -> writtenEnd(f) > 8)
-          .max(Comparator.comparingLong(DiskCorruption::firstIndex));
-      // The newest segment: the tail of the archive, which a restore reads last.
-      case ARCHIVE -> files(layout.archivedSegments(group), name -> name.endsWith(".seg"))
-          .max(Comparator.comparing(f -> f.getFileName().toString()));
-    };
-  }
-
-  private Corruption change(int faultId, String node, String group, CorruptionSpec spec, Path file, Random random)
-      throws IOException, NemesisException {
-    long end = spec.where() == Where.LOG_TAIL ? writtenEnd(file) : size(file);
-    long length = Math.min(BLOCK, spec.how() == How.TRUNCATE ? Math.max(1, end / 2) : end);
-    long offset = switch (spec.how()) {
-      case TRUNCATE -> end - length;
-      // The tail of the log is what a crash tears; elsewhere any block may rot.
-      default -> spec.where() == Where.LOG_TAIL ? end - length
-          : alignedOffset(end, length, random);
-    };
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      if (spec.how() == How.TRUNCATE) {
-        channel.truncate(offset);
-        channel.force(true);
-      } else {
-        ByteBuffer block = ByteBuffer.allocate((int) length);
-        channel.read(block, offset);
-        byte[] before = block.array().clone();
-        byte[] after = spec.how() == How.ZERO_BLOCK ? new byte[(int) length] : flipBits(before, random);
-        if (java.util.Arrays.equals(before, after)) {
-          throw new NemesisException("zeroing " + length + " bytes at " + offset + " of " + file
-              + " would change nothing: they are zeros already");
+    private static long firstIndex(Path segment) {
+        String digits = segment.getFileName()
+                .toString()
+                .replaceAll("^log_(inprogress_)?", "")
+                .replaceAll("-.*$", "");
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        channel.write(ByteBuffer.wrap(after), offset);
-        channel.force(true);
-      }
     }
-    return new Corruption(faultId, node, group, spec.where(), spec.how(), file.toAbsolutePath().toString(), offset,
-        length);
-  }
 
-  /** Eight distinct bits flipped: a few bits of rot, the case checksums exist for. */
-  private static byte[] flipBits(byte[] block, Random random) {
-    byte[] flipped = block.clone();
-    random.ints(0, block.length * 8).distinct().limit(Math.min(8, block.length * 8L))
-        .forEach(bit -> flipped[bit / 8] ^= (byte) (1 << (bit % 8)));
-    return flipped;
-  }
-
-  private static long alignedOffset(long size, long length, Random random) {
-    long blocks = Math.max(1, (size - length) / BLOCK + 1);
-    return Math.min(size - length, (long) (random.nextDouble() * blocks) * BLOCK);
-  }
-
-  /** Offset after the last non-zero byte: where a preallocated segment's written part ends. */
-  static long writtenEnd(Path file) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long position = channel.size();
-      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-      while (position > 0) {
-        int chunk = (int) Math.min(buffer.capacity(), position);
-        buffer.clear().limit(chunk);
-        channel.read(buffer, position - chunk);
-        for (int i = chunk - 1; i >= 0; i--) {
-          if (buffer.get(i) != 0) {
-            return position - chunk + i + 1;
-          }
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
-        position -= chunk;
-      }
-      return 0;
-    } catch (IOException e) {
-      return 0;
     }
-  }
 
-  private static long firstIndex(Path segment) {
-    String digits = segment.getFileName().toString().replaceAll("^log_(inprogress_)?", "").replaceAll("-.*$", "");
-    try {
-      return Long.parseLong(digits);
-    } catch (NumberFormatException e) {
-      return -1;
+    private static Stream<Path> files(Path dir, Function<String, Boolean> nameMatches) throws NemesisException {
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing
+                    .filter(Files::isRegularFile)
+                    .filter(f -> nameMatches.apply(f.getFileName().toString()))
+                    .filter(f -> size(f) > 0)
+                    .toList()
+                    .stream();
+        } catch (IOException e) {
+            throw new NemesisException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  private static Stream<Path> files(Path dir, Function<String, Boolean> nameMatches) throws NemesisException {
-    if (!Files.isDirectory(dir)) {
-      return Stream.empty();
-    }
-    try (Stream<Path> listing = Files.list(dir)) {
-      return listing.filter(Files::isRegularFile).filter(f -> nameMatches.apply(f.getFileName().toString()))
-          .filter(f -> size(f) > 0).toList().stream();
-    } catch (IOException e) {
-      throw new NemesisException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
-  }
 }

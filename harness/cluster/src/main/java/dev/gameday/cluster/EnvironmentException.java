@@ -5,7 +5,7 @@ package dev.gameday.cluster;
  * that never became healthy): there is no verdict, and the command line exits 2.
  */
 public final class EnvironmentException extends Exception {
-  public EnvironmentException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public EnvironmentException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -10,20 +10,20 @@ import java.util.List;
  */
 public record FilterRule(String member, String chain, List<String> match, int faultId) {
 
-  public FilterRule {
-    match = List.copyOf(match);
-  }
+    public FilterRule {
+        match = List.copyOf(match);
+    }
 
-  /** The comment every rule of fault {@code faultId} carries. */
-  public static String comment(int faultId) {
-    return "gameday-fault-" + faultId;
-  }
+    /** The comment every rule of fault {@code faultId} carries. */
+    public static String comment(int faultId) {
+        return "gameday-fault-" + faultId;
+    }
 
-  /** The command that installs the rule. */
-  public List<String> addCommand() {
-    List<String> command = new ArrayList<>(List.of("iptables", "-A", chain));
-    command.addAll(match);
-    command.addAll(List.of("-m", "comment", "--comment", comment(faultId), "-j", "DROP"));
-    return command;
-  }
+    /** The command that installs the rule. */
+    public List<String> addCommand() {
+        List<String> command = new ArrayList<>(List.of("iptables", "-A", chain));
+        command.addAll(match);
+        command.addAll(List.of("-m", "comment", "--comment", comment(faultId), "-j", "DROP"));
+        return command;
+    }
 }

@@ -17,47 +17,56 @@ import java.time.Duration;
  */
 public final class GamedayStoreSystem implements SystemAdapter {
 
-  private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
-  private static final Duration TABLES_TIMEOUT = Duration.ofSeconds(30);
-  /** Traffic until the JVMs have compiled their hot paths; part of boot time. */
-  private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(60);
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration TABLES_TIMEOUT = Duration.ofSeconds(30);
+    /** Traffic until the JVMs have compiled their hot paths; part of boot time. */
+    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(60);
 
-  @Override
-  public String name() {
-    return Experiment.DEFAULT_SYSTEM;
-  }
-
-  @Override
-  public Topology topology(ClusterShape shape) {
-    return Topology.fromShape(shape);
-  }
-
-  @Override
-  public RunningGamedayStore boot(SystemBoot boot) throws EnvironmentException, InterruptedException {
-    // The scaled experiment: a continuous scrub's interval shrinks with the rest of the schedule.
-    Experiment experiment = boot.planned().scaled().experiment();
-    // Disk faults are rules of a node's fault filesystem, so a run with one mounts them even without power losses.
-    boolean sickDisks = boot.planned().plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
-    StoreCluster containers = new StoreCluster(StoreClusterSpec.of(experiment.cluster(), boot.storeBugs())
-        .withPowerOff(boot.powerOff()).withMovableClocks(experiment.clocksMoved()).withFaultFilesystem(sickDisks)
-        .withSeed(experiment.seed()),
-        boot.directory(), boot.labels());
-    DynamoStoreAccess access = new DynamoStoreAccess(containers, experiment.workload().table());
-    try {
-      try {
-        containers.start(BOOT_TIMEOUT);
-        access.createTables(experiment.cluster().tables(), TABLES_TIMEOUT);
-        access.awaitCanariesSucceed(BOOT_TIMEOUT);
-        access.warmUp(experiment.workload().ratePerAz() * experiment.cluster().azs().size(), WARM_UP_BUDGET);
-      } catch (RuntimeException e) {
-        throw new EnvironmentException("the cluster did not boot (logs in " + boot.directory().dir() + "): "
-            + e.getMessage(), e);
-      }
-      return new RunningGamedayStore(containers, new ContainerCluster(containers, experiment.seed()), access);
-    } catch (Exception | Error e) {
-      try (containers; access) {
-        throw e;
-      }
+    @Override
+    public String name() {
+        return Experiment.DEFAULT_SYSTEM;
     }
-  }
+
+    @Override
+    public Topology topology(ClusterShape shape) {
+        return Topology.fromShape(shape);
+    }
+
+    @Override
+    public RunningGamedayStore boot(SystemBoot boot) throws EnvironmentException, InterruptedException {
+        // The scaled experiment: a continuous scrub's interval shrinks with the rest of the schedule.
+        Experiment experiment = boot.planned().scaled().experiment();
+        // Disk faults are rules of a node's fault filesystem, so a run with one mounts them even without power losses.
+        boolean sickDisks = boot.planned().plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
+        StoreCluster containers = new StoreCluster(
+                StoreClusterSpec.of(experiment.cluster(), boot.storeBugs())
+                        .withPowerOff(boot.powerOff())
+                        .withMovableClocks(experiment.clocksMoved())
+                        .withFaultFilesystem(sickDisks)
+                        .withSeed(experiment.seed()),
+                boot.directory(),
+                boot.labels());
+        DynamoStoreAccess access =
+                new DynamoStoreAccess(containers, experiment.workload().table());
+        try {
+            try {
+                containers.start(BOOT_TIMEOUT);
+                access.createTables(experiment.cluster().tables(), TABLES_TIMEOUT);
+                access.awaitCanariesSucceed(BOOT_TIMEOUT);
+                access.warmUp(
+                        experiment.workload().ratePerAz()
+                                * experiment.cluster().azs().size(),
+                        WARM_UP_BUDGET);
+            } catch (RuntimeException e) {
+                throw new EnvironmentException(
+                        "the cluster did not boot (logs in " + boot.directory().dir() + "): " + e.getMessage(), e);
+            }
+            return new RunningGamedayStore(containers, new ContainerCluster(containers, experiment.seed()), access);
+        } catch (Exception | Error e) {
+            try (containers;
+                    access) {
+                throw e;
+            }
+        }
+    }
 }

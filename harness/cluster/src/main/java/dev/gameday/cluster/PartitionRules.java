@@ -30,79 +30,98 @@ import java.util.Set;
  */
 public final class PartitionRules {
 
-  private final Map<String, String> addresses;
-  private final Set<String> storageNodes;
-  private final Set<String> routers;
-  private final int routerPort;
-  private final Map<String, Integer> nodeProxyPorts;
+    private final Map<String, String> addresses;
+    private final Set<String> storageNodes;
+    private final Set<String> routers;
+    private final int routerPort;
+    private final Map<String, Integer> nodeProxyPorts;
 
-  /**
-   * @param addresses every storage node's and router's address, and the fault proxy's under
-   *     {@link Cluster#CLIENTS}
-   * @param routerPort the port canaries reach routers on
-   * @param nodeProxyPorts each storage node's fault-proxy port; empty when node links are direct
-   */
-  public PartitionRules(Map<String, String> addresses, Set<String> storageNodes, Set<String> routers,
-                        int routerPort, Map<String, Integer> nodeProxyPorts) {
-    this.addresses = Map.copyOf(addresses);
-    this.storageNodes = Set.copyOf(storageNodes);
-    this.routers = Set.copyOf(routers);
-    this.routerPort = routerPort;
-    this.nodeProxyPorts = Map.copyOf(nodeProxyPorts);
-  }
-
-  public List<FilterRule> rules(int faultId, List<Block> blocks) {
-    Set<Block> all = new HashSet<>(blocks);
-    List<FilterRule> rules = new ArrayList<>();
-    for (Block block : new LinkedHashSet<>(blocks)) {
-      check(block.from(), block);
-      check(block.to(), block);
-      boolean bothWays = all.contains(new Block(block.to(), block.from()));
-      ruleFor(faultId, block, bothWays, rules);
+    /**
+     * @param addresses every storage node's and router's address, and the fault proxy's under
+     *     {@link Cluster#CLIENTS}
+     * @param routerPort the port canaries reach routers on
+     * @param nodeProxyPorts each storage node's fault-proxy port; empty when node links are direct
+     */
+    public PartitionRules(
+            Map<String, String> addresses,
+            Set<String> storageNodes,
+            Set<String> routers,
+            int routerPort,
+            Map<String, Integer> nodeProxyPorts) {
+        this.addresses = Map.copyOf(addresses);
+        this.storageNodes = Set.copyOf(storageNodes);
+        this.routers = Set.copyOf(routers);
+        this.routerPort = routerPort;
+        this.nodeProxyPorts = Map.copyOf(nodeProxyPorts);
     }
-    return rules;
-  }
 
-  private void ruleFor(int faultId, Block block, boolean bothWays, List<FilterRule> rules) {
-    String from = block.from();
-    String to = block.to();
-    List<String> direction = bothWays ? List.of() : List.of("-m", "conntrack", "--ctdir", "ORIGINAL");
-    if (from.equals(Cluster.CLIENTS)) {
-      rules.add(new FilterRule(to, "INPUT",
-          concat(List.of("-s", addresses.get(Cluster.CLIENTS), "-p", "tcp", "--dport", port()), direction), faultId));
-    } else if (to.equals(Cluster.CLIENTS)) {
-      rules.add(new FilterRule(from, "OUTPUT",
-          concat(List.of("-d", addresses.get(Cluster.CLIENTS), "-p", "tcp", "--sport", port()), direction), faultId));
-    } else if (nodeProxyPorts.isEmpty()) {
-      rules.add(new FilterRule(to, "INPUT", concat(List.of("-s", addresses.get(from)), direction), faultId));
-    } else if (storageNodes.contains(to)) {
-      rules.add(new FilterRule(from, "OUTPUT", List.of("-d", addresses.get(Cluster.CLIENTS), "-p", "tcp",
-          "--dport", String.valueOf(nodeProxyPorts.get(to))), faultId));
+    public List<FilterRule> rules(int faultId, List<Block> blocks) {
+        Set<Block> all = new HashSet<>(blocks);
+        List<FilterRule> rules = new ArrayList<>();
+        for (Block block : new LinkedHashSet<>(blocks)) {
+            check(block.from(), block);
+            check(block.to(), block);
+            boolean bothWays = all.contains(new Block(block.to(), block.from()));
+            ruleFor(faultId, block, bothWays, rules);
+        }
+        return rules;
     }
-    // Otherwise a node or router "cannot reach" a router through the proxy: neither ever dials one.
-  }
 
-  private void check(String member, Block block) {
-    if (!member.equals(Cluster.CLIENTS) && !storageNodes.contains(member) && !routers.contains(member)) {
-      throw new IllegalArgumentException("block " + block + ": '" + member + "' is not a storage node, router or "
-          + Cluster.CLIENTS + " of this cluster (the archive is never partitioned)");
+    private void ruleFor(int faultId, Block block, boolean bothWays, List<FilterRule> rules) {
+        String from = block.from();
+        String to = block.to();
+        List<String> direction = bothWays ? List.of() : List.of("-m", "conntrack", "--ctdir", "ORIGINAL");
+        if (from.equals(Cluster.CLIENTS)) {
+            rules.add(new FilterRule(
+                    to,
+                    "INPUT",
+                    concat(List.of("-s", addresses.get(Cluster.CLIENTS), "-p", "tcp", "--dport", port()), direction),
+                    faultId));
+        } else if (to.equals(Cluster.CLIENTS)) {
+            rules.add(new FilterRule(
+                    from,
+                    "OUTPUT",
+                    concat(List.of("-d", addresses.get(Cluster.CLIENTS), "-p", "tcp", "--sport", port()), direction),
+                    faultId));
+        } else if (nodeProxyPorts.isEmpty()) {
+            rules.add(new FilterRule(to, "INPUT", concat(List.of("-s", addresses.get(from)), direction), faultId));
+        } else if (storageNodes.contains(to)) {
+            rules.add(new FilterRule(
+                    from,
+                    "OUTPUT",
+                    List.of(
+                            "-d",
+                            addresses.get(Cluster.CLIENTS),
+                            "-p",
+                            "tcp",
+                            "--dport",
+                            String.valueOf(nodeProxyPorts.get(to))),
+                    faultId));
+        }
+        // Otherwise a node or router "cannot reach" a router through the proxy: neither ever dials one.
     }
-    if (member.equals(Cluster.CLIENTS)) {
-      String other = block.from().equals(member) ? block.to() : block.from();
-      if (!routers.contains(other)) {
-        throw new IllegalArgumentException("block " + block + ": clients only reach routers, '" + other
-            + "' is not one");
-      }
+
+    private void check(String member, Block block) {
+        if (!member.equals(Cluster.CLIENTS) && !storageNodes.contains(member) && !routers.contains(member)) {
+            throw new IllegalArgumentException("block " + block + ": '" + member + "' is not a storage node, router or "
+                    + Cluster.CLIENTS + " of this cluster (the archive is never partitioned)");
+        }
+        if (member.equals(Cluster.CLIENTS)) {
+            String other = block.from().equals(member) ? block.to() : block.from();
+            if (!routers.contains(other)) {
+                throw new IllegalArgumentException(
+                        "block " + block + ": clients only reach routers, '" + other + "' is not one");
+            }
+        }
     }
-  }
 
-  private String port() {
-    return String.valueOf(routerPort);
-  }
+    private String port() {
+        return String.valueOf(routerPort);
+    }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
 }

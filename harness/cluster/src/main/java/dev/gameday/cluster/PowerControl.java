@@ -13,45 +13,46 @@ import java.nio.file.Path;
  */
 public final class PowerControl {
 
-  private final DockerClient docker;
+    private final DockerClient docker;
 
-  public PowerControl(DockerClient docker) {
-    this.docker = docker;
-  }
-
-  public void powerOff(String containerId) {
-    docker.killContainerCmd(containerId).withSignal("SIGKILL").exec();
-  }
-
-  public void powerOn(String containerId) {
-    docker.startContainerCmd(containerId).exec();
-  }
-
-  public void pause(String containerId) {
-    docker.killContainerCmd(containerId).withSignal("SIGSTOP").exec();
-  }
-
-  public void resume(String containerId) {
-    docker.killContainerCmd(containerId).withSignal("SIGCONT").exec();
-  }
-
-  /** True while the container's main process is stopped by SIGSTOP (state T in the process table). */
-  public boolean isStopped(String containerId) {
-    Long pid = docker.inspectContainerCmd(containerId).exec().getState().getPidLong();
-    if (pid == null || pid == 0) {
-      return false;
+    public PowerControl(DockerClient docker) {
+        this.docker = docker;
     }
-    try {
-      // The engine runs on this host: its container processes are this host's processes.
-      String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
-      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
-    } catch (IOException gone) {
-      return false;
-    }
-  }
 
-  public boolean isRunning(String containerId) {
-    Boolean running = docker.inspectContainerCmd(containerId).exec().getState().getRunning();
-    return Boolean.TRUE.equals(running);
-  }
+    public void powerOff(String containerId) {
+        docker.killContainerCmd(containerId).withSignal("SIGKILL").exec();
+    }
+
+    public void powerOn(String containerId) {
+        docker.startContainerCmd(containerId).exec();
+    }
+
+    public void pause(String containerId) {
+        docker.killContainerCmd(containerId).withSignal("SIGSTOP").exec();
+    }
+
+    public void resume(String containerId) {
+        docker.killContainerCmd(containerId).withSignal("SIGCONT").exec();
+    }
+
+    /** True while the container's main process is stopped by SIGSTOP (state T in the process table). */
+    public boolean isStopped(String containerId) {
+        Long pid = docker.inspectContainerCmd(containerId).exec().getState().getPidLong();
+        if (pid == null || pid == 0) {
+            return false;
+        }
+        try {
+            // The engine runs on this host: its container processes are this host's processes.
+            String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    public boolean isRunning(String containerId) {
+        Boolean running =
+                docker.inspectContainerCmd(containerId).exec().getState().getRunning();
+        return Boolean.TRUE.equals(running);
+    }
 }

@@ -7,46 +7,48 @@ import java.util.Arrays;
  * What a power-off does to a storage node ({@code ./gameday run --power-off}).
  */
 public enum PowerOffMode {
-  /**
-   * SIGKILL, then a power loss on the node's fault filesystem (harness/faultfs): every write the node had not
-   * fsynced is dropped, and every directory entry change no fsync had committed, as on a journaling
-   * filesystem (ext4, XFS). Not yet the default: through the fault filesystem the store cannot keep its
-   * steady state under a slow disk (see experiments/README.md).
-   */
-  POWER_LOSS("power-loss", DirectoryEntries.JOURNALED),
-  /**
-   * A power loss under POSIX's minimum: a directory entry change survives only if its own directory was
-   * synced. Finds code that relies on a journal's ordering (Ratis 3.2.0 does: see {@link DirectoryEntries}).
-   */
-  POWER_LOSS_POSIX("power-loss-posix", DirectoryEntries.DIRECTORY_SYNC),
-  /** The default for now: SIGKILL only; the host's page cache keeps unsynced writes. */
-  SIGKILL("sigkill", DirectoryEntries.JOURNALED);
+    /**
+     * SIGKILL, then a power loss on the node's fault filesystem (harness/faultfs): every write the node had not
+     * fsynced is dropped, and every directory entry change no fsync had committed, as on a journaling
+     * filesystem (ext4, XFS). Not yet the default: through the fault filesystem the store cannot keep its
+     * steady state under a slow disk (see experiments/README.md).
+     */
+    POWER_LOSS("power-loss", DirectoryEntries.JOURNALED),
+    /**
+     * A power loss under POSIX's minimum: a directory entry change survives only if its own directory was
+     * synced. Finds code that relies on a journal's ordering (Ratis 3.2.0 does: see {@link DirectoryEntries}).
+     */
+    POWER_LOSS_POSIX("power-loss-posix", DirectoryEntries.DIRECTORY_SYNC),
+    /** The default for now: SIGKILL only; the host's page cache keeps unsynced writes. */
+    SIGKILL("sigkill", DirectoryEntries.JOURNALED);
 
-  private final String cliName;
-  private final DirectoryEntries directoryEntries;
+    private final String cliName;
+    private final DirectoryEntries directoryEntries;
 
-  PowerOffMode(String cliName, DirectoryEntries directoryEntries) {
-    this.cliName = cliName;
-    this.directoryEntries = directoryEntries;
-  }
+    PowerOffMode(String cliName, DirectoryEntries directoryEntries) {
+        this.cliName = cliName;
+        this.directoryEntries = directoryEntries;
+    }
 
-  public String cliName() {
-    return cliName;
-  }
+    public String cliName() {
+        return cliName;
+    }
 
-  /** Whether a power-off drops what the node had not synced (the fault filesystem's power loss). */
-  public boolean losesUnsyncedWrites() {
-    return this != SIGKILL;
-  }
+    /** Whether a power-off drops what the node had not synced (the fault filesystem's power loss). */
+    public boolean losesUnsyncedWrites() {
+        return this != SIGKILL;
+    }
 
-  /** When the fault filesystem treats a directory entry change as durable. */
-  public DirectoryEntries directoryEntries() {
-    return directoryEntries;
-  }
+    /** When the fault filesystem treats a directory entry change as durable. */
+    public DirectoryEntries directoryEntries() {
+        return directoryEntries;
+    }
 
-  public static PowerOffMode fromCli(String name) {
-    return Arrays.stream(values()).filter(m -> m.cliName.equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("--power-off must be one of "
-            + Arrays.stream(values()).map(PowerOffMode::cliName).toList() + ", got " + name));
-  }
+    public static PowerOffMode fromCli(String name) {
+        return Arrays.stream(values())
+                .filter(m -> m.cliName.equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--power-off must be one of "
+                        + Arrays.stream(values()).map(PowerOffMode::cliName).toList() + ", got " + name));
+    }
 }

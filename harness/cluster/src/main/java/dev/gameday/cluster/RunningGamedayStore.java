@@ -9,23 +9,23 @@ import java.util.Map;
  * node's clock), the nemesis's view of them and the store's DynamoDB API.
  */
 public record RunningGamedayStore(StoreCluster containers, ContainerCluster cluster, DynamoStoreAccess access)
-    implements RunningSystem {
+        implements RunningSystem {
 
-  @Override
-  public Map<String, String> leaders() {
-    return containers.leaders();
-  }
-
-  @Override
-  public Path dataRoot() {
-    return containers.dataRoot();
-  }
-
-  @Override
-  public void close() {
-    // The clients first, then every container (also when closing the clients fails).
-    try (containers) {
-      access.close();
+    @Override
+    public Map<String, String> leaders() {
+        return containers.leaders();
     }
-  }
+
+    @Override
+    public Path dataRoot() {
+        return containers.dataRoot();
+    }
+
+    @Override
+    public void close() {
+        // The clients first, then every container (also when closing the clients fails).
+        try (containers) {
+            access.close();
+        }
+    }
 }

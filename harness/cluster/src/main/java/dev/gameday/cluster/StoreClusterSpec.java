@@ -16,64 +16,73 @@ import java.util.SplittableRandom;
  * from which the fault filesystems draw which bytes of a torn write survive a power loss and their rules' randomness,
  * so a run with another {@code --seed} tears other writes and the same seed the same ones.
  */
-public record StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs, PowerOffMode powerOff,
-                               ClockSpec.Clocks movableClocks, boolean faultFilesystem, long seed) {
+public record StoreClusterSpec(
+        ClusterShape shape,
+        int replicationGroups,
+        BugSwitches bugs,
+        PowerOffMode powerOff,
+        ClockSpec.Clocks movableClocks,
+        boolean faultFilesystem,
+        long seed) {
 
-  public StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs) {
-    this(shape, replicationGroups, bugs, PowerOffMode.SIGKILL, null, false, 0);
-  }
-
-  public StoreClusterSpec {
-    if (shape.azs().size() < 3) {
-      throw new IllegalArgumentException("a cluster needs at least 3 AZs (one replica each), got " + shape.azs());
+    public StoreClusterSpec(ClusterShape shape, int replicationGroups, BugSwitches bugs) {
+        this(shape, replicationGroups, bugs, PowerOffMode.SIGKILL, null, false, 0);
     }
-    if (replicationGroups < 1) {
-      throw new IllegalArgumentException("replicationGroups must be >= 1, got " + replicationGroups);
+
+    public StoreClusterSpec {
+        if (shape.azs().size() < 3) {
+            throw new IllegalArgumentException("a cluster needs at least 3 AZs (one replica each), got " + shape.azs());
+        }
+        if (replicationGroups < 1) {
+            throw new IllegalArgumentException("replicationGroups must be >= 1, got " + replicationGroups);
+        }
+        if (bugs == null) {
+            bugs = BugSwitches.none();
+        }
+        if (powerOff == null) {
+            powerOff = PowerOffMode.SIGKILL;
+        }
     }
-    if (bugs == null) {
-      bugs = BugSwitches.none();
+
+    /** The same cluster with power-offs done as {@code mode}. */
+    public StoreClusterSpec withPowerOff(PowerOffMode mode) {
+        return new StoreClusterSpec(shape, replicationGroups, bugs, mode, movableClocks, faultFilesystem, seed);
     }
-    if (powerOff == null) {
-      powerOff = PowerOffMode.SIGKILL;
+
+    /** One replication group per partition of the experiment's largest table, as DynamoDB maps them. */
+    public static StoreClusterSpec of(ClusterShape shape, BugSwitches bugs) {
+        int groups = shape.tables().stream()
+                .mapToInt(ClusterShape.TableSpec::partitions)
+                .max()
+                .orElse(3);
+        return new StoreClusterSpec(shape, groups, bugs);
     }
-  }
 
-  /** The same cluster with power-offs done as {@code mode}. */
-  public StoreClusterSpec withPowerOff(PowerOffMode mode) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, mode, movableClocks, faultFilesystem, seed);
-  }
+    /** The same cluster with storage nodes whose {@code clocks} a clock fault can move (null: none). */
+    public StoreClusterSpec withMovableClocks(ClockSpec.Clocks clocks) {
+        return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, clocks, faultFilesystem, seed);
+    }
 
-  /** One replication group per partition of the experiment's largest table, as DynamoDB maps them. */
-  public static StoreClusterSpec of(ClusterShape shape, BugSwitches bugs) {
-    int groups = shape.tables().stream().mapToInt(ClusterShape.TableSpec::partitions).max().orElse(3);
-    return new StoreClusterSpec(shape, groups, bugs);
-  }
+    /** The same cluster, its storage nodes on fault filesystems if {@code mounted} or if power-offs are power losses. */
+    public StoreClusterSpec withFaultFilesystem(boolean mounted) {
+        return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, mounted, seed);
+    }
 
-  /** The same cluster with storage nodes whose {@code clocks} a clock fault can move (null: none). */
-  public StoreClusterSpec withMovableClocks(ClockSpec.Clocks clocks) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, clocks, faultFilesystem, seed);
-  }
+    /** The same cluster, its fault filesystems seeded from the run's {@code seed}. */
+    public StoreClusterSpec withSeed(long seed) {
+        return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, faultFilesystem, seed);
+    }
 
-  /** The same cluster, its storage nodes on fault filesystems if {@code mounted} or if power-offs are power losses. */
-  public StoreClusterSpec withFaultFilesystem(boolean mounted) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, mounted, seed);
-  }
+    /**
+     * The seed of one node's fault filesystem, or of one of its power cuts ({@code cut} 1, 2, ...; 0 for the mount):
+     * from the run's seed, the node and the cut, so that nodes and cuts differ from each other and across seeds.
+     */
+    long faultFsSeed(String node, long cut) {
+        return new SplittableRandom(seed ^ ((long) node.hashCode() << 32) ^ (cut * 0x9E3779B97F4A7C15L)).nextLong();
+    }
 
-  /** The same cluster, its fault filesystems seeded from the run's {@code seed}. */
-  public StoreClusterSpec withSeed(long seed) {
-    return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, faultFilesystem, seed);
-  }
-
-  /**
-   * The seed of one node's fault filesystem, or of one of its power cuts ({@code cut} 1, 2, ...; 0 for the mount):
-   * from the run's seed, the node and the cut, so that nodes and cuts differ from each other and across seeds.
-   */
-  long faultFsSeed(String node, long cut) {
-    return new SplittableRandom(seed ^ ((long) node.hashCode() << 32) ^ (cut * 0x9E3779B97F4A7C15L)).nextLong();
-  }
-
-  /** Whether the storage nodes' data directories are fault filesystems. */
-  public boolean mountsFaultFilesystems() {
-    return faultFilesystem || powerOff.losesUnsyncedWrites();
-  }
+    /** Whether the storage nodes' data directories are fault filesystems. */
+    public boolean mountsFaultFilesystems() {
+        return faultFilesystem || powerOff.losesUnsyncedWrites();
+    }
 }

@@ -29,15 +29,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GamedayExtension.class)
 public @interface GamedayExperiment {
 
-  /** The experiment file, relative to the repository root (system property {@code gameday.repo.dir}). */
-  String value();
+    /** The experiment file, relative to the repository root (system property {@code gameday.repo.dir}). */
+    String value();
 
-  /** Multiplies every duration; 0 means the {@code gameday.timeScale} system property, or real time. */
-  double timeScale() default 0;
+    /** Multiplies every duration; 0 means the {@code gameday.timeScale} system property, or real time. */
+    double timeScale() default 0;
 
-  /** Store bugs to turn on (the environment must also consent, see {@link BugSwitches#ENV}). */
-  StoreBug[] storeBugs() default {};
+    /** Store bugs to turn on (the environment must also consent, see {@link BugSwitches#ENV}). */
+    StoreBug[] storeBugs() default {};
 
-  /** What a power-off does to a storage node; see {@link PowerOffMode}. */
-  PowerOffMode powerOff() default PowerOffMode.SIGKILL;
+    /** What a power-off does to a storage node; see {@link PowerOffMode}. */
+    PowerOffMode powerOff() default PowerOffMode.SIGKILL;
 }

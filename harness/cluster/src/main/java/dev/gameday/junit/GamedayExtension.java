@@ -21,42 +21,49 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class GamedayExtension implements BeforeAllCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GamedayExtension.class);
-  private static final String RUNNING = "running";
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(GamedayExtension.class);
+    private static final String RUNNING = "running";
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    GamedayExperiment experiment = context.getRequiredTestClass().getAnnotation(GamedayExperiment.class);
-    if (experiment == null) {
-      throw new IllegalStateException(context.getRequiredTestClass() + " uses GamedayExtension without @GamedayExperiment");
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        GamedayExperiment experiment = context.getRequiredTestClass().getAnnotation(GamedayExperiment.class);
+        if (experiment == null) {
+            throw new IllegalStateException(
+                    context.getRequiredTestClass() + " uses GamedayExtension without @GamedayExperiment");
+        }
+        Path repo = Path.of(System.getProperty("gameday.repo.dir", ".")).toAbsolutePath();
+        TimeScale scale =
+                experiment.timeScale() > 0 ? new TimeScale(experiment.timeScale()) : TimeScale.fromSystemProperty();
+        ContainerRun run = new ContainerRun(
+                        new ExperimentLoader().load(repo.resolve(experiment.value())),
+                        scale,
+                        BugSwitches.of(experiment.storeBugs()),
+                        repo.resolve("target").resolve("gameday"))
+                .powerOff(experiment.powerOff());
+        // An AutoCloseable in the class-level store is closed by JUnit when the class is done.
+        context.getStore(NAMESPACE).put(RUNNING, run.executeAndKeepRunning());
     }
-    Path repo = Path.of(System.getProperty("gameday.repo.dir", ".")).toAbsolutePath();
-    TimeScale scale = experiment.timeScale() > 0 ? new TimeScale(experiment.timeScale()) : TimeScale.fromSystemProperty();
-    ContainerRun run = new ContainerRun(new ExperimentLoader().load(repo.resolve(experiment.value())), scale,
-        BugSwitches.of(experiment.storeBugs()), repo.resolve("target").resolve("gameday"))
-        .powerOff(experiment.powerOff());
-    // An AutoCloseable in the class-level store is closed by JUnit when the class is done.
-    context.getStore(NAMESPACE).put(RUNNING, run.executeAndKeepRunning());
-  }
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    Class<?> type = parameter.getParameter().getType();
-    return type == ContainerRun.Result.class || type == Results.class || RunningSystem.class.isAssignableFrom(type);
-  }
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == ContainerRun.Result.class || type == Results.class || RunningSystem.class.isAssignableFrom(type);
+    }
 
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    ContainerRun.Running running = context.getStore(NAMESPACE).get(RUNNING, ContainerRun.Running.class);
-    if (running == null) {
-      throw new ParameterResolutionException("the experiment did not run; see the class's setup failure");
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ContainerRun.Running running = context.getStore(NAMESPACE).get(RUNNING, ContainerRun.Running.class);
+        if (running == null) {
+            throw new ParameterResolutionException("the experiment did not run; see the class's setup failure");
+        }
+        Class<?> type = parameter.getParameter().getType();
+        if (RunningSystem.class.isAssignableFrom(type) && !type.isInstance(running.system())) {
+            throw new ParameterResolutionException("the experiment runs "
+                    + running.system().getClass().getSimpleName() + ", not " + type.getSimpleName());
+        }
+        return type == Results.class
+                ? running.result().results()
+                : type == ContainerRun.Result.class ? running.result() : running.system();
     }
-    Class<?> type = parameter.getParameter().getType();
-    if (RunningSystem.class.isAssignableFrom(type) && !type.isInstance(running.system())) {
-      throw new ParameterResolutionException("the experiment runs " + running.system().getClass().getSimpleName()
-          + ", not " + type.getSimpleName());
-    }
-    return type == Results.class ? running.result().results()
-        : type == ContainerRun.Result.class ? running.result() : running.system();
-  }
 }

@@ -11,18 +11,18 @@ import java.util.Map;
  */
 public interface RunningSystem extends AutoCloseable {
 
-  /** Its members, endpoints and steady state, and the fault capabilities it has (power, pause, network, ...). */
-  Cluster cluster();
+    /** Its members, endpoints and steady state, and the fault capabilities it has (power, pause, network, ...). */
+    Cluster cluster();
 
-  /** Canary clients per endpoint, final reads and, where the system has one, the scrub of its replicas. */
-  StoreAccess access();
+    /** Canary clients per endpoint, final reads and, where the system has one, the scrub of its replicas. */
+    StoreAccess access();
 
-  /** Who leads each replication group now, member name by group; a group without a leader is left out. */
-  Map<String, String> leaders();
+    /** Who leads each replication group now, member name by group; a group without a leader is left out. */
+    Map<String, String> leaders();
 
-  /** The host folder under which every member keeps its data; a passing run removes it unless asked to keep it. */
-  Path dataRoot();
+    /** The host folder under which every member keeps its data; a passing run removes it unless asked to keep it. */
+    Path dataRoot();
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

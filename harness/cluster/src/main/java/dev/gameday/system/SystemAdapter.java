@@ -13,20 +13,20 @@ import java.io.IOException;
  */
 public interface SystemAdapter {
 
-  /** What experiment files write in {@code system:}, e.g. {@code gameday-store}. */
-  String name();
+    /** What experiment files write in {@code system:}, e.g. {@code gameday-store}. */
+    String name();
 
-  /**
-   * The members a cluster of this shape has, each with its role and AZ, under the names fault targets use. Asked
-   * before anything boots: a plan whose targets do not fit is refused then.
-   */
-  Topology topology(ClusterShape shape);
+    /**
+     * The members a cluster of this shape has, each with its role and AZ, under the names fault targets use. Asked
+     * before anything boots: a plan whose targets do not fit is refused then.
+     */
+    Topology topology(ClusterShape shape);
 
-  /**
-   * Boots the run's cluster and returns once it takes canary traffic through every endpoint at the experiment's
-   * rate (what the run's "boot to all-green" time measures). A system that does not come up throws
-   * {@link EnvironmentException} and has removed what it started; a boot it cannot attempt (an option it does
-   * not support, say) throws {@link IllegalArgumentException} or {@link IllegalStateException}.
-   */
-  RunningSystem boot(SystemBoot boot) throws EnvironmentException, IOException, InterruptedException;
+    /**
+     * Boots the run's cluster and returns once it takes canary traffic through every endpoint at the experiment's
+     * rate (what the run's "boot to all-green" time measures). A system that does not come up throws
+     * {@link EnvironmentException} and has removed what it started; a boot it cannot attempt (an option it does
+     * not support, say) throws {@link IllegalArgumentException} or {@link IllegalStateException}.
+     */
+    RunningSystem boot(SystemBoot boot) throws EnvironmentException, IOException, InterruptedException;
 }

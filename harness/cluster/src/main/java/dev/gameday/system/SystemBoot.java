@@ -16,6 +16,9 @@ import dev.gameday.store.api.bugs.BugSwitches;
  * @param powerOff  what a power-off does to a member in this run: {@link PowerOffMode#SIGKILL} unless the run asked
  *                  for power losses and something in it can power a member off
  */
-public record SystemBoot(PlannedExperiment planned, RunDirectory directory, RunLabels labels, BugSwitches storeBugs,
-                         PowerOffMode powerOff) {
-}
+public record SystemBoot(
+        PlannedExperiment planned,
+        RunDirectory directory,
+        RunLabels labels,
+        BugSwitches storeBugs,
+        PowerOffMode powerOff) {}

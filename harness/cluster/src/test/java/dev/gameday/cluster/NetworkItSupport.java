@@ -34,80 +34,92 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 final class NetworkItSupport {
 
-  static final String TABLE = "items";
-  static final String GROUP = "data-0";
+    static final String TABLE = "items";
+    static final String GROUP = "data-0";
 
-  private NetworkItSupport() {
-  }
+    private NetworkItSupport() {}
 
-  static StoreCluster boot(String name, String nodeLinks) throws Exception {
-    RunDirectory runDir = RunDirectory.create(Path.of("target", "gameday-it").toAbsolutePath(), name, Instant.now());
-    ClusterShape shape = new ClusterShape(List.of("az1", "az2", "az3"), 1, 1,
-        List.of(new ClusterShape.TableSpec(TABLE, 1)), nodeLinks, null);
-    StoreCluster cluster = new StoreCluster(new StoreClusterSpec(shape, 1, BugSwitches.none()), runDir,
-        RunLabels.forThisProcess(name + "-" + UUID.randomUUID()));
-    try {
-      return cluster.start(Duration.ofMinutes(3));
-    } catch (RuntimeException e) {
-      cluster.close();
-      throw e;
+    static StoreCluster boot(String name, String nodeLinks) throws Exception {
+        RunDirectory runDir =
+                RunDirectory.create(Path.of("target", "gameday-it").toAbsolutePath(), name, Instant.now());
+        ClusterShape shape = new ClusterShape(
+                List.of("az1", "az2", "az3"), 1, 1, List.of(new ClusterShape.TableSpec(TABLE, 1)), nodeLinks, null);
+        StoreCluster cluster = new StoreCluster(
+                new StoreClusterSpec(shape, 1, BugSwitches.none()),
+                runDir,
+                RunLabels.forThisProcess(name + "-" + UUID.randomUUID()));
+        try {
+            return cluster.start(Duration.ofMinutes(3));
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
-  }
 
-  static DynamoDbClient client(StoreCluster cluster, URI endpoint) {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.of(cluster.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(cluster.accessKey(), cluster.secretKey())))
-        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build())
-        .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
-        .build();
-  }
-
-  static void createTable(DynamoDbClient client) {
-    client.createTable(b -> b.tableName(TABLE)
-        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-            .attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
-  }
-
-  /**
-   * Writes an item, retrying a 5xx (an election, a router that still dials the old leader) for
-   * up to {@code within}: what is asserted is that the write is acknowledged in that time.
-   */
-  static void write(DynamoDbClient client, String id, String value, Duration within) {
-    await("write " + id + " is acknowledged").atMost(within).pollInterval(Duration.ofMillis(500))
-        .ignoreExceptionsInstanceOf(DynamoDbException.class)
-        .until(() -> {
-          client.putItem(b -> b.tableName(TABLE).item(Map.of("id", AttributeValue.fromS(id),
-              "v", AttributeValue.fromS(value))));
-          return true;
-        });
-  }
-
-  static String consistentRead(DynamoDbClient client, String id) {
-    Map<String, AttributeValue> item = client.getItem(b -> b.tableName(TABLE).consistentRead(true)
-        .key(Map.of("id", AttributeValue.fromS(id)))).item();
-    return item == null || !item.containsKey("v") ? null : item.get("v").s();
-  }
-
-  /** What {@code node} reports about {@code group} ({@code GET /groups}). */
-  static JsonNode groupOn(StoreCluster cluster, String node, String group) {
-    for (JsonNode g : cluster.groupsOf(node)) {
-      if (g.path("group").asText().equals(group)) {
-        return g;
-      }
+    static DynamoDbClient client(StoreCluster cluster, URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(cluster.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(cluster.accessKey(), cluster.secretKey())))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .build())
+                .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
+                .build();
     }
-    throw new AssertionError(node + " does not host " + group);
-  }
 
-  static long appliedIndex(StoreCluster cluster, String node, String group) {
-    return groupOn(cluster, node, group).path("appliedIndex").asLong();
-  }
+    static void createTable(DynamoDbClient client) {
+        client.createTable(b -> b.tableName(TABLE)
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("id")
+                        .keyType(KeyType.HASH)
+                        .build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
 
-  static boolean leads(StoreCluster cluster, String node, String group) {
-    return groupOn(cluster, node, group).path("leader").asBoolean(false);
-  }
+    /**
+     * Writes an item, retrying a 5xx (an election, a router that still dials the old leader) for
+     * up to {@code within}: what is asserted is that the write is acknowledged in that time.
+     */
+    static void write(DynamoDbClient client, String id, String value, Duration within) {
+        await("write " + id + " is acknowledged")
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(DynamoDbException.class)
+                .until(() -> {
+                    client.putItem(b -> b.tableName(TABLE)
+                            .item(Map.of("id", AttributeValue.fromS(id), "v", AttributeValue.fromS(value))));
+                    return true;
+                });
+    }
+
+    static String consistentRead(DynamoDbClient client, String id) {
+        Map<String, AttributeValue> item = client.getItem(
+                        b -> b.tableName(TABLE).consistentRead(true).key(Map.of("id", AttributeValue.fromS(id))))
+                .item();
+        return item == null || !item.containsKey("v") ? null : item.get("v").s();
+    }
+
+    /** What {@code node} reports about {@code group} ({@code GET /groups}). */
+    static JsonNode groupOn(StoreCluster cluster, String node, String group) {
+        for (JsonNode g : cluster.groupsOf(node)) {
+            if (g.path("group").asText().equals(group)) {
+                return g;
+            }
+        }
+        throw new AssertionError(node + " does not host " + group);
+    }
+
+    static long appliedIndex(StoreCluster cluster, String node, String group) {
+        return groupOn(cluster, node, group).path("appliedIndex").asLong();
+    }
+
+    static boolean leads(StoreCluster cluster, String node, String group) {
+        return groupOn(cluster, node, group).path("leader").asBoolean(false);
+    }
 }

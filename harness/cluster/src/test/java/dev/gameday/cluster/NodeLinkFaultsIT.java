@@ -36,110 +36,128 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeLinkFaultsIT {
 
-  private static final Duration WRITE_WITHIN = Duration.ofSeconds(30);
+    private static final Duration WRITE_WITHIN = Duration.ofSeconds(30);
 
-  private StoreCluster store;
-  private ContainerCluster cluster;
-  private DynamoDbClient client;
+    private StoreCluster store;
+    private ContainerCluster cluster;
+    private DynamoDbClient client;
 
-  @BeforeAll
-  void boot() throws Exception {
-    store = NetworkItSupport.boot("node-link-faults", ClusterShape.THROUGH_FAULT_PROXY);
-    cluster = new ContainerCluster(store, 1L);
-    client = NetworkItSupport.client(store, store.routers().get(0).throughProxy());
-    NetworkItSupport.createTable(client);
-  }
-
-  @AfterAll
-  void tearDown() {
-    if (client != null) {
-      client.close();
+    @BeforeAll
+    void boot() throws Exception {
+        store = NetworkItSupport.boot("node-link-faults", ClusterShape.THROUGH_FAULT_PROXY);
+        cluster = new ContainerCluster(store, 1L);
+        client = NetworkItSupport.client(store, store.routers().get(0).throughProxy());
+        NetworkItSupport.createTable(client);
     }
-    if (store != null) {
-      store.close();
-    }
-  }
 
-  @Test
-  void everyNodeHasAPathOfItsOwnOnTheFaultProxy() throws Exception {
-    for (StoreCluster.Node node : store.nodes()) {
-      Proxy path = store.faultProxyClient().getProxy(StoreCluster.nodePathName(node.id()));
-      assertEquals(node.id() + ":" + StoreCluster.RAFT_PORT, path.getUpstream());
-      assertTrue(path.isEnabled());
+    @AfterAll
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
-  }
 
-  @Test
-  void aFollowerBehindLatencyAndThenACutLinkCatchesUpAfterTheHeal() throws Exception {
-    String follower = followerLeadingNothing();
-    String path = StoreCluster.nodePathName(follower);
-    cluster.degradeLinks(1, LinkSpec.Paths.INTO_NODE, List.of(follower),
-        List.of(new LinkSpec.Toxic("latency", null, null, Map.of("latency", 300L))));
-    try {
-      List<? extends Toxic> toxics = store.faultProxyClient().getProxy(path).toxics().getAll();
-      assertEquals(List.of("gameday-fault-1-1-downstream", "gameday-fault-1-1-upstream"),
-          toxics.stream().map(Toxic::getName).sorted().toList());
-      assertEquals(300, ((Latency) toxics.get(0)).getLatency());
-      write(client, "slow-follower", "v", WRITE_WITHIN);
-    } finally {
-      cluster.healLinks(1);
+    @Test
+    void everyNodeHasAPathOfItsOwnOnTheFaultProxy() throws Exception {
+        for (StoreCluster.Node node : store.nodes()) {
+            Proxy path = store.faultProxyClient().getProxy(StoreCluster.nodePathName(node.id()));
+            assertEquals(node.id() + ":" + StoreCluster.RAFT_PORT, path.getUpstream());
+            assertTrue(path.isEnabled());
+        }
     }
-    assertEquals(List.of(), store.faultProxyClient().getProxy(path).toxics().getAll());
 
-    cluster.degradeLinks(2, LinkSpec.Paths.INTO_NODE, List.of(follower),
-        List.of(new LinkSpec.Toxic("down", null, null, null)));
-    String leader;
-    try {
-      assertFalse(store.faultProxyClient().getProxy(path).isEnabled());
-      for (int i = 0; i < 10; i++) {
-        write(client, "cut-follower-" + i, "v" + i, WRITE_WITHIN);
-      }
-      leader = store.leaders().get(GROUP);
-      assertTrue(appliedIndex(store, follower, GROUP) < appliedIndex(store, leader, GROUP),
-          "with its path down the follower gets none of the writes: the traffic does go through the proxy");
-    } finally {
-      cluster.healLinks(2);
+    @Test
+    void aFollowerBehindLatencyAndThenACutLinkCatchesUpAfterTheHeal() throws Exception {
+        String follower = followerLeadingNothing();
+        String path = StoreCluster.nodePathName(follower);
+        cluster.degradeLinks(
+                1,
+                LinkSpec.Paths.INTO_NODE,
+                List.of(follower),
+                List.of(new LinkSpec.Toxic("latency", null, null, Map.of("latency", 300L))));
+        try {
+            List<? extends Toxic> toxics =
+                    store.faultProxyClient().getProxy(path).toxics().getAll();
+            assertEquals(
+                    List.of("gameday-fault-1-1-downstream", "gameday-fault-1-1-upstream"),
+                    toxics.stream().map(Toxic::getName).sorted().toList());
+            assertEquals(300, ((Latency) toxics.get(0)).getLatency());
+            write(client, "slow-follower", "v", WRITE_WITHIN);
+        } finally {
+            cluster.healLinks(1);
+        }
+        assertEquals(List.of(), store.faultProxyClient().getProxy(path).toxics().getAll());
+
+        cluster.degradeLinks(
+                2, LinkSpec.Paths.INTO_NODE, List.of(follower), List.of(new LinkSpec.Toxic("down", null, null, null)));
+        String leader;
+        try {
+            assertFalse(store.faultProxyClient().getProxy(path).isEnabled());
+            for (int i = 0; i < 10; i++) {
+                write(client, "cut-follower-" + i, "v" + i, WRITE_WITHIN);
+            }
+            leader = store.leaders().get(GROUP);
+            assertTrue(
+                    appliedIndex(store, follower, GROUP) < appliedIndex(store, leader, GROUP),
+                    "with its path down the follower gets none of the writes: the traffic does go through the proxy");
+        } finally {
+            cluster.healLinks(2);
+        }
+        assertTrue(store.faultProxyClient().getProxy(path).isEnabled());
+        long target = appliedIndex(store, leader, GROUP);
+        await("the follower catches up")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> appliedIndex(store, follower, GROUP) >= target);
     }
-    assertTrue(store.faultProxyClient().getProxy(path).isEnabled());
-    long target = appliedIndex(store, leader, GROUP);
-    await("the follower catches up").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptions()
-        .until(() -> appliedIndex(store, follower, GROUP) >= target);
-  }
 
-  @Test
-  void aOneWayPartitionDropsWhatTheBlockedNodeSendsToThePeersPath() throws Exception {
-    List<String> nodes = store.nodes().stream().map(StoreCluster.Node::id).toList();
-    String a = nodes.get(0);
-    String b = nodes.get(1);
-    assertTrue(connectsToPathOf(a, b), "before the partition " + a + " reaches " + b + "'s path");
-    cluster.partition(3, List.of(new Block(a, b)));
-    try {
-      assertFalse(connectsToPathOf(a, b), a + " cannot reach " + b + "'s path");
-      assertTrue(connectsToPathOf(b, a), b + " still reaches " + a + "'s path");
-    } finally {
-      cluster.healPartition(3);
+    @Test
+    void aOneWayPartitionDropsWhatTheBlockedNodeSendsToThePeersPath() throws Exception {
+        List<String> nodes = store.nodes().stream().map(StoreCluster.Node::id).toList();
+        String a = nodes.get(0);
+        String b = nodes.get(1);
+        assertTrue(connectsToPathOf(a, b), "before the partition " + a + " reaches " + b + "'s path");
+        cluster.partition(3, List.of(new Block(a, b)));
+        try {
+            assertFalse(connectsToPathOf(a, b), a + " cannot reach " + b + "'s path");
+            assertTrue(connectsToPathOf(b, a), b + " still reaches " + a + "'s path");
+        } finally {
+            cluster.healPartition(3);
+        }
+        assertTrue(connectsToPathOf(a, b), "healed");
     }
-    assertTrue(connectsToPathOf(a, b), "healed");
-  }
 
-  /** A TCP connect from inside {@code from}'s container to the fault-proxy path into {@code to}, given 3 s. */
-  private boolean connectsToPathOf(String from, String to) {
-    return store.exec(from, List.of("timeout", "3", "bash", "-c", "echo > /dev/tcp/"
-        + store.address(StoreCluster.FAULT_PROXY) + "/" + store.nodePathPorts().get(to))).getExitCode() == 0;
-  }
-
-  /** A storage node that leads neither the metadata group nor the data group. */
-  private String followerLeadingNothing() {
-    Collection<String> leaders = store.leaders().values();
-    List<String> candidates = new ArrayList<>();
-    for (StoreCluster.Node node : store.nodes()) {
-      if (!leaders.contains(node.id())) {
-        candidates.add(node.id());
-      }
+    /** A TCP connect from inside {@code from}'s container to the fault-proxy path into {@code to}, given 3 s. */
+    private boolean connectsToPathOf(String from, String to) {
+        return store.exec(
+                                from,
+                                List.of(
+                                        "timeout",
+                                        "3",
+                                        "bash",
+                                        "-c",
+                                        "echo > /dev/tcp/" + store.address(StoreCluster.FAULT_PROXY) + "/"
+                                                + store.nodePathPorts().get(to)))
+                        .getExitCode()
+                == 0;
     }
-    assertFalse(candidates.isEmpty(), "3 nodes, 2 groups (" + ReplicationGroups.METADATA_GROUP + ", " + GROUP
-        + "): one node leads nothing");
-    return candidates.get(0);
-  }
+
+    /** A storage node that leads neither the metadata group nor the data group. */
+    private String followerLeadingNothing() {
+        Collection<String> leaders = store.leaders().values();
+        List<String> candidates = new ArrayList<>();
+        for (StoreCluster.Node node : store.nodes()) {
+            if (!leaders.contains(node.id())) {
+                candidates.add(node.id());
+            }
+        }
+        assertFalse(
+                candidates.isEmpty(),
+                "3 nodes, 2 groups (" + ReplicationGroups.METADATA_GROUP + ", " + GROUP + "): one node leads nothing");
+        return candidates.get(0);
+    }
 }

@@ -13,76 +13,119 @@ import org.junit.jupiter.api.Test;
 
 class PartitionRulesTest {
 
-  private static final Map<String, String> ADDRESSES = Map.of(
-      "n1", "10.0.0.1", "n2", "10.0.0.2", "n3", "10.0.0.3",
-      "r1", "10.0.0.11", Cluster.CLIENTS, "10.0.0.20");
-  private static final Set<String> NODES = Set.of("n1", "n2", "n3");
-  private static final Set<String> ROUTERS = Set.of("r1");
+    private static final Map<String, String> ADDRESSES = Map.of(
+            "n1", "10.0.0.1", "n2", "10.0.0.2", "n3", "10.0.0.3", "r1", "10.0.0.11", Cluster.CLIENTS, "10.0.0.20");
+    private static final Set<String> NODES = Set.of("n1", "n2", "n3");
+    private static final Set<String> ROUTERS = Set.of("r1");
 
-  private final PartitionRules direct = new PartitionRules(ADDRESSES, NODES, ROUTERS, 8000, Map.of());
-  private final PartitionRules proxied = new PartitionRules(ADDRESSES, NODES, ROUTERS, 8000,
-      Map.of("n1", 8700, "n2", 8701, "n3", 8702));
+    private final PartitionRules direct = new PartitionRules(ADDRESSES, NODES, ROUTERS, 8000, Map.of());
+    private final PartitionRules proxied =
+            new PartitionRules(ADDRESSES, NODES, ROUTERS, 8000, Map.of("n1", 8700, "n2", 8701, "n3", 8702));
 
-  @Test
-  void aSymmetricCutDropsEverythingFromTheOtherSideOnBothSides() {
-    List<FilterRule> rules = direct.rules(7, List.of(new Block("n1", "n2"), new Block("n2", "n1")));
+    @Test
+    void aSymmetricCutDropsEverythingFromTheOtherSideOnBothSides() {
+        List<FilterRule> rules = direct.rules(7, List.of(new Block("n1", "n2"), new Block("n2", "n1")));
 
-    assertEquals(List.of(
-        List.of("iptables", "-A", "INPUT", "-s", "10.0.0.1", "-m", "comment", "--comment", "gameday-fault-7",
-            "-j", "DROP"),
-        List.of("iptables", "-A", "INPUT", "-s", "10.0.0.2", "-m", "comment", "--comment", "gameday-fault-7",
-            "-j", "DROP")), rules.stream().map(FilterRule::addCommand).toList());
-    assertEquals(List.of("n2", "n1"), rules.stream().map(FilterRule::member).toList());
-  }
+        assertEquals(
+                List.of(
+                        List.of(
+                                "iptables",
+                                "-A",
+                                "INPUT",
+                                "-s",
+                                "10.0.0.1",
+                                "-m",
+                                "comment",
+                                "--comment",
+                                "gameday-fault-7",
+                                "-j",
+                                "DROP"),
+                        List.of(
+                                "iptables",
+                                "-A",
+                                "INPUT",
+                                "-s",
+                                "10.0.0.2",
+                                "-m",
+                                "comment",
+                                "--comment",
+                                "gameday-fault-7",
+                                "-j",
+                                "DROP")),
+                rules.stream().map(FilterRule::addCommand).toList());
+        assertEquals(List.of("n2", "n1"), rules.stream().map(FilterRule::member).toList());
+    }
 
-  @Test
-  void aOneWayBlockDropsOnlyConnectionsFromOpensAtTo() {
-    List<FilterRule> rules = direct.rules(3, List.of(new Block("n1", "n2"), new Block("n1", "n3")));
+    @Test
+    void aOneWayBlockDropsOnlyConnectionsFromOpensAtTo() {
+        List<FilterRule> rules = direct.rules(3, List.of(new Block("n1", "n2"), new Block("n1", "n3")));
 
-    assertEquals(List.of("n2", "n3"), rules.stream().map(FilterRule::member).toList());
-    assertEquals(List.of("iptables", "-A", "INPUT", "-s", "10.0.0.1", "-m", "conntrack", "--ctdir", "ORIGINAL",
-        "-m", "comment", "--comment", "gameday-fault-3", "-j", "DROP"), rules.get(0).addCommand());
-  }
+        assertEquals(List.of("n2", "n3"), rules.stream().map(FilterRule::member).toList());
+        assertEquals(
+                List.of(
+                        "iptables",
+                        "-A",
+                        "INPUT",
+                        "-s",
+                        "10.0.0.1",
+                        "-m",
+                        "conntrack",
+                        "--ctdir",
+                        "ORIGINAL",
+                        "-m",
+                        "comment",
+                        "--comment",
+                        "gameday-fault-3",
+                        "-j",
+                        "DROP"),
+                rules.get(0).addCommand());
+    }
 
-  @Test
-  void clientBlocksAreEnforcedAtTheRouterOnItsClientPort() {
-    List<FilterRule> rules = direct.rules(4, List.of(new Block(Cluster.CLIENTS, "r1"), new Block("r1", Cluster.CLIENTS)));
+    @Test
+    void clientBlocksAreEnforcedAtTheRouterOnItsClientPort() {
+        List<FilterRule> rules =
+                direct.rules(4, List.of(new Block(Cluster.CLIENTS, "r1"), new Block("r1", Cluster.CLIENTS)));
 
-    assertEquals(List.of("r1", "r1"), rules.stream().map(FilterRule::member).toList());
-    assertEquals(List.of("INPUT", "-s", "10.0.0.20", "-p", "tcp", "--dport", "8000"), chainAndMatch(rules.get(0)));
-    assertEquals(List.of("OUTPUT", "-d", "10.0.0.20", "-p", "tcp", "--sport", "8000"), chainAndMatch(rules.get(1)));
-  }
+        assertEquals(List.of("r1", "r1"), rules.stream().map(FilterRule::member).toList());
+        assertEquals(List.of("INPUT", "-s", "10.0.0.20", "-p", "tcp", "--dport", "8000"), chainAndMatch(rules.get(0)));
+        assertEquals(List.of("OUTPUT", "-d", "10.0.0.20", "-p", "tcp", "--sport", "8000"), chainAndMatch(rules.get(1)));
+    }
 
-  @Test
-  void throughTheProxyTheSenderDropsWhatItSendsToTheNodesPath() {
-    List<FilterRule> rules = proxied.rules(5, List.of(new Block("n1", "n2"), new Block("r1", "n3"),
-        new Block("n3", "r1")));
+    @Test
+    void throughTheProxyTheSenderDropsWhatItSendsToTheNodesPath() {
+        List<FilterRule> rules =
+                proxied.rules(5, List.of(new Block("n1", "n2"), new Block("r1", "n3"), new Block("n3", "r1")));
 
-    assertEquals(List.of("n1", "r1"), rules.stream().map(FilterRule::member).toList(),
-        "a node never dials a router: n3 -/-> r1 needs no rule");
-    assertEquals(List.of("OUTPUT", "-d", "10.0.0.20", "-p", "tcp", "--dport", "8701"), chainAndMatch(rules.get(0)));
-    assertEquals(List.of("OUTPUT", "-d", "10.0.0.20", "-p", "tcp", "--dport", "8702"), chainAndMatch(rules.get(1)));
-  }
+        assertEquals(
+                List.of("n1", "r1"),
+                rules.stream().map(FilterRule::member).toList(),
+                "a node never dials a router: n3 -/-> r1 needs no rule");
+        assertEquals(List.of("OUTPUT", "-d", "10.0.0.20", "-p", "tcp", "--dport", "8701"), chainAndMatch(rules.get(0)));
+        assertEquals(List.of("OUTPUT", "-d", "10.0.0.20", "-p", "tcp", "--dport", "8702"), chainAndMatch(rules.get(1)));
+    }
 
-  @Test
-  void duplicateBlocksGiveOneRule() {
-    assertEquals(1, direct.rules(1, List.of(new Block("n1", "n2"), new Block("n1", "n2"))).size());
-  }
+    @Test
+    void duplicateBlocksGiveOneRule() {
+        assertEquals(
+                1,
+                direct.rules(1, List.of(new Block("n1", "n2"), new Block("n1", "n2")))
+                        .size());
+    }
 
-  @Test
-  void membersOutsideThePartitionableSetAreRefusedByName() {
-    IllegalArgumentException archive = assertThrows(IllegalArgumentException.class,
-        () -> direct.rules(1, List.of(new Block("archive", "n1"))));
-    assertTrue(archive.getMessage().contains("'archive'"), archive.getMessage());
+    @Test
+    void membersOutsideThePartitionableSetAreRefusedByName() {
+        IllegalArgumentException archive = assertThrows(
+                IllegalArgumentException.class, () -> direct.rules(1, List.of(new Block("archive", "n1"))));
+        assertTrue(archive.getMessage().contains("'archive'"), archive.getMessage());
 
-    IllegalArgumentException clientsToNode = assertThrows(IllegalArgumentException.class,
-        () -> direct.rules(1, List.of(new Block(Cluster.CLIENTS, "n1"))));
-    assertTrue(clientsToNode.getMessage().contains("'n1' is not one"), clientsToNode.getMessage());
-  }
+        IllegalArgumentException clientsToNode = assertThrows(
+                IllegalArgumentException.class, () -> direct.rules(1, List.of(new Block(Cluster.CLIENTS, "n1"))));
+        assertTrue(clientsToNode.getMessage().contains("'n1' is not one"), clientsToNode.getMessage());
+    }
 
-  private static List<String> chainAndMatch(FilterRule rule) {
-    List<String> all = new java.util.ArrayList<>(List.of(rule.chain()));
-    all.addAll(rule.match());
-    return all;
-  }
+    private static List<String> chainAndMatch(FilterRule rule) {
+        List<String> all = new java.util.ArrayList<>(List.of(rule.chain()));
+        all.addAll(rule.match());
+        return all;
+    }
 }

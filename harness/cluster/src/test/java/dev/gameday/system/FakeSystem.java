@@ -28,123 +28,123 @@ import java.util.TreeMap;
  */
 public final class FakeSystem implements SystemAdapter {
 
-  static final String NAME = "fake-system";
+    static final String NAME = "fake-system";
 
-  static volatile SystemBoot lastBoot;
-  static volatile Running lastRunning;
+    static volatile SystemBoot lastBoot;
+    static volatile Running lastRunning;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Topology topology(ClusterShape shape) {
-    return Topology.fromShape(shape);
-  }
-
-  @Override
-  public RunningSystem boot(SystemBoot boot) throws IOException {
-    lastBoot = boot;
-    Path dataRoot = Files.createDirectories(boot.directory().dir().resolve("data"));
-    lastRunning = new Running(topology(boot.planned().scaled().experiment().cluster()), dataRoot);
-    return lastRunning;
-  }
-
-  /** The fake while it runs: its own cluster view and store access, linearizable because every call is serial. */
-  static final class Running implements RunningSystem, Cluster, StoreAccess {
-    private final Topology topology;
-    private final Path dataRoot;
-    private final Map<String, Object> registers = new TreeMap<>();
-    volatile boolean closed;
-
-    Running(Topology topology, Path dataRoot) {
-      this.topology = topology;
-      this.dataRoot = dataRoot;
+    @Override
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public Cluster cluster() {
-      return this;
+    public Topology topology(ClusterShape shape) {
+        return Topology.fromShape(shape);
     }
 
     @Override
-    public StoreAccess access() {
-      return this;
+    public RunningSystem boot(SystemBoot boot) throws IOException {
+        lastBoot = boot;
+        Path dataRoot = Files.createDirectories(boot.directory().dir().resolve("data"));
+        lastRunning = new Running(topology(boot.planned().scaled().experiment().cluster()), dataRoot);
+        return lastRunning;
     }
 
-    @Override
-    public Map<String, String> leaders() {
-      return Map.of("registers", topology.storageNodes().get(0).name());
-    }
+    /** The fake while it runs: its own cluster view and store access, linearizable because every call is serial. */
+    static final class Running implements RunningSystem, Cluster, StoreAccess {
+        private final Topology topology;
+        private final Path dataRoot;
+        private final Map<String, Object> registers = new TreeMap<>();
+        volatile boolean closed;
 
-    @Override
-    public Path dataRoot() {
-      return dataRoot;
-    }
+        Running(Topology topology, Path dataRoot) {
+            this.topology = topology;
+            this.dataRoot = dataRoot;
+        }
 
-    @Override
-    public void close() {
-      closed = true;
-    }
+        @Override
+        public Cluster cluster() {
+            return this;
+        }
 
-    @Override
-    public Topology topology() {
-      return topology;
-    }
+        @Override
+        public StoreAccess access() {
+            return this;
+        }
 
-    @Override
-    public SteadyStateProbe steadyState() {
-      return SteadyStateProbe.ALWAYS;
-    }
+        @Override
+        public Map<String, String> leaders() {
+            return Map.of("registers", topology.storageNodes().get(0).name());
+        }
 
-    @Override
-    public List<Endpoint> endpoints() {
-      return topology.routers().stream()
-          .map(router -> new Endpoint(router.name(), router.az(), URI.create("fake://" + router.name())))
-          .toList();
-    }
+        @Override
+        public Path dataRoot() {
+            return dataRoot;
+        }
 
-    @Override
-    public String leaderOf(String table, int partition) {
-      return topology.storageNodes().get(0).name();
-    }
+        @Override
+        public void close() {
+            closed = true;
+        }
 
-    @Override
-    public CanaryClient client(String clientAz, Endpoint endpoint) {
-      return this::execute;
-    }
+        @Override
+        public Topology topology() {
+            return topology;
+        }
 
-    private synchronized Object execute(Command command) {
-      if (command.f().equals("read")) {
-        return registers.get(command.key());
-      }
-      if (command.f().equals("write")) {
-        registers.put(command.key(), command.value());
-        return command.value();
-      }
-      throw new UnsupportedOperationException("the fake system has no " + command.f());
-    }
+        @Override
+        public SteadyStateProbe steadyState() {
+            return SteadyStateProbe.ALWAYS;
+        }
 
-    @Override
-    public List<String> deliberateBugs() {
-      return List.of();
-    }
+        @Override
+        public List<Endpoint> endpoints() {
+            return topology.routers().stream()
+                    .map(router -> new Endpoint(router.name(), router.az(), URI.create("fake://" + router.name())))
+                    .toList();
+        }
 
-    @Override
-    public Duration callTimeout() {
-      return Duration.ofSeconds(1);
-    }
+        @Override
+        public String leaderOf(String table, int partition) {
+            return topology.storageNodes().get(0).name();
+        }
 
-    @Override
-    public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds,
-        List<Corruption> injected) {
-      recorder.record(processIds.next(), "final-read", null, null, Map.of(), this::snapshot);
-      return new ScrubSummary(1, 0, 0, 0, 0, true, List.of());
-    }
+        @Override
+        public CanaryClient client(String clientAz, Endpoint endpoint) {
+            return this::execute;
+        }
 
-    private synchronized Map<String, Object> snapshot() {
-      return new TreeMap<>(registers);
+        private synchronized Object execute(Command command) {
+            if (command.f().equals("read")) {
+                return registers.get(command.key());
+            }
+            if (command.f().equals("write")) {
+                registers.put(command.key(), command.value());
+                return command.value();
+            }
+            throw new UnsupportedOperationException("the fake system has no " + command.f());
+        }
+
+        @Override
+        public List<String> deliberateBugs() {
+            return List.of();
+        }
+
+        @Override
+        public Duration callTimeout() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public ScrubSummary finalReadsAndScrub(
+                HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+            recorder.record(processIds.next(), "final-read", null, null, Map.of(), this::snapshot);
+            return new ScrubSummary(1, 0, 0, 0, 0, true, List.of());
+        }
+
+        private synchronized Map<String, Object> snapshot() {
+            return new TreeMap<>(registers);
+        }
     }
-  }
 }

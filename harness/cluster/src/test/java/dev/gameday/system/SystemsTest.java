@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The experiment's {@code system:} picks the adapter a run boots, from every adapter registered on the class path. */
 class SystemsTest {
 
-  /** Line 2 names the system. */
-  private static final String EXPERIMENT = """
+    /** Line 2 names the system. */
+    private static final String EXPERIMENT = """
       seed: 5
       system: %s
       cluster:
@@ -43,60 +43,67 @@ class SystemsTest {
       availability: {window: 100ms, alarmErrorRatio: 0.01, alarmWindows: 2}
       """;
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private ContainerRun run(String system) throws Exception {
-    Path file = Files.writeString(dir.resolve("seam.yaml"), EXPERIMENT.formatted(system));
-    return new ContainerRun(new ExperimentLoader().load(file), TimeScale.REAL_TIME, BugSwitches.none(),
-        dir.resolve("gameday"));
-  }
+    private ContainerRun run(String system) throws Exception {
+        Path file = Files.writeString(dir.resolve("seam.yaml"), EXPERIMENT.formatted(system));
+        return new ContainerRun(
+                new ExperimentLoader().load(file), TimeScale.REAL_TIME, BugSwitches.none(), dir.resolve("gameday"));
+    }
 
-  @Test
-  void findsEveryRegisteredSystem() {
-    assertEquals(List.of(FakeSystem.NAME, "gameday-store"), Systems.installed().names());
-  }
+    @Test
+    void findsEveryRegisteredSystem() {
+        assertEquals(
+                List.of(FakeSystem.NAME, "gameday-store"), Systems.installed().names());
+    }
 
-  @Test
-  void aRunBootsTheSystemTheExperimentNamesAndGoesThroughItToAVerdict() throws Exception {
-    ContainerRun.Result result = run(FakeSystem.NAME).execute();
+    @Test
+    void aRunBootsTheSystemTheExperimentNamesAndGoesThroughItToAVerdict() throws Exception {
+        ContainerRun.Result result = run(FakeSystem.NAME).execute();
 
-    assertEquals(RunVerdict.PASS, result.results().verdict(), () -> "reasons: " + result.results().reasons());
-    SystemBoot boot = FakeSystem.lastBoot;
-    assertEquals(result.directory().dir(), boot.directory().dir());
-    assertEquals(3, boot.planned().topology().routers().size());
-    assertTrue(result.results().acknowledgedWrites() > 0, "the canaries wrote through the fake's clients");
-    assertTrue(FakeSystem.lastRunning.closed, "the run closed the system");
-    assertFalse(Files.exists(FakeSystem.lastRunning.dataRoot()), "a passing run drops the system's data");
-  }
+        assertEquals(
+                RunVerdict.PASS,
+                result.results().verdict(),
+                () -> "reasons: " + result.results().reasons());
+        SystemBoot boot = FakeSystem.lastBoot;
+        assertEquals(result.directory().dir(), boot.directory().dir());
+        assertEquals(3, boot.planned().topology().routers().size());
+        assertTrue(result.results().acknowledgedWrites() > 0, "the canaries wrote through the fake's clients");
+        assertTrue(FakeSystem.lastRunning.closed, "the run closed the system");
+        assertFalse(Files.exists(FakeSystem.lastRunning.dataRoot()), "a passing run drops the system's data");
+    }
 
-  @Test
-  void anUnknownSystemIsBadInputAtItsLineAndNothingStarts() throws Exception {
-    FakeSystem.lastBoot = null;
-    ExperimentException e = assertThrows(ExperimentException.class, () -> run("no-such-system").execute());
+    @Test
+    void anUnknownSystemIsBadInputAtItsLineAndNothingStarts() throws Exception {
+        FakeSystem.lastBoot = null;
+        ExperimentException e = assertThrows(
+                ExperimentException.class, () -> run("no-such-system").execute());
 
-    assertEquals(1, e.problems().size(), e.getMessage());
-    ExperimentException.Problem problem = e.problems().get(0);
-    assertEquals(dir.resolve("seam.yaml"), problem.file());
-    assertEquals(2, problem.line());
-    assertEquals("system", problem.field());
-    assertTrue(e.getMessage().contains("unknown system 'no-such-system'; known systems: fake-system, gameday-store"),
-        e.getMessage());
-    assertFalse(Files.exists(dir.resolve("gameday")), "no run directory");
-    assertEquals(null, FakeSystem.lastBoot, "nothing booted");
-  }
+        assertEquals(1, e.problems().size(), e.getMessage());
+        ExperimentException.Problem problem = e.problems().get(0);
+        assertEquals(dir.resolve("seam.yaml"), problem.file());
+        assertEquals(2, problem.line());
+        assertEquals("system", problem.field());
+        assertTrue(
+                e.getMessage().contains("unknown system 'no-such-system'; known systems: fake-system, gameday-store"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("gameday")), "no run directory");
+        assertEquals(null, FakeSystem.lastBoot, "nothing booted");
+    }
 
-  @Test
-  void twoSystemsOfOneNameAreRefused() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new Systems(List.of(new FakeSystem(), new FakeSystem())));
-    assertTrue(e.getMessage().contains("two systems are named 'fake-system'"), e.getMessage());
-  }
+    @Test
+    void twoSystemsOfOneNameAreRefused() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> new Systems(List.of(new FakeSystem(), new FakeSystem())));
+        assertTrue(e.getMessage().contains("two systems are named 'fake-system'"), e.getMessage());
+    }
 
-  @Test
-  void theGamedayStoreIsTheDefault() throws Exception {
-    Path file = Files.writeString(dir.resolve("default.yaml"), EXPERIMENT.formatted("x").replace("system: x\n", ""));
-    SystemAdapter adapter = Systems.installed().of(new ExperimentLoader().load(file));
-    assertSame(GamedayStoreSystem.class, adapter.getClass());
-  }
+    @Test
+    void theGamedayStoreIsTheDefault() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("default.yaml"), EXPERIMENT.formatted("x").replace("system: x\n", ""));
+        SystemAdapter adapter = Systems.installed().of(new ExperimentLoader().load(file));
+        assertSame(GamedayStoreSystem.class, adapter.getClass());
+    }
 }

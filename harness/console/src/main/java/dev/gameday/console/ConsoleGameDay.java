@@ -82,14 +82,17 @@ public final class ConsoleGameDay {
             throws ExperimentException, EnvironmentException, IOException, InterruptedException {
         GameDaySession session = new GameDaySession(loaded.file());
         CountDownLatch done = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            session.abandon("interrupted: the harness was stopped (Ctrl-C or closed) before the game day ended");
-            try {
-                done.await(SHUTDOWN_ALLOWANCE.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gameday-console-shutdown");
+        Thread onCtrlC = new Thread(
+                () -> {
+                    session.abandon(
+                            "interrupted: the harness was stopped (Ctrl-C or closed) before the game day ended");
+                    try {
+                        done.await(SHUTDOWN_ALLOWANCE.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "gameday-console-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try (ConsoleServer server = new ConsoleServer(session, host, port)) {
             serving.accept(server.url());
@@ -98,7 +101,9 @@ public final class ConsoleGameDay {
                         .reportingTo(RunListener.all(List.of(session, alsoReportingTo)))
                         .operatedBy(session)
                         .execute();
-                session.finished(result.results().verdict().jsonName(), result.results().reasons(),
+                session.finished(
+                        result.results().verdict().jsonName(),
+                        result.results().reasons(),
                         result.directory().dir());
                 Thread.sleep(linger.toMillis());
                 return result;

@@ -41,8 +41,8 @@ final class ConsoleServer implements AutoCloseable {
     private final String token;
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool(r -> daemon(r, "gameday-console-http"));
-    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2,
-            r -> daemon(r, "gameday-console-tick"));
+    private final ScheduledExecutorService ticker =
+            Executors.newScheduledThreadPool(2, r -> daemon(r, "gameday-console-tick"));
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
 
     ConsoleServer(GameDaySession session, String host, int port) throws IOException {
@@ -88,7 +88,11 @@ final class ConsoleServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try {
             if (!authorised(exchange)) {
-                send(exchange, 401, "text/plain", "401: this console needs the token printed when it started (?token=...)\n");
+                send(
+                        exchange,
+                        401,
+                        "text/plain",
+                        "401: this console needs the token printed when it started (?token=...)\n");
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -96,13 +100,18 @@ final class ConsoleServer implements AutoCloseable {
             if (method.equals("GET")) {
                 switch (path) {
                     case "/" -> {
-                        exchange.getResponseHeaders().add("Set-Cookie",
-                                COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+                        exchange.getResponseHeaders()
+                                .add("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
                         send(exchange, 200, "text/html; charset=utf-8", resource("/dev/gameday/console/console.html"));
                     }
-                    case "/console.js" -> send(exchange, 200, "text/javascript; charset=utf-8",
-                            resource("/dev/gameday/console/console.js"));
-                    case "/uPlot.js" -> send(exchange, 200, "text/javascript; charset=utf-8", uplot("uPlot.iife.min.js"));
+                    case "/console.js" ->
+                        send(
+                                exchange,
+                                200,
+                                "text/javascript; charset=utf-8",
+                                resource("/dev/gameday/console/console.js"));
+                    case "/uPlot.js" ->
+                        send(exchange, 200, "text/javascript; charset=utf-8", uplot("uPlot.iife.min.js"));
                     case "/uPlot.css" -> send(exchange, 200, "text/css", uplot("uPlot.min.css"));
                     case "/state" -> sendJson(exchange, 200, session.state(true));
                     case "/events" -> stream(exchange);
@@ -178,8 +187,9 @@ final class ConsoleServer implements AutoCloseable {
                 }
             }
         }
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
     private void stream(HttpExchange exchange) throws IOException {

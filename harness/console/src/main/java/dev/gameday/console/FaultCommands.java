@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 final class FaultCommands {
     /** An operator's fault lasts until it is healed by hand; the planner still wants an end. */
     private static final String OPEN_ENDED = "12h";
+
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final ObjectNode experiment;
@@ -79,8 +80,8 @@ final class FaultCommands {
         LoadedExperiment loaded = new ExperimentLoader().load(shownAs, text);
         FaultPlan plan = Planner.plan(loaded, topology);
         PlannedFault planned = plan.faults().get(0);
-        return new PlannedFault(id, "console", "console", planned.spec(), now, now.plus(Duration.ofHours(12)),
-                planned.nodes());
+        return new PlannedFault(
+                id, "console", "console", planned.spec(), now, now.plus(Duration.ofHours(12)), planned.nodes());
     }
 
     /** What the validator said, without the made-up file's line numbers and with fields named inside the fault. */
@@ -98,7 +99,8 @@ final class FaultCommands {
      * declaration of it taken from the experiment files beside this one (the shipped experiments), when one has it.
      */
     static List<Map<String, Object>> catalogue(Path experimentFile) {
-        Map<FaultType, JsonNode> examples = examples(experimentFile.toAbsolutePath().getParent());
+        Map<FaultType, JsonNode> examples =
+                examples(experimentFile.toAbsolutePath().getParent());
         List<Map<String, Object>> types = new ArrayList<>();
         for (FaultType type : FaultType.values()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -117,7 +119,8 @@ final class FaultCommands {
             return examples;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 JsonNode root;
                 try {
                     root = YAML.readTree(file.toFile());
@@ -127,7 +130,8 @@ final class FaultCommands {
                 for (JsonNode phase : root.path("schedule")) {
                     for (JsonNode fault : phase.path("faults")) {
                         try {
-                            FaultType type = FaultType.fromYaml(fault.path("type").asText());
+                            FaultType type =
+                                    FaultType.fromYaml(fault.path("type").asText());
                             if (!examples.containsKey(type)) {
                                 ObjectNode example = fault.deepCopy();
                                 example.remove(List.of("at", "duration", "quietBefore"));

@@ -68,6 +68,7 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
     private volatile Map<String, String> leaders = Map.of();
     /** Every group seen with a leader: one without a leader now still shows, as leaderless. */
     private final java.util.Set<String> knownGroups = new java.util.concurrent.ConcurrentSkipListSet<>();
+
     private volatile String stopNotice;
     private volatile String abandoned;
     private int nextFaultId;
@@ -90,7 +91,9 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
         for (StopCondition c : planned.scaled().experiment().stopConditions()) {
             stopConditions.add("success ratio below " + c.successRatioBelow() + " for " + c.forAtLeast());
         }
-        this.seed = planned.scaled().experiment().seed() == null ? 0 : planned.scaled().experiment().seed();
+        this.seed = planned.scaled().experiment().seed() == null
+                ? 0
+                : planned.scaled().experiment().seed();
         return nemesis -> {
             this.nemesis = nemesis;
             if (abandoned != null) {
@@ -131,12 +134,13 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
         synchronized (commands) {
             NemesisRunner runner = requireRunning();
             if (stopNotice != null) {
-                throw new CommandRefused("a stop condition fired (" + stopNotice + "): no more faults; end the game day");
+                throw new CommandRefused(
+                        "a stop condition fired (" + stopNotice + "): no more faults; end the game day");
             }
             PlannedFault fault;
             try {
-                fault = faultCommands.plan(declaration, nextFaultId,
-                        Duration.ofNanos(elapsedNanos.getAsLong()), seed * 31 + nextFaultId);
+                fault = faultCommands.plan(
+                        declaration, nextFaultId, Duration.ofNanos(elapsedNanos.getAsLong()), seed * 31 + nextFaultId);
             } catch (ExperimentException e) {
                 throw new CommandRefused(FaultCommands.message(e));
             } catch (IllegalArgumentException e) {
@@ -149,8 +153,11 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
             } catch (IllegalStateException e) {
                 throw new CommandRefused(e.getMessage());
             }
-            addJournal(by, "inject #" + fault.id() + " " + fault.describe() + " " + done.nodes()
-                    + (done.error() == null ? "" : ": " + done.error()), "action");
+            addJournal(
+                    by,
+                    "inject #" + fault.id() + " " + fault.describe() + " " + done.nodes()
+                            + (done.error() == null ? "" : ": " + done.error()),
+                    "action");
             return executed(done);
         }
     }
@@ -296,8 +303,10 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
         GamedayRun current = run;
         if (current != null && current.stopReason() != null && stopNotice == null) {
             stopNotice = current.stopReason();
-            addJournal("stop condition", "stop condition fired: " + stopNotice
-                    + "; every fault was healed and no more are injected", "alarm");
+            addJournal(
+                    "stop condition",
+                    "stop condition fired: " + stopNotice + "; every fault was healed and no more are injected",
+                    "alarm");
         }
     }
 
@@ -362,7 +371,8 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
                     case "partition" -> "partitioned";
                     default -> (String) f.get("type");
                 };
-                nodes.forEach(n -> suffering.computeIfAbsent(n, k -> new ArrayList<>()).add(state));
+                nodes.forEach(n ->
+                        suffering.computeIfAbsent(n, k -> new ArrayList<>()).add(state));
             }
         }
         Map<String, String> leading = leaders;
@@ -376,13 +386,21 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
             node.put("name", m.name());
             node.put("az", m.az());
             node.put("state", suffering.getOrDefault(m.name(), List.of("up")));
-            node.put("leads", leading.entrySet().stream().filter(e -> m.name().equals(e.getValue()))
-                    .map(Map.Entry::getKey).toList());
+            node.put(
+                    "leads",
+                    leading.entrySet().stream()
+                            .filter(e -> m.name().equals(e.getValue()))
+                            .map(Map.Entry::getKey)
+                            .toList());
             nodes.add(node);
         }
         out.put("azs", azs);
         out.put("nodes", nodes);
-        out.put("routers", t.routers().stream().map(r -> Map.of("name", r.name(), "az", r.az())).toList());
+        out.put(
+                "routers",
+                t.routers().stream()
+                        .map(r -> Map.of("name", r.name(), "az", r.az()))
+                        .toList());
         out.put("groups", leading);
         return out;
     }
@@ -417,8 +435,13 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
             long good = ok.sumThenReset();
             long sum = latencyNanos.sumThenReset();
             long max = maxNanos.getAndSet(0);
-            seconds.addLast(new double[] {Math.round(t), n, n == 0 ? Double.NaN : (double) good / n,
-                n == 0 ? Double.NaN : sum / 1e6 / n, max / 1e6});
+            seconds.addLast(new double[] {
+                Math.round(t),
+                n,
+                n == 0 ? Double.NaN : (double) good / n,
+                n == 0 ? Double.NaN : sum / 1e6 / n,
+                max / 1e6
+            });
             while (seconds.size() > KEPT_SECONDS) {
                 seconds.removeFirst();
             }
@@ -428,10 +451,13 @@ final class GameDaySession implements RunListener, ContainerRun.Operator {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("az", az);
             out.put("endpoint", endpoint);
-            List<double[]> points = full ? new ArrayList<>(seconds)
-                    : seconds.isEmpty() ? List.of() : List.of(seconds.getLast());
-            out.put("points", points.stream().map(p -> new Object[] {p[0], p[1], nanToNull(p[2]), nanToNull(p[3]), p[4]})
-                    .toList());
+            List<double[]> points =
+                    full ? new ArrayList<>(seconds) : seconds.isEmpty() ? List.of() : List.of(seconds.getLast());
+            out.put(
+                    "points",
+                    points.stream()
+                            .map(p -> new Object[] {p[0], p[1], nanToNull(p[2]), nanToNull(p[3]), p[4]})
+                            .toList());
             return out;
         }
 

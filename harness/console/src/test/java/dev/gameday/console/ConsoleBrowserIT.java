@@ -47,7 +47,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("docker")
 class ConsoleBrowserIT {
     private static final Path CHROMIUM = Path.of(System.getProperty("gameday.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gameday.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("gameday.chromedriver", "/usr/bin/chromedriver"));
     private static final Path REPO = Path.of(System.getProperty("gameday.repo.dir", "../.."));
     private static final String NOTE = "az1 leader gone, az2 and az3 stay green: as expected";
 
@@ -67,32 +68,46 @@ class ConsoleBrowserIT {
 
     @Test
     void aGameDayByHandEndsWithAPassingVerdictAndTheNoteInTheRunDirectory() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "console browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER);
         Path experimentFile = REPO.resolve("experiments/az-power-off.yaml");
         LoadedExperiment loaded = ConsoleGameDay.withoutSchedule(new ExperimentLoader().load(experimentFile));
         Path output = Path.of("target/console-it/gameday");
         CompletableFuture<String> url = new CompletableFuture<>();
         CompletableFuture<ContainerRun.Result> result = new CompletableFuture<>();
-        gameDay = new Thread(() -> {
-            try {
-                result.complete(new ConsoleGameDay(loaded, new TimeScale(0.25), BugSwitches.none(), output)
-                        .servingOn("127.0.0.1", 0).run(url::complete));
-            } catch (Throwable e) {
-                url.completeExceptionally(e);
-                result.completeExceptionally(e);
-            }
-        }, "console-game-day");
+        gameDay = new Thread(
+                () -> {
+                    try {
+                        result.complete(new ConsoleGameDay(loaded, new TimeScale(0.25), BugSwitches.none(), output)
+                                .servingOn("127.0.0.1", 0)
+                                .run(url::complete));
+                    } catch (Throwable e) {
+                        url.completeExceptionally(e);
+                        result.completeExceptionally(e);
+                    }
+                },
+                "console-game-day");
         gameDay.start();
         String address = url.get(1, TimeUnit.MINUTES);
         String base = address.substring(0, address.indexOf("/?token="));
 
         HttpClient http = HttpClient.newHttpClient();
-        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/state")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
-        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/end"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode());
+        assertEquals(
+                401,
+                http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/state"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
+        assertEquals(
+                401,
+                http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/end"))
+                                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
 
         browser = chromium();
         browser.get(address);
@@ -103,12 +118,15 @@ class ConsoleBrowserIT {
         // Every client AZ through every router, green for the last second.
         boot.until(b -> {
             List<WebElement> tiles = b.findElements(By.cssSelector("#charts .tile"));
-            return tiles.size() == 9 && tiles.stream().allMatch(t -> t.getAttribute("class").contains("green"));
+            return tiles.size() == 9
+                    && tiles.stream().allMatch(t -> t.getAttribute("class").contains("green"));
         });
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(500));
         wait.ignoring(StaleElementReferenceException.class);
         WebElement leaderRow = wait.until(b -> b.findElements(By.cssSelector("#groups tr[data-group]")).stream()
-                .filter(r -> !r.getAttribute("data-leader").equals("(none)")).findFirst().orElse(null));
+                .filter(r -> !r.getAttribute("data-leader").equals("(none)"))
+                .findFirst()
+                .orElse(null));
         String group = leaderRow.getAttribute("data-group");
         String leader = leaderRow.getAttribute("data-leader");
 
@@ -131,7 +149,8 @@ class ConsoleBrowserIT {
         screenshot("leader-down");
 
         wait.until(b -> {
-            b.findElement(By.cssSelector("#active-faults li[data-fault='1'] button.heal")).click();
+            b.findElement(By.cssSelector("#active-faults li[data-fault='1'] button.heal"))
+                    .click();
             return true;
         });
         wait.until(b -> "up".equals(nodeState(leader)));
@@ -156,9 +175,11 @@ class ConsoleBrowserIT {
     }
 
     private static String validatorMessage(Path experimentFile, String fault) throws Exception {
-        String text = Files.readString(experimentFile).replaceAll("(?s)\nschedule:.*?\nhypothesis:",
-                "\nschedule:\n  - name: console\n    duration: 12h\n    faults:\n      - " + fault
-                        + "\n\nhypothesis:");
+        String text = Files.readString(experimentFile)
+                .replaceAll(
+                        "(?s)\nschedule:.*?\nhypothesis:",
+                        "\nschedule:\n  - name: console\n    duration: 12h\n    faults:\n      - " + fault
+                                + "\n\nhypothesis:");
         Path file = Files.createTempFile("console-it", ".yaml");
         try {
             Files.writeString(file, text.replace("- {type", "- {at: 0s, duration: 12h, type"));
@@ -178,7 +199,8 @@ class ConsoleBrowserIT {
     }
 
     private String nodeState(String node) {
-        return browser.findElement(By.cssSelector("#topology tr[data-node='" + node + "']")).getAttribute("data-state");
+        return browser.findElement(By.cssSelector("#topology tr[data-node='" + node + "']"))
+                .getAttribute("data-state");
     }
 
     private String text(String id) {
@@ -194,10 +216,16 @@ class ConsoleBrowserIT {
     private static ChromeDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
                 "--window-size=1500,1100");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 }

@@ -20,14 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The console's server and fault commands without a cluster: the token, the catalogue, the validator's verdicts. */
 class ConsoleServerTest {
-    private static final Path EXPERIMENT = Path.of(System.getProperty("gameday.repo.dir", "../.."),
-            "experiments/az-power-off.yaml");
+    private static final Path EXPERIMENT =
+            Path.of(System.getProperty("gameday.repo.dir", "../.."), "experiments/az-power-off.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -56,9 +55,14 @@ class ConsoleServerTest {
             JsonNode state = JSON.readTree(get(base + "/state", token).body());
             assertEquals("booting", state.path("status").asText());
             assertEquals(0, state.path("journal").size(), "the refused requests changed nothing");
-            List<String> types = JSON.convertValue(state.path("catalogue").findValues("type"),
+            List<String> types = JSON.convertValue(
+                    state.path("catalogue").findValues("type"),
                     JSON.getTypeFactory().constructCollectionType(List.class, String.class));
-            assertEquals(java.util.Arrays.stream(FaultType.values()).map(FaultType::yamlName).toList(), types);
+            assertEquals(
+                    java.util.Arrays.stream(FaultType.values())
+                            .map(FaultType::yamlName)
+                            .toList(),
+                    types);
 
             // With the token but before the cluster is up, commands are refused with a reason, not run.
             HttpResponse<String> early = post(base + "/note", "{\"text\": \"too early\"}", token);
@@ -74,16 +78,19 @@ class ConsoleServerTest {
         FaultCommands commands = new FaultCommands(EXPERIMENT, topology);
 
         String bad = "{\"type\": \"power-off\", \"target\": {\"node\": \"az9-storage-1\"}}";
-        ExperimentException fromConsole = assertThrows(ExperimentException.class,
-                () -> commands.plan(JSON.readTree(bad), 2, Duration.ZERO, 1));
+        ExperimentException fromConsole =
+                assertThrows(ExperimentException.class, () -> commands.plan(JSON.readTree(bad), 2, Duration.ZERO, 1));
         Path file = dir.resolve("bad.yaml");
-        Files.writeString(file, Files.readString(EXPERIMENT).replace("target: {az: az1}", "target: {node: az9-storage-1}"));
+        Files.writeString(
+                file, Files.readString(EXPERIMENT).replace("target: {az: az1}", "target: {node: az9-storage-1}"));
         ExperimentException fromFile = assertThrows(ExperimentException.class, () -> new ExperimentLoader().load(file));
-        assertEquals(fromFile.problems().get(0).message(), fromConsole.problems().get(0).message());
+        assertEquals(
+                fromFile.problems().get(0).message(),
+                fromConsole.problems().get(0).message());
         assertEquals("field target.node: " + fromFile.problems().get(0).message(), FaultCommands.message(fromConsole));
 
-        PlannedFault ok = commands.plan(JSON.readTree("{\"type\": \"power-off\", \"target\": {\"az\": \"az2\"}}"),
-                3, Duration.ofSeconds(5), 1);
+        PlannedFault ok = commands.plan(
+                JSON.readTree("{\"type\": \"power-off\", \"target\": {\"az\": \"az2\"}}"), 3, Duration.ofSeconds(5), 1);
         assertEquals(3, ok.id());
         assertEquals(List.of("az2-storage-1"), ok.nodes());
         assertEquals(Duration.ofSeconds(5), ok.start());
@@ -101,12 +108,13 @@ class ConsoleServerTest {
     }
 
     private HttpResponse<String> post(String url, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("X-Gameday-Token", token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-
 }

@@ -1,6 +1,5 @@
 package dev.gameday.etcd;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.cluster.ContainerLogFiles;
 import dev.gameday.cluster.IptablesPartitions;
@@ -59,371 +58,390 @@ import org.testcontainers.toxiproxy.ToxiproxyContainer;
  */
 public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Members {
 
-  private static final Logger log = LoggerFactory.getLogger(EtcdCluster.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(EtcdCluster.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  /**
-   * A member of the run. {@code clientUrl} is its client port on the host, direct (a fixed host port, kept across
-   * restarts): for the harness's own calls. {@code canaryUrl} leads there through the member's fault-proxy path
-   * ({@link #clientPathName}), for canaries, so link faults reach their traffic.
-   */
-  public record Member(String name, String az, String containerId, URI clientUrl, URI canaryUrl) {}
+    /**
+     * A member of the run. {@code clientUrl} is its client port on the host, direct (a fixed host port, kept across
+     * restarts): for the harness's own calls. {@code canaryUrl} leads there through the member's fault-proxy path
+     * ({@link #clientPathName}), for canaries, so link faults reach their traffic.
+     */
+    public record Member(String name, String az, String containerId, URI clientUrl, URI canaryUrl) {}
 
-  static final String FAULT_PROXY = "fault-proxy";
-  /** The fault proxy's container exposes 8666-8697 to the host: one client path per member. */
-  private static final int FIRST_CLIENT_PATH_PORT = 8666;
-  private static final int LAST_CLIENT_PATH_PORT = 8697;
-  /** Peer paths listen from here on, inside the run's network only. */
-  private static final int FIRST_PEER_PATH_PORT = 8700;
+    static final String FAULT_PROXY = "fault-proxy";
+    /** The fault proxy's container exposes 8666-8697 to the host: one client path per member. */
+    private static final int FIRST_CLIENT_PATH_PORT = 8666;
 
-  private final Path runDir;
-  private final RunLabels labels;
-  private List<String> azs = List.of("az1", "az2", "az3");
-  private int membersPerAz = 1;
-  private boolean peerLinksThroughFaultProxy;
-  private ToxiproxyClient faultProxyClient;
-  private Client adminClient;
-  /** Each member's peer-path port on the fault proxy; empty when peer links are direct. */
-  private final Map<String, Integer> peerPathPorts = new LinkedHashMap<>();
-  private final PowerControl power = new PowerControl(DockerClientFactory.instance().client());
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Map<String, EtcdContainer> containers = new LinkedHashMap<>();
-  private final Map<String, Member> members = new LinkedHashMap<>();
-  private RunContainers run;
-  private ContainerLogFiles logFiles;
+    private static final int LAST_CLIENT_PATH_PORT = 8697;
+    /** Peer paths listen from here on, inside the run's network only. */
+    private static final int FIRST_PEER_PATH_PORT = 8700;
 
-  /** @param runDir where the members' data directories ({@code data/}) and log files go */
-  public EtcdCluster(Path runDir, RunLabels labels) {
-    this.runDir = runDir;
-    this.labels = labels;
-  }
+    private final Path runDir;
+    private final RunLabels labels;
+    private List<String> azs = List.of("az1", "az2", "az3");
+    private int membersPerAz = 1;
+    private boolean peerLinksThroughFaultProxy;
+    private ToxiproxyClient faultProxyClient;
+    private Client adminClient;
+    /** Each member's peer-path port on the fault proxy; empty when peer links are direct. */
+    private final Map<String, Integer> peerPathPorts = new LinkedHashMap<>();
 
-  public EtcdCluster withAzs(List<String> azs) {
-    this.azs = List.copyOf(azs);
-    return this;
-  }
+    private final PowerControl power =
+            new PowerControl(DockerClientFactory.instance().client());
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, EtcdContainer> containers = new LinkedHashMap<>();
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private RunContainers run;
+    private ContainerLogFiles logFiles;
 
-  public EtcdCluster withMembersPerAz(int count) {
-    this.membersPerAz = count;
-    return this;
-  }
-
-  /**
-   * Every member advertises a fault-proxy path ({@link #peerPathName}) as its peer URL, so link faults reach
-   * replication traffic too; off by default (one more hop on every Raft message).
-   */
-  public EtcdCluster withPeerLinksThroughFaultProxy() {
-    this.peerLinksThroughFaultProxy = true;
-    return this;
-  }
-
-  public static String memberName(String az, int ordinal) {
-    return az + "-etcd-" + ordinal;
-  }
-
-  /**
-   * Starts the fault proxy and its paths, then every member together (each waits for a quorum of the others),
-   * and returns once all serve clients. If a part fails to start, what did start is removed before the error
-   * is thrown (the caller's try-with-resources never got the cluster to close).
-   */
-  public EtcdCluster start() {
-    try {
-      startContainers();
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-    log.info("etcd up: {}, peer links {}", members.keySet(),
-        peerLinksThroughFaultProxy ? "through the fault proxy" : "direct");
-    return this;
-  }
-
-  private void startContainers() {
-    new StaleResourceSweeper(DockerClientFactory.instance().client()).sweep();
-    Map<String, String> azOf = new LinkedHashMap<>();
-    for (String az : azs) {
-      for (int i = 1; i <= membersPerAz; i++) {
-        azOf.put(memberName(az, i), az);
-      }
-    }
-    if (azOf.size() > LAST_CLIENT_PATH_PORT - FIRST_CLIENT_PATH_PORT + 1) {
-      throw new IllegalArgumentException(azOf.size() + " members, more than the fault proxy has client ports");
-    }
-    List<String> runMembers = new ArrayList<>(azOf.keySet());
-    runMembers.add(FAULT_PROXY);
-    run = new RunContainers(labels, runMembers);
-    logFiles = new ContainerLogFiles(name -> runDir.resolve(name + ".log"), labels.runId());
-
-    // First, so that the peer paths exist when the members start dialling each other.
-    ToxiproxyContainer proxy = new ToxiproxyContainer(StoreCluster.FAULT_PROXY_IMAGE)
-        .withLogConsumer(logFiles.consumerFor(FAULT_PROXY));
-    run.add(proxy, FAULT_PROXY);
-    proxy.start();
-    faultProxyClient = new ToxiproxyClient(proxy.getHost(), proxy.getControlPort());
-    Map<String, String> peerUrls = new LinkedHashMap<>();
-    Map<String, URI> canaryUrls = new LinkedHashMap<>();
-    int next = 0;
-    for (String member : azOf.keySet()) {
-      int clientPathPort = FIRST_CLIENT_PATH_PORT + next;
-      createPath(clientPathName(member), clientPathPort, member + ":" + EtcdContainer.CLIENT_PORT);
-      canaryUrls.put(member, URI.create("http://" + proxy.getHost() + ":" + proxy.getMappedPort(clientPathPort)));
-      if (peerLinksThroughFaultProxy) {
-        int peerPathPort = FIRST_PEER_PATH_PORT + next;
-        createPath(peerPathName(member), peerPathPort, member + ":" + EtcdContainer.PEER_PORT);
-        peerPathPorts.put(member, peerPathPort);
-        peerUrls.put(member, "http://" + FAULT_PROXY + ":" + peerPathPort);
-      } else {
-        peerUrls.put(member, EtcdContainer.directPeerUrl(member));
-      }
-      next++;
+    /** @param runDir where the members' data directories ({@code data/}) and log files go */
+    public EtcdCluster(Path runDir, RunLabels labels) {
+        this.runDir = runDir;
+        this.labels = labels;
     }
 
-    azOf.forEach((name, az) -> {
-      EtcdContainer container = new EtcdContainer(name)
-          .withInitialCluster(peerUrls)
-          .withClusterToken(labels.runId())
-          .withAz(az)
-          .withDataDirOnHost(createDataDir(name))
-          .withLogConsumer(logFiles.consumerFor(name));
-      containers.put(name, run.add(container, name, EtcdContainer.CLIENT_PORT));
-    });
-    Startables.deepStart(containers.values()).join();
-    azOf.forEach((name, az) -> {
-      EtcdContainer container = containers.get(name);
-      members.put(name, new Member(name, az, container.getContainerId(), URI.create(
-          "http://" + container.getHost() + ":" + container.getMappedPort(EtcdContainer.CLIENT_PORT)),
-          canaryUrls.get(name)));
-    });
-  }
-
-  /** The fault-proxy path canaries reach {@code member}'s client port through. */
-  public static String clientPathName(String member) {
-    return "canary-to-" + member;
-  }
-
-  /** The fault-proxy path that carries every peer connection into {@code member} (with peer links through it). */
-  public static String peerPathName(String member) {
-    return "peer-to-" + member;
-  }
-
-  /**
-   * How partitions between members (and {@link Cluster#CLIENTS}, the canaries' side of the fault proxy) become
-   * iptables rules in the members, as for the store's nodes: members take the storage nodes' place, their
-   * client port the routers'; with peer links through the proxy a block is enforced at the sender.
-   */
-  public PartitionRules partitionRules() {
-    Map<String, String> addresses = new LinkedHashMap<>();
-    members.keySet().forEach(member -> addresses.put(member, address(member)));
-    addresses.put(Cluster.CLIENTS, address(FAULT_PROXY));
-    return new PartitionRules(addresses, members.keySet(), Set.of(), EtcdContainer.CLIENT_PORT, peerPathPorts);
-  }
-
-  /** The fault proxy's API, for link faults (latency, resets, a path down) on the paths above. */
-  public ToxiproxyClient faultProxyClient() {
-    return faultProxyClient;
-  }
-
-  public List<Member> members() {
-    return List.copyOf(members.values());
-  }
-
-  public Member member(String name) {
-    Member member = members.get(name);
-    if (member == null) {
-      throw new IllegalArgumentException("no etcd member " + name + " in this cluster; members: " + members.keySet());
+    public EtcdCluster withAzs(List<String> azs) {
+        this.azs = List.copyOf(azs);
+        return this;
     }
-    return member;
-  }
 
-  /** The host folder under which every member's data directory is. */
-  public Path dataRoot() {
-    return runDir.resolve("data");
-  }
-
-  /** The host folder bind-mounted as the member's data directory. */
-  public Path hostDataDir(String member) {
-    return dataRoot().resolve(member);
-  }
-
-  /** The member's fixed address on the run's network (for partitions). */
-  public String address(String member) {
-    return run.address(member);
-  }
-
-  /** SIGKILL to the member's container: no shutdown, no flush. */
-  public void powerOff(String member) {
-    power.powerOff(member(member).containerId());
-  }
-
-  /** Starts the same container again: same address, same host port, same data directory. */
-  public void powerOn(String member) {
-    Instant startedAt = Instant.now();
-    power.powerOn(member(member).containerId());
-    logFiles.followAgain(DockerClientFactory.instance().client(), member(member).containerId(), member, startedAt);
-  }
-
-  /** SIGSTOP: the process is frozen mid-flight, its sockets stay open. */
-  public void pause(String member) {
-    power.pause(member(member).containerId());
-  }
-
-  public void resume(String member) {
-    power.resume(member(member).containerId());
-  }
-
-  public boolean isRunning(String member) {
-    return power.isRunning(member(member).containerId());
-  }
-
-  public boolean isPaused(String member) {
-    return power.isStopped(member(member).containerId());
-  }
-
-  @Override
-  public List<String> partitionableMembers() {
-    return List.copyOf(members.keySet());
-  }
-
-  @Override
-  public boolean isMemberRunning(String member) {
-    return isRunning(member);
-  }
-
-  @Override
-  public ExecResult exec(String member, List<String> command) {
-    return exec(member, command.toArray(String[]::new));
-  }
-
-  /** Runs {@code command} inside the member's container (iptables, etcdctl) and waits for it. */
-  public ExecResult exec(String member, String... command) {
-    try {
-      return containers.get(member(member).name()).execInContainer(command);
-    } catch (IOException e) {
-      throw new UncheckedIOException("in " + member + ": '" + String.join(" ", command) + "' failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted running '" + String.join(" ", command) + "' in " + member, e);
+    public EtcdCluster withMembersPerAz(int count) {
+        this.membersPerAz = count;
+        return this;
     }
-  }
 
-  /**
-   * What a member says of itself ({@code Status} through etcd's JSON gateway), or empty if it does not answer
-   * within two seconds (powered off, paused, partitioned from the host).
-   */
-  public Optional<MemberStatus> status(String member) {
-    if (!isRunning(member) || isPaused(member)) {
-      return Optional.empty();
+    /**
+     * Every member advertises a fault-proxy path ({@link #peerPathName}) as its peer URL, so link faults reach
+     * replication traffic too; off by default (one more hop on every Raft message).
+     */
+    public EtcdCluster withPeerLinksThroughFaultProxy() {
+        this.peerLinksThroughFaultProxy = true;
+        return this;
     }
-    HttpRequest request = HttpRequest.newBuilder(member(member).clientUrl().resolve("/v3/maintenance/status"))
-        .timeout(Duration.ofSeconds(2))
-        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-        .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        return Optional.empty();
-      }
-      return Optional.of(MemberStatus.parse(member, JSON.readTree(response.body())));
-    } catch (IOException unreachable) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+
+    public static String memberName(String az, int ordinal) {
+        return az + "-etcd-" + ordinal;
     }
-  }
 
-  /**
-   * The member that leads now: of the members that answer and believe they lead, the one with the highest term
-   * (a leader cut off from the others may not know yet that a newer term has another).
-   */
-  public Optional<String> leader() {
-    MemberStatus best = null;
-    for (String member : members.keySet()) {
-      Optional<MemberStatus> status = status(member);
-      if (status.isPresent() && status.get().leads() && (best == null || status.get().raftTerm() > best.raftTerm())) {
-        best = status.get();
-      }
-    }
-    return Optional.ofNullable(best).map(MemberStatus::member);
-  }
-
-  /** Waits until some member leads, other than {@code notThis} (a leader just powered off) if given. */
-  public String awaitLeader(Duration timeout, String... notThis) {
-    List<String> excluded = List.of(notThis);
-    return Awaitility.await("an etcd leader other than " + excluded)
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> leader().filter(l -> !excluded.contains(l)).orElse(null), l -> l != null);
-  }
-
-  /**
-   * The member's {@code HashKV} at {@code revision}: a checksum of its key-value history up to that revision.
-   * Members that applied the same log agree on it, so comparing them at a revision all have reached is a scrub
-   * across replicas. Through the member's own client port (not the fault proxy), one attempt.
-   */
-  public int hashKv(String member, long revision) {
-    try {
-      HashKVResponse response = adminClient().getMaintenanceClient()
-          .hashKV(member(member).clientUrl().toString(), revision).get(10, TimeUnit.SECONDS);
-      if (response.getCompacted() > revision) {
-        throw new IllegalStateException(member + " compacted past revision " + revision + ": no hash to compare");
-      }
-      return response.getHash();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("no HashKV from " + member + " at revision " + revision, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted asking " + member + " for its HashKV", e);
-    }
-  }
-
-  /** A jetcd client for the harness's own calls (maintenance), made on first use. */
-  private synchronized Client adminClient() {
-    if (adminClient == null) {
-      adminClient = EtcdCanaryClient.newEtcdClient(members.values().stream().map(Member::clientUrl).toList(),
-          Duration.ofSeconds(10));
-    }
-    return adminClient;
-  }
-
-  @Override
-  public void close() {
-    try {
-      synchronized (this) {
-        if (adminClient != null) {
-          adminClient.close();
+    /**
+     * Starts the fault proxy and its paths, then every member together (each waits for a quorum of the others),
+     * and returns once all serve clients. If a part fails to start, what did start is removed before the error
+     * is thrown (the caller's try-with-resources never got the cluster to close).
+     */
+    public EtcdCluster start() {
+        try {
+            startContainers();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-      }
-      if (run != null) {
-        run.close();
-      }
-    } finally {
-      if (logFiles != null) {
-        logFiles.close();
-      }
+        log.info(
+                "etcd up: {}, peer links {}",
+                members.keySet(),
+                peerLinksThroughFaultProxy ? "through the fault proxy" : "direct");
+        return this;
     }
-  }
 
-  /**
-   * Paths listen on the fault proxy's own address, not the wildcard, as the store's do: a path enabled again
-   * after a {@code down} would otherwise bind IPv6's wildcard, which the proxy's IPv4-only container refuses.
-   */
-  private void createPath(String name, int port, String upstream) {
-    try {
-      faultProxyClient.createProxy(name, run.address(FAULT_PROXY) + ":" + port, upstream);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create fault-proxy path " + name, e);
-    }
-  }
+    private void startContainers() {
+        new StaleResourceSweeper(DockerClientFactory.instance().client()).sweep();
+        Map<String, String> azOf = new LinkedHashMap<>();
+        for (String az : azs) {
+            for (int i = 1; i <= membersPerAz; i++) {
+                azOf.put(memberName(az, i), az);
+            }
+        }
+        if (azOf.size() > LAST_CLIENT_PATH_PORT - FIRST_CLIENT_PATH_PORT + 1) {
+            throw new IllegalArgumentException(azOf.size() + " members, more than the fault proxy has client ports");
+        }
+        List<String> runMembers = new ArrayList<>(azOf.keySet());
+        runMembers.add(FAULT_PROXY);
+        run = new RunContainers(labels, runMembers);
+        logFiles = new ContainerLogFiles(name -> runDir.resolve(name + ".log"), labels.runId());
 
-  private Path createDataDir(String member) {
-    try {
-      // Owner only, as etcd recommends (it warns about anything wider on every start).
-      Path dir = Files.createDirectories(hostDataDir(member));
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory of " + member, e);
+        // First, so that the peer paths exist when the members start dialling each other.
+        ToxiproxyContainer proxy = new ToxiproxyContainer(StoreCluster.FAULT_PROXY_IMAGE)
+                .withLogConsumer(logFiles.consumerFor(FAULT_PROXY));
+        run.add(proxy, FAULT_PROXY);
+        proxy.start();
+        faultProxyClient = new ToxiproxyClient(proxy.getHost(), proxy.getControlPort());
+        Map<String, String> peerUrls = new LinkedHashMap<>();
+        Map<String, URI> canaryUrls = new LinkedHashMap<>();
+        int next = 0;
+        for (String member : azOf.keySet()) {
+            int clientPathPort = FIRST_CLIENT_PATH_PORT + next;
+            createPath(clientPathName(member), clientPathPort, member + ":" + EtcdContainer.CLIENT_PORT);
+            canaryUrls.put(member, URI.create("http://" + proxy.getHost() + ":" + proxy.getMappedPort(clientPathPort)));
+            if (peerLinksThroughFaultProxy) {
+                int peerPathPort = FIRST_PEER_PATH_PORT + next;
+                createPath(peerPathName(member), peerPathPort, member + ":" + EtcdContainer.PEER_PORT);
+                peerPathPorts.put(member, peerPathPort);
+                peerUrls.put(member, "http://" + FAULT_PROXY + ":" + peerPathPort);
+            } else {
+                peerUrls.put(member, EtcdContainer.directPeerUrl(member));
+            }
+            next++;
+        }
+
+        azOf.forEach((name, az) -> {
+            EtcdContainer container = new EtcdContainer(name)
+                    .withInitialCluster(peerUrls)
+                    .withClusterToken(labels.runId())
+                    .withAz(az)
+                    .withDataDirOnHost(createDataDir(name))
+                    .withLogConsumer(logFiles.consumerFor(name));
+            containers.put(name, run.add(container, name, EtcdContainer.CLIENT_PORT));
+        });
+        Startables.deepStart(containers.values()).join();
+        azOf.forEach((name, az) -> {
+            EtcdContainer container = containers.get(name);
+            members.put(
+                    name,
+                    new Member(
+                            name,
+                            az,
+                            container.getContainerId(),
+                            URI.create("http://" + container.getHost() + ":"
+                                    + container.getMappedPort(EtcdContainer.CLIENT_PORT)),
+                            canaryUrls.get(name)));
+        });
     }
-  }
+
+    /** The fault-proxy path canaries reach {@code member}'s client port through. */
+    public static String clientPathName(String member) {
+        return "canary-to-" + member;
+    }
+
+    /** The fault-proxy path that carries every peer connection into {@code member} (with peer links through it). */
+    public static String peerPathName(String member) {
+        return "peer-to-" + member;
+    }
+
+    /**
+     * How partitions between members (and {@link Cluster#CLIENTS}, the canaries' side of the fault proxy) become
+     * iptables rules in the members, as for the store's nodes: members take the storage nodes' place, their
+     * client port the routers'; with peer links through the proxy a block is enforced at the sender.
+     */
+    public PartitionRules partitionRules() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        members.keySet().forEach(member -> addresses.put(member, address(member)));
+        addresses.put(Cluster.CLIENTS, address(FAULT_PROXY));
+        return new PartitionRules(addresses, members.keySet(), Set.of(), EtcdContainer.CLIENT_PORT, peerPathPorts);
+    }
+
+    /** The fault proxy's API, for link faults (latency, resets, a path down) on the paths above. */
+    public ToxiproxyClient faultProxyClient() {
+        return faultProxyClient;
+    }
+
+    public List<Member> members() {
+        return List.copyOf(members.values());
+    }
+
+    public Member member(String name) {
+        Member member = members.get(name);
+        if (member == null) {
+            throw new IllegalArgumentException(
+                    "no etcd member " + name + " in this cluster; members: " + members.keySet());
+        }
+        return member;
+    }
+
+    /** The host folder under which every member's data directory is. */
+    public Path dataRoot() {
+        return runDir.resolve("data");
+    }
+
+    /** The host folder bind-mounted as the member's data directory. */
+    public Path hostDataDir(String member) {
+        return dataRoot().resolve(member);
+    }
+
+    /** The member's fixed address on the run's network (for partitions). */
+    public String address(String member) {
+        return run.address(member);
+    }
+
+    /** SIGKILL to the member's container: no shutdown, no flush. */
+    public void powerOff(String member) {
+        power.powerOff(member(member).containerId());
+    }
+
+    /** Starts the same container again: same address, same host port, same data directory. */
+    public void powerOn(String member) {
+        Instant startedAt = Instant.now();
+        power.powerOn(member(member).containerId());
+        logFiles.followAgain(
+                DockerClientFactory.instance().client(), member(member).containerId(), member, startedAt);
+    }
+
+    /** SIGSTOP: the process is frozen mid-flight, its sockets stay open. */
+    public void pause(String member) {
+        power.pause(member(member).containerId());
+    }
+
+    public void resume(String member) {
+        power.resume(member(member).containerId());
+    }
+
+    public boolean isRunning(String member) {
+        return power.isRunning(member(member).containerId());
+    }
+
+    public boolean isPaused(String member) {
+        return power.isStopped(member(member).containerId());
+    }
+
+    @Override
+    public List<String> partitionableMembers() {
+        return List.copyOf(members.keySet());
+    }
+
+    @Override
+    public boolean isMemberRunning(String member) {
+        return isRunning(member);
+    }
+
+    @Override
+    public ExecResult exec(String member, List<String> command) {
+        return exec(member, command.toArray(String[]::new));
+    }
+
+    /** Runs {@code command} inside the member's container (iptables, etcdctl) and waits for it. */
+    public ExecResult exec(String member, String... command) {
+        try {
+            return containers.get(member(member).name()).execInContainer(command);
+        } catch (IOException e) {
+            throw new UncheckedIOException("in " + member + ": '" + String.join(" ", command) + "' failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running '" + String.join(" ", command) + "' in " + member, e);
+        }
+    }
+
+    /**
+     * What a member says of itself ({@code Status} through etcd's JSON gateway), or empty if it does not answer
+     * within two seconds (powered off, paused, partitioned from the host).
+     */
+    public Optional<MemberStatus> status(String member) {
+        if (!isRunning(member) || isPaused(member)) {
+            return Optional.empty();
+        }
+        HttpRequest request = HttpRequest.newBuilder(member(member).clientUrl().resolve("/v3/maintenance/status"))
+                .timeout(Duration.ofSeconds(2))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            return Optional.of(MemberStatus.parse(member, JSON.readTree(response.body())));
+        } catch (IOException unreachable) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The member that leads now: of the members that answer and believe they lead, the one with the highest term
+     * (a leader cut off from the others may not know yet that a newer term has another).
+     */
+    public Optional<String> leader() {
+        MemberStatus best = null;
+        for (String member : members.keySet()) {
+            Optional<MemberStatus> status = status(member);
+            if (status.isPresent()
+                    && status.get().leads()
+                    && (best == null || status.get().raftTerm() > best.raftTerm())) {
+                best = status.get();
+            }
+        }
+        return Optional.ofNullable(best).map(MemberStatus::member);
+    }
+
+    /** Waits until some member leads, other than {@code notThis} (a leader just powered off) if given. */
+    public String awaitLeader(Duration timeout, String... notThis) {
+        List<String> excluded = List.of(notThis);
+        return Awaitility.await("an etcd leader other than " + excluded)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> leader().filter(l -> !excluded.contains(l)).orElse(null), l -> l != null);
+    }
+
+    /**
+     * The member's {@code HashKV} at {@code revision}: a checksum of its key-value history up to that revision.
+     * Members that applied the same log agree on it, so comparing them at a revision all have reached is a scrub
+     * across replicas. Through the member's own client port (not the fault proxy), one attempt.
+     */
+    public int hashKv(String member, long revision) {
+        try {
+            HashKVResponse response = adminClient()
+                    .getMaintenanceClient()
+                    .hashKV(member(member).clientUrl().toString(), revision)
+                    .get(10, TimeUnit.SECONDS);
+            if (response.getCompacted() > revision) {
+                throw new IllegalStateException(
+                        member + " compacted past revision " + revision + ": no hash to compare");
+            }
+            return response.getHash();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no HashKV from " + member + " at revision " + revision, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted asking " + member + " for its HashKV", e);
+        }
+    }
+
+    /** A jetcd client for the harness's own calls (maintenance), made on first use. */
+    private synchronized Client adminClient() {
+        if (adminClient == null) {
+            adminClient = EtcdCanaryClient.newEtcdClient(
+                    members.values().stream().map(Member::clientUrl).toList(), Duration.ofSeconds(10));
+        }
+        return adminClient;
+    }
+
+    @Override
+    public void close() {
+        try {
+            synchronized (this) {
+                if (adminClient != null) {
+                    adminClient.close();
+                }
+            }
+            if (run != null) {
+                run.close();
+            }
+        } finally {
+            if (logFiles != null) {
+                logFiles.close();
+            }
+        }
+    }
+
+    /**
+     * Paths listen on the fault proxy's own address, not the wildcard, as the store's do: a path enabled again
+     * after a {@code down} would otherwise bind IPv6's wildcard, which the proxy's IPv4-only container refuses.
+     */
+    private void createPath(String name, int port, String upstream) {
+        try {
+            faultProxyClient.createProxy(name, run.address(FAULT_PROXY) + ":" + port, upstream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create fault-proxy path " + name, e);
+        }
+    }
+
+    private Path createDataDir(String member) {
+        try {
+            // Owner only, as etcd recommends (it warns about anything wider on every start).
+            Path dir = Files.createDirectories(hostDataDir(member));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory of " + member, e);
+        }
+    }
 }

@@ -20,100 +20,119 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class EtcdContainer extends GenericContainer<EtcdContainer> {
 
-  public static final DockerImageName IMAGE = DockerImageName.parse("gameday/etcd:dev");
-  public static final int CLIENT_PORT = 2379;
-  public static final int PEER_PORT = 2380;
-  static final String DATA_DIR = "/var/lib/etcd";
+    public static final DockerImageName IMAGE = DockerImageName.parse("gameday/etcd:dev");
+    public static final int CLIENT_PORT = 2379;
+    public static final int PEER_PORT = 2380;
+    static final String DATA_DIR = "/var/lib/etcd";
 
-  /**
-   * A rule that uses conntrack before etcd starts, as in the store's containers: the kernel then tracks
-   * every connection from its first packet, which one-way partitions ({@code --ctdir ORIGINAL}) need.
-   */
-  private static final String TRACK_CONNECTIONS_THEN_RUN =
-      "iptables -A INPUT -m conntrack --ctstate INVALID -j DROP && exec /usr/bin/etcd \"$@\"";
+    /**
+     * A rule that uses conntrack before etcd starts, as in the store's containers: the kernel then tracks
+     * every connection from its first packet, which one-way partitions ({@code --ctdir ORIGINAL}) need.
+     */
+    private static final String TRACK_CONNECTIONS_THEN_RUN =
+            "iptables -A INPUT -m conntrack --ctstate INVALID -j DROP && exec /usr/bin/etcd \"$@\"";
 
-  private final String memberName;
-  /** Every member's peer URL by name, this one's included: what it advertises and dials. */
-  private Map<String, String> initialCluster;
-  private String clusterToken = "gameday";
-  private Duration heartbeat = Duration.ofMillis(200);
-  private Duration electionTimeout = Duration.ofMillis(2000);
+    private final String memberName;
+    /** Every member's peer URL by name, this one's included: what it advertises and dials. */
+    private Map<String, String> initialCluster;
 
-  public EtcdContainer(String memberName) {
-    super(IMAGE);
-    this.memberName = memberName;
-    this.initialCluster = Map.of(memberName, directPeerUrl(memberName));
-  }
+    private String clusterToken = "gameday";
+    private Duration heartbeat = Duration.ofMillis(200);
+    private Duration electionTimeout = Duration.ofMillis(2000);
 
-  /**
-   * etcd's {@code --initial-cluster}: every member's peer URL by name, this one's included. A member still
-   * listens on {@link #PEER_PORT}; the URL may lead there through a fault-proxy path instead of directly.
-   */
-  public EtcdContainer withInitialCluster(Map<String, String> peerUrlByMember) {
-    if (!peerUrlByMember.containsKey(memberName)) {
-      throw new IllegalArgumentException(memberName + " is not in its own initial cluster " + peerUrlByMember.keySet());
+    public EtcdContainer(String memberName) {
+        super(IMAGE);
+        this.memberName = memberName;
+        this.initialCluster = Map.of(memberName, directPeerUrl(memberName));
     }
-    this.initialCluster = new LinkedHashMap<>(peerUrlByMember);
-    return this;
-  }
 
-  /** Keeps members of two runs from joining each other's cluster by mistake. */
-  public EtcdContainer withClusterToken(String token) {
-    this.clusterToken = token;
-    return this;
-  }
+    /**
+     * etcd's {@code --initial-cluster}: every member's peer URL by name, this one's included. A member still
+     * listens on {@link #PEER_PORT}; the URL may lead there through a fault-proxy path instead of directly.
+     */
+    public EtcdContainer withInitialCluster(Map<String, String> peerUrlByMember) {
+        if (!peerUrlByMember.containsKey(memberName)) {
+            throw new IllegalArgumentException(
+                    memberName + " is not in its own initial cluster " + peerUrlByMember.keySet());
+        }
+        this.initialCluster = new LinkedHashMap<>(peerUrlByMember);
+        return this;
+    }
 
-  /** Raft timings. The defaults (200 ms, 2 s) are twice etcd's: on two busy cores 100 ms heartbeats miss. */
-  public EtcdContainer withRaftTimings(Duration heartbeat, Duration electionTimeout) {
-    this.heartbeat = heartbeat;
-    this.electionTimeout = electionTimeout;
-    return this;
-  }
+    /** Keeps members of two runs from joining each other's cluster by mistake. */
+    public EtcdContainer withClusterToken(String token) {
+        this.clusterToken = token;
+        return this;
+    }
 
-  /** The member's data directory is this host folder, so the harness can read and corrupt its files. */
-  public EtcdContainer withDataDirOnHost(Path hostDir) {
-    return withFileSystemBind(hostDir.toString(), DATA_DIR, BindMode.READ_WRITE);
-  }
+    /** Raft timings. The defaults (200 ms, 2 s) are twice etcd's: on two busy cores 100 ms heartbeats miss. */
+    public EtcdContainer withRaftTimings(Duration heartbeat, Duration electionTimeout) {
+        this.heartbeat = heartbeat;
+        this.electionTimeout = electionTimeout;
+        return this;
+    }
 
-  public EtcdContainer withAz(String az) {
-    return withLabel("dev.gameday.az", az);
-  }
+    /** The member's data directory is this host folder, so the harness can read and corrupt its files. */
+    public EtcdContainer withDataDirOnHost(Path hostDir) {
+        return withFileSystemBind(hostDir.toString(), DATA_DIR, BindMode.READ_WRITE);
+    }
 
-  public String memberName() {
-    return memberName;
-  }
+    public EtcdContainer withAz(String az) {
+        return withLabel("dev.gameday.az", az);
+    }
 
-  @Override
-  protected void configure() {
-    List<String> peers = new ArrayList<>();
-    initialCluster.forEach((member, url) -> peers.add(member + "=" + url));
-    List<String> command = new ArrayList<>(List.of("sh", "-c", TRACK_CONNECTIONS_THEN_RUN, "etcd",
-        "--name", memberName,
-        "--data-dir", DATA_DIR,
-        "--listen-client-urls", "http://0.0.0.0:" + CLIENT_PORT,
-        "--advertise-client-urls", "http://" + memberName + ":" + CLIENT_PORT,
-        "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,
-        "--initial-advertise-peer-urls", initialCluster.get(memberName),
-        "--initial-cluster", String.join(",", peers),
-        "--initial-cluster-token", clusterToken,
-        // Only read on the first start: a member started again finds its cluster in its data directory.
-        "--initial-cluster-state", "new",
-        "--heartbeat-interval", Long.toString(heartbeat.toMillis()),
-        "--election-timeout", Long.toString(electionTimeout.toMillis()),
-        "--logger", "zap", "--log-outputs", "stderr"));
-    withCreateContainerCmdModifier(cmd -> {
-      cmd.withEntrypoint(command.toArray(String[]::new));
-      // Partitions are packet filter rules the member's own namespace holds: NET_ADMIN, not privileged.
-      cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
-    });
-    // Printed (by the zap logger) once the member has joined its cluster, which needs a quorum of members up:
-    // start them together.
-    waitingFor(Wait.forLogMessage(".*serving client traffic.*", 1)
-        .withStartupTimeout(Duration.ofSeconds(90)));
-  }
+    public String memberName() {
+        return memberName;
+    }
 
-  /** The peer URL of a member reached without the fault proxy. */
-  public static String directPeerUrl(String member) {
-    return "http://" + member + ":" + PEER_PORT;
-  }
+    @Override
+    protected void configure() {
+        List<String> peers = new ArrayList<>();
+        initialCluster.forEach((member, url) -> peers.add(member + "=" + url));
+        List<String> command = new ArrayList<>(List.of(
+                "sh",
+                "-c",
+                TRACK_CONNECTIONS_THEN_RUN,
+                "etcd",
+                "--name",
+                memberName,
+                "--data-dir",
+                DATA_DIR,
+                "--listen-client-urls",
+                "http://0.0.0.0:" + CLIENT_PORT,
+                "--advertise-client-urls",
+                "http://" + memberName + ":" + CLIENT_PORT,
+                "--listen-peer-urls",
+                "http://0.0.0.0:" + PEER_PORT,
+                "--initial-advertise-peer-urls",
+                initialCluster.get(memberName),
+                "--initial-cluster",
+                String.join(",", peers),
+                "--initial-cluster-token",
+                clusterToken,
+                // Only read on the first start: a member started again finds its cluster in its data directory.
+                "--initial-cluster-state",
+                "new",
+                "--heartbeat-interval",
+                Long.toString(heartbeat.toMillis()),
+                "--election-timeout",
+                Long.toString(electionTimeout.toMillis()),
+                "--logger",
+                "zap",
+                "--log-outputs",
+                "stderr"));
+        withCreateContainerCmdModifier(cmd -> {
+            cmd.withEntrypoint(command.toArray(String[]::new));
+            // Partitions are packet filter rules the member's own namespace holds: NET_ADMIN, not privileged.
+            cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
+        });
+        // Printed (by the zap logger) once the member has joined its cluster, which needs a quorum of members up:
+        // start them together.
+        waitingFor(Wait.forLogMessage(".*serving client traffic.*", 1).withStartupTimeout(Duration.ofSeconds(90)));
+    }
+
+    /** The peer URL of a member reached without the fault proxy. */
+    public static String directPeerUrl(String member) {
+        return "http://" + member + ":" + PEER_PORT;
+    }
 }

@@ -29,35 +29,39 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EtcdOutcomes {
 
-  /** gRPC codes etcd 3.4 gives only to requests it refused before they reached its Raft log. */
-  private static final Set<Status.Code> REFUSED_BEFORE_PROPOSAL = Set.of(
-      Status.Code.INVALID_ARGUMENT, Status.Code.OUT_OF_RANGE, Status.Code.RESOURCE_EXHAUSTED,
-      Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED, Status.Code.FAILED_PRECONDITION,
-      Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS);
+    /** gRPC codes etcd 3.4 gives only to requests it refused before they reached its Raft log. */
+    private static final Set<Status.Code> REFUSED_BEFORE_PROPOSAL = Set.of(
+            Status.Code.INVALID_ARGUMENT,
+            Status.Code.OUT_OF_RANGE,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.PERMISSION_DENIED,
+            Status.Code.UNAUTHENTICATED,
+            Status.Code.FAILED_PRECONDITION,
+            Status.Code.NOT_FOUND,
+            Status.Code.ALREADY_EXISTS);
 
-  private EtcdOutcomes() {
-  }
+    private EtcdOutcomes() {}
 
-  public static Outcome classify(Throwable error) {
-    if (error instanceof CompareFailedException) {
-      return new Outcome(OpType.FAIL, SuccessRule.COMPARE_FAILED);
+    public static Outcome classify(Throwable error) {
+        if (error instanceof CompareFailedException) {
+            return new Outcome(OpType.FAIL, SuccessRule.COMPARE_FAILED);
+        }
+        if (hasCause(error, TimeoutException.class)) {
+            return new Outcome(OpType.INFO, "timeout");
+        }
+        if (hasCause(error, ConnectException.class)) {
+            return new Outcome(OpType.FAIL, "connection-refused");
+        }
+        Status status = Status.fromThrowable(error);
+        String reason = status.getCode().name().toLowerCase(Locale.ROOT)
+                + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        if (status.getCode() == Status.Code.UNKNOWN && status.getDescription() == null) {
+            // Not a gRPC status at all: say what it was.
+            reason = "client-error: " + rootCause(error).getClass().getSimpleName();
+        }
+        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+            reason = "timeout";
+        }
+        return new Outcome(REFUSED_BEFORE_PROPOSAL.contains(status.getCode()) ? OpType.FAIL : OpType.INFO, reason);
     }
-    if (hasCause(error, TimeoutException.class)) {
-      return new Outcome(OpType.INFO, "timeout");
-    }
-    if (hasCause(error, ConnectException.class)) {
-      return new Outcome(OpType.FAIL, "connection-refused");
-    }
-    Status status = Status.fromThrowable(error);
-    String reason = status.getCode().name().toLowerCase(Locale.ROOT)
-        + (status.getDescription() == null ? "" : ": " + status.getDescription());
-    if (status.getCode() == Status.Code.UNKNOWN && status.getDescription() == null) {
-      // Not a gRPC status at all: say what it was.
-      reason = "client-error: " + rootCause(error).getClass().getSimpleName();
-    }
-    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-      reason = "timeout";
-    }
-    return new Outcome(REFUSED_BEFORE_PROPOSAL.contains(status.getCode()) ? OpType.FAIL : OpType.INFO, reason);
-  }
 }

@@ -31,101 +31,119 @@ import org.awaitility.Awaitility;
  */
 final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
 
-  /** Above etcd's election timeout (2 s) and a proposal's wait for a new leader, as the store's is above its. */
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
-  /** The final read waits longer: its one answer decides what the durability checker sees. */
-  private static final Duration FINAL_READ_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration SCRUB_TIMEOUT = Duration.ofMinutes(1);
+    /** Above etcd's election timeout (2 s) and a proposal's wait for a new leader, as the store's is above its. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** The final read waits longer: its one answer decides what the durability checker sees. */
+    private static final Duration FINAL_READ_TIMEOUT = Duration.ofSeconds(30);
 
-  private final EtcdCluster etcd;
-  private final List<EtcdCanaryClient> clients = new CopyOnWriteArrayList<>();
+    private static final Duration SCRUB_TIMEOUT = Duration.ofMinutes(1);
 
-  EtcdStoreAccess(EtcdCluster etcd) {
-    this.etcd = etcd;
-  }
+    private final EtcdCluster etcd;
+    private final List<EtcdCanaryClient> clients = new CopyOnWriteArrayList<>();
 
-  @Override
-  public CanaryClient client(String clientAz, Endpoint endpoint) {
-    return opened(new EtcdCanaryClient(List.of(endpoint.uri()), CALL_TIMEOUT));
-  }
-
-  private EtcdCanaryClient opened(EtcdCanaryClient client) {
-    clients.add(client);
-    return client;
-  }
-
-  /** Until a write through every member's canary path is acknowledged: each member serves canaries. */
-  void awaitCanariesSucceed(Duration timeout) {
-    for (EtcdCluster.Member member : etcd.members()) {
-      EtcdCanaryClient client = opened(new EtcdCanaryClient(List.of(member.canaryUrl()), CALL_TIMEOUT));
-      Awaitility.await("a canary write through " + member.name()).atMost(timeout)
-          .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-          .until(() -> client.execute(new Command("write", "ready-" + member.name(), 1L, 1)) != null);
+    EtcdStoreAccess(EtcdCluster etcd) {
+        this.etcd = etcd;
     }
-  }
 
-  @Override
-  public List<String> deliberateBugs() {
-    return List.of();
-  }
+    @Override
+    public CanaryClient client(String clientAz, Endpoint endpoint) {
+        return opened(new EtcdCanaryClient(List.of(endpoint.uri()), CALL_TIMEOUT));
+    }
 
-  @Override
-  public Duration callTimeout() {
-    return CALL_TIMEOUT;
-  }
+    private EtcdCanaryClient opened(EtcdCanaryClient client) {
+        clients.add(client);
+        return client;
+    }
 
-  /** A linearizable prefix range through each member in turn until one answers (three rounds at most). */
-  @Override
-  public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
-    Map<EtcdCluster.Member, EtcdCanaryClient> readers = new LinkedHashMap<>();
-    etcd.members().forEach(member ->
-        readers.put(member, opened(new EtcdCanaryClient(List.of(member.canaryUrl()), FINAL_READ_TIMEOUT))));
-    boolean read = false;
-    for (int attempt = 0; attempt < 3 && !read; attempt++) {
-      for (Map.Entry<EtcdCluster.Member, EtcdCanaryClient> path : readers.entrySet()) {
-        Op done = recorder.record(processIds.next(), "final-read", null, null,
-            Map.of("endpoint", path.getKey().name(), "az", path.getKey().az()), path.getValue()::scanAll);
-        if (done.type() == OpType.OK) {
-          read = true;
-          break;
+    /** Until a write through every member's canary path is acknowledged: each member serves canaries. */
+    void awaitCanariesSucceed(Duration timeout) {
+        for (EtcdCluster.Member member : etcd.members()) {
+            EtcdCanaryClient client = opened(new EtcdCanaryClient(List.of(member.canaryUrl()), CALL_TIMEOUT));
+            Awaitility.await("a canary write through " + member.name())
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> client.execute(new Command("write", "ready-" + member.name(), 1L, 1)) != null);
         }
-      }
     }
-    return scrub();
-  }
 
-  /** Every member's HashKV at the lowest revision all of them report, once all answer. */
-  ScrubSummary scrub() {
-    Map<String, Long> revisions = Awaitility.await("every etcd member's status for the scrub")
-        .atMost(SCRUB_TIMEOUT).pollInterval(Duration.ofMillis(500))
-        .until(this::revisions, r -> r.size() == etcd.members().size());
-    long revision = revisions.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-    Map<String, Integer> hashes = new LinkedHashMap<>();
-    revisions.keySet().forEach(member -> hashes.put(member, etcd.hashKv(member, revision)));
-    Map<Integer, Long> votes = new LinkedHashMap<>();
-    hashes.values().forEach(hash -> votes.merge(hash, 1L, Long::sum));
-    int majority = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    List<String> problems = new ArrayList<>();
-    hashes.forEach((member, hash) -> {
-      if (hash != majority) {
-        problems.add(member + ": HashKV at revision " + revision + " is " + Integer.toUnsignedString(hash)
-            + ", the others' " + Integer.toUnsignedString(majority));
-      }
-    });
-    return new ScrubSummary(1, problems.size(), 0, 0, 0, problems.isEmpty(), problems);
-  }
-
-  private Map<String, Long> revisions() {
-    Map<String, Long> revisions = new LinkedHashMap<>();
-    for (EtcdCluster.Member member : etcd.members()) {
-      Optional<MemberStatus> status = etcd.status(member.name());
-      status.ifPresent(s -> revisions.put(member.name(), s.revision()));
+    @Override
+    public List<String> deliberateBugs() {
+        return List.of();
     }
-    return revisions;
-  }
 
-  @Override
-  public void close() {
-    clients.forEach(EtcdCanaryClient::close);
-  }
+    @Override
+    public Duration callTimeout() {
+        return CALL_TIMEOUT;
+    }
+
+    /** A linearizable prefix range through each member in turn until one answers (three rounds at most). */
+    @Override
+    public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+        Map<EtcdCluster.Member, EtcdCanaryClient> readers = new LinkedHashMap<>();
+        etcd.members()
+                .forEach(member -> readers.put(
+                        member, opened(new EtcdCanaryClient(List.of(member.canaryUrl()), FINAL_READ_TIMEOUT))));
+        boolean read = false;
+        for (int attempt = 0; attempt < 3 && !read; attempt++) {
+            for (Map.Entry<EtcdCluster.Member, EtcdCanaryClient> path : readers.entrySet()) {
+                Op done = recorder.record(
+                        processIds.next(),
+                        "final-read",
+                        null,
+                        null,
+                        Map.of(
+                                "endpoint",
+                                path.getKey().name(),
+                                "az",
+                                path.getKey().az()),
+                        path.getValue()::scanAll);
+                if (done.type() == OpType.OK) {
+                    read = true;
+                    break;
+                }
+            }
+        }
+        return scrub();
+    }
+
+    /** Every member's HashKV at the lowest revision all of them report, once all answer. */
+    ScrubSummary scrub() {
+        Map<String, Long> revisions = Awaitility.await("every etcd member's status for the scrub")
+                .atMost(SCRUB_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(this::revisions, r -> r.size() == etcd.members().size());
+        long revision =
+                revisions.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        Map<String, Integer> hashes = new LinkedHashMap<>();
+        revisions.keySet().forEach(member -> hashes.put(member, etcd.hashKv(member, revision)));
+        Map<Integer, Long> votes = new LinkedHashMap<>();
+        hashes.values().forEach(hash -> votes.merge(hash, 1L, Long::sum));
+        int majority = votes.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
+        List<String> problems = new ArrayList<>();
+        hashes.forEach((member, hash) -> {
+            if (hash != majority) {
+                problems.add(member + ": HashKV at revision " + revision + " is " + Integer.toUnsignedString(hash)
+                        + ", the others' " + Integer.toUnsignedString(majority));
+            }
+        });
+        return new ScrubSummary(1, problems.size(), 0, 0, 0, problems.isEmpty(), problems);
+    }
+
+    private Map<String, Long> revisions() {
+        Map<String, Long> revisions = new LinkedHashMap<>();
+        for (EtcdCluster.Member member : etcd.members()) {
+            Optional<MemberStatus> status = etcd.status(member.name());
+            status.ifPresent(s -> revisions.put(member.name(), s.revision()));
+        }
+        return revisions;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(EtcdCanaryClient::close);
+    }
 }

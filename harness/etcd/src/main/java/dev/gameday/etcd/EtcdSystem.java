@@ -30,108 +30,119 @@ import java.util.Set;
  */
 public final class EtcdSystem implements SystemAdapter {
 
-  public static final String NAME = "etcd";
-  /** The group {@link RunningEtcd#leaders()} names: etcd has one Raft group. */
-  public static final String GROUP = "etcd";
+    public static final String NAME = "etcd";
+    /** The group {@link RunningEtcd#leaders()} names: etcd has one Raft group. */
+    public static final String GROUP = "etcd";
 
-  private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
-  private static final Set<FaultType> SUPPORTED = Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION);
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Set<FaultType> SUPPORTED = Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION);
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-  /** Members only: the canaries talk to the members themselves, so the topology has no routers. */
-  @Override
-  public Topology topology(ClusterShape shape) {
-    List<Topology.Member> members = new ArrayList<>();
-    for (String az : shape.azs()) {
-      for (int i = 1; i <= shape.storageNodesPerAz(); i++) {
-        members.add(new Topology.Member(EtcdCluster.memberName(az, i), az));
-      }
-    }
-    return new Topology(members, List.of());
-  }
-
-  @Override
-  public RunningEtcd boot(SystemBoot boot) throws EnvironmentException, InterruptedException {
-    refuseWhatEtcdCannotDo(boot);
-    Experiment experiment = boot.planned().scaled().experiment();
-    EtcdCluster etcd = new EtcdCluster(boot.directory().dir(), boot.labels())
-        .withAzs(experiment.cluster().azs())
-        .withMembersPerAz(experiment.cluster().storageNodesPerAz());
-    if (experiment.cluster().nodeLinksThroughFaultProxy()) {
-      etcd.withPeerLinksThroughFaultProxy();
-    }
-    EtcdStoreAccess access = new EtcdStoreAccess(etcd);
-    try {
-      try {
-        etcd.start();
-        etcd.awaitLeader(BOOT_TIMEOUT);
-        access.awaitCanariesSucceed(BOOT_TIMEOUT);
-      } catch (RuntimeException e) {
-        throw new EnvironmentException("etcd did not boot (logs in " + boot.directory().dir() + "): "
-            + e.getMessage(), e);
-      }
-      return new RunningEtcd(etcd, access);
-    } catch (Exception | Error e) {
-      try (etcd; access) {
-        throw e;
-      }
-    }
-  }
-
-  /** Everything an etcd run cannot honour, all at once, at its line in the file where it has one. */
-  static void refuseWhatEtcdCannotDo(SystemBoot boot) {
-    LoadedExperiment file = boot.planned().asWritten();
-    Experiment experiment = file.experiment();
-    LoadedExperiment.ProblemCollector problems = file.problems();
-    ClusterShape cluster = experiment.cluster();
-    List<ClusterShape.TableSpec> tables = cluster.tables();
-    for (int i = 0; i < tables.size(); i++) {
-      if (tables.get(i).partitions() != 1) {
-        problems.add("/cluster/tables/" + i + "/partitions", "etcd has one Raft group for its whole key space:"
-            + " a table of system: etcd has partitions: 1");
-      }
-    }
-    if (cluster.routersPerAz() != 1) {
-      problems.add("/cluster/routersPerAz", "etcd has no routers (canaries talk to every member): leave"
-          + " routersPerAz at 1");
-    }
-    if (cluster.scrubEvery() != null) {
-      problems.add("/cluster/scrubEvery", "etcd is scrubbed once after healing (HashKV across members);"
-          + " a continuous scrub is the Gameday store's");
-    }
-    List<Phase> schedule = experiment.schedule();
-    for (int p = 0; p < schedule.size(); p++) {
-      List<FaultSpec> faults = schedule.get(p).faults();
-      for (int f = 0; faults != null && f < faults.size(); f++) {
-        if (!SUPPORTED.contains(faults.get(f).type())) {
-          problems.add("/schedule/" + p + "/faults/" + f + "/type", unsupported(faults.get(f).type()));
+    /** Members only: the canaries talk to the members themselves, so the topology has no routers. */
+    @Override
+    public Topology topology(ClusterShape shape) {
+        List<Topology.Member> members = new ArrayList<>();
+        for (String az : shape.azs()) {
+            for (int i = 1; i <= shape.storageNodesPerAz(); i++) {
+                members.add(new Topology.Member(EtcdCluster.memberName(az, i), az));
+            }
         }
-      }
+        return new Topology(members, List.of());
     }
-    // Generated faults (generate:) have no line of their own: the plan's first such fault stands for them.
-    boot.planned().plan().faults().stream().filter(fault -> !SUPPORTED.contains(fault.type())).findFirst()
-        .filter(fault -> problems.size() == 0)
-        .ifPresent(fault -> problems.add("/schedule", fault + ": " + unsupported(fault.type())));
-    try {
-      problems.throwIfAny();
-    } catch (ExperimentException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    if (boot.storeBugs().any()) {
-      throw new IllegalArgumentException("--store-bug " + boot.storeBugs() + " switches bugs of the Gameday store;"
-          + " system: etcd has none");
-    }
-    if (boot.powerOff() != PowerOffMode.SIGKILL) {
-      throw new IllegalArgumentException("--power-off " + boot.powerOff().cliName() + " needs a fault filesystem under each"
-          + " member's data directory, which etcd runs do not have yet; etcd's power-offs are sigkill");
-    }
-  }
 
-  private static String unsupported(FaultType type) {
-    return "system: etcd takes power-off, pause and partition faults, not " + type + " (not done for etcd yet)";
-  }
+    @Override
+    public RunningEtcd boot(SystemBoot boot) throws EnvironmentException, InterruptedException {
+        refuseWhatEtcdCannotDo(boot);
+        Experiment experiment = boot.planned().scaled().experiment();
+        EtcdCluster etcd = new EtcdCluster(boot.directory().dir(), boot.labels())
+                .withAzs(experiment.cluster().azs())
+                .withMembersPerAz(experiment.cluster().storageNodesPerAz());
+        if (experiment.cluster().nodeLinksThroughFaultProxy()) {
+            etcd.withPeerLinksThroughFaultProxy();
+        }
+        EtcdStoreAccess access = new EtcdStoreAccess(etcd);
+        try {
+            try {
+                etcd.start();
+                etcd.awaitLeader(BOOT_TIMEOUT);
+                access.awaitCanariesSucceed(BOOT_TIMEOUT);
+            } catch (RuntimeException e) {
+                throw new EnvironmentException(
+                        "etcd did not boot (logs in " + boot.directory().dir() + "): " + e.getMessage(), e);
+            }
+            return new RunningEtcd(etcd, access);
+        } catch (Exception | Error e) {
+            try (etcd;
+                    access) {
+                throw e;
+            }
+        }
+    }
+
+    /** Everything an etcd run cannot honour, all at once, at its line in the file where it has one. */
+    static void refuseWhatEtcdCannotDo(SystemBoot boot) {
+        LoadedExperiment file = boot.planned().asWritten();
+        Experiment experiment = file.experiment();
+        LoadedExperiment.ProblemCollector problems = file.problems();
+        ClusterShape cluster = experiment.cluster();
+        List<ClusterShape.TableSpec> tables = cluster.tables();
+        for (int i = 0; i < tables.size(); i++) {
+            if (tables.get(i).partitions() != 1) {
+                problems.add(
+                        "/cluster/tables/" + i + "/partitions",
+                        "etcd has one Raft group for its whole key space:"
+                                + " a table of system: etcd has partitions: 1");
+            }
+        }
+        if (cluster.routersPerAz() != 1) {
+            problems.add(
+                    "/cluster/routersPerAz",
+                    "etcd has no routers (canaries talk to every member): leave" + " routersPerAz at 1");
+        }
+        if (cluster.scrubEvery() != null) {
+            problems.add(
+                    "/cluster/scrubEvery",
+                    "etcd is scrubbed once after healing (HashKV across members);"
+                            + " a continuous scrub is the Gameday store's");
+        }
+        List<Phase> schedule = experiment.schedule();
+        for (int p = 0; p < schedule.size(); p++) {
+            List<FaultSpec> faults = schedule.get(p).faults();
+            for (int f = 0; faults != null && f < faults.size(); f++) {
+                if (!SUPPORTED.contains(faults.get(f).type())) {
+                    problems.add(
+                            "/schedule/" + p + "/faults/" + f + "/type",
+                            unsupported(faults.get(f).type()));
+                }
+            }
+        }
+        // Generated faults (generate:) have no line of their own: the plan's first such fault stands for them.
+        boot.planned().plan().faults().stream()
+                .filter(fault -> !SUPPORTED.contains(fault.type()))
+                .findFirst()
+                .filter(fault -> problems.size() == 0)
+                .ifPresent(fault -> problems.add("/schedule", fault + ": " + unsupported(fault.type())));
+        try {
+            problems.throwIfAny();
+        } catch (ExperimentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (boot.storeBugs().any()) {
+            throw new IllegalArgumentException("--store-bug " + boot.storeBugs()
+                    + " switches bugs of the Gameday store;" + " system: etcd has none");
+        }
+        if (boot.powerOff() != PowerOffMode.SIGKILL) {
+            throw new IllegalArgumentException(
+                    "--power-off " + boot.powerOff().cliName() + " needs a fault filesystem under each"
+                            + " member's data directory, which etcd runs do not have yet; etcd's power-offs are sigkill");
+        }
+    }
+
+    private static String unsupported(FaultType type) {
+        return "system: etcd takes power-off, pause and partition faults, not " + type + " (not done for etcd yet)";
+    }
 }

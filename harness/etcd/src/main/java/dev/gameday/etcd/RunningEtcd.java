@@ -25,120 +25,124 @@ import java.util.Map;
  */
 public final class RunningEtcd implements RunningSystem, Cluster, Power, Pause, Network {
 
-  /** A leader target resolves when its fault starts, which may be during an election (about 2 s here). */
-  private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
+    /** A leader target resolves when its fault starts, which may be during an election (about 2 s here). */
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
 
-  private final EtcdCluster etcd;
-  private final EtcdStoreAccess access;
-  private final Topology topology;
-  private final IptablesPartitions partitions;
+    private final EtcdCluster etcd;
+    private final EtcdStoreAccess access;
+    private final Topology topology;
+    private final IptablesPartitions partitions;
 
-  RunningEtcd(EtcdCluster etcd, EtcdStoreAccess access) {
-    this.etcd = etcd;
-    this.access = access;
-    this.topology = new Topology(etcd.members().stream()
-        .map(member -> new Topology.Member(member.name(), member.az())).toList(), List.of());
-    this.partitions = new IptablesPartitions(etcd, etcd.partitionRules());
-  }
-
-  /** The members' containers, for tests that look at what a report cannot show. */
-  public EtcdCluster etcd() {
-    return etcd;
-  }
-
-  @Override
-  public Cluster cluster() {
-    return this;
-  }
-
-  @Override
-  public StoreAccess access() {
-    return access;
-  }
-
-  @Override
-  public Map<String, String> leaders() {
-    return etcd.leader().map(leader -> Map.of(EtcdSystem.GROUP, leader)).orElse(Map.of());
-  }
-
-  @Override
-  public Path dataRoot() {
-    return etcd.dataRoot();
-  }
-
-  @Override
-  public Topology topology() {
-    return topology;
-  }
-
-  @Override
-  public SteadyStateProbe steadyState() {
-    return new EtcdSteadyState(etcd);
-  }
-
-  /** One endpoint per member, through its fault-proxy path: etcd's members are their own routers. */
-  @Override
-  public List<Endpoint> endpoints() {
-    return etcd.members().stream().map(m -> new Endpoint(m.name(), m.az(), m.canaryUrl())).toList();
-  }
-
-  /**
-   * etcd's leader, whatever the table and partition: its one Raft group holds the whole key space, and the
-   * experiment's single-partition table stands for it ({@link EtcdSystem} refuses more partitions).
-   */
-  @Override
-  public String leaderOf(String table, int partition) {
-    return etcd.awaitLeader(LEADER_TIMEOUT);
-  }
-
-  @Override
-  public List<String> powerOff(String node) throws NemesisException {
-    ContainerStateChange.await("power off", node, () -> etcd.powerOff(node), () -> !etcd.isRunning(node));
-    return List.of(node + ": sigkill: process killed, unsynced writes kept by the host's page cache");
-  }
-
-  @Override
-  public void powerOn(String node) throws NemesisException {
-    // Healing is idempotent: a member that runs (the run was aborted before the cut) stays as it is.
-    if (!etcd.isRunning(node)) {
-      ContainerStateChange.await("power on", node, () -> etcd.powerOn(node), () -> etcd.isRunning(node));
+    RunningEtcd(EtcdCluster etcd, EtcdStoreAccess access) {
+        this.etcd = etcd;
+        this.access = access;
+        this.topology = new Topology(
+                etcd.members().stream()
+                        .map(member -> new Topology.Member(member.name(), member.az()))
+                        .toList(),
+                List.of());
+        this.partitions = new IptablesPartitions(etcd, etcd.partitionRules());
     }
-  }
 
-  @Override
-  public void pause(String node) throws NemesisException {
-    ContainerStateChange.await("pause", node, () -> etcd.pause(node), () -> etcd.isPaused(node));
-  }
-
-  @Override
-  public void resume(String node) throws NemesisException {
-    ContainerStateChange.await("resume", node, () -> etcd.resume(node), () -> !etcd.isPaused(node));
-  }
-
-  @Override
-  public void partition(int faultId, List<Block> blocks) throws NemesisException {
-    try {
-      partitions.partition(faultId, blocks);
-    } catch (RuntimeException e) {
-      throw new NemesisException("partition " + faultId + " " + blocks + " failed: " + e.getMessage(), e);
+    /** The members' containers, for tests that look at what a report cannot show. */
+    public EtcdCluster etcd() {
+        return etcd;
     }
-  }
 
-  @Override
-  public void healPartition(int faultId) throws NemesisException {
-    try {
-      partitions.heal(faultId);
-    } catch (RuntimeException e) {
-      throw new NemesisException("heal partition " + faultId + " failed: " + e.getMessage(), e);
+    @Override
+    public Cluster cluster() {
+        return this;
     }
-  }
 
-
-  @Override
-  public void close() {
-    // The clients first, then every container (also when closing the clients fails).
-    try (etcd) {
-      access.close();
+    @Override
+    public StoreAccess access() {
+        return access;
     }
-  }
+
+    @Override
+    public Map<String, String> leaders() {
+        return etcd.leader().map(leader -> Map.of(EtcdSystem.GROUP, leader)).orElse(Map.of());
+    }
+
+    @Override
+    public Path dataRoot() {
+        return etcd.dataRoot();
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public SteadyStateProbe steadyState() {
+        return new EtcdSteadyState(etcd);
+    }
+
+    /** One endpoint per member, through its fault-proxy path: etcd's members are their own routers. */
+    @Override
+    public List<Endpoint> endpoints() {
+        return etcd.members().stream()
+                .map(m -> new Endpoint(m.name(), m.az(), m.canaryUrl()))
+                .toList();
+    }
+
+    /**
+     * etcd's leader, whatever the table and partition: its one Raft group holds the whole key space, and the
+     * experiment's single-partition table stands for it ({@link EtcdSystem} refuses more partitions).
+     */
+    @Override
+    public String leaderOf(String table, int partition) {
+        return etcd.awaitLeader(LEADER_TIMEOUT);
+    }
+
+    @Override
+    public List<String> powerOff(String node) throws NemesisException {
+        ContainerStateChange.await("power off", node, () -> etcd.powerOff(node), () -> !etcd.isRunning(node));
+        return List.of(node + ": sigkill: process killed, unsynced writes kept by the host's page cache");
+    }
+
+    @Override
+    public void powerOn(String node) throws NemesisException {
+        // Healing is idempotent: a member that runs (the run was aborted before the cut) stays as it is.
+        if (!etcd.isRunning(node)) {
+            ContainerStateChange.await("power on", node, () -> etcd.powerOn(node), () -> etcd.isRunning(node));
+        }
+    }
+
+    @Override
+    public void pause(String node) throws NemesisException {
+        ContainerStateChange.await("pause", node, () -> etcd.pause(node), () -> etcd.isPaused(node));
+    }
+
+    @Override
+    public void resume(String node) throws NemesisException {
+        ContainerStateChange.await("resume", node, () -> etcd.resume(node), () -> !etcd.isPaused(node));
+    }
+
+    @Override
+    public void partition(int faultId, List<Block> blocks) throws NemesisException {
+        try {
+            partitions.partition(faultId, blocks);
+        } catch (RuntimeException e) {
+            throw new NemesisException("partition " + faultId + " " + blocks + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void healPartition(int faultId) throws NemesisException {
+        try {
+            partitions.heal(faultId);
+        } catch (RuntimeException e) {
+            throw new NemesisException("heal partition " + faultId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // The clients first, then every container (also when closing the clients fails).
+        try (etcd) {
+            access.close();
+        }
+    }
 }

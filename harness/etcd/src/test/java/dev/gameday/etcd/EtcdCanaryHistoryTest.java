@@ -26,58 +26,60 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EtcdCanaryHistoryTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void aRefusedConnectionIsAFailureAndNoAnswerIsUnknown() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    List<Socket> accepted = new ArrayList<>();
-    Path file = dir.resolve("history.edn");
-    try (ServerSocket silent = new ServerSocket(0); HistoryWriter writer = new HistoryWriter(file)) {
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            accepted.add(silent.accept());
-          }
-        } catch (Exception closed) {
-          // The test is over.
+    @Test
+    void aRefusedConnectionIsAFailureAndNoAnswerIsUnknown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
         }
-      });
-      acceptor.setDaemon(true);
-      acceptor.start();
-      HistoryRecorder recorder = new HistoryRecorder(writer, List.of());
-      Map<String, Object> where = Map.of("az", "az1", "endpoint", "az1-etcd-1");
-      try (EtcdCanaryClient dead = new EtcdCanaryClient(List.of(URI.create("http://127.0.0.1:" + closedPort)),
-              Duration.ofSeconds(3));
-          EtcdCanaryClient frozen = new EtcdCanaryClient(List.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())),
-              Duration.ofMillis(1500))) {
-        Command write = new Command("write", "r1", 1L, 10);
-        recorder.record(0, write.f(), write.key(), write.value(), where, () -> dead.execute(write));
-        Command cas = new Command("cas", "r1", List.of(1L, 2L), 10);
-        long started = System.nanoTime();
-        recorder.record(1, cas.f(), cas.key(), cas.value(), where, () -> frozen.execute(cas));
-        long tookMillis = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(tookMillis < 5000, "the call timeout bounds the call: took " + tookMillis + " ms");
-      }
-    } finally {
-      for (Socket socket : accepted) {
-        socket.close();
-      }
-    }
+        List<Socket> accepted = new ArrayList<>();
+        Path file = dir.resolve("history.edn");
+        try (ServerSocket silent = new ServerSocket(0);
+                HistoryWriter writer = new HistoryWriter(file)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (Exception closed) {
+                    // The test is over.
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            HistoryRecorder recorder = new HistoryRecorder(writer, List.of());
+            Map<String, Object> where = Map.of("az", "az1", "endpoint", "az1-etcd-1");
+            try (EtcdCanaryClient dead = new EtcdCanaryClient(
+                            List.of(URI.create("http://127.0.0.1:" + closedPort)), Duration.ofSeconds(3));
+                    EtcdCanaryClient frozen = new EtcdCanaryClient(
+                            List.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())),
+                            Duration.ofMillis(1500))) {
+                Command write = new Command("write", "r1", 1L, 10);
+                recorder.record(0, write.f(), write.key(), write.value(), where, () -> dead.execute(write));
+                Command cas = new Command("cas", "r1", List.of(1L, 2L), 10);
+                long started = System.nanoTime();
+                recorder.record(1, cas.f(), cas.key(), cas.value(), where, () -> frozen.execute(cas));
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(tookMillis < 5000, "the call timeout bounds the call: took " + tookMillis + " ms");
+            }
+        } finally {
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
 
-    List<Op> history = HistoryReader.read(file);
-    assertEquals(4, history.size(), history::toString);
-    Op refused = history.get(1);
-    assertEquals(OpType.FAIL, refused.type(), refused::toString);
-    assertEquals("connection-refused", refused.extra().get("error"));
-    assertEquals(1L, refused.value(), "a failure keeps what was attempted");
-    Op unknown = history.get(3);
-    assertEquals(OpType.INFO, unknown.type(), unknown::toString);
-    assertEquals("timeout", unknown.extra().get("error"));
-    assertEquals(List.of(1L, 2L), unknown.value());
-  }
+        List<Op> history = HistoryReader.read(file);
+        assertEquals(4, history.size(), history::toString);
+        Op refused = history.get(1);
+        assertEquals(OpType.FAIL, refused.type(), refused::toString);
+        assertEquals("connection-refused", refused.extra().get("error"));
+        assertEquals(1L, refused.value(), "a failure keeps what was attempted");
+        Op unknown = history.get(3);
+        assertEquals(OpType.INFO, unknown.type(), unknown::toString);
+        assertEquals("timeout", unknown.extra().get("error"));
+        assertEquals(List.of(1L, 2L), unknown.value());
+    }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What experiment files see of the etcd adapter before anything boots: its name, its members, its refusals. */
 class EtcdSystemTest {
 
-  /** Line 8 is the table's partitions, line 19 the fault's type. */
-  private static final String EXPERIMENT = """
+    /** Line 8 is the table's partitions, line 19 the fault's type. */
+    private static final String EXPERIMENT = """
       seed: 5
       system: etcd
       cluster:
@@ -53,77 +53,95 @@ class EtcdSystemTest {
       hypothesis: {successRatio: 0.9, recovery: 10s}
       """;
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private SystemBoot boot(int partitions, String faultType, String detail, BugSwitches bugs, PowerOffMode powerOff)
-      throws Exception {
-    Path file = Files.writeString(dir.resolve("etcd.yaml"), EXPERIMENT.formatted(partitions, faultType, detail));
-    LoadedExperiment loaded = new ExperimentLoader().load(file);
-    Topology topology = new EtcdSystem().topology(loaded.experiment().cluster());
-    return new SystemBoot(PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology), null, null, bugs, powerOff);
-  }
+    private SystemBoot boot(int partitions, String faultType, String detail, BugSwitches bugs, PowerOffMode powerOff)
+            throws Exception {
+        Path file = Files.writeString(dir.resolve("etcd.yaml"), EXPERIMENT.formatted(partitions, faultType, detail));
+        LoadedExperiment loaded = new ExperimentLoader().load(file);
+        Topology topology = new EtcdSystem().topology(loaded.experiment().cluster());
+        return new SystemBoot(
+                PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology), null, null, bugs, powerOff);
+    }
 
-  private SystemBoot pause(int partitions) throws Exception {
-    return boot(partitions, "pause", "", BugSwitches.none(), PowerOffMode.SIGKILL);
-  }
+    private SystemBoot pause(int partitions) throws Exception {
+        return boot(partitions, "pause", "", BugSwitches.none(), PowerOffMode.SIGKILL);
+    }
 
-  @Test
-  void isInstalledUnderItsName() {
-    assertTrue(Systems.installed().names().contains(EtcdSystem.NAME), Systems.installed().names().toString());
-  }
+    @Test
+    void isInstalledUnderItsName() {
+        assertTrue(
+                Systems.installed().names().contains(EtcdSystem.NAME),
+                Systems.installed().names().toString());
+    }
 
-  @Test
-  void itsMembersAreTheStorageNodesOfTheShapeAndThereAreNoRouters() throws Exception {
-    Topology topology = pause(1).planned().topology();
-    assertEquals(List.of("az1-etcd-1", "az2-etcd-1", "az3-etcd-1"), topology.storageNodeNames(null));
-    assertEquals(List.of("az2-etcd-1"), topology.storageNodeNames("az2"));
-    assertEquals(List.of(), topology.routers());
-  }
+    @Test
+    void itsMembersAreTheStorageNodesOfTheShapeAndThereAreNoRouters() throws Exception {
+        Topology topology = pause(1).planned().topology();
+        assertEquals(List.of("az1-etcd-1", "az2-etcd-1", "az3-etcd-1"), topology.storageNodeNames(null));
+        assertEquals(List.of("az2-etcd-1"), topology.storageNodeNames("az2"));
+        assertEquals(List.of(), topology.routers());
+    }
 
-  @Test
-  void aNodeTargetNamesAMemberAndAStoreNodeIsNoMemberOfEtcd() throws Exception {
-    String pauseOf = EXPERIMENT.formatted(1, "pause", "").replace("{partitionLeader: {table: canary, partition: 0}}",
-        "{node: %s}");
-    Path file = dir.resolve("node.yaml");
-    Files.writeString(file, pauseOf.formatted("az2-etcd-1"));
-    LoadedExperiment member = new ExperimentLoader().load(file);
-    assertEquals(List.of("az2-etcd-1"), PlannedExperiment.plan(member, TimeScale.REAL_TIME,
-        new EtcdSystem().topology(member.experiment().cluster())).plan().faults().get(0).nodes());
+    @Test
+    void aNodeTargetNamesAMemberAndAStoreNodeIsNoMemberOfEtcd() throws Exception {
+        String pauseOf = EXPERIMENT
+                .formatted(1, "pause", "")
+                .replace("{partitionLeader: {table: canary, partition: 0}}", "{node: %s}");
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, pauseOf.formatted("az2-etcd-1"));
+        LoadedExperiment member = new ExperimentLoader().load(file);
+        assertEquals(
+                List.of("az2-etcd-1"),
+                PlannedExperiment.plan(
+                                member,
+                                TimeScale.REAL_TIME,
+                                new EtcdSystem().topology(member.experiment().cluster()))
+                        .plan()
+                        .faults()
+                        .get(0)
+                        .nodes());
 
-    Files.writeString(file, pauseOf.formatted("az2-storage-1"));
-    LoadedExperiment store = new ExperimentLoader().load(file);
-    ExperimentException e = assertThrows(ExperimentException.class, () -> PlannedExperiment.plan(store,
-        TimeScale.REAL_TIME, new EtcdSystem().topology(store.experiment().cluster())));
-    assertTrue(e.getMessage().contains("node.yaml:20"), e.getMessage());
-    assertTrue(e.getMessage().contains("no member 'az2-storage-1'"), e.getMessage());
-  }
+        Files.writeString(file, pauseOf.formatted("az2-storage-1"));
+        LoadedExperiment store = new ExperimentLoader().load(file);
+        ExperimentException e = assertThrows(
+                ExperimentException.class,
+                () -> PlannedExperiment.plan(
+                        store,
+                        TimeScale.REAL_TIME,
+                        new EtcdSystem().topology(store.experiment().cluster())));
+        assertTrue(e.getMessage().contains("node.yaml:20"), e.getMessage());
+        assertTrue(e.getMessage().contains("no member 'az2-storage-1'"), e.getMessage());
+    }
 
-  @Test
-  void takesPowerPauseAndPartitionsOfItsOneGroup() {
-    assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(pause(1)));
-    assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(
-        boot(1, "partition", "partition: {shape: isolate}", BugSwitches.none(), PowerOffMode.SIGKILL)));
-  }
+    @Test
+    void takesPowerPauseAndPartitionsOfItsOneGroup() {
+        assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(pause(1)));
+        assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(
+                boot(1, "partition", "partition: {shape: isolate}", BugSwitches.none(), PowerOffMode.SIGKILL)));
+    }
 
-  @Test
-  void refusesMorePartitionsAndOtherFaultTypesAtTheirLines() throws Exception {
-    SystemBoot boot = boot(3, "clock", "clock: {kind: offset, by: 5s}", BugSwitches.none(), PowerOffMode.SIGKILL);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EtcdSystem.refuseWhatEtcdCannotDo(boot));
-    assertTrue(e.getMessage().contains("etcd.yaml:8"), e.getMessage());
-    assertTrue(e.getMessage().contains("one Raft group"), e.getMessage());
-    assertTrue(e.getMessage().contains("etcd.yaml:19"), e.getMessage());
-    assertTrue(e.getMessage().contains("not clock"), e.getMessage());
-  }
+    @Test
+    void refusesMorePartitionsAndOtherFaultTypesAtTheirLines() throws Exception {
+        SystemBoot boot = boot(3, "clock", "clock: {kind: offset, by: 5s}", BugSwitches.none(), PowerOffMode.SIGKILL);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EtcdSystem.refuseWhatEtcdCannotDo(boot));
+        assertTrue(e.getMessage().contains("etcd.yaml:8"), e.getMessage());
+        assertTrue(e.getMessage().contains("one Raft group"), e.getMessage());
+        assertTrue(e.getMessage().contains("etcd.yaml:19"), e.getMessage());
+        assertTrue(e.getMessage().contains("not clock"), e.getMessage());
+    }
 
-  @Test
-  void refusesTheStoresBugSwitchesAndPowerLosses() throws Exception {
-    SystemBoot bugs = boot(1, "pause", "", BugSwitches.of(StoreBug.ACK_BEFORE_QUORUM), PowerOffMode.SIGKILL);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> EtcdSystem.refuseWhatEtcdCannotDo(bugs))
-        .getMessage().contains("system: etcd has none"));
-    SystemBoot powerLoss = boot(1, "pause", "", BugSwitches.none(), PowerOffMode.POWER_LOSS);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> EtcdSystem.refuseWhatEtcdCannotDo(powerLoss))
-        .getMessage().contains("--power-off power-loss"));
-  }
+    @Test
+    void refusesTheStoresBugSwitchesAndPowerLosses() throws Exception {
+        SystemBoot bugs = boot(1, "pause", "", BugSwitches.of(StoreBug.ACK_BEFORE_QUORUM), PowerOffMode.SIGKILL);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EtcdSystem.refuseWhatEtcdCannotDo(bugs))
+                .getMessage()
+                .contains("system: etcd has none"));
+        SystemBoot powerLoss = boot(1, "pause", "", BugSwitches.none(), PowerOffMode.POWER_LOSS);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EtcdSystem.refuseWhatEtcdCannotDo(powerLoss))
+                .getMessage()
+                .contains("--power-off power-loss"));
+    }
 }

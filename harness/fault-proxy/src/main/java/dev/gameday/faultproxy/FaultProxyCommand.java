@@ -16,19 +16,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Runs the fault proxy as a process, with Toxiproxy's server flags. */
-@Command(name = "fault-proxy", mixinStandardHelpOptions = true, version = "fault-proxy, Toxiproxy API " + ApiServer.API_VERSION,
-        description = "Toxiproxy-compatible fault proxy: HTTP API on -host:-port, link faults on proxied TCP connections.")
+@Command(
+        name = "fault-proxy",
+        mixinStandardHelpOptions = true,
+        version = "fault-proxy, Toxiproxy API " + ApiServer.API_VERSION,
+        description =
+                "Toxiproxy-compatible fault proxy: HTTP API on -host:-port, link faults on proxied TCP connections.")
 public final class FaultProxyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-host", "--host"}, defaultValue = "localhost", description = "Host for the API to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-host", "--host"},
+            defaultValue = "localhost",
+            description = "Host for the API to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = {"-port", "--port"}, defaultValue = "8474", description = "Port for the API to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-port", "--port"},
+            defaultValue = "8474",
+            description = "Port for the API to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = {"-config", "--config"}, description = "JSON file with an array of proxies to create at start, as POST /populate takes.")
+    @Option(
+            names = {"-config", "--config"},
+            description = "JSON file with an array of proxies to create at start, as POST /populate takes.")
     Path config;
 
     @Override
@@ -36,16 +48,18 @@ public final class FaultProxyCommand implements Callable<Integer> {
         List<ProxySettings> initialProxies = config == null ? List.of() : readConfig(config);
         FaultProxyServer server = FaultProxyServer.start(new InetSocketAddress(host, port));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "fault-proxy-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "fault-proxy-shutdown"));
         try {
             server.registry().populate(initialProxies);
         } catch (ApiException e) {
             server.close();
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "-config " + config + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "-config " + config + ": " + e.getMessage());
         }
         stopped.await();
         return 0;

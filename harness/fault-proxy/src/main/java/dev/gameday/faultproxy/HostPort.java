@@ -6,8 +6,7 @@ import java.net.InetSocketAddress;
 
 /** Parses and prints addresses the way Toxiproxy (Go's net package) writes them: "host:port", "[v6]:port". */
 final class HostPort {
-    private HostPort() {
-    }
+    private HostPort() {}
 
     /**
      * Parses "host:port"; an empty host, {@code ::} or {@code 0.0.0.0} means every interface (as

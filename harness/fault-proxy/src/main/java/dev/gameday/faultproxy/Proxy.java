@@ -43,8 +43,12 @@ final class Proxy {
     }
 
     ProxyState state() {
-        return new ProxyState(settings.name(), listener != null ? boundListen : settings.listen(),
-                settings.upstream(), listener != null, toxics());
+        return new ProxyState(
+                settings.name(),
+                listener != null ? boundListen : settings.listen(),
+                settings.upstream(),
+                listener != null,
+                toxics());
     }
 
     /** Upstream toxics first, then downstream, each in chain order (Toxiproxy's listing order). */
@@ -88,7 +92,8 @@ final class Proxy {
 
     /** Applies new settings: a changed address restarts the listener (dropping connections), enabled toggles it. */
     void update(ProxySettings next) throws ApiException {
-        boolean addressChanged = !next.listen().equals(state().listen()) || !next.upstream().equals(settings.upstream());
+        boolean addressChanged =
+                !next.listen().equals(state().listen()) || !next.upstream().equals(settings.upstream());
         if (addressChanged || !next.enabled()) {
             stop();
         }

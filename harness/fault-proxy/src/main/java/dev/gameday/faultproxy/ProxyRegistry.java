@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 
 /**
  * The proxies by name, and every operation of the HTTP API on them with Toxiproxy's errors.
@@ -87,7 +86,8 @@ public final class ProxyRegistry {
         return onLoop(() -> {
             Proxy proxy = find(name);
             ProxyState current = proxy.state();
-            ProxySettings next = change.apply(new ProxySettings(name, current.listen(), current.upstream(), current.enabled()));
+            ProxySettings next =
+                    change.apply(new ProxySettings(name, current.listen(), current.upstream(), current.enabled()));
             proxy.update(new ProxySettings(name, next.listen(), next.upstream(), next.enabled()));
             return proxy.state();
         });
@@ -180,7 +180,8 @@ public final class ProxyRegistry {
 
     private static boolean sameAddresses(Proxy existing, ProxySettings wanted) {
         ProxyState state = existing.state();
-        boolean sameListen = wanted.listen().equals(existing.settings().listen()) || wanted.listen().equals(state.listen());
+        boolean sameListen = wanted.listen().equals(existing.settings().listen())
+                || wanted.listen().equals(state.listen());
         return sameListen && wanted.upstream().equals(state.upstream()) && wanted.enabled() == state.enabled();
     }
 

@@ -22,7 +22,10 @@ class ClientApiCompatibilityTest extends ProxyTestSupport {
     @Test
     void createdProxyReportsItsBoundAddressAndIsListed() throws Exception {
         Proxy proxy = echoProxy("shop");
-        assertTrue(proxy.getListen().matches("127\\.0\\.0\\.1:\\d+") && !proxy.getListen().endsWith(":0"), proxy.getListen());
+        assertTrue(
+                proxy.getListen().matches("127\\.0\\.0\\.1:\\d+")
+                        && !proxy.getListen().endsWith(":0"),
+                proxy.getListen());
         assertEquals(echo.address(), proxy.getUpstream());
         assertTrue(proxy.isEnabled());
         List<Proxy> listed = client.getProxies();
@@ -53,8 +56,8 @@ class ClientApiCompatibilityTest extends ProxyTestSupport {
     @Test
     void busyListenAddressIsAServerError() throws Exception {
         Proxy first = echoProxy("first");
-        IOException error = assertThrows(IOException.class,
-                () -> client.createProxy("second", first.getListen(), echo.address()));
+        IOException error =
+                assertThrows(IOException.class, () -> client.createProxy("second", first.getListen(), echo.address()));
         assertTrue(error.getMessage().startsWith("[500] listen tcp " + first.getListen()), error.getMessage());
         assertNull(client.getProxyOrNull("second"), "a proxy that failed to bind was kept");
     }
@@ -63,8 +66,8 @@ class ClientApiCompatibilityTest extends ProxyTestSupport {
     void duplicateToxicIsAConflictAcrossStreams() throws Exception {
         Proxy proxy = echoProxy("toxic-twice");
         proxy.toxics().latency("lag", ToxicDirection.UPSTREAM, 10);
-        IOException error = assertThrows(IOException.class,
-                () -> proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 10));
+        IOException error =
+                assertThrows(IOException.class, () -> proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 10));
         assertEquals("[409] toxic already exists", error.getMessage());
     }
 
@@ -95,7 +98,8 @@ class ClientApiCompatibilityTest extends ProxyTestSupport {
         assertEquals(8, slices.getSizeVariation());
         assertEquals(1000, slices.getDelay());
         assertEquals(0.5f, proxy.toxics().get("rst").getToxicity());
-        List<String> names = proxy.toxics().getAll().stream().map(Toxic::getName).toList();
+        List<String> names =
+                proxy.toxics().getAll().stream().map(Toxic::getName).toList();
         // Toxiproxy lists the upstream chain first, then the downstream one, each in order of creation.
         assertEquals(List.of("lag", "linger", "cap", "slices", "pace", "rst"), names);
     }

@@ -21,6 +21,7 @@ final class EchoServer implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     /** System.nanoTime() at which a connection's input ended (EOF or error), one entry per connection. */
     final BlockingQueue<Long> inputEnded = new LinkedBlockingQueue<>();
+
     final AtomicInteger accepted = new AtomicInteger();
 
     EchoServer() throws IOException {
@@ -52,7 +53,9 @@ final class EchoServer implements AutoCloseable {
 
     private void echo(Socket socket) {
         byte[] buffer = new byte[64 * 1024];
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, read);

@@ -26,7 +26,8 @@ class FaultProxyCommandTest {
     void badConfigIsRefusedWithTheReason() throws IOException {
         Path config = Files.writeString(dir.resolve("proxies.json"), "[{\"name\":\"db\"}]");
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new FaultProxyCommand()).setErr(new PrintWriter(err))
+        int exit = new CommandLine(new FaultProxyCommand())
+                .setErr(new PrintWriter(err))
                 .execute("-port", "0", "-config", config.toString());
         assertEquals(2, exit);
         assertTrue(err.toString().contains("missing required field: upstream at proxy 1"), err.toString());
@@ -36,11 +37,21 @@ class FaultProxyCommandTest {
     void processServesTheApiAndTheConfiguredProxies() throws Exception {
         int apiPort = portBelowTheEphemeralRange();
         try (EchoServer echo = new EchoServer()) {
-            Path config = Files.writeString(dir.resolve("proxies.json"),
+            Path config = Files.writeString(
+                    dir.resolve("proxies.json"),
                     "[{\"name\":\"echo\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"}]");
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), FaultProxyCommand.class.getName(),
-                    "-host", "127.0.0.1", "-port", String.valueOf(apiPort), "-config", config.toString())
+            Process process = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            FaultProxyCommand.class.getName(),
+                            "-host",
+                            "127.0.0.1",
+                            "-port",
+                            String.valueOf(apiPort),
+                            "-config",
+                            config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("process.log").toFile())
                     .start();
@@ -48,7 +59,8 @@ class FaultProxyCommandTest {
                 ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", apiPort);
                 Proxy proxy = awaitProxy(client, "echo");
                 String listen = proxy.getListen();
-                try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)))) {
+                try (Socket socket =
+                        new Socket("127.0.0.1", Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)))) {
                     socket.setSoTimeout(5000);
                     ProxyTestSupport.roundTripMillis(socket, 100);
                 }

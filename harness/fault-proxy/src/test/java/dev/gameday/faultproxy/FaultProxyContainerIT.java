@@ -32,8 +32,11 @@ class FaultProxyContainerIT {
     @BeforeAll
     static void imageExists() {
         // Images are built in one place, scripts/build-images (scripts/test runs it after `mvn package`).
-        assertTrue(DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(IMAGE).exec()
-                .stream().findAny().isPresent(), IMAGE + " is missing: run scripts/build-images after mvn package");
+        assertTrue(
+                DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(IMAGE).exec().stream()
+                        .findAny()
+                        .isPresent(),
+                IMAGE + " is missing: run scripts/build-images after mvn package");
     }
 
     @Test
@@ -50,7 +53,8 @@ class FaultProxyContainerIT {
             double baseline = versionRequestMillis(host, port);
             proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 300);
             double delayed = versionRequestMillis(host, port);
-            assertTrue(delayed >= 300 && delayed - baseline >= 280,
+            assertTrue(
+                    delayed >= 300 && delayed - baseline >= 280,
                     "latency not applied in the container: " + baseline + " -> " + delayed + " ms");
             proxy.toxics().get("lag").remove();
 
@@ -69,8 +73,9 @@ class FaultProxyContainerIT {
         long start = System.nanoTime();
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(1000);
-            socket.getOutputStream().write(("GET /version HTTP/1.1\r\nHost: proxy\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /version HTTP/1.1\r\nHost: proxy\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             if (!response.contains("\"version\"")) {
                 throw new IOException("unexpected answer through the proxy: " + response);

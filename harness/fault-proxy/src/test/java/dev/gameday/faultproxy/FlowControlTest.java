@@ -32,17 +32,20 @@ class FlowControlTest extends ProxyTestSupport {
     @BeforeEach
     void startFirehose() throws IOException {
         firehose = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread thread = new Thread(() -> {
-            try (Socket socket = firehose.accept(); OutputStream out = socket.getOutputStream()) {
-                byte[] block = new byte[64 * 1024];
-                while (firehoseWritten.get() < FIREHOSE_LIMIT_BYTES) {
-                    out.write(block);
-                    firehoseWritten.addAndGet(block.length);
-                }
-            } catch (IOException e) {
-                // closed by the test
-            }
-        }, "firehose");
+        Thread thread = new Thread(
+                () -> {
+                    try (Socket socket = firehose.accept();
+                            OutputStream out = socket.getOutputStream()) {
+                        byte[] block = new byte[64 * 1024];
+                        while (firehoseWritten.get() < FIREHOSE_LIMIT_BYTES) {
+                            out.write(block);
+                            firehoseWritten.addAndGet(block.length);
+                        }
+                    } catch (IOException e) {
+                        // closed by the test
+                    }
+                },
+                "firehose");
         thread.setDaemon(true);
         thread.start();
     }
@@ -80,7 +83,8 @@ class FlowControlTest extends ProxyTestSupport {
         // Rate 0 holds everything inside the proxy: only the read pause can stop the buffer growing.
         stalled.toxics().bandwidth("cut", ToxicDirection.DOWNSTREAM, 0);
         Proxy lively = echoProxy("lively");
-        try (Socket hose = connect(stalled); Socket echoSocket = connect(lively)) {
+        try (Socket hose = connect(stalled);
+                Socket echoSocket = connect(lively)) {
             long written = awaitFirehoseStopped();
             assertTrue(written > 0, "the proxy never read from the firehose");
             // 1 MiB link bound plus the kernel's socket buffers on loopback (a few MiB at most).

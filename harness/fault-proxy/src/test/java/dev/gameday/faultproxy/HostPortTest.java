@@ -14,7 +14,8 @@ class HostPortTest {
      */
     @Test
     void theWildcardAsReportedReadsBackAsTheWildcard() throws Exception {
-        for (String listen : new String[] {":8666", "0.0.0.0:8666", "[::]:8666", HostPort.format(new InetSocketAddress(8666))}) {
+        for (String listen :
+                new String[] {":8666", "0.0.0.0:8666", "[::]:8666", HostPort.format(new InetSocketAddress(8666))}) {
             InetSocketAddress parsed = HostPort.parse(listen);
             assertTrue(!parsed.isUnresolved() && parsed.getAddress().isAnyLocalAddress(), listen + " -> " + parsed);
             assertEquals(8666, parsed.getPort());

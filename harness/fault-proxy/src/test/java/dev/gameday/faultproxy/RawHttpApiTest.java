@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
 /** The parts of the API the Java client never sends: PATCH, /populate, raw error bodies, odd requests. */
@@ -21,8 +21,10 @@ class RawHttpApiTest extends ProxyTestSupport {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
-    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiAddress().getPort() + path))
+    private HttpResponse<String> send(String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.apiAddress().getPort() + path))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
         return http.send(request.build(), BodyHandlers.ofString());
     }
@@ -48,8 +50,11 @@ class RawHttpApiTest extends ProxyTestSupport {
 
     @Test
     void browsersAreRefused() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiAddress().getPort() + "/proxies"))
-                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.apiAddress().getPort() + "/proxies"))
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)")
+                .GET()
+                .build();
         HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
         assertEquals(403, response.statusCode());
         assertEquals("User agent not allowed\n", response.body());
@@ -72,7 +77,8 @@ class RawHttpApiTest extends ProxyTestSupport {
 
     @Test
     void patchUpdatesOnlyTheGivenFields() throws Exception {
-        JsonNode created = json.readTree(send("POST", "/proxies", proxyJson("p")).body());
+        JsonNode created =
+                json.readTree(send("POST", "/proxies", proxyJson("p")).body());
         HttpResponse<String> patched = send("PATCH", "/proxies/p", "{\"enabled\":false}");
         assertEquals(200, patched.statusCode());
         JsonNode proxy = json.readTree(patched.body());
@@ -84,20 +90,25 @@ class RawHttpApiTest extends ProxyTestSupport {
     @Test
     void toxicPatchKeepsOmittedAttributesAndStreamDefaultsToDownstream() throws Exception {
         send("POST", "/proxies", proxyJson("p"));
-        HttpResponse<String> created = send("POST", "/proxies/p/toxics",
-                "{\"type\":\"latency\",\"attributes\":{\"latency\":50,\"jitter\":5}}");
+        HttpResponse<String> created = send(
+                "POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":50,\"jitter\":5}}");
         assertEquals(200, created.statusCode(), created.body());
         JsonNode toxic = json.readTree(created.body());
         assertEquals("latency_downstream", toxic.get("name").asText());
         assertEquals("downstream", toxic.get("stream").asText());
         assertEquals(1.0, toxic.get("toxicity").asDouble());
 
-        JsonNode patched = json.readTree(send("PATCH", "/proxies/p/toxics/latency_downstream",
-                "{\"attributes\":{\"latency\":70},\"toxicity\":0.25}").body());
+        JsonNode patched = json.readTree(send(
+                        "PATCH",
+                        "/proxies/p/toxics/latency_downstream",
+                        "{\"attributes\":{\"latency\":70},\"toxicity\":0.25}")
+                .body());
         assertEquals(70, patched.get("attributes").get("latency").asLong());
         assertEquals(5, patched.get("attributes").get("jitter").asLong());
         assertEquals(0.25, patched.get("toxicity").asDouble());
-        assertEquals(204, send("DELETE", "/proxies/p/toxics/latency_downstream", null).statusCode());
+        assertEquals(
+                204,
+                send("DELETE", "/proxies/p/toxics/latency_downstream", null).statusCode());
         assertError(send("DELETE", "/proxies/p/toxics/latency_downstream", null), 404, "toxic not found");
     }
 
@@ -142,16 +153,24 @@ class RawHttpApiTest extends ProxyTestSupport {
         assertEquals(400, send("POST", "/proxies", "{not json").statusCode());
         assertError(send("POST", "/proxies", ""), 400, "bad request body: EOF");
         assertError(send("POST", "/proxies", "{\"upstream\":\"x:1\"}"), 400, "missing required field: name");
-        assertError(send("POST", "/proxies", "{\"name\":7,\"upstream\":\"x:1\"}"), 400,
+        assertError(
+                send("POST", "/proxies", "{\"name\":7,\"upstream\":\"x:1\"}"),
+                400,
                 "bad request body: field name must be a string, got 7");
         send("POST", "/proxies", proxyJson("p"));
-        assertError(send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"stream\":\"sideways\"}"), 400,
+        assertError(
+                send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"stream\":\"sideways\"}"),
+                400,
                 "stream was invalid, can be either upstream or downstream");
         assertError(send("POST", "/proxies/p/toxics", "{\"type\":\"earthquake\"}"), 400, "invalid toxic type");
-        assertError(send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":\"slow\"}}"),
-                400, "bad request body: attribute latency must be an integer, got \"slow\"");
-        assertError(send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"attributes\":{\"latncy\":5}}"),
-                400, "bad request body: unknown attribute latncy for toxic type latency (known: [latency, jitter])");
+        assertError(
+                send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":\"slow\"}}"),
+                400,
+                "bad request body: attribute latency must be an integer, got \"slow\"");
+        assertError(
+                send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"attributes\":{\"latncy\":5}}"),
+                400,
+                "bad request body: unknown attribute latncy for toxic type latency (known: [latency, jitter])");
         assertError(send("POST", "/proxies/nope/toxics", "{\"type\":\"noop\"}"), 404, "proxy not found");
         assertEquals(404, send("GET", "/nothing-here", null).statusCode());
         assertEquals(405, send("PUT", "/proxies", "{}").statusCode());
@@ -159,7 +178,8 @@ class RawHttpApiTest extends ProxyTestSupport {
 
     @Test
     void metricsCountProxiedBytesPerDirection() throws Exception {
-        JsonNode proxy = json.readTree(send("POST", "/proxies", proxyJson("counted")).body());
+        JsonNode proxy =
+                json.readTree(send("POST", "/proxies", proxyJson("counted")).body());
         String listen = proxy.get("listen").asText();
         try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)))) {
             socket.setSoTimeout(5000);
@@ -174,7 +194,8 @@ class RawHttpApiTest extends ProxyTestSupport {
 
     private static double metricValue(String metrics, String name, String direction) {
         return metrics.lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains("direction=\"" + direction + "\"")
+                .filter(line -> line.startsWith(name + "{")
+                        && line.contains("direction=\"" + direction + "\"")
                         && line.contains("proxy=\"counted\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst()
@@ -184,7 +205,8 @@ class RawHttpApiTest extends ProxyTestSupport {
     @Test
     void serverKeepsServingAfterGarbage() throws Exception {
         try (Socket raw = new Socket("127.0.0.1", server.apiAddress().getPort())) {
-            raw.getOutputStream().write("\u0000\u0001garbage\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            raw.getOutputStream()
+                    .write("\u0000\u0001garbage\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             raw.getInputStream().readAllBytes();
         }
         for (int i = 0; i < 20; i++) {

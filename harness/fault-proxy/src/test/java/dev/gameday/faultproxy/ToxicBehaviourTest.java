@@ -22,9 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every toxic's behaviour on real loopback connections, configured only through the official
@@ -92,8 +92,8 @@ class ToxicBehaviourTest extends ProxyTestSupport {
     void bandwidthMoves480KilobytesIn480Millis() throws Exception {
         Proxy proxy = echoProxy("bandwidth");
         proxy.toxics().bandwidth("slow", ToxicDirection.UPSTREAM, 1000);
-        floorOnEachCeilingOnBest("480 KB at 1000 KB/s", 5, 480 - 10, 480 + 10,
-                () -> timedTransfer(proxy, randomBytes(480_000)));
+        floorOnEachCeilingOnBest(
+                "480 KB at 1000 KB/s", 5, 480 - 10, 480 + 10, () -> timedTransfer(proxy, randomBytes(480_000)));
     }
 
     /** Sends the payload through the echo proxy; the time runs from the first write to the last byte back. */
@@ -124,7 +124,8 @@ class ToxicBehaviourTest extends ProxyTestSupport {
             proxy.toxics().bandwidth("cut", ToxicDirection.DOWNSTREAM, 0);
             socket.getOutputStream().write(randomBytes(100));
             socket.setSoTimeout(300);
-            assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read());
+            assertThrows(
+                    SocketTimeoutException.class, () -> socket.getInputStream().read());
             proxy.toxics().get("cut").remove();
             socket.setSoTimeout(2000);
             assertEquals(100, socket.getInputStream().readNBytes(100).length);
@@ -150,7 +151,8 @@ class ToxicBehaviourTest extends ProxyTestSupport {
             for (TimedRead read : reads) {
                 assertTrue(read.size() % 100 == 0, "a read that is not whole 100-byte pieces: " + reads);
                 long piecesSoFar = read.totalSoFar() / 100;
-                assertTrue(read.at() - written >= millisToNanos(50) * (piecesSoFar - 1),
+                assertTrue(
+                        read.at() - written >= millisToNanos(50) * (piecesSoFar - 1),
                         "piece " + piecesSoFar + " arrived before " + (piecesSoFar - 1) + " delays of 50 ms: " + reads);
             }
             // Data held and then let out at once arrives in one read; a correct slicer's ten pieces
@@ -170,7 +172,8 @@ class ToxicBehaviourTest extends ProxyTestSupport {
             List<TimedRead> reads = readTimed(socket, payload);
             // Merged pieces make larger reads, never smaller ones: only the last piece (the rest) may be
             // under 50 bytes. Pieces of at most 150 bytes are at least 14 for 2000 bytes, 13 delays of 20 ms.
-            assertTrue(reads.subList(0, reads.size() - 1).stream().allMatch(read -> read.size() >= 50), "reads: " + reads);
+            assertTrue(
+                    reads.subList(0, reads.size() - 1).stream().allMatch(read -> read.size() >= 50), "reads: " + reads);
             assertTrue(reads.size() <= 2000 / 50 + 1, "reads: " + reads);
             TimedRead last = reads.get(reads.size() - 1);
             assertTrue(last.at() - written >= millisToNanos(20) * 13, "2000 bytes arrived before 13 delays: " + reads);
@@ -209,7 +212,8 @@ class ToxicBehaviourTest extends ProxyTestSupport {
             Timeout timeout = proxy.toxics().timeout("stall", ToxicDirection.DOWNSTREAM, 0);
             socket.getOutputStream().write(randomBytes(16));
             socket.setSoTimeout(300);
-            assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read(), "data passed a timeout toxic");
+            assertThrows(
+                    SocketTimeoutException.class, () -> socket.getInputStream().read(), "data passed a timeout toxic");
 
             long removed = System.nanoTime();
             timeout.remove();
@@ -249,8 +253,8 @@ class ToxicBehaviourTest extends ProxyTestSupport {
      * Makes up to {@code attempts} attempts: each must take at least {@code floor} ms (nothing makes the
      * proxy early), and one of them at most {@code ceiling} ms (a descheduled thread makes one late).
      */
-    private static void floorOnEachCeilingOnBest(String what, int attempts, double floor, double ceiling,
-                                                 TimedAttempt attempt) throws Exception {
+    private static void floorOnEachCeilingOnBest(
+            String what, int attempts, double floor, double ceiling, TimedAttempt attempt) throws Exception {
         List<Double> took = new ArrayList<>();
         for (int i = 0; i < attempts; i++) {
             double millis = attempt.millis();
@@ -271,7 +275,8 @@ class ToxicBehaviourTest extends ProxyTestSupport {
         proxy.toxics().resetPeer("rst", ToxicDirection.DOWNSTREAM, 100);
         try (Socket socket = connect(proxy)) {
             socket.getOutputStream().write(randomBytes(16));
-            SocketException reset = assertThrows(SocketException.class, () -> socket.getInputStream().read());
+            SocketException reset = assertThrows(
+                    SocketException.class, () -> socket.getInputStream().read());
             assertTrue(reset.getMessage().contains("reset"), reset.getMessage());
         }
     }

@@ -29,207 +29,216 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FaultFs implements AutoCloseable {
 
-  /** A mount's source names the process serving it ("faultfs-1234"), so a later run can tell a stale one. */
-  private static final String FSNAME_PREFIX = "faultfs-";
+    /** A mount's source names the process serving it ("faultfs-1234"), so a later run can tell a stale one. */
+    private static final String FSNAME_PREFIX = "faultfs-";
 
-  private final Path mountPoint;
-  private final Durability durability;
-  private final FaultRules rules;
-  private final FaultFsOperations operations;
-  private boolean mounted;
-  /** Unmounts on JVM exit (Ctrl-C): the FUSE loop dies with the JVM and would leave a dead mount behind. */
-  private final Thread unmountOnExit;
+    private final Path mountPoint;
+    private final Durability durability;
+    private final FaultRules rules;
+    private final FaultFsOperations operations;
+    private boolean mounted;
+    /** Unmounts on JVM exit (Ctrl-C): the FUSE loop dies with the JVM and would leave a dead mount behind. */
+    private final Thread unmountOnExit;
 
-  private FaultFs(Path backing, Path mountPoint, Path trash, long seed, DirectoryEntries directoryEntries) {
-    this.mountPoint = mountPoint;
-    this.durability = new Durability(backing, trash, directoryEntries);
-    this.rules = new FaultRules(seed);
-    this.operations = new FaultFsOperations(durability, rules);
-    this.unmountOnExit = new Thread(() -> lazyUnmount(mountPoint), "faultfs-unmount-" + mountPoint.getFileName());
-  }
-
-  /** Whether this host can mount: /dev/fuse and libfuse.so.2 (Debian's libfuse2) are there. */
-  public static boolean available() {
-    return Files.exists(Path.of("/dev/fuse"))
-        && (Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libfuse.so.2"))
-            || Files.exists(Path.of("/usr/lib/aarch64-linux-gnu/libfuse.so.2"))
-            || Files.exists(Path.of("/lib/x86_64-linux-gnu/libfuse.so.2")));
-  }
-
-  /**
-   * Mounts {@code backing} (an existing directory) on {@code mountPoint} (created if missing, must be
-   * empty). {@code trash} keeps unlinked files until their directory is synced; it must be on the same
-   * filesystem as {@code backing} and outside the mount. {@code seed} drives error probabilities and jitter.
-   */
-  public static FaultFs mount(Path backing, Path mountPoint, Path trash, long seed) throws IOException {
-    return mount(backing, mountPoint, trash, seed, DirectoryEntries.JOURNALED);
-  }
-
-  /** As {@link #mount(Path, Path, Path, long)}, with the model of when directory entry changes are durable. */
-  public static FaultFs mount(Path backing, Path mountPoint, Path trash, long seed, DirectoryEntries directoryEntries)
-      throws IOException {
-    if (!Files.isDirectory(backing)) {
-      throw new IOException("faultfs backing directory " + backing + " does not exist");
+    private FaultFs(Path backing, Path mountPoint, Path trash, long seed, DirectoryEntries directoryEntries) {
+        this.mountPoint = mountPoint;
+        this.durability = new Durability(backing, trash, directoryEntries);
+        this.rules = new FaultRules(seed);
+        this.operations = new FaultFsOperations(durability, rules);
+        this.unmountOnExit = new Thread(() -> lazyUnmount(mountPoint), "faultfs-unmount-" + mountPoint.getFileName());
     }
-    Files.createDirectories(mountPoint);
-    FaultFs fs = new FaultFs(backing.toRealPath(), mountPoint, trash.toAbsolutePath(), seed, directoryEntries);
-    String[] options = {
-        "-o", "allow_other,hard_remove,attr_timeout=0,entry_timeout=0,negative_timeout=0,big_writes,max_write=131072",
-        "-o", "fsname=" + FSNAME_PREFIX + ProcessHandle.current().pid() + ",subtype=faultfs"};
-    // jnr-fuse's non-blocking mount waits a fixed 2 s for an early failure of its loop before it returns, on every
-    // mount (each test case, each storage node of a power-loss run); running its blocking mount on a thread of our
-    // own and watching /proc for the mount returns as soon as the kernel has it, and still sees an early failure.
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    Thread loop = new Thread(() -> {
-      try {
-        fs.operations.mount(mountPoint, true, false, options);
-      } catch (RuntimeException e) {
-        failure.set(e);
-      }
-    }, "faultfs-" + mountPoint.getFileName());
-    loop.setDaemon(true);
-    loop.start();
-    fs.mounted = true;
-    Runtime.getRuntime().addShutdownHook(fs.unmountOnExit);
-    fs.awaitMounted(loop, failure);
-    return fs;
-  }
 
-  /** Where the filesystem is mounted. */
-  public Path mountPoint() {
-    return mountPoint;
-  }
-
-  /** The fault rules in force: latency, EIO, the fsync gate, a full disk. */
-  public FaultRules rules() {
-    return rules;
-  }
-
-  /**
-   * The power goes out: every write since its file's last fsync is undone and every directory entry change not
-   * yet durable (see {@link DirectoryEntries}) is reverted, in the backing directory. With {@code tornWrites}, each
-   * file keeps a seeded prefix of its newest unsynced write. Call it only while nothing uses the mount
-   * (after the container is killed); the fault rules stay as they are.
-   */
-  public PowerLossReport powerLoss(long seed, boolean tornWrites) {
-    try {
-      return durability.powerLoss(seed, tornWrites);
-    } catch (IOException e) {
-      throw new UncheckedIOException("faultfs power loss on " + mountPoint + " failed", e);
+    /** Whether this host can mount: /dev/fuse and libfuse.so.2 (Debian's libfuse2) are there. */
+    public static boolean available() {
+        return Files.exists(Path.of("/dev/fuse"))
+                && (Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libfuse.so.2"))
+                        || Files.exists(Path.of("/usr/lib/aarch64-linux-gnu/libfuse.so.2"))
+                        || Files.exists(Path.of("/lib/x86_64-linux-gnu/libfuse.so.2")));
     }
-  }
 
-  /** Unmounts (lazily, so a process still holding a file cannot keep the mount). Idempotent. */
-  @Override
-  public synchronized void close() {
-    if (!mounted) {
-      return;
+    /**
+     * Mounts {@code backing} (an existing directory) on {@code mountPoint} (created if missing, must be
+     * empty). {@code trash} keeps unlinked files until their directory is synced; it must be on the same
+     * filesystem as {@code backing} and outside the mount. {@code seed} drives error probabilities and jitter.
+     */
+    public static FaultFs mount(Path backing, Path mountPoint, Path trash, long seed) throws IOException {
+        return mount(backing, mountPoint, trash, seed, DirectoryEntries.JOURNALED);
     }
-    mounted = false;
-    try {
-      Runtime.getRuntime().removeShutdownHook(unmountOnExit);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs (or ran) anyway
-    }
-    lazyUnmount(mountPoint);
-    try {
-      operations.umount();
-    } catch (RuntimeException ignored) {
-      // already detached by fusermount above; umount only stops the FUSE loop
-    }
-    operations.closeAll();
-  }
 
-  /** Lazily unmounts whatever FUSE filesystem is on {@code mountPoint} (e.g. one left by a killed harness). */
-  public static void lazyUnmount(Path mountPoint) {
-    try {
-      Process process = new ProcessBuilder("fusermount", "-u", "-z", mountPoint.toString())
-          .redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (IOException e) {
-      // fusermount missing: fall back to umount(8), which root has
-      try {
-        new ProcessBuilder("umount", "-l", mountPoint.toString()).redirectErrorStream(true).start().waitFor();
-      } catch (IOException | InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * Lazily unmounts every faultfs mount whose serving process is gone (a harness killed with SIGKILL leaves
-   * its mounts behind, answering "Transport endpoint is not connected"). Returns the mount points swept.
-   */
-  public static java.util.List<Path> sweepStale() {
-    java.util.List<Path> swept = new java.util.ArrayList<>();
-    for (String[] mount : faultFsMounts()) {
-      String source = mount[1];
-      long pid;
-      try {
-        pid = Long.parseLong(source.substring(FSNAME_PREFIX.length()));
-      } catch (NumberFormatException e) {
-        continue;
-      }
-      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-        continue;
-      }
-      Path mountPoint = Path.of(mount[0]);
-      lazyUnmount(mountPoint);
-      swept.add(mountPoint);
-    }
-    return swept;
-  }
-
-  /** Each faultfs mount as {mount point, source} from /proc/self/mountinfo. */
-  private static java.util.List<String[]> faultFsMounts() {
-    java.util.List<String[]> mounts = new java.util.ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-        // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS
-        String[] halves = line.split(" - ", 2);
-        if (halves.length < 2) {
-          continue;
+    /** As {@link #mount(Path, Path, Path, long)}, with the model of when directory entry changes are durable. */
+    public static FaultFs mount(Path backing, Path mountPoint, Path trash, long seed, DirectoryEntries directoryEntries)
+            throws IOException {
+        if (!Files.isDirectory(backing)) {
+            throw new IOException("faultfs backing directory " + backing + " does not exist");
         }
-        String[] after = halves[1].split(" ");
-        if (after.length >= 2 && after[0].equals("fuse.faultfs") && after[1].startsWith(FSNAME_PREFIX)) {
-          String mountPoint = halves[0].split(" ")[4].replace("\\040", " ");
-          mounts.add(new String[] {mountPoint, after[1]});
+        Files.createDirectories(mountPoint);
+        FaultFs fs = new FaultFs(backing.toRealPath(), mountPoint, trash.toAbsolutePath(), seed, directoryEntries);
+        String[] options = {
+            "-o",
+            "allow_other,hard_remove,attr_timeout=0,entry_timeout=0,negative_timeout=0,big_writes,max_write=131072",
+            "-o",
+            "fsname=" + FSNAME_PREFIX + ProcessHandle.current().pid() + ",subtype=faultfs"
+        };
+        // jnr-fuse's non-blocking mount waits a fixed 2 s for an early failure of its loop before it returns, on every
+        // mount (each test case, each storage node of a power-loss run); running its blocking mount on a thread of our
+        // own and watching /proc for the mount returns as soon as the kernel has it, and still sees an early failure.
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread loop = new Thread(
+                () -> {
+                    try {
+                        fs.operations.mount(mountPoint, true, false, options);
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                },
+                "faultfs-" + mountPoint.getFileName());
+        loop.setDaemon(true);
+        loop.start();
+        fs.mounted = true;
+        Runtime.getRuntime().addShutdownHook(fs.unmountOnExit);
+        fs.awaitMounted(loop, failure);
+        return fs;
+    }
+
+    /** Where the filesystem is mounted. */
+    public Path mountPoint() {
+        return mountPoint;
+    }
+
+    /** The fault rules in force: latency, EIO, the fsync gate, a full disk. */
+    public FaultRules rules() {
+        return rules;
+    }
+
+    /**
+     * The power goes out: every write since its file's last fsync is undone and every directory entry change not
+     * yet durable (see {@link DirectoryEntries}) is reverted, in the backing directory. With {@code tornWrites}, each
+     * file keeps a seeded prefix of its newest unsynced write. Call it only while nothing uses the mount
+     * (after the container is killed); the fault rules stay as they are.
+     */
+    public PowerLossReport powerLoss(long seed, boolean tornWrites) {
+        try {
+            return durability.powerLoss(seed, tornWrites);
+        } catch (IOException e) {
+            throw new UncheckedIOException("faultfs power loss on " + mountPoint + " failed", e);
         }
-      }
-    } catch (IOException e) {
-      // no /proc: nothing mounted that we could see
     }
-    return mounts;
-  }
 
-  /** Whether {@code path} is a faultfs mount point now (from /proc/self/mountinfo). */
-  public static boolean isMounted(Path path) {
-    String target = path.toAbsolutePath().toString();
-    return faultFsMounts().stream().anyMatch(mount -> mount[0].equals(target));
-  }
-
-  private void awaitMounted(Thread loop, AtomicReference<RuntimeException> failure) throws IOException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (!isMounted(mountPoint)) {
-      if (!loop.isAlive()) {
-        close();
-        throw new IOException("faultfs could not mount on " + mountPoint, failure.get());
-      }
-      if (Instant.now().isAfter(deadline)) {
-        close();
-        throw new IOException("faultfs did not mount on " + mountPoint + " within 10s");
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while mounting faultfs on " + mountPoint, e);
-      }
+    /** Unmounts (lazily, so a process still holding a file cannot keep the mount). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!mounted) {
+            return;
+        }
+        mounted = false;
+        try {
+            Runtime.getRuntime().removeShutdownHook(unmountOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) anyway
+        }
+        lazyUnmount(mountPoint);
+        try {
+            operations.umount();
+        } catch (RuntimeException ignored) {
+            // already detached by fusermount above; umount only stops the FUSE loop
+        }
+        operations.closeAll();
     }
-  }
+
+    /** Lazily unmounts whatever FUSE filesystem is on {@code mountPoint} (e.g. one left by a killed harness). */
+    public static void lazyUnmount(Path mountPoint) {
+        try {
+            Process process = new ProcessBuilder("fusermount", "-u", "-z", mountPoint.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            process.getInputStream().readAllBytes();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // fusermount missing: fall back to umount(8), which root has
+            try {
+                new ProcessBuilder("umount", "-l", mountPoint.toString())
+                        .redirectErrorStream(true)
+                        .start()
+                        .waitFor();
+            } catch (IOException | InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Lazily unmounts every faultfs mount whose serving process is gone (a harness killed with SIGKILL leaves
+     * its mounts behind, answering "Transport endpoint is not connected"). Returns the mount points swept.
+     */
+    public static java.util.List<Path> sweepStale() {
+        java.util.List<Path> swept = new java.util.ArrayList<>();
+        for (String[] mount : faultFsMounts()) {
+            String source = mount[1];
+            long pid;
+            try {
+                pid = Long.parseLong(source.substring(FSNAME_PREFIX.length()));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            Path mountPoint = Path.of(mount[0]);
+            lazyUnmount(mountPoint);
+            swept.add(mountPoint);
+        }
+        return swept;
+    }
+
+    /** Each faultfs mount as {mount point, source} from /proc/self/mountinfo. */
+    private static java.util.List<String[]> faultFsMounts() {
+        java.util.List<String[]> mounts = new java.util.ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS
+                String[] halves = line.split(" - ", 2);
+                if (halves.length < 2) {
+                    continue;
+                }
+                String[] after = halves[1].split(" ");
+                if (after.length >= 2 && after[0].equals("fuse.faultfs") && after[1].startsWith(FSNAME_PREFIX)) {
+                    String mountPoint = halves[0].split(" ")[4].replace("\\040", " ");
+                    mounts.add(new String[] {mountPoint, after[1]});
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing mounted that we could see
+        }
+        return mounts;
+    }
+
+    /** Whether {@code path} is a faultfs mount point now (from /proc/self/mountinfo). */
+    public static boolean isMounted(Path path) {
+        String target = path.toAbsolutePath().toString();
+        return faultFsMounts().stream().anyMatch(mount -> mount[0].equals(target));
+    }
+
+    private void awaitMounted(Thread loop, AtomicReference<RuntimeException> failure) throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!isMounted(mountPoint)) {
+            if (!loop.isAlive()) {
+                close();
+                throw new IOException("faultfs could not mount on " + mountPoint, failure.get());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                close();
+                throw new IOException("faultfs did not mount on " + mountPoint + " within 10s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while mounting faultfs on " + mountPoint, e);
+            }
+        }
+    }
 }

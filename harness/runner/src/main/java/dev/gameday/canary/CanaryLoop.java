@@ -37,15 +37,14 @@ public final class CanaryLoop {
     public record Limits(double opsPerSecond, long maxOps, Duration maxDuration, int workers) {
         public Limits {
             if (!(opsPerSecond > 0) || maxOps < 0 || maxDuration.isNegative() || workers < 1) {
-                throw new IllegalArgumentException("invalid canary limits: rate " + opsPerSecond + ", maxOps "
-                        + maxOps + ", maxDuration " + maxDuration + ", workers " + workers);
+                throw new IllegalArgumentException("invalid canary limits: rate " + opsPerSecond + ", maxOps " + maxOps
+                        + ", maxDuration " + maxDuration + ", workers " + workers);
             }
         }
     }
 
     /** What the loop did: ops started and completed, how long it ran, and whether it was stopped early. */
-    public record Result(long started, long completed, Duration elapsed, boolean stopped) {
-    }
+    public record Result(long started, long completed, Duration elapsed, boolean stopped) {}
 
     public CanaryLoop(String name, Limits limits, ProcessIds processIds, CanaryOp op) {
         this.name = name;

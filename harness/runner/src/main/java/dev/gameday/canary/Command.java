@@ -6,5 +6,4 @@ package dev.gameday.canary;
  * {@code write} to a fresh key), plus how many payload bytes the written item carries. The payload
  * is filler to reach the configured item size and is not part of the history.
  */
-public record Command(String f, String key, Object value, int payloadBytes) {
-}
+public record Command(String f, String key, Object value, int payloadBytes) {}

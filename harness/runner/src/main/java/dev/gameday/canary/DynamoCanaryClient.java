@@ -37,8 +37,8 @@ public final class DynamoCanaryClient implements CanaryClient {
      * An SDK client for canary use: one attempt per call (a retry could turn a timed-out but applied
      * write into a ConditionalCheckFailed that looks definite) and a hard per-call timeout.
      */
-    public static DynamoDbClient newSdkClient(URI endpoint, Region region, AwsCredentialsProvider credentials,
-                                              Duration callTimeout) {
+    public static DynamoDbClient newSdkClient(
+            URI endpoint, Region region, AwsCredentialsProvider credentials, Duration callTimeout) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(region)
@@ -61,8 +61,10 @@ public final class DynamoCanaryClient implements CanaryClient {
     }
 
     private Long read(String key) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(key)));
-        return response.hasItem() && response.item().containsKey(VALUE) ? Long.parseLong(response.item().get(VALUE).n())
+        GetItemResponse response =
+                dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(key)));
+        return response.hasItem() && response.item().containsKey(VALUE)
+                ? Long.parseLong(response.item().get(VALUE).n())
                 : null;
     }
 
@@ -76,13 +78,18 @@ public final class DynamoCanaryClient implements CanaryClient {
 
     private Object cas(Command command) {
         List<?> pair = (List<?>) command.value();
-        dynamo.updateItem(r -> r.tableName(table).key(key(command.key()))
+        dynamo.updateItem(r -> r.tableName(table)
+                .key(key(command.key()))
                 .updateExpression("SET #v = :new, #p = :payload")
                 .conditionExpression("#v = :expected")
                 .expressionAttributeNames(Map.of("#v", VALUE, "#p", PAYLOAD))
-                .expressionAttributeValues(Map.of(":new", number((Long) pair.get(1)),
-                        ":expected", number((Long) pair.get(0)),
-                        ":payload", AttributeValue.fromS(filler(command.payloadBytes())))));
+                .expressionAttributeValues(Map.of(
+                        ":new",
+                        number((Long) pair.get(1)),
+                        ":expected",
+                        number((Long) pair.get(0)),
+                        ":payload",
+                        AttributeValue.fromS(filler(command.payloadBytes())))));
         return pair;
     }
 
@@ -92,9 +99,15 @@ public final class DynamoCanaryClient implements CanaryClient {
      */
     public Map<String, Long> scanAll() {
         Map<String, Long> values = new TreeMap<>();
-        dynamo.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build()).items()
+        dynamo.scanPaginator(ScanRequest.builder()
+                        .tableName(table)
+                        .consistentRead(true)
+                        .build())
+                .items()
                 .forEach(item -> {
-                    if (!item.containsKey(KEY) || !item.containsKey(VALUE) || item.get(VALUE).n() == null) {
+                    if (!item.containsKey(KEY)
+                            || !item.containsKey(VALUE)
+                            || item.get(VALUE).n() == null) {
                         throw new IllegalStateException("item without " + KEY + " and numeric " + VALUE + ": " + item);
                     }
                     values.put(item.get(KEY).s(), Long.parseLong(item.get(VALUE).n()));

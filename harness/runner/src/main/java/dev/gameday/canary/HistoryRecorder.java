@@ -48,8 +48,8 @@ public final class HistoryRecorder {
         this(writer, listeners, RunListener.NONE, nanoClock);
     }
 
-    private HistoryRecorder(HistoryWriter writer, List<Consumer<Op>> listeners, RunListener runListener,
-                            LongSupplier nanoClock) {
+    private HistoryRecorder(
+            HistoryWriter writer, List<Consumer<Op>> listeners, RunListener runListener, LongSupplier nanoClock) {
         this.writer = writer;
         this.listeners = List.copyOf(listeners);
         this.runListener = runListener;
@@ -77,8 +77,8 @@ public final class HistoryRecorder {
         if (error != null) {
             extra.put("error", error);
         }
-        return emit(new Op(nextIndex++, now, invocation.process(), type, invocation.f(), invocation.key(),
-                value, extra));
+        return emit(
+                new Op(nextIndex++, now, invocation.process(), type, invocation.f(), invocation.key(), value, extra));
     }
 
     /**

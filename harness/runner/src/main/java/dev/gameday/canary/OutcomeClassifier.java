@@ -29,8 +29,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  */
 public final class OutcomeClassifier {
 
-    private OutcomeClassifier() {
-    }
+    private OutcomeClassifier() {}
 
     public static Outcome classify(Throwable error) {
         if (error instanceof ClassifiedCallException classified) {
@@ -44,7 +43,8 @@ public final class OutcomeClassifier {
             }
             return new Outcome(OpType.INFO, clientError ? code + "-after-retries" : code);
         }
-        if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException
+        if (error instanceof ApiCallTimeoutException
+                || error instanceof ApiCallAttemptTimeoutException
                 || hasCause(error, SocketTimeoutException.class)) {
             return new Outcome(OpType.INFO, "timeout");
         }
@@ -58,7 +58,8 @@ public final class OutcomeClassifier {
         }
         if (error instanceof SdkClientException) {
             // The root cause says which way the call broke (reset, no response, ...): keep it for the report.
-            return new Outcome(OpType.INFO, "client-error: " + rootCause(error).getClass().getSimpleName());
+            return new Outcome(
+                    OpType.INFO, "client-error: " + rootCause(error).getClass().getSimpleName());
         }
         return new Outcome(OpType.INFO, error.getClass().getSimpleName());
     }
@@ -70,7 +71,8 @@ public final class OutcomeClassifier {
     }
 
     private static String errorCode(SdkServiceException service) {
-        if (service instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+        if (service instanceof AwsServiceException aws
+                && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorCode() != null) {
             return aws.awsErrorDetails().errorCode();
         }

@@ -14,8 +14,7 @@ public final class UniqueWrites {
     /** Keys of unique writes start with this; register keys ({@code r0, r1, ...}) never do. */
     public static final String KEY_PREFIX = "u-";
 
-    private UniqueWrites() {
-    }
+    private UniqueWrites() {}
 
     public static boolean isUniqueKey(String key) {
         return key != null && key.startsWith(KEY_PREFIX);

@@ -37,8 +37,11 @@ public final class WorkloadGenerator {
             return new Command("write", register, (long) random.nextInt(REGISTER_VALUES), payloadBytes());
         }
         if (pick - weight(mix.cas()) < 0) {
-            return new Command("cas", register, List.of((long) random.nextInt(REGISTER_VALUES),
-                    (long) random.nextInt(REGISTER_VALUES)), payloadBytes());
+            return new Command(
+                    "cas",
+                    register,
+                    List.of((long) random.nextInt(REGISTER_VALUES), (long) random.nextInt(REGISTER_VALUES)),
+                    payloadBytes());
         }
         long id = uniqueCount++;
         return new Command("write", uniquePrefix + "-" + id, id, payloadBytes());

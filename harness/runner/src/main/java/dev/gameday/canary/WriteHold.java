@@ -30,7 +30,8 @@ public final class WriteHold {
             return drawn;
         }
         String key = drawn.key().startsWith(UniqueWrites.KEY_PREFIX)
-                ? "r" + Math.floorMod(drawn.key().hashCode(), registerKeys) : drawn.key();
+                ? "r" + Math.floorMod(drawn.key().hashCode(), registerKeys)
+                : drawn.key();
         return new Command("read", key, null, 0);
     }
 }

@@ -18,23 +18,25 @@ public final class Checkers {
      * A checker an experiment can name. {@code create} gets the entry as written and the linearizability search's
      * budget (the only checker with a limit the harness sets).
      */
-    record Registration(String name, boolean takesModel, BiFunction<CheckerSpec, SearchBudget, RunChecker> create) {
-    }
+    record Registration(String name, boolean takesModel, BiFunction<CheckerSpec, SearchBudget, RunChecker> create) {}
 
     /** One line per checker an experiment can name in {@code checkers:}. */
     static final List<Registration> REGISTERED = List.of(
             new Registration(DurabilityCheck.NAME, false, (spec, budget) -> new DurabilityCheck()),
-            new Registration(LinearizabilityCheck.NAME, true, (spec, budget) -> new LinearizabilityCheck(
-                    spec.model() != null ? spec.model() : LinearizabilityCheck.DEFAULT_MODEL, budget)),
+            new Registration(
+                    LinearizabilityCheck.NAME,
+                    true,
+                    (spec, budget) -> new LinearizabilityCheck(
+                            spec.model() != null ? spec.model() : LinearizabilityCheck.DEFAULT_MODEL, budget)),
             new Registration(ScrubCheck.NAME, false, (spec, budget) -> new ScrubCheck()));
 
-    public static final List<String> NAMES = REGISTERED.stream().map(Registration::name).toList();
+    public static final List<String> NAMES =
+            REGISTERED.stream().map(Registration::name).toList();
 
     /** Name of the result that reports the harness's own problems (a checker that threw, final reads that failed). */
     public static final String RUN = "run";
 
-    private Checkers() {
-    }
+    private Checkers() {}
 
     /**
      * The checkers for one run: the experiment's, in the order written, then the steady state, stop conditions,
@@ -83,13 +85,15 @@ public final class Checkers {
                 results.add(CheckResult.notChecked(checker.name()));
             }
         }
-        results.add(new CheckResult(RUN, List.of(), runProblems.stream().map(p -> RUN + ": " + p).toList(),
-                Map.of()));
+        results.add(new CheckResult(
+                RUN, List.of(), runProblems.stream().map(p -> RUN + ": " + p).toList(), Map.of()));
         return results;
     }
 
     private static Registration registration(String name) {
-        return REGISTERED.stream().filter(r -> r.name().equals(name)).findFirst()
+        return REGISTERED.stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown checker '" + name + "'"));
     }
 }

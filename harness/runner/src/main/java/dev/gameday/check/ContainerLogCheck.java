@@ -15,7 +15,8 @@ public final class ContainerLogCheck implements RunChecker {
     @Override
     public CheckResult check(RunFacts facts) {
         List<String> lines = facts.fatalLogLines();
-        List<String> failures = lines.isEmpty() ? List.of()
+        List<String> failures = lines.isEmpty()
+                ? List.of()
                 : List.of("container logs: a process died by itself: " + lines.get(0)
                         + (lines.size() > 1 ? " (and more, see results.json fatalLogLines)" : ""));
         return new CheckResult(NAME, failures, List.of(), Map.of());

@@ -26,7 +26,8 @@ public final class FaultExecutionCheck implements RunChecker {
         for (ExecutedFault f : facts.faults()) {
             if (f.steadyStateNotRestored()) {
                 failures.add("steady state: not restored within " + DurationText.format(f.steadyStateWait())
-                        + " before fault #" + f.planned().id() + " " + f.planned().type()
+                        + " before fault #" + f.planned().id() + " "
+                        + f.planned().type()
                         + " (" + f.steadyStateMissing() + ")");
             } else if (!f.completed()) {
                 doubts.add("fault #" + f.planned().id() + " " + f.planned().type() + ": "

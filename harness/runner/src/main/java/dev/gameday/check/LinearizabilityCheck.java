@@ -36,12 +36,17 @@ public final class LinearizabilityCheck implements RunChecker {
         List<String> failures = new ArrayList<>();
         List<String> doubts = new ArrayList<>();
         if (result.verdict() == Verdict.INVALID) {
-            String key = result.counterexample() == null ? "?" : result.counterexample().key();
+            String key = result.counterexample() == null
+                    ? "?"
+                    : result.counterexample().key();
             failures.add(NAME + ": key " + key + " is not linearizable");
         } else if (result.verdict() == Verdict.UNKNOWN) {
             doubts.add(NAME + ": unknown " + result.unknownReasons());
         }
-        return new CheckResult(NAME, failures, doubts,
+        return new CheckResult(
+                NAME,
+                failures,
+                doubts,
                 Map.of("linearizability", new Results.Linearizability(result.verdict(), result.counterexample())));
     }
 }

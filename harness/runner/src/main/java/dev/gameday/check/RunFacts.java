@@ -23,9 +23,15 @@ import java.util.Map;
  * @param stopReason    why a stop condition aborted the run, or null if it ran to the end
  * @param fatalLogLines lines of the containers' logs that show a process dying by itself
  */
-public record RunFacts(List<Op> history, ScrubSummary scrub, List<ExecutedFault> faults, Duration runEnd,
-                       Hypothesis hypothesis, Map<String, List<WindowStats>> availabilityByAz, String stopReason,
-                       List<String> fatalLogLines) {
+public record RunFacts(
+        List<Op> history,
+        ScrubSummary scrub,
+        List<ExecutedFault> faults,
+        Duration runEnd,
+        Hypothesis hypothesis,
+        Map<String, List<WindowStats>> availabilityByAz,
+        String stopReason,
+        List<String> fatalLogLines) {
 
     public RunFacts {
         history = List.copyOf(history);

@@ -26,8 +26,8 @@ public final class ScrubCheck implements RunChecker {
                     + " injected corruption(s)");
         }
         if (s.repaired() < s.corruptionsInjected()) {
-            failures.add(NAME + ": repaired " + s.repaired() + " of " + s.corruptionsInjected()
-                    + " injected corruption(s)");
+            failures.add(
+                    NAME + ": repaired " + s.repaired() + " of " + s.corruptionsInjected() + " injected corruption(s)");
         }
         if (!s.clean()) {
             failures.add(NAME + ": not clean after repair: " + String.join("; ", s.problems()));

@@ -24,10 +24,11 @@ public final class SteadyStateCheck implements RunChecker {
 
     @Override
     public CheckResult check(RunFacts facts) {
-        HypothesisResult result = HypothesisCheck.evaluate(facts.hypothesis(), facts.availabilityByAz(),
-                faultWindows(facts.faults(), facts.runEnd()));
+        HypothesisResult result = HypothesisCheck.evaluate(
+                facts.hypothesis(), facts.availabilityByAz(), faultWindows(facts.faults(), facts.runEnd()));
         List<String> v = result.violations();
-        List<String> failures = result.held() ? List.of()
+        List<String> failures = result.held()
+                ? List.of()
                 : List.of("steady state: " + v.get(0) + (v.size() > 1 ? " (and " + (v.size() - 1) + " more)" : ""));
         return new CheckResult(NAME, failures, List.of(), Map.of("hypothesis", result));
     }
@@ -36,7 +37,8 @@ public final class SteadyStateCheck implements RunChecker {
     static List<FaultWindow> faultWindows(List<ExecutedFault> executed, Duration runEnd) {
         return executed.stream()
                 .filter(f -> f.startedAt() != null)
-                .map(f -> new FaultWindow(f.planned().id(), f.startedAt(), f.healedAt() != null ? f.healedAt() : runEnd))
+                .map(f ->
+                        new FaultWindow(f.planned().id(), f.startedAt(), f.healedAt() != null ? f.healedAt() : runEnd))
                 .toList();
     }
 }

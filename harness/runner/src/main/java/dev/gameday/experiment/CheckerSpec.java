@@ -14,11 +14,13 @@ import java.util.Map;
  */
 public record CheckerSpec(String name, String model) {
     /** What a run checks when its experiment has no {@code checkers:} field: what every run checked before. */
-    public static final List<CheckerSpec> DEFAULT = List.of(new CheckerSpec("durability", null),
-            new CheckerSpec("linearizability", "cas-register"), new CheckerSpec("scrub", null));
+    public static final List<CheckerSpec> DEFAULT = List.of(
+            new CheckerSpec("durability", null),
+            new CheckerSpec("linearizability", "cas-register"),
+            new CheckerSpec("scrub", null));
 
-    private static final String SHAPE = "a checker is a name (durability) or a name with options"
-            + " ({linearizability: {model: cas-register}})";
+    private static final String SHAPE =
+            "a checker is a name (durability) or a name with options" + " ({linearizability: {model: cas-register}})";
 
     /** Written back (plan.yaml) in the shape it was read from: the name alone, or the name with its model. */
     @JsonValue
@@ -32,7 +34,8 @@ public record CheckerSpec(String name, String model) {
         if (value instanceof String name) {
             return new CheckerSpec(name, null);
         }
-        if (!(value instanceof Map<?, ?> entry) || entry.size() != 1
+        if (!(value instanceof Map<?, ?> entry)
+                || entry.size() != 1
                 || !(entry.keySet().iterator().next() instanceof String name)) {
             throw new IllegalArgumentException(SHAPE);
         }
@@ -45,8 +48,8 @@ public record CheckerSpec(String name, String model) {
         }
         for (Object field : fields.keySet()) {
             if (!"model".equals(field)) {
-                throw new IllegalArgumentException("unknown option '" + field + "' of checker " + name
-                        + "; known options: model");
+                throw new IllegalArgumentException(
+                        "unknown option '" + field + "' of checker " + name + "; known options: model");
             }
         }
         Object model = fields.get("model");

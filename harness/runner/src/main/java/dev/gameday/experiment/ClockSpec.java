@@ -32,7 +32,9 @@ public record ClockSpec(Kind kind, String by, Double rate, Duration period, Cloc
     }
 
     public enum Kind {
-        OFFSET, DRIFT, STROBE;
+        OFFSET,
+        DRIFT,
+        STROBE;
 
         @JsonCreator
         public static Kind fromYaml(String text) {
@@ -51,7 +53,8 @@ public record ClockSpec(Kind kind, String by, Double rate, Duration period, Cloc
      * elections).
      */
     public enum Clocks {
-        WALL, BOTH;
+        WALL,
+        BOTH;
 
         @JsonCreator
         public static Clocks fromYaml(String text) {

@@ -17,8 +17,13 @@ import java.util.List;
  * <p>{@code scrubEvery}: the store scrubs every group on this schedule during the run (continuous
  * verification, as a production store does); null means only the on-demand scrub after healing.
  */
-public record ClusterShape(List<String> azs, Integer storageNodesPerAz, Integer routersPerAz, List<TableSpec> tables,
-                           String nodeLinks, Duration scrubEvery) {
+public record ClusterShape(
+        List<String> azs,
+        Integer storageNodesPerAz,
+        Integer routersPerAz,
+        List<TableSpec> tables,
+        String nodeLinks,
+        Duration scrubEvery) {
 
     public static final String DIRECT = "direct";
     public static final String THROUGH_FAULT_PROXY = "through-fault-proxy";
@@ -32,15 +37,15 @@ public record ClusterShape(List<String> azs, Integer storageNodesPerAz, Integer 
     }
 
     ClusterShape scaled(TimeScale scale) {
-        return new ClusterShape(azs, storageNodesPerAz, routersPerAz, tables, nodeLinks, FaultSpec.scale(scale, scrubEvery));
+        return new ClusterShape(
+                azs, storageNodesPerAz, routersPerAz, tables, nodeLinks, FaultSpec.scale(scale, scrubEvery));
     }
 
     public boolean nodeLinksThroughFaultProxy() {
         return THROUGH_FAULT_PROXY.equals(nodeLinks);
     }
 
-    public record TableSpec(String name, Integer partitions) {
-    }
+    public record TableSpec(String name, Integer partitions) {}
 
     public static String storageNodeName(String az, int ordinal) {
         return az + "-storage-" + ordinal;
@@ -66,7 +71,11 @@ public record ClusterShape(List<String> azs, Integer storageNodesPerAz, Integer 
     }
 
     public TableSpec table(String name) {
-        return tables == null ? null : tables.stream().filter(t -> t.name() != null && t.name().equals(name))
-                .findFirst().orElse(null);
+        return tables == null
+                ? null
+                : tables.stream()
+                        .filter(t -> t.name() != null && t.name().equals(name))
+                        .findFirst()
+                        .orElse(null);
     }
 }

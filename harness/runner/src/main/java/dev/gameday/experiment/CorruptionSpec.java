@@ -22,7 +22,9 @@ public record CorruptionSpec(Where where, How how, When when) {
     }
 
     public enum Where {
-        ITEM_FILES, LOG_TAIL, ARCHIVE;
+        ITEM_FILES,
+        LOG_TAIL,
+        ARCHIVE;
 
         @JsonCreator
         public static Where fromYaml(String text) {
@@ -37,7 +39,9 @@ public record CorruptionSpec(Where where, How how, When when) {
 
     /** flip-bits: 8 single bits in a 4 KiB block; zero-block: one 4 KiB block zeroed; truncate: the last 4 KiB cut. */
     public enum How {
-        FLIP_BITS, ZERO_BLOCK, TRUNCATE;
+        FLIP_BITS,
+        ZERO_BLOCK,
+        TRUNCATE;
 
         @JsonCreator
         public static How fromYaml(String text) {
@@ -51,7 +55,8 @@ public record CorruptionSpec(Where where, How how, When when) {
     }
 
     public enum When {
-        LIVE, AT_REST;
+        LIVE,
+        AT_REST;
 
         @JsonCreator
         public static When fromYaml(String text) {

@@ -17,17 +17,27 @@ import java.util.List;
  * operation the kind applies to. It all ends with the fault, except what it already did: data whose fsync failed
  * under the fsync gate is not durable afterwards, and the next power loss drops it.
  */
-public record DiskSpec(Kind kind, Files files, List<Op> ops, Duration latency, Duration jitter, Double probability,
-                       String afterBytes) {
+public record DiskSpec(
+        Kind kind,
+        Files files,
+        List<Op> ops,
+        Duration latency,
+        Duration jitter,
+        Double probability,
+        String afterBytes) {
 
     public DiskSpec {
         files = files == null ? Files.ALL : files;
-        ops = ops == null || ops.isEmpty() ? kind == Kind.FSYNC_GATE ? List.of(Op.FSYNC) : List.of(Op.values())
+        ops = ops == null || ops.isEmpty()
+                ? kind == Kind.FSYNC_GATE ? List.of(Op.FSYNC) : List.of(Op.values())
                 : List.copyOf(ops);
     }
 
     public enum Kind {
-        SLOW, ERRORS, FSYNC_GATE, FULL;
+        SLOW,
+        ERRORS,
+        FSYNC_GATE,
+        FULL;
 
         @JsonCreator
         public static Kind fromYaml(String text) {
@@ -42,7 +52,9 @@ public record DiskSpec(Kind kind, Files files, List<Op> ops, Duration latency, D
 
     /** The store's files by what they hold; each is always there on a storage node. */
     public enum Files {
-        RAFT_LOG, ITEM_FILES, ALL;
+        RAFT_LOG,
+        ITEM_FILES,
+        ALL;
 
         @JsonCreator
         public static Files fromYaml(String text) {
@@ -56,7 +68,9 @@ public record DiskSpec(Kind kind, Files files, List<Op> ops, Duration latency, D
     }
 
     public enum Op {
-        READ, WRITE, FSYNC;
+        READ,
+        WRITE,
+        FSYNC;
 
         @JsonCreator
         public static Op fromYaml(String text) {
@@ -87,8 +101,7 @@ public record DiskSpec(Kind kind, Files files, List<Op> ops, Duration latency, D
 
     /** Sizes as people write them in experiment files. */
     static final class ByteSize {
-        private ByteSize() {
-        }
+        private ByteSize() {}
 
         static long parse(String text) {
             if (text == null) {
@@ -96,8 +109,15 @@ public record DiskSpec(Kind kind, Files files, List<Op> ops, Duration latency, D
             }
             String t = text.trim().toUpperCase(java.util.Locale.ROOT);
             long unit = 1;
-            for (String[] suffix : new String[][] {{"KIB", "1024"}, {"MIB", "1048576"}, {"GIB", "1073741824"},
-                    {"KB", "1000"}, {"MB", "1000000"}, {"GB", "1000000000"}, {"B", "1"}}) {
+            for (String[] suffix : new String[][] {
+                {"KIB", "1024"},
+                {"MIB", "1048576"},
+                {"GIB", "1073741824"},
+                {"KB", "1000"},
+                {"MB", "1000000"},
+                {"GB", "1000000000"},
+                {"B", "1"}
+            }) {
                 if (t.endsWith(suffix[0])) {
                     unit = Long.parseLong(suffix[1]);
                     t = t.substring(0, t.length() - suffix[0].length()).trim();

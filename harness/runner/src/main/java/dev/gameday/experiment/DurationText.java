@@ -14,8 +14,7 @@ public final class DurationText {
     private static final Pattern FORMAT = Pattern.compile("-?(?:[0-9]+(?:\\.[0-9]+)?(?:ms|s|m|h))+");
     private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     /** Parses a non-negative duration; the message of the exception says what is wrong. */
     public static Duration parse(String text) {
@@ -46,7 +45,8 @@ public final class DurationText {
         long millis = d.toMillis();
         long minutes = millis / 60_000;
         long restMillis = millis % 60_000;
-        String seconds = restMillis % 1000 == 0 ? Long.toString(restMillis / 1000)
+        String seconds = restMillis % 1000 == 0
+                ? Long.toString(restMillis / 1000)
                 : BigDecimal.valueOf(restMillis, 3).stripTrailingZeros().toPlainString();
         if (minutes == 0) {
             return seconds + "s";

@@ -41,7 +41,8 @@ public final class ExperimentException extends Exception {
             if (segment.chars().allMatch(Character::isDigit)) {
                 field.append('[').append(segment).append(']');
             } else {
-                field.append(field.length() == 0 ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+                field.append(field.length() == 0 ? "" : ".")
+                        .append(segment.replace("~1", "/").replace("~0", "~"));
             }
         }
         return field.toString();

@@ -115,12 +115,17 @@ public final class ExperimentLoader {
     /** The field a syntax error is in, e.g. the key that is duplicated. */
     private static String fieldAt(StreamReadException e) {
         JsonParser parser = e.getProcessor();
-        return parser == null ? "" : ExperimentException.fieldOf(parser.getParsingContext().pathAsPointer().toString());
+        return parser == null
+                ? ""
+                : ExperimentException.fieldOf(
+                        parser.getParsingContext().pathAsPointer().toString());
     }
 
     private static String bindingMessage(JsonMappingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+            String known = unknown.getKnownPropertyIds().stream()
+                    .map(Object::toString)
+                    .sorted()
                     .collect(Collectors.joining(", "));
             return "unknown field '" + unknown.getPropertyName() + "'; known fields here: " + known;
         }

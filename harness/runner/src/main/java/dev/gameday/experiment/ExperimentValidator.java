@@ -86,8 +86,11 @@ public final class ExperimentValidator {
             }
             String problem = Checkers.problemWith(spec);
             if (problem != null) {
-                problems.add(spec.model() != null && Checkers.NAMES.contains(spec.name())
-                        ? at + "/" + spec.name() + "/model" : at, problem);
+                problems.add(
+                        spec.model() != null && Checkers.NAMES.contains(spec.name())
+                                ? at + "/" + spec.name() + "/model"
+                                : at,
+                        problem);
             } else if (!seen.add(spec.name())) {
                 // Each checker fills its own results.json fields; two of one kind would write them twice.
                 problems.add(at, "checker " + spec.name() + " is listed twice");
@@ -117,8 +120,10 @@ public final class ExperimentValidator {
             problems.add("/cluster/scrubEvery", "must be longer than 0 (leave it out for a scrub only after healing)");
         }
         if (!List.of(ClusterShape.DIRECT, ClusterShape.THROUGH_FAULT_PROXY).contains(c.nodeLinks())) {
-            problems.add("/cluster/nodeLinks", "unknown '" + c.nodeLinks() + "'; one of " + ClusterShape.DIRECT + ", "
-                    + ClusterShape.THROUGH_FAULT_PROXY);
+            problems.add(
+                    "/cluster/nodeLinks",
+                    "unknown '" + c.nodeLinks() + "'; one of " + ClusterShape.DIRECT + ", "
+                            + ClusterShape.THROUGH_FAULT_PROXY);
         }
         if (c.tables() == null || c.tables().isEmpty()) {
             problems.add("/cluster/tables", "missing: list at least one table with its partitions");
@@ -150,8 +155,9 @@ public final class ExperimentValidator {
         if (w.ratePerAz() == null) {
             problems.add("/workload/ratePerAz", "missing: canary ops per second from each AZ");
         } else if (!(w.ratePerAz() > 0 && w.ratePerAz() <= MAX_RATE_PER_AZ)) {
-            problems.add("/workload/ratePerAz", "must be above 0 and at most " + (int) MAX_RATE_PER_AZ
-                    + " ops/s, was " + w.ratePerAz());
+            problems.add(
+                    "/workload/ratePerAz",
+                    "must be above 0 and at most " + (int) MAX_RATE_PER_AZ + " ops/s, was " + w.ratePerAz());
         }
         atLeast("/workload/registerKeys", w.registerKeys(), 1);
         if (w.mix() == null) {
@@ -173,7 +179,8 @@ public final class ExperimentValidator {
             atLeast("/workload/itemBytes/min", b.min(), 1);
             atLeast("/workload/itemBytes/max", b.max(), 1);
             if (b.max() != null && b.max() > MAX_ITEM_BYTES) {
-                problems.add("/workload/itemBytes/max", "must be at most " + MAX_ITEM_BYTES + " (400 KB), was " + b.max());
+                problems.add(
+                        "/workload/itemBytes/max", "must be at most " + MAX_ITEM_BYTES + " (400 KB), was " + b.max());
             }
             if (b.min() != null && b.max() != null && b.min() > b.max()) {
                 problems.add("/workload/itemBytes/min", "min " + b.min() + " is above max " + b.max());
@@ -214,15 +221,18 @@ public final class ExperimentValidator {
     private void generate(String at, Phase phase, ClusterShape cluster) {
         GenerateSpec g = phase.generate();
         if (g.faults() == null || g.faults().isEmpty()) {
-            problems.add(at + "/faults", "missing: fault kinds and their weights, e.g. {power-off: 2, pause: 1}; kinds: "
-                    + GeneratedKind.names());
+            problems.add(
+                    at + "/faults",
+                    "missing: fault kinds and their weights, e.g. {power-off: 2, pause: 1}; kinds: "
+                            + GeneratedKind.names());
         } else {
             int total = 0;
             for (var entry : g.faults().entrySet()) {
                 String kindAt = at + "/faults/" + entry.getKey();
                 GeneratedKind kind = GeneratedKind.named(entry.getKey());
                 if (kind == null) {
-                    problems.add(kindAt, "unknown fault kind '" + entry.getKey() + "'; kinds: " + GeneratedKind.names());
+                    problems.add(
+                            kindAt, "unknown fault kind '" + entry.getKey() + "'; kinds: " + GeneratedKind.names());
                     continue;
                 }
                 if (entry.getValue() == null || entry.getValue() < 0) {
@@ -231,8 +241,10 @@ public final class ExperimentValidator {
                 }
                 total += entry.getValue();
                 if (g.keepQuorum() && kind.quorum() == GeneratedKind.QuorumImpact.ALL) {
-                    problems.add(kindAt, kind.name() + " can leave a replication group without a majority that talks;"
-                            + " it needs keepQuorum: false");
+                    problems.add(
+                            kindAt,
+                            kind.name() + " can leave a replication group without a majority that talks;"
+                                    + " it needs keepQuorum: false");
                 }
                 if (cluster != null && phase.duration() != null && entry.getValue() > 0) {
                     String target = switch (kind.aims()) {
@@ -240,8 +252,8 @@ public final class ExperimentValidator {
                         case ONE_AZ -> cluster.azs().get(0);
                         case NO_TARGET -> null;
                     };
-                    FaultSpec example = kind.fault(target == null ? null : kind.target(target), Duration.ZERO,
-                            phase.duration());
+                    FaultSpec example =
+                            kind.fault(target == null ? null : kind.target(target), Duration.ZERO, phase.duration());
                     fault(kindAt, example, phase, cluster);
                 }
             }
@@ -252,12 +264,19 @@ public final class ExperimentValidator {
         range(at + "/duration", g.duration());
         range(at + "/gap", g.gap());
         atLeast(at + "/maxConcurrent", g.maxConcurrent(), 1);
-        if (g.duration() != null && g.gap() != null && g.gap().min() != null && g.duration().min() != null
+        if (g.duration() != null
+                && g.gap() != null
+                && g.gap().min() != null
+                && g.duration().min() != null
                 && phase.duration() != null
                 && g.gap().min().plus(g.duration().min()).compareTo(phase.duration()) > 0) {
-            problems.add(at + "/duration", "no fault fits: the shortest gap and fault (" + DurationText.format(
-                    g.gap().min().plus(g.duration().min())) + ") are longer than phase '" + phase.name() + "' ("
-                    + DurationText.format(phase.duration()) + ")");
+            problems.add(
+                    at + "/duration",
+                    "no fault fits: the shortest gap and fault ("
+                            + DurationText.format(
+                                    g.gap().min().plus(g.duration().min())) + ") are longer than phase '" + phase.name()
+                            + "' ("
+                            + DurationText.format(phase.duration()) + ")");
         }
     }
 
@@ -269,7 +288,9 @@ public final class ExperimentValidator {
         positive(at + "/min", r.min());
         positive(at + "/max", r.max());
         if (r.min() != null && r.max() != null && r.min().compareTo(r.max()) > 0) {
-            problems.add(at + "/min", "min " + DurationText.format(r.min()) + " is above max " + DurationText.format(r.max()));
+            problems.add(
+                    at + "/min",
+                    "min " + DurationText.format(r.min()) + " is above max " + DurationText.format(r.max()));
         }
     }
 
@@ -281,20 +302,32 @@ public final class ExperimentValidator {
             problems.add(at + "/at", "missing: offset from the start of phase '" + phase.name() + "'");
         }
         positive(at + "/duration", fault.duration());
-        if (fault.quietBefore() != null && (fault.quietBefore().isNegative() || fault.quietBefore().isZero()
-                || fault.quietBefore().compareTo(MAX_QUIET_BEFORE) > 0)) {
-            problems.add(at + "/quietBefore", "must be above 0 and at most " + DurationText.format(MAX_QUIET_BEFORE)
-                    + ", was " + DurationText.format(fault.quietBefore()));
+        if (fault.quietBefore() != null
+                && (fault.quietBefore().isNegative()
+                        || fault.quietBefore().isZero()
+                        || fault.quietBefore().compareTo(MAX_QUIET_BEFORE) > 0)) {
+            problems.add(
+                    at + "/quietBefore",
+                    "must be above 0 and at most " + DurationText.format(MAX_QUIET_BEFORE) + ", was "
+                            + DurationText.format(fault.quietBefore()));
         }
-        if (fault.at() != null && fault.duration() != null && phase.duration() != null
+        if (fault.at() != null
+                && fault.duration() != null
+                && phase.duration() != null
                 && fault.at().plus(fault.duration()).compareTo(phase.duration()) > 0) {
-            problems.add(at + "/duration", "fault ends at " + DurationText.format(fault.at().plus(fault.duration()))
-                    + ", after its phase '" + phase.name() + "' ends at " + DurationText.format(phase.duration())
-                    + ": every fault must heal inside its phase");
+            problems.add(
+                    at + "/duration",
+                    "fault ends at " + DurationText.format(fault.at().plus(fault.duration()))
+                            + ", after its phase '" + phase.name() + "' ends at "
+                            + DurationText.format(phase.duration())
+                            + ": every fault must heal inside its phase");
         }
         detailMatchesType(at, fault);
-        String noTargetBecause = Arrays.stream(FaultType.values()).map(t -> t.fault().noTargetBecause(fault))
-                .filter(Objects::nonNull).findFirst().orElse(null);
+        String noTargetBecause = Arrays.stream(FaultType.values())
+                .map(t -> t.fault().noTargetBecause(fault))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         if (noTargetBecause != null) {
             if (fault.target() != null) {
                 problems.add(at + "/target", noTargetBecause);
@@ -317,7 +350,8 @@ public final class ExperimentValidator {
         ClockSpec.Clocks first = null;
         String firstAt = null;
         for (int p = 0; p < phases.size(); p++) {
-            List<FaultSpec> faults = phases.get(p) == null ? List.of() : phases.get(p).faults();
+            List<FaultSpec> faults =
+                    phases.get(p) == null ? List.of() : phases.get(p).faults();
             for (int f = 0; f < faults.size(); f++) {
                 FaultSpec fault = faults.get(f);
                 if (fault == null || fault.clock() == null) {
@@ -328,9 +362,12 @@ public final class ExperimentValidator {
                     first = fault.clock().clocks();
                     firstAt = at;
                 } else if (fault.clock().clocks() != first) {
-                    problems.add(at, "every clock fault of an experiment moves the same clocks (nodes are booted for"
-                            + " them), but this one says " + fault.clock().clocks().yamlName() + " and " + firstAt
-                            + " says " + first.yamlName());
+                    problems.add(
+                            at,
+                            "every clock fault of an experiment moves the same clocks (nodes are booted for"
+                                    + " them), but this one says "
+                                    + fault.clock().clocks().yamlName() + " and " + firstAt
+                                    + " says " + first.yamlName());
                 }
             }
         }
@@ -362,8 +399,9 @@ public final class ExperimentValidator {
         switch (t.kind()) {
             case NODE -> {
                 if (nodeNamesFromShape && !cluster.storageNodeNames().contains(t.node())) {
-                    problems.add(at + "/node", "no storage node '" + t.node() + "'; nodes are "
-                            + cluster.storageNodeNames());
+                    problems.add(
+                            at + "/node",
+                            "no storage node '" + t.node() + "'; nodes are " + cluster.storageNodeNames());
                 }
             }
             case AZ -> knownAz(at + "/az", t.az(), cluster);
@@ -373,7 +411,8 @@ public final class ExperimentValidator {
     }
 
     private void random(String at, TargetSpec.RandomNodes r, ClusterShape cluster) {
-        int inScope = cluster.storageNodesPerAz() * (r.az() == null ? cluster.azs().size() : 1);
+        int inScope =
+                cluster.storageNodesPerAz() * (r.az() == null ? cluster.azs().size() : 1);
         if (r.az() != null) {
             knownAz(at + "/az", r.az(), cluster);
         }
@@ -381,8 +420,10 @@ public final class ExperimentValidator {
             problems.add(at, "set exactly one of count or percent");
         } else if (r.count() != null) {
             if (r.count() < 1 || r.count() > inScope) {
-                problems.add(at + "/count", "count " + r.count() + " must be between 1 and the " + inScope
-                        + " storage nodes " + (r.az() == null ? "of the cluster" : "of " + r.az()));
+                problems.add(
+                        at + "/count",
+                        "count " + r.count() + " must be between 1 and the " + inScope + " storage nodes "
+                                + (r.az() == null ? "of the cluster" : "of " + r.az()));
             }
         } else if (r.percent() < 1 || r.percent() > 100) {
             problems.add(at + "/percent", "percent " + r.percent() + " must be between 1 and 100");
@@ -397,8 +438,10 @@ public final class ExperimentValidator {
         if (leader.partition() == null) {
             problems.add(at + "/partition", "missing");
         } else if (table != null && (leader.partition() < 0 || leader.partition() >= table.partitions())) {
-            problems.add(at + "/partition", "partition " + leader.partition() + " does not exist: table '"
-                    + table.name() + "' has partitions 0.." + (table.partitions() - 1));
+            problems.add(
+                    at + "/partition",
+                    "partition " + leader.partition() + " does not exist: table '" + table.name()
+                            + "' has partitions 0.." + (table.partitions() - 1));
         }
     }
 

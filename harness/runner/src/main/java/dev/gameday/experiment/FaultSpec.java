@@ -11,19 +11,42 @@ import java.time.Duration;
  * state in which a deposed leader can believe its reads are current. It is real time, not scaled with the
  * schedule, because what it waits for (heartbeats) is not.
  */
-public record FaultSpec(FaultType type, TargetSpec target, Duration at, Duration duration,
-                        PartitionSpec partition, LinkSpec link, CorruptionSpec corrupt, Duration quietBefore,
-                        DiskSpec disk, ClockSpec clock) {
+public record FaultSpec(
+        FaultType type,
+        TargetSpec target,
+        Duration at,
+        Duration duration,
+        PartitionSpec partition,
+        LinkSpec link,
+        CorruptionSpec corrupt,
+        Duration quietBefore,
+        DiskSpec disk,
+        ClockSpec clock) {
 
-    public FaultSpec(FaultType type, TargetSpec target, Duration at, Duration duration,
-                     PartitionSpec partition, LinkSpec link, CorruptionSpec corrupt) {
+    public FaultSpec(
+            FaultType type,
+            TargetSpec target,
+            Duration at,
+            Duration duration,
+            PartitionSpec partition,
+            LinkSpec link,
+            CorruptionSpec corrupt) {
         this(type, target, at, duration, partition, link, corrupt, null, null, null);
     }
 
     /** A clock fault's strobe period is not scaled with the schedule: it is how fast the clock flips, not when. */
     FaultSpec scaled(TimeScale scale) {
-        return new FaultSpec(type, target, scale(scale, at), scale(scale, duration), partition, link, corrupt,
-                quietBefore, disk, clock);
+        return new FaultSpec(
+                type,
+                target,
+                scale(scale, at),
+                scale(scale, duration),
+                partition,
+                link,
+                corrupt,
+                quietBefore,
+                disk,
+                clock);
     }
 
     /** The same fault, every detail kept, aimed at {@code target} from {@code at} for {@code duration}. */

@@ -50,7 +50,8 @@ public enum FaultType {
             }
         }
         throw new IllegalArgumentException("unknown fault type '" + name + "'; fault types: "
-                + String.join(", ", Arrays.stream(values()).map(FaultType::yamlName).toList()));
+                + String.join(
+                        ", ", Arrays.stream(values()).map(FaultType::yamlName).toList()));
     }
 
     @Override

@@ -5,8 +5,7 @@ import dev.gameday.experiment.LoadedExperiment.ProblemCollector;
 /** Checks of single fields that the validator and the fault types' own validation share. */
 public final class FieldChecks {
 
-    private FieldChecks() {
-    }
+    private FieldChecks() {}
 
     /** A list entry left empty in YAML ({@code - }) binds to null. */
     public static boolean present(ProblemCollector problems, String at, Object entry) {

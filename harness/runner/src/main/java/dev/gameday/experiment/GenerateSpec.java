@@ -16,8 +16,8 @@ import java.util.Map;
  * {@code dev.gameday.schedule.ScheduleGenerator} turns it into explicit faults before planning; the run directory's
  * plan.yaml holds them.
  */
-public record GenerateSpec(Map<String, Integer> faults, Range duration, Range gap, Integer maxConcurrent,
-                           Boolean keepQuorum) {
+public record GenerateSpec(
+        Map<String, Integer> faults, Range duration, Range gap, Integer maxConcurrent, Boolean keepQuorum) {
 
     public GenerateSpec {
         maxConcurrent = maxConcurrent == null ? 1 : maxConcurrent;
@@ -25,8 +25,7 @@ public record GenerateSpec(Map<String, Integer> faults, Range duration, Range ga
     }
 
     /** A duration drawn uniformly between {@code min} and {@code max}, both included. */
-    public record Range(Duration min, Duration max) {
-    }
+    public record Range(Duration min, Duration max) {}
 
     GenerateSpec scaled(TimeScale scale) {
         return new GenerateSpec(faults, scale(scale, duration), scale(scale, gap), maxConcurrent, keepQuorum);

@@ -43,20 +43,64 @@ public record GeneratedKind(String name, Aim aims, QuorumImpact quorum, FaultSpe
     public static final List<GeneratedKind> CATALOGUE = List.of(
             node("power-off", FaultType.POWER_OFF, QuorumImpact.TARGET, null, null, null),
             node("pause", FaultType.PAUSE, QuorumImpact.TARGET, null, null, null),
-            node("partition-isolate", FaultType.PARTITION, QuorumImpact.TARGET, shape(PartitionSpec.Shape.ISOLATE), null, null),
-            node("partition-halves", FaultType.PARTITION, QuorumImpact.TARGET, shape(PartitionSpec.Shape.HALVES), null, null),
-            node("partition-one-way", FaultType.PARTITION, QuorumImpact.TARGET, shape(PartitionSpec.Shape.ONE_WAY), null, null),
-            node("partition-bridge", FaultType.PARTITION, QuorumImpact.NONE, shape(PartitionSpec.Shape.BRIDGE), null, null),
+            node(
+                    "partition-isolate",
+                    FaultType.PARTITION,
+                    QuorumImpact.TARGET,
+                    shape(PartitionSpec.Shape.ISOLATE),
+                    null,
+                    null),
+            node(
+                    "partition-halves",
+                    FaultType.PARTITION,
+                    QuorumImpact.TARGET,
+                    shape(PartitionSpec.Shape.HALVES),
+                    null,
+                    null),
+            node(
+                    "partition-one-way",
+                    FaultType.PARTITION,
+                    QuorumImpact.TARGET,
+                    shape(PartitionSpec.Shape.ONE_WAY),
+                    null,
+                    null),
+            node(
+                    "partition-bridge",
+                    FaultType.PARTITION,
+                    QuorumImpact.NONE,
+                    shape(PartitionSpec.Shape.BRIDGE),
+                    null,
+                    null),
             whole("partition-ring", FaultType.PARTITION, QuorumImpact.ALL, shape(PartitionSpec.Shape.RING), null, null),
-            az("link-latency", clients(new LinkSpec.Toxic("latency", null, null, Map.of("latency", 300L, "jitter", 100L)))),
+            az(
+                    "link-latency",
+                    clients(new LinkSpec.Toxic("latency", null, null, Map.of("latency", 300L, "jitter", 100L)))),
             az("link-timeouts", clients(new LinkSpec.Toxic("timeout", "upstream", 0.3, Map.of("timeout", 0L)))),
             az("link-down", clients(new LinkSpec.Toxic("down", null, null, null))),
-            node("corrupt-item-files", FaultType.CORRUPT, QuorumImpact.TARGET, null, null,
-                    new CorruptionSpec(CorruptionSpec.Where.ITEM_FILES, CorruptionSpec.How.FLIP_BITS, CorruptionSpec.When.LIVE)),
-            node("corrupt-log-tail", FaultType.CORRUPT, QuorumImpact.TARGET, null, null,
-                    new CorruptionSpec(CorruptionSpec.Where.LOG_TAIL, CorruptionSpec.How.ZERO_BLOCK, CorruptionSpec.When.AT_REST)),
-            whole("corrupt-archive", FaultType.CORRUPT, QuorumImpact.NONE, null, null,
-                    new CorruptionSpec(CorruptionSpec.Where.ARCHIVE, CorruptionSpec.How.FLIP_BITS, CorruptionSpec.When.LIVE)));
+            node(
+                    "corrupt-item-files",
+                    FaultType.CORRUPT,
+                    QuorumImpact.TARGET,
+                    null,
+                    null,
+                    new CorruptionSpec(
+                            CorruptionSpec.Where.ITEM_FILES, CorruptionSpec.How.FLIP_BITS, CorruptionSpec.When.LIVE)),
+            node(
+                    "corrupt-log-tail",
+                    FaultType.CORRUPT,
+                    QuorumImpact.TARGET,
+                    null,
+                    null,
+                    new CorruptionSpec(
+                            CorruptionSpec.Where.LOG_TAIL, CorruptionSpec.How.ZERO_BLOCK, CorruptionSpec.When.AT_REST)),
+            whole(
+                    "corrupt-archive",
+                    FaultType.CORRUPT,
+                    QuorumImpact.NONE,
+                    null,
+                    null,
+                    new CorruptionSpec(
+                            CorruptionSpec.Where.ARCHIVE, CorruptionSpec.How.FLIP_BITS, CorruptionSpec.When.LIVE)));
 
     public static GeneratedKind named(String name) {
         return CATALOGUE.stream().filter(k -> k.name.equals(name)).findFirst().orElse(null);
@@ -80,13 +124,23 @@ public record GeneratedKind(String name, Aim aims, QuorumImpact quorum, FaultSpe
         };
     }
 
-    private static GeneratedKind node(String name, FaultType type, QuorumImpact quorum, PartitionSpec partition,
-                                      LinkSpec link, CorruptionSpec corrupt) {
+    private static GeneratedKind node(
+            String name,
+            FaultType type,
+            QuorumImpact quorum,
+            PartitionSpec partition,
+            LinkSpec link,
+            CorruptionSpec corrupt) {
         return new GeneratedKind(name, Aim.ONE_NODE, quorum, example(type, partition, link, corrupt));
     }
 
-    private static GeneratedKind whole(String name, FaultType type, QuorumImpact quorum, PartitionSpec partition,
-                                       LinkSpec link, CorruptionSpec corrupt) {
+    private static GeneratedKind whole(
+            String name,
+            FaultType type,
+            QuorumImpact quorum,
+            PartitionSpec partition,
+            LinkSpec link,
+            CorruptionSpec corrupt) {
         return new GeneratedKind(name, Aim.NO_TARGET, quorum, example(type, partition, link, corrupt));
     }
 

@@ -29,7 +29,8 @@ public record LinkSpec(Paths paths, List<Toxic> toxics) {
     }
 
     public enum Paths {
-        CLIENTS, INTO_NODE;
+        CLIENTS,
+        INTO_NODE;
 
         @JsonCreator
         public static Paths fromYaml(String text) {
@@ -44,8 +45,8 @@ public record LinkSpec(Paths paths, List<Toxic> toxics) {
 
     /** One toxic; {@code down} is not a Toxiproxy toxic but disables the path. */
     public record Toxic(String type, String stream, Double toxicity, Map<String, Long> attributes) {
-        public static final List<String> TYPES = List.of("latency", "bandwidth", "slow_close", "timeout",
-                "reset_peer", "slicer", "limit_data", "down");
+        public static final List<String> TYPES =
+                List.of("latency", "bandwidth", "slow_close", "timeout", "reset_peer", "slicer", "limit_data", "down");
         /** Each toxic type's attributes as Toxiproxy names them, the main one (set on creation) first. */
         public static final Map<String, List<String>> ATTRIBUTES = Map.of(
                 "latency", List.of("latency", "jitter"),
@@ -56,6 +57,7 @@ public record LinkSpec(Paths paths, List<Toxic> toxics) {
                 "slicer", List.of("average_size", "size_variation", "delay"),
                 "limit_data", List.of("bytes"),
                 "down", List.of());
+
         public static final List<String> STREAMS = List.of("upstream", "downstream", "both");
 
         public Toxic {

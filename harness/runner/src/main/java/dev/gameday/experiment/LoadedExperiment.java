@@ -41,8 +41,8 @@ public record LoadedExperiment(Path file, Experiment experiment, SourceLocations
         }
 
         public void add(String pointer, String message) {
-            problems.add(new ExperimentException.Problem(file, locations.lineOf(pointer),
-                    ExperimentException.fieldOf(pointer), message));
+            problems.add(new ExperimentException.Problem(
+                    file, locations.lineOf(pointer), ExperimentException.fieldOf(pointer), message));
         }
 
         public int size() {

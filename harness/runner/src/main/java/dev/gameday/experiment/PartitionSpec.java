@@ -19,7 +19,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record PartitionSpec(Shape shape) {
 
     public enum Shape {
-        ISOLATE, HALVES, BRIDGE, RING, ONE_WAY;
+        ISOLATE,
+        HALVES,
+        BRIDGE,
+        RING,
+        ONE_WAY;
 
         @JsonCreator
         public static Shape fromYaml(String text) {

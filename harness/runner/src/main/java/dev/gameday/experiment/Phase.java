@@ -18,7 +18,10 @@ public record Phase(String name, Duration duration, List<FaultSpec> faults, Gene
     }
 
     Phase scaled(TimeScale scale) {
-        return new Phase(name, FaultSpec.scale(scale, duration), faults.stream().map(f -> f.scaled(scale)).toList(),
+        return new Phase(
+                name,
+                FaultSpec.scale(scale, duration),
+                faults.stream().map(f -> f.scaled(scale)).toList(),
                 generate == null ? null : generate.scaled(scale));
     }
 

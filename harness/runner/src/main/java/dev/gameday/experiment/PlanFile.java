@@ -28,8 +28,7 @@ public final class PlanFile {
             .addModule(new SimpleModule("gameday-durations").addSerializer(Duration.class, new DurationSerializer()))
             .build();
 
-    private PlanFile() {
-    }
+    private PlanFile() {}
 
     /** The experiment as YAML text, after a comment naming where it came from. */
     public static String render(Experiment experiment, String header) {

@@ -34,7 +34,9 @@ public final class SourceLocations {
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                     context = context.getParent();
                 }
-                lines.putIfAbsent(context.pathAsPointer().toString(), parser.currentTokenLocation().getLineNr());
+                lines.putIfAbsent(
+                        context.pathAsPointer().toString(),
+                        parser.currentTokenLocation().getLineNr());
             }
         }
         return new SourceLocations(lines);

@@ -8,7 +8,8 @@ import java.time.Duration;
  * {@code successRatioBelow} for {@code for} (at least that long) at a stretch: a game day must not keep hurting a system
  * that is already down.
  */
-public record StopCondition(Double successRatioBelow, @JsonProperty("for") Duration forAtLeast) {
+public record StopCondition(
+        Double successRatioBelow, @JsonProperty("for") Duration forAtLeast) {
 
     StopCondition scaled(TimeScale scale) {
         return new StopCondition(successRatioBelow, FaultSpec.scale(scale, forAtLeast));

@@ -13,7 +13,12 @@ package dev.gameday.experiment;
  */
 public record TargetSpec(String node, String az, RandomNodes random, PartitionLeader partitionLeader) {
 
-    public enum Kind { NODE, AZ, RANDOM, PARTITION_LEADER }
+    public enum Kind {
+        NODE,
+        AZ,
+        RANDOM,
+        PARTITION_LEADER
+    }
 
     /**
      * A seeded random choice of {@code count} nodes, or {@code percent} of them (rounded up). By
@@ -25,12 +30,13 @@ public record TargetSpec(String node, String az, RandomNodes random, PartitionLe
         }
     }
 
-    public record PartitionLeader(String table, Integer partition) {
-    }
+    public record PartitionLeader(String table, Integer partition) {}
 
     /** How many of the four selectors are set; a valid target has exactly one. */
     public int selectorCount() {
-        return (node != null ? 1 : 0) + (az != null ? 1 : 0) + (random != null ? 1 : 0)
+        return (node != null ? 1 : 0)
+                + (az != null ? 1 : 0)
+                + (random != null ? 1 : 0)
                 + (partitionLeader != null ? 1 : 0);
     }
 
@@ -50,8 +56,9 @@ public record TargetSpec(String node, String az, RandomNodes random, PartitionLe
         return switch (kind()) {
             case NODE -> "node " + node;
             case AZ -> "az " + az;
-            case RANDOM -> "random " + (random.count() != null ? "count " + random.count() : random.percent() + "%")
-                    + (random.az() != null ? " in " + random.az() : "");
+            case RANDOM ->
+                "random " + (random.count() != null ? "count " + random.count() : random.percent() + "%")
+                        + (random.az() != null ? " in " + random.az() : "");
             case PARTITION_LEADER -> "leader of " + partitionLeader.table() + "/" + partitionLeader.partition();
         };
     }

@@ -20,6 +20,5 @@ public record Workload(String table, Double ratePerAz, Integer registerKeys, Mix
     }
 
     /** Size range of the payload attribute of written items, in bytes. */
-    public record ItemBytes(Integer min, Integer max) {
-    }
+    public record ItemBytes(Integer min, Integer max) {}
 }

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Enum constants as experiment files spell them: {@code ONE_WAY} is {@code one-way}. */
 final class YamlNames {
-    private YamlNames() {
-    }
+    private YamlNames() {}
 
     static String of(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');

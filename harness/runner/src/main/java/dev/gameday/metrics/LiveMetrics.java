@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LiveMetrics implements RunListener {
     /** Latencies of a healthy call are around a millisecond; a stuck one runs to the client's timeout. */
     private static final Duration LATENCY_FLOOR = Duration.ofMillis(1);
+
     private static final Duration LATENCY_CEILING = Duration.ofSeconds(30);
 
     private final MeterRegistry registry;
@@ -68,30 +69,54 @@ public final class LiveMetrics implements RunListener {
         }
         Gauge.builder("gameday.run.info", () -> 1)
                 .description("1, labelled with what runs: experiment, seed, time scale, store bug")
-                .tags("experiment", info.experiment(), "seed", Long.toString(info.seed()),
-                        "time_scale", Double.toString(info.timeScale()),
-                        "store_bug", info.storeBugs().isEmpty() ? "none" : String.join(",", info.storeBugs()))
+                .tags(
+                        "experiment",
+                        info.experiment(),
+                        "seed",
+                        Long.toString(info.seed()),
+                        "time_scale",
+                        Double.toString(info.timeScale()),
+                        "store_bug",
+                        info.storeBugs().isEmpty() ? "none" : String.join(",", info.storeBugs()))
                 .register(registry);
         // Gauges hold what they read strongly: Micrometer's default is a weak reference, and once the run is over
         // nothing else holds these, so a collection turned every gauge into NaN while the endpoint still served.
-        Gauge.builder("gameday.run.elapsed", this, m -> m.elapsedNanos() / 1e9).strongReference(true).baseUnit("seconds")
-                .description("Seconds since the run (its canary) started").register(registry);
-        Gauge.builder("gameday.run.expected", info, i -> i.expectedDuration().get().toNanos() / 1e9).strongReference(true)
+        Gauge.builder("gameday.run.elapsed", this, m -> m.elapsedNanos() / 1e9)
+                .strongReference(true)
+                .baseUnit("seconds")
+                .description("Seconds since the run (its canary) started")
+                .register(registry);
+        Gauge.builder(
+                        "gameday.run.expected",
+                        info,
+                        i -> i.expectedDuration().get().toNanos() / 1e9)
+                .strongReference(true)
                 .baseUnit("seconds")
                 .description("How long the schedule lasts: the plan plus the waits for the steady state so far")
                 .register(registry);
         for (String phase : info.phases()) {
             AtomicInteger active = new AtomicInteger();
             phaseActive.put(phase, active);
-            Gauge.builder("gameday.run.phase", active, AtomicInteger::get).strongReference(true).tag("phase", phase)
-                    .description("1 for the phase the run is in").register(registry);
+            Gauge.builder("gameday.run.phase", active, AtomicInteger::get)
+                    .strongReference(true)
+                    .tag("phase", phase)
+                    .description("1 for the phase the run is in")
+                    .register(registry);
         }
         for (PlannedFault fault : info.faults()) {
             AtomicInteger active = new AtomicInteger();
             faultActive.put(fault.id(), active);
-            Gauge.builder("gameday.fault.active", active, AtomicInteger::get).strongReference(true)
-                    .tags("fault", Integer.toString(fault.id()), "type", fault.type().toString(),
-                            "target", fault.targetText(), "phase", fault.phase())
+            Gauge.builder("gameday.fault.active", active, AtomicInteger::get)
+                    .strongReference(true)
+                    .tags(
+                            "fault",
+                            Integer.toString(fault.id()),
+                            "type",
+                            fault.type().toString(),
+                            "target",
+                            fault.targetText(),
+                            "phase",
+                            fault.phase())
                     .description("1 while the fault is in effect (from the start of its injection to its heal)")
                     .register(registry);
             faultsInjected(fault);
@@ -100,7 +125,9 @@ public final class LiveMetrics implements RunListener {
             for (String endpoint : info.endpoints()) {
                 AtomicInteger active = new AtomicInteger();
                 alarmActive.put(new Series(az, endpoint), active);
-                Gauge.builder("gameday.alarm.active", active, AtomicInteger::get).strongReference(true).tags("az", az, "endpoint", endpoint)
+                Gauge.builder("gameday.alarm.active", active, AtomicInteger::get)
+                        .strongReference(true)
+                        .tags("az", az, "endpoint", endpoint)
                         .description("1 while the alarm on this AZ's canary through this endpoint is raised")
                         .register(registry);
                 alarmsRaised(az, endpoint);
@@ -136,14 +163,18 @@ public final class LiveMetrics implements RunListener {
         meters.requests.increment();
         meters.latency.record(completion.timeNanos() - invocation.timeNanos(), TimeUnit.NANOSECONDS);
         if (!success) {
-            String reason = completion.extra().get("error") instanceof String e ? e : completion.type().toString();
+            String reason = completion.extra().get("error") instanceof String e
+                    ? e
+                    : completion.type().toString();
             ErrorKey errorKey = new ErrorKey(az, endpoint, completion.f(), reason);
             Counter counter = errors.get(errorKey);
             if (counter == null) {
-                counter = errors.computeIfAbsent(errorKey, k -> Counter.builder("gameday.canary.errors")
-                        .tags("az", k.az(), "endpoint", k.endpoint(), "op", k.op(), "error", k.error())
-                        .description("Canary calls that count as errors, by the history's :error")
-                        .register(registry));
+                counter = errors.computeIfAbsent(
+                        errorKey,
+                        k -> Counter.builder("gameday.canary.errors")
+                                .tags("az", k.az(), "endpoint", k.endpoint(), "op", k.op(), "error", k.error())
+                                .description("Canary calls that count as errors, by the history's :error")
+                                .register(registry));
             }
             counter.increment();
         }
@@ -204,50 +235,58 @@ public final class LiveMetrics implements RunListener {
 
     private CallMeters callMeters(CallKey key) {
         return calls.computeIfAbsent(key, k -> {
-            Tags tags = Tags.of("az", k.az(), "endpoint", k.endpoint(), "op", k.op(),
-                    "outcome", k.success() ? "success" : "error");
+            Tags tags = Tags.of(
+                    "az", k.az(), "endpoint", k.endpoint(), "op", k.op(), "outcome", k.success() ? "success" : "error");
             return new CallMeters(
-                    Counter.builder("gameday.canary.requests").tags(tags)
+                    Counter.builder("gameday.canary.requests")
+                            .tags(tags)
                             .description("Canary calls by outcome (success or error, as availability counts them)")
                             .register(registry),
-                    Timer.builder("gameday.canary.latency").tags(tags).publishPercentileHistogram()
-                            .minimumExpectedValue(LATENCY_FLOOR).maximumExpectedValue(LATENCY_CEILING)
+                    Timer.builder("gameday.canary.latency")
+                            .tags(tags)
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(LATENCY_FLOOR)
+                            .maximumExpectedValue(LATENCY_CEILING)
                             .description("Canary call latency, invocation to completion as in the history")
                             .register(registry));
         });
     }
 
     private Counter faultsInjected(PlannedFault fault) {
-        return Counter.builder("gameday.faults.injected").tag("type", fault.type().toString())
-                .description("Faults the nemesis started to inject").register(registry);
+        return Counter.builder("gameday.faults.injected")
+                .tag("type", fault.type().toString())
+                .description("Faults the nemesis started to inject")
+                .register(registry);
     }
 
     private Counter alarmsRaised(String az, String endpoint) {
-        return Counter.builder("gameday.alarms.raised").tags("az", az, "endpoint", endpoint)
-                .description("Alarms raised on this AZ's canary through this endpoint").register(registry);
+        return Counter.builder("gameday.alarms.raised")
+                .tags("az", az, "endpoint", endpoint)
+                .description("Alarms raised on this AZ's canary through this endpoint")
+                .register(registry);
     }
 
     private Counter scrubCorruptions(String stage) {
-        return Counter.builder("gameday.scrub.corruptions").tag("stage", stage)
-                .description("Corruptions the nemesis injected, and of those the scrub after healing detected and repaired")
+        return Counter.builder("gameday.scrub.corruptions")
+                .tag("stage", stage)
+                .description(
+                        "Corruptions the nemesis injected, and of those the scrub after healing detected and repaired")
                 .register(registry);
     }
 
     private Counter scrubMismatches() {
         return Counter.builder("gameday.scrub.mismatches")
-                .description("Bad replicas or archived segments the first scrub after healing found").register(registry);
+                .description("Bad replicas or archived segments the first scrub after healing found")
+                .register(registry);
     }
 
     private static String seriesKey(String az, String endpoint) {
         return az + "\n" + endpoint;
     }
 
-    private record CallKey(String az, String endpoint, String op, boolean success) {
-    }
+    private record CallKey(String az, String endpoint, String op, boolean success) {}
 
-    private record ErrorKey(String az, String endpoint, String op, String error) {
-    }
+    private record ErrorKey(String az, String endpoint, String op, String error) {}
 
-    private record CallMeters(Counter requests, Timer latency) {
-    }
+    private record CallMeters(Counter requests, Timer latency) {}
 }

@@ -25,6 +25,7 @@ public final class MetricsEndpoint implements RunListener, AutoCloseable {
     public static final int DEFAULT_PORT = 9464;
     /** Local only by default: the metrics name the cluster's members and are nobody else's business. */
     public static final String DEFAULT_HOST = "127.0.0.1";
+
     private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
@@ -71,7 +72,8 @@ public final class MetricsEndpoint implements RunListener, AutoCloseable {
             return;
         }
         try {
-            Files.writeString(run.directory().resolve("metrics.json"),
+            Files.writeString(
+                    run.directory().resolve("metrics.json"),
                     String.format(Locale.ROOT, "{\"port\": %d, \"url\": \"%s\"}%n", port(), url()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the metrics endpoint in " + run.directory(), e);
@@ -89,7 +91,10 @@ public final class MetricsEndpoint implements RunListener, AutoCloseable {
     }
 
     private static void serveIndex(HttpExchange exchange) throws IOException {
-        respond(exchange, exchange.getRequestURI().getPath().equals("/") ? 200 : 404, "text/plain; charset=utf-8",
+        respond(
+                exchange,
+                exchange.getRequestURI().getPath().equals("/") ? 200 : 404,
+                "text/plain; charset=utf-8",
                 "Gameday live metrics: /metrics\n");
     }
 

@@ -34,6 +34,7 @@ public final class ProgressLine implements RunListener, AutoCloseable {
     public static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
     /** Wider lines wrap, and a carriage return then redraws only their last row. */
     static final int MAX_WIDTH = 119;
+
     private static final String ERASE_LINE = "\r\033[K";
 
     private final PrintStream out;
@@ -46,6 +47,7 @@ public final class ProgressLine implements RunListener, AutoCloseable {
     private volatile String phase = "starting";
     /** A phase change or fault edge since the last plain line. */
     private volatile boolean edge;
+
     private long lastPlainNanos;
     private boolean drawn;
     private PrintStream replacedErr;
@@ -192,13 +194,17 @@ public final class ProgressLine implements RunListener, AutoCloseable {
         RunInfo info = run;
         StringBuilder line = new StringBuilder("gameday: ").append(phase);
         if (info != null) {
-            line.append(' ').append(clock(info.elapsed())).append('/').append(clock(info.expectedDuration().get()));
+            line.append(' ')
+                    .append(clock(info.elapsed()))
+                    .append('/')
+                    .append(clock(info.expectedDuration().get()));
         }
         line.append(" | faults ").append(activeFaults.isEmpty() ? "none" : String.join(", ", activeFaults.values()));
         line.append(" | ops ").append(ops.sum());
         StringJoiner errors = new StringJoiner(", ", " | errors ", "");
         (info == null ? List.copyOf(errorsByAz.keySet()) : info.azs())
-                .forEach(az -> errors.add(az + " " + errorsByAz.getOrDefault(az, new LongAdder()).sum()));
+                .forEach(az -> errors.add(
+                        az + " " + errorsByAz.getOrDefault(az, new LongAdder()).sum()));
         line.append(errors);
         int alarms = activeAlarms.get();
         if (alarms > 0) {
@@ -224,7 +230,8 @@ public final class ProgressLine implements RunListener, AutoCloseable {
     /** m:ss, or h:mm:ss from an hour on. */
     static String clock(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -25,9 +25,19 @@ import java.util.function.Supplier;
  * @param expectedDuration how long the schedule now lasts: the plan, plus how long faults waited so far for the
  *                         cluster's steady state
  */
-public record RunInfo(String experiment, long seed, double timeScale, List<String> storeBugs, Path directory,
-                      List<String> azs, List<String> endpoints, List<String> ops, List<String> phases,
-                      List<PlannedFault> faults, LongSupplier elapsedNanos, Supplier<Duration> expectedDuration) {
+public record RunInfo(
+        String experiment,
+        long seed,
+        double timeScale,
+        List<String> storeBugs,
+        Path directory,
+        List<String> azs,
+        List<String> endpoints,
+        List<String> ops,
+        List<String> phases,
+        List<PlannedFault> faults,
+        LongSupplier elapsedNanos,
+        Supplier<Duration> expectedDuration) {
 
     /** What a run does after its schedule, in order: the final reads and scrub, the checkers, the verdict. */
     public static final List<String> STAGES_AFTER_SCHEDULE = List.of("final-reads-and-scrub", "checks", "done");
@@ -42,15 +52,31 @@ public record RunInfo(String experiment, long seed, double timeScale, List<Strin
     }
 
     /** The info of {@code planned} run against routers {@code endpoints}, writing into {@code directory}. */
-    public static RunInfo of(PlannedExperiment planned, List<String> endpoints, List<String> storeBugs, Path directory,
-                             LongSupplier elapsedNanos, Supplier<Duration> expectedDuration) {
+    public static RunInfo of(
+            PlannedExperiment planned,
+            List<String> endpoints,
+            List<String> storeBugs,
+            Path directory,
+            LongSupplier elapsedNanos,
+            Supplier<Duration> expectedDuration) {
         Experiment experiment = planned.scaled().experiment();
         FaultPlan plan = planned.plan();
-        List<String> phases = new ArrayList<>(plan.phases().stream().map(FaultPlan.PhaseWindow::name).toList());
+        List<String> phases = new ArrayList<>(
+                plan.phases().stream().map(FaultPlan.PhaseWindow::name).toList());
         phases.addAll(STAGES_AFTER_SCHEDULE);
-        return new RunInfo(experiment.name(), experiment.seed(), planned.scale().factor(), storeBugs, directory,
-                experiment.cluster().azs(), endpoints, ops(experiment.workload().mix()), phases, plan.faults(),
-                elapsedNanos, expectedDuration);
+        return new RunInfo(
+                experiment.name(),
+                experiment.seed(),
+                planned.scale().factor(),
+                storeBugs,
+                directory,
+                experiment.cluster().azs(),
+                endpoints,
+                ops(experiment.workload().mix()),
+                phases,
+                plan.faults(),
+                elapsedNanos,
+                expectedDuration);
     }
 
     /** The ops a mix makes: a unique write is a {@code write} in the history too. */

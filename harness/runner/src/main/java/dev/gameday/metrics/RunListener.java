@@ -17,48 +17,37 @@ import java.util.List;
 public interface RunListener {
 
     /** Listens to nothing: the default of a run nobody watches. */
-    RunListener NONE = new RunListener() {
-    };
+    RunListener NONE = new RunListener() {};
 
     /** Before the canary starts: what runs, and the clock everything after is measured on. */
-    default void runStarted(RunInfo run) {
-    }
+    default void runStarted(RunInfo run) {}
 
     /** The run entered {@code phase}: a phase of the schedule, or one of {@link RunInfo#STAGES_AFTER_SCHEDULE}. */
-    default void phaseStarted(String phase) {
-    }
+    default void phaseStarted(String phase) {}
 
     /** A few times a second while the run goes, for whoever redraws something. */
-    default void tick() {
-    }
+    default void tick() {}
 
     /** A canary call completed; both ops as in the history (the invocation carries {@code az} and {@code endpoint}). */
-    default void canaryCompleted(Op invocation, Op completion) {
-    }
+    default void canaryCompleted(Op invocation, Op completion) {}
 
     /** The nemesis began to inject {@code fault} on {@code nodes} (from now on it may be in effect). */
-    default void faultStarted(PlannedFault fault, List<String> nodes) {
-    }
+    default void faultStarted(PlannedFault fault, List<String> nodes) {}
 
     /** The nemesis healed {@code fault}. A fault whose heal failed gets no call: it may still be in effect. */
-    default void faultHealed(PlannedFault fault) {
-    }
+    default void faultHealed(PlannedFault fault) {}
 
     /** The alarm rule fired on the canary series of ({@code az}, {@code endpoint}). */
-    default void alarmRaised(String az, String endpoint) {
-    }
+    default void alarmRaised(String az, String endpoint) {}
 
     /** A raised alarm of ({@code az}, {@code endpoint}) is back under its threshold. */
-    default void alarmCleared(String az, String endpoint) {
-    }
+    default void alarmCleared(String az, String endpoint) {}
 
     /** The final reads and the scrub after healing reported; not called when they failed. */
-    default void scrubFinished(ScrubSummary scrub) {
-    }
+    default void scrubFinished(ScrubSummary scrub) {}
 
     /** The run has its verdict ({@code pass}, {@code fail}, {@code unknown}), or ended without one ({@code error}). */
-    default void runFinished(String verdict) {
-    }
+    default void runFinished(String verdict) {}
 
     /** One listener that passes every event to each of {@code listeners}, in order. */
     static RunListener all(List<RunListener> listeners) {

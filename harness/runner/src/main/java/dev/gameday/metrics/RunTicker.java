@@ -29,10 +29,11 @@ public final class RunTicker implements AutoCloseable {
     private String current;
     /** The stage after the schedule the run entered; null while the schedule plays. */
     private String stage;
+
     private boolean failed;
 
-    private RunTicker(FaultPlan plan, LongSupplier elapsedNanos, Supplier<Duration> scheduleShift,
-                      RunListener listener) {
+    private RunTicker(
+            FaultPlan plan, LongSupplier elapsedNanos, Supplier<Duration> scheduleShift, RunListener listener) {
         this.phases = plan.phases();
         this.elapsedNanos = elapsedNanos;
         this.scheduleShift = scheduleShift;
@@ -45,8 +46,8 @@ public final class RunTicker implements AutoCloseable {
     }
 
     /** Tells {@code listener} the first phase now, then ticks every {@link #PERIOD} until closed. */
-    public static RunTicker start(FaultPlan plan, LongSupplier elapsedNanos, Supplier<Duration> scheduleShift,
-                                  RunListener listener) {
+    public static RunTicker start(
+            FaultPlan plan, LongSupplier elapsedNanos, Supplier<Duration> scheduleShift, RunListener listener) {
         RunTicker ticker = new RunTicker(plan, elapsedNanos, scheduleShift, listener);
         ticker.tick();
         ticker.thread.scheduleAtFixedRate(ticker::tick, PERIOD.toNanos(), PERIOD.toNanos(), TimeUnit.NANOSECONDS);
@@ -60,7 +61,9 @@ public final class RunTicker implements AutoCloseable {
                 return phase.name();
             }
         }
-        return phases.isEmpty() ? RunInfo.STAGES_AFTER_SCHEDULE.get(0) : phases.get(phases.size() - 1).name();
+        return phases.isEmpty()
+                ? RunInfo.STAGES_AFTER_SCHEDULE.get(0)
+                : phases.get(phases.size() - 1).name();
     }
 
     /** The schedule is over and the run is in {@code stage} (one of {@link RunInfo#STAGES_AFTER_SCHEDULE}). */
@@ -71,7 +74,8 @@ public final class RunTicker implements AutoCloseable {
 
     private synchronized void tick() {
         try {
-            String phase = stage != null ? stage
+            String phase = stage != null
+                    ? stage
                     : phaseAt(phases, Duration.ofNanos(elapsedNanos.getAsLong()).minus(scheduleShift.get()));
             if (!phase.equals(current)) {
                 current = phase;

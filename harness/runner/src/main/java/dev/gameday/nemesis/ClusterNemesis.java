@@ -50,8 +50,9 @@ public final class ClusterNemesis implements Nemesis {
 
     private <C> C engine(Fault<C> type, FaultContext context) throws NemesisException {
         if (!type.capability().isInstance(cluster)) {
-            throw new NemesisException("this cluster cannot run a " + context.fault().type() + " fault: it has no "
-                    + type.capability().getSimpleName() + " capability");
+            throw new NemesisException(
+                    "this cluster cannot run a " + context.fault().type() + " fault: it has no "
+                            + type.capability().getSimpleName() + " capability");
         }
         return type.capability().cast(cluster);
     }

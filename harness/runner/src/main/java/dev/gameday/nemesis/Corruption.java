@@ -6,8 +6,15 @@ import dev.gameday.experiment.CorruptionSpec;
  * Exactly what one corruption changed: which replica (null for the archive) of which replication
  * group, which file, where and how many bytes. Scrub must detect and repair each one.
  */
-public record Corruption(int faultId, String node, String group, CorruptionSpec.Where where, CorruptionSpec.How how,
-                         String file, long offset, long length) {
+public record Corruption(
+        int faultId,
+        String node,
+        String group,
+        CorruptionSpec.Where where,
+        CorruptionSpec.How how,
+        String file,
+        long offset,
+        long length) {
 
     @Override
     public String toString() {

@@ -18,16 +18,28 @@ import java.util.List;
  * @param steadyStateMissing what was still missing when that wait's deadline passed (the fault was then not
  *                           injected); null when the steady state came back
  */
-public record ExecutedFault(PlannedFault planned, List<String> nodes, List<String> changes, Duration startedAt,
-                            Duration healedAt, String error, Duration steadyStateWait, String steadyStateMissing) {
+public record ExecutedFault(
+        PlannedFault planned,
+        List<String> nodes,
+        List<String> changes,
+        Duration startedAt,
+        Duration healedAt,
+        String error,
+        Duration steadyStateWait,
+        String steadyStateMissing) {
 
     public ExecutedFault {
         nodes = List.copyOf(nodes);
         changes = List.copyOf(changes);
     }
 
-    public ExecutedFault(PlannedFault planned, List<String> nodes, List<String> changes, Duration startedAt,
-                         Duration healedAt, String error) {
+    public ExecutedFault(
+            PlannedFault planned,
+            List<String> nodes,
+            List<String> changes,
+            Duration startedAt,
+            Duration healedAt,
+            String error) {
         this(planned, nodes, changes, startedAt, healedAt, error, null, null);
     }
 

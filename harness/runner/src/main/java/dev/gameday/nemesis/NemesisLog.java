@@ -31,8 +31,8 @@ public final class NemesisLog implements Closeable {
     }
 
     public void plan(FaultPlan plan, double timeScale) {
-        line("# seed " + plan.seed() + ", time scale " + timeScale + ", " + plan.faults().size() + " fault(s), run "
-                + DurationText.format(plan.totalDuration()));
+        line("# seed " + plan.seed() + ", time scale " + timeScale + ", "
+                + plan.faults().size() + " fault(s), run " + DurationText.format(plan.totalDuration()));
         for (FaultPlan.PhaseWindow phase : plan.phases()) {
             line("# phase " + phase.name() + " +" + DurationText.format(phase.start()) + " .. +"
                     + DurationText.format(phase.end()));

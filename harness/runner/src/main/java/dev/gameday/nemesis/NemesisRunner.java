@@ -169,8 +169,10 @@ public final class NemesisRunner {
         p.steadyStateWait = now().minus(begin);
         if (waited) {
             scheduleShift = scheduleShift.plus(p.steadyStateWait);
-            log.note(now(), "STEADY #" + p.fault.id() + " after " + DurationText.format(p.steadyStateWait)
-                    + ": the rest of the schedule runs " + DurationText.format(scheduleShift) + " late");
+            log.note(
+                    now(),
+                    "STEADY #" + p.fault.id() + " after " + DurationText.format(p.steadyStateWait)
+                            + ": the rest of the schedule runs " + DurationText.format(scheduleShift) + " late");
         }
         wait.describe().forEach(line -> log.detail(p.fault, "at injection: " + line));
         return true;
@@ -187,8 +189,10 @@ public final class NemesisRunner {
             return true;
         }
         writeHold.hold();
-        log.note(now(), "QUIET  #" + p.fault.id() + ": canary writes held for " + DurationText.format(quiet)
-                + " before injection");
+        log.note(
+                now(),
+                "QUIET  #" + p.fault.id() + ": canary writes held for " + DurationText.format(quiet)
+                        + " before injection");
         scheduleShift = scheduleShift.plus(quiet);
         if (sleepUnlessAborted(quiet)) {
             writeHold.release();
@@ -278,14 +282,22 @@ public final class NemesisRunner {
      * one it carries is when it was healed (or now, while it is active), so results.json shows no made-up end.
      */
     public synchronized List<ExecutedFault> operatedFaults() {
-        return operated.values().stream().map(p -> {
-            ExecutedFault e = executed(p);
-            PlannedFault f = p.fault;
-            Duration end = p.healedAt != null ? p.healedAt : now();
-            return new ExecutedFault(new PlannedFault(f.id(), f.phase(), f.source(), f.spec(), f.start(), end,
-                    f.nodes()), e.nodes(), e.changes(), e.startedAt(), e.healedAt(), e.error(), e.steadyStateWait(),
-                    e.steadyStateMissing());
-        }).toList();
+        return operated.values().stream()
+                .map(p -> {
+                    ExecutedFault e = executed(p);
+                    PlannedFault f = p.fault;
+                    Duration end = p.healedAt != null ? p.healedAt : now();
+                    return new ExecutedFault(
+                            new PlannedFault(f.id(), f.phase(), f.source(), f.spec(), f.start(), end, f.nodes()),
+                            e.nodes(),
+                            e.changes(),
+                            e.startedAt(),
+                            e.healedAt(),
+                            e.error(),
+                            e.steadyStateWait(),
+                            e.steadyStateMissing());
+                })
+                .toList();
     }
 
     /** A line in nemesis.log at the current time, e.g. an operator's note. */
@@ -304,14 +316,22 @@ public final class NemesisRunner {
     }
 
     private static ExecutedFault executed(Progress p) {
-        return new ExecutedFault(p.fault, p.nodes == null ? List.of() : p.nodes, p.changes, p.startedAt, p.healedAt,
-                p.error, p.steadyStateWait, p.steadyStateMissing);
+        return new ExecutedFault(
+                p.fault,
+                p.nodes == null ? List.of() : p.nodes,
+                p.changes,
+                p.startedAt,
+                p.healedAt,
+                p.error,
+                p.steadyStateWait,
+                p.steadyStateMissing);
     }
 
     private void start(Progress p) {
         // The fault counts from when injection begins: the first node may be down before the last is hit.
         Duration begin = now();
-        Op invocation = history.invoke(Op.NEMESIS, "start-" + p.fault.type(), null, null, Map.of("fault", (long) p.fault.id()));
+        Op invocation =
+                history.invoke(Op.NEMESIS, "start-" + p.fault.type(), null, null, Map.of("fault", (long) p.fault.id()));
         try {
             p.nodes = p.fault.nodesAtStart(leaders);
             p.changes = List.copyOf(nemesis.inject(p.fault, p.nodes));
@@ -337,8 +357,8 @@ public final class NemesisRunner {
         if (p.startedAt == null || p.healedAt != null) {
             return;
         }
-        Op invocation = history.invoke(Op.NEMESIS, "stop-" + p.fault.type(), null, p.nodes,
-                Map.of("fault", (long) p.fault.id()));
+        Op invocation = history.invoke(
+                Op.NEMESIS, "stop-" + p.fault.type(), null, p.nodes, Map.of("fault", (long) p.fault.id()));
         try {
             nemesis.heal(p.fault, p.nodes);
             p.healedAt = now();

@@ -14,8 +14,7 @@ import java.util.Set;
  * topology and random source give the same blocks, so a seeded run cuts the same links again.
  */
 public final class PartitionShapes {
-    private PartitionShapes() {
-    }
+    private PartitionShapes() {}
 
     /**
      * @param targets the storage nodes the fault targets (for an AZ target, every node of the AZ)
@@ -23,11 +22,12 @@ public final class PartitionShapes {
      *                nodes, and from the clients; null otherwise
      * @param random  decides the halves of a bridge and the order of a ring
      */
-    public static List<Block> blocks(PartitionSpec.Shape shape, List<String> targets, String wholeAz,
-                                     Topology topology, Random random) {
+    public static List<Block> blocks(
+            PartitionSpec.Shape shape, List<String> targets, String wholeAz, Topology topology, Random random) {
         List<String> nodes = topology.storageNodeNames(null);
         List<String> others = nodes.stream().filter(n -> !targets.contains(n)).toList();
-        List<String> routers = topology.routers().stream().map(Topology.Member::name).toList();
+        List<String> routers =
+                topology.routers().stream().map(Topology.Member::name).toList();
         return switch (shape) {
             case ISOLATE -> isolate(targets, wholeAz, topology, others, routers);
             case HALVES -> halves(targets, topology, others, routers);
@@ -37,8 +37,8 @@ public final class PartitionShapes {
         };
     }
 
-    private static List<Block> isolate(List<String> targets, String wholeAz, Topology topology, List<String> others,
-                                       List<String> routers) {
+    private static List<Block> isolate(
+            List<String> targets, String wholeAz, Topology topology, List<String> others, List<String> routers) {
         Set<String> side = new LinkedHashSet<>(targets);
         Set<String> rest = new LinkedHashSet<>(others);
         List<Block> blocks = new ArrayList<>();
@@ -55,8 +55,8 @@ public final class PartitionShapes {
     }
 
     /** Routers go with their AZ: one whose AZ's nodes are all in the minority serves the minority. */
-    private static List<Block> halves(List<String> minority, Topology topology, List<String> majority,
-                                      List<String> routers) {
+    private static List<Block> halves(
+            List<String> minority, Topology topology, List<String> majority, List<String> routers) {
         Set<String> small = new LinkedHashSet<>(minority);
         Set<String> large = new LinkedHashSet<>(majority);
         for (String router : routers) {

@@ -36,13 +36,11 @@ public final class Shrinker {
     }
 
     /** What a run of a candidate found: the checks that failed (empty: it passed or was unknown). */
-    public record Outcome(Set<String> failedChecks, String runDirectory) {
-    }
+    public record Outcome(Set<String> failedChecks, String runDirectory) {}
 
     /** The smallest failing plan found and how many runs it took. */
-    public record Result(Experiment minimal, int faultsBefore, int faultsAfter, int runs, boolean budgetSpent,
-                         List<String> tries) {
-    }
+    public record Result(
+            Experiment minimal, int faultsBefore, int faultsAfter, int runs, boolean budgetSpent, List<String> tries) {}
 
     private final Attempt attempt;
     private final Clock clock;
@@ -51,6 +49,7 @@ public final class Shrinker {
     private final List<String> tries = new ArrayList<>();
     /** Every plan tried (its faults) and whether it failed the same way. */
     private final Map<List<Fault>, Boolean> tried = new HashMap<>();
+
     private int runs;
     private boolean budgetSpent;
 
@@ -160,8 +159,13 @@ public final class Shrinker {
         runs++;
         Outcome outcome = attempt.run(withFaults(failing, faults), label);
         boolean same = outcome.failedChecks().containsAll(target);
-        tries.add(label + ": " + (same ? "fails the same way" : outcome.failedChecks().isEmpty() ? "does not fail"
-                : "fails otherwise " + outcome.failedChecks()) + " (" + outcome.runDirectory() + ")");
+        tries.add(label + ": "
+                + (same
+                        ? "fails the same way"
+                        : outcome.failedChecks().isEmpty()
+                                ? "does not fail"
+                                : "fails otherwise " + outcome.failedChecks())
+                + " (" + outcome.runDirectory() + ")");
         tried.put(List.copyOf(faults), same);
         return same;
     }
@@ -198,8 +202,11 @@ public final class Shrinker {
         for (int p = 0; p < experiment.schedule().size(); p++) {
             int phase = p;
             Phase original = experiment.schedule().get(p);
-            phases.add(original.withFaults(faults.stream().filter(f -> f.phase == phase)
-                    .sorted((a, b) -> Integer.compare(a.id, b.id)).map(Fault::spec).toList()));
+            phases.add(original.withFaults(faults.stream()
+                    .filter(f -> f.phase == phase)
+                    .sorted((a, b) -> Integer.compare(a.id, b.id))
+                    .map(Fault::spec)
+                    .toList()));
         }
         return experiment.withSchedule(phases);
     }

@@ -8,6 +8,11 @@ import java.time.Duration;
  * would fire); {@code clearedAt} the end of the first window back under the threshold (when a real alarm
  * returns to OK), or null if it never cleared.
  */
-public record Alarm(String az, String endpoint, Duration breachStart, Duration raisedAt, Duration clearedAt,
-                    int breachingWindows, double worstErrorRatio) {
-}
+public record Alarm(
+        String az,
+        String endpoint,
+        Duration breachStart,
+        Duration raisedAt,
+        Duration clearedAt,
+        int breachingWindows,
+        double worstErrorRatio) {}

@@ -45,11 +45,19 @@ public final class AlarmDetector {
                 int length = i - streakStart;
                 if (length >= consecutiveWindows) {
                     List<WindowStats> streak = windows.subList(streakStart, i);
-                    double worst = streak.stream().mapToDouble(WindowStats::errorRatio).max().orElse(0);
+                    double worst = streak.stream()
+                            .mapToDouble(WindowStats::errorRatio)
+                            .max()
+                            .orElse(0);
                     boolean cleared = i < windows.size();
-                    alarms.add(new Alarm(series.az(), series.endpoint(), streak.get(0).start(),
-                            streak.get(consecutiveWindows - 1).end(), cleared ? windows.get(i).end() : null,
-                            length, worst));
+                    alarms.add(new Alarm(
+                            series.az(),
+                            series.endpoint(),
+                            streak.get(0).start(),
+                            streak.get(consecutiveWindows - 1).end(),
+                            cleared ? windows.get(i).end() : null,
+                            length,
+                            worst));
                 }
                 streakStart = -1;
             }
@@ -82,8 +90,10 @@ public final class AlarmDetector {
 
         @Override
         public synchronized void accept(Op op) {
-            if (op.isInvoke() || !(op.extra().get("az") instanceof String az)
-                    || !(op.extra().get("endpoint") instanceof String endpoint) || op.f().equals("final-read")) {
+            if (op.isInvoke()
+                    || !(op.extra().get("az") instanceof String az)
+                    || !(op.extra().get("endpoint") instanceof String endpoint)
+                    || op.f().equals("final-read")) {
                 return;
             }
             Series series = new Series(az, endpoint);

@@ -20,8 +20,11 @@ public record Decision(RunVerdict verdict, List<String> reasons) {
         List<String> reasons = new ArrayList<>();
         checks.forEach(check -> reasons.addAll(check.failures()));
         checks.forEach(check -> reasons.addAll(check.doubts()));
-        RunVerdict verdict = checks.stream().anyMatch(c -> c.verdict() == RunVerdict.FAIL) ? RunVerdict.FAIL
-                : checks.stream().anyMatch(c -> c.verdict() == RunVerdict.UNKNOWN) ? RunVerdict.UNKNOWN : RunVerdict.PASS;
+        RunVerdict verdict = checks.stream().anyMatch(c -> c.verdict() == RunVerdict.FAIL)
+                ? RunVerdict.FAIL
+                : checks.stream().anyMatch(c -> c.verdict() == RunVerdict.UNKNOWN)
+                        ? RunVerdict.UNKNOWN
+                        : RunVerdict.PASS;
         return new Decision(verdict, reasons);
     }
 }

@@ -19,12 +19,12 @@ import java.util.stream.Stream;
 public final class FatalLogScan {
     /** At most this many lines are reported; the count says how many there were. */
     static final int MAX_LINES = 20;
-    private static final Pattern FATAL = Pattern.compile(
-            "java\\.lang\\.OutOfMemoryError|A fatal error has been detected by the Java Runtime"
+
+    private static final Pattern FATAL =
+            Pattern.compile("java\\.lang\\.OutOfMemoryError|A fatal error has been detected by the Java Runtime"
                     + "|Exception in thread \"|Terminating with exit status|\\bFATAL\\b");
 
-    private FatalLogScan() {
-    }
+    private FatalLogScan() {}
 
     /**
      * @param logs the containers' log files
@@ -44,7 +44,8 @@ public final class FatalLogScan {
                 if (FATAL.matcher(lines.get(i)).find()) {
                     total++;
                     if (found.size() < MAX_LINES) {
-                        found.add(log.getFileName() + ":" + (i + 1) + ": " + lines.get(i).strip());
+                        found.add(log.getFileName() + ":" + (i + 1) + ": "
+                                + lines.get(i).strip());
                     }
                 }
             }
@@ -59,7 +60,9 @@ public final class FatalLogScan {
     public static List<Path> containerLogs(Path runDir) {
         try (Stream<Path> files = Files.list(runDir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".log"))
-                    .filter(f -> !f.getFileName().toString().equals("nemesis.log")).sorted().toList();
+                    .filter(f -> !f.getFileName().toString().equals("nemesis.log"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runDir, e);
         }

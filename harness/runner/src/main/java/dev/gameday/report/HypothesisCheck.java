@@ -23,11 +23,10 @@ import java.util.Map;
  * </ol>
  */
 public final class HypothesisCheck {
-    private HypothesisCheck() {
-    }
+    private HypothesisCheck() {}
 
-    public static HypothesisResult evaluate(Hypothesis hypothesis, Map<String, List<WindowStats>> byAz,
-                                            List<FaultWindow> faults) {
+    public static HypothesisResult evaluate(
+            Hypothesis hypothesis, Map<String, List<WindowStats>> byAz, List<FaultWindow> faults) {
         double wanted = hypothesis.successRatio();
         List<String> violations = new ArrayList<>();
         byAz.forEach((az, windows) -> {
@@ -35,14 +34,23 @@ public final class HypothesisCheck {
                 boolean excused = faults.stream()
                         .anyMatch(f -> w.overlaps(f.start(), f.end().plus(hypothesis.recovery())));
                 if (!excused && w.requests() > 0 && w.successRatio() < wanted) {
-                    violations.add(String.format(Locale.ROOT, "%s: success ratio %.4f < %s in window +%s..+%s outside faults",
-                            az, w.successRatio(), wanted, DurationText.format(w.start()), DurationText.format(w.end())));
+                    violations.add(String.format(
+                            Locale.ROOT,
+                            "%s: success ratio %.4f < %s in window +%s..+%s outside faults",
+                            az,
+                            w.successRatio(),
+                            wanted,
+                            DurationText.format(w.start()),
+                            DurationText.format(w.end())));
                 }
             }
         });
         List<HypothesisResult.Recovery> recoveries = new ArrayList<>();
         for (List<FaultWindow> chain : chains(faults, hypothesis.recovery())) {
-            Duration healed = chain.stream().map(FaultWindow::end).max(Duration::compareTo).orElseThrow();
+            Duration healed = chain.stream()
+                    .map(FaultWindow::end)
+                    .max(Duration::compareTo)
+                    .orElseThrow();
             byAz.forEach((az, windows) -> {
                 Duration took = windows.stream()
                         .filter(w -> w.end().compareTo(healed) > 0 && w.requests() > 0 && w.successRatio() >= wanted)
@@ -51,16 +59,25 @@ public final class HypothesisCheck {
                         .orElse(null);
                 boolean within = took != null && took.compareTo(hypothesis.recovery()) <= 0;
                 for (FaultWindow fault : chain) {
-                    recoveries.add(new HypothesisResult.Recovery(fault.faultId(), az, healed, took, within,
+                    recoveries.add(new HypothesisResult.Recovery(
+                            fault.faultId(),
+                            az,
+                            healed,
+                            took,
+                            within,
                             chain.get(chain.size() - 1).faultId()));
                 }
                 if (!within) {
-                    String ids = chain.size() == 1 ? "fault #" + chain.get(0).faultId()
-                            : "faults #" + chain.get(0).faultId() + "..#" + chain.get(chain.size() - 1).faultId()
-                            + " (one chain: each started within the recovery allowance of the one before)";
+                    String ids = chain.size() == 1
+                            ? "fault #" + chain.get(0).faultId()
+                            : "faults #" + chain.get(0).faultId() + "..#"
+                                    + chain.get(chain.size() - 1).faultId()
+                                    + " (one chain: each started within the recovery allowance of the one before)";
                     violations.add(az + ": not back at success ratio " + wanted + " within "
                             + DurationText.format(hypothesis.recovery()) + " of healing " + ids
-                            + (took == null ? " (never, before the run ended)" : " (took " + DurationText.format(took) + ")"));
+                            + (took == null
+                                    ? " (never, before the run ended)"
+                                    : " (took " + DurationText.format(took) + ")"));
                 }
             });
         }
@@ -69,7 +86,8 @@ public final class HypothesisCheck {
 
     /** Faults in start order, grouped while each starts before the chain so far has healed and recovered. */
     static List<List<FaultWindow>> chains(List<FaultWindow> faults, Duration recovery) {
-        List<FaultWindow> byStart = faults.stream().sorted(Comparator.comparing(FaultWindow::start)).toList();
+        List<FaultWindow> byStart =
+                faults.stream().sorted(Comparator.comparing(FaultWindow::start)).toList();
         List<List<FaultWindow>> chains = new ArrayList<>();
         Duration chainEnd = null;
         for (FaultWindow f : byStart) {

@@ -17,7 +17,6 @@ public record HypothesisResult(boolean held, List<String> violations, List<Recov
      * and {@code took} are those of the fault's chain, which ends with fault {@code judgedWith}
      * (the fault itself when it stands alone).
      */
-    public record Recovery(int faultId, String az, Duration healedAt, Duration took, boolean withinLimit,
-                           int judgedWith) {
-    }
+    public record Recovery(
+            int faultId, String az, Duration healedAt, Duration took, boolean withinLimit, int judgedWith) {}
 }

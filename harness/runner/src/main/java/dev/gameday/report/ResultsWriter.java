@@ -21,7 +21,10 @@ public final class ResultsWriter {
     public ResultsWriter() {
         SimpleModule seconds = new SimpleModule("gameday-seconds");
         seconds.addSerializer(Duration.class, new SecondsSerializer());
-        mapper = JsonMapper.builder().addModule(seconds).enable(SerializationFeature.INDENT_OUTPUT).build();
+        mapper = JsonMapper.builder()
+                .addModule(seconds)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
     }
 
     public void write(Results results, Path file) throws IOException {
@@ -34,7 +37,8 @@ public final class ResultsWriter {
     private static final class SecondsSerializer extends JsonSerializer<Duration> {
         @Override
         public void serialize(Duration d, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeNumber(BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString());
+            gen.writeNumber(
+                    BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString());
         }
     }
 }

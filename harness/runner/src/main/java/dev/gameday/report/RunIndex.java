@@ -27,8 +27,14 @@ public final class RunIndex {
      *
      * @param deliberateBugs the bugs switched on; null when results.json predates the field (not counted either way)
      */
-    public record Run(String experiment, Path dir, RunVerdict verdict, String firstReason, long seed, double timeScale,
-                      List<String> deliberateBugs) {
+    public record Run(
+            String experiment,
+            Path dir,
+            RunVerdict verdict,
+            String firstReason,
+            long seed,
+            double timeScale,
+            List<String> deliberateBugs) {
 
         public boolean falseAlarm() {
             return deliberateBugs != null && deliberateBugs.isEmpty() && verdict != RunVerdict.PASS;
@@ -36,11 +42,9 @@ public final class RunIndex {
     }
 
     /** One experiment's runs: how many, by verdict, and the false alarms among them. */
-    public record Tally(String experiment, int runs, int pass, int fail, int unknown, int falseAlarms) {
-    }
+    public record Tally(String experiment, int runs, int pass, int fail, int unknown, int falseAlarms) {}
 
-    private RunIndex() {
-    }
+    private RunIndex() {}
 
     /** Every results.json two levels below {@code root}, oldest first within an experiment. */
     public static List<Run> scan(Path root) throws IOException {
@@ -49,19 +53,31 @@ public final class RunIndex {
         if (!Files.isDirectory(root)) {
             return runs;
         }
-        try (Stream<Path> files = Files.find(root, 3, (path, attributes) -> attributes.isRegularFile()
-                && path.getFileName().toString().equals("results.json"))) {
+        try (Stream<Path> files = Files.find(
+                root,
+                3,
+                (path, attributes) -> attributes.isRegularFile()
+                        && path.getFileName().toString().equals("results.json"))) {
             for (Path file : files.sorted().toList()) {
                 JsonNode r = json.readTree(file.toFile());
                 JsonNode reasons = r.path("reasons");
                 JsonNode bugs = r.get("deliberateBugs");
-                List<String> bugNames = bugs == null || !bugs.isArray() ? null
+                List<String> bugNames = bugs == null || !bugs.isArray()
+                        ? null
                         : Stream.of(json.treeToValue(bugs, String[].class)).toList();
                 String verdict = r.path("verdict").asText("unknown").toUpperCase(Locale.ROOT);
-                runs.add(new Run(r.path("experiment").asText(file.getParent().getParent().getFileName().toString()),
-                        file.getParent(), RunVerdict.valueOf(verdict),
+                runs.add(new Run(
+                        r.path("experiment")
+                                .asText(file.getParent()
+                                        .getParent()
+                                        .getFileName()
+                                        .toString()),
+                        file.getParent(),
+                        RunVerdict.valueOf(verdict),
                         reasons.isArray() && !reasons.isEmpty() ? reasons.get(0).asText() : "",
-                        r.path("seed").asLong(), r.path("timeScale").asDouble(), bugNames));
+                        r.path("seed").asLong(),
+                        r.path("timeScale").asDouble(),
+                        bugNames));
             }
         }
         runs.sort(Comparator.comparing(Run::experiment).thenComparing(Run::dir));
@@ -69,11 +85,15 @@ public final class RunIndex {
     }
 
     public static List<Tally> tally(List<Run> runs) {
-        Map<String, List<Run>> byExperiment = runs.stream()
-                .collect(Collectors.groupingBy(Run::experiment, TreeMap::new, Collectors.toList()));
+        Map<String, List<Run>> byExperiment =
+                runs.stream().collect(Collectors.groupingBy(Run::experiment, TreeMap::new, Collectors.toList()));
         List<Tally> tallies = new ArrayList<>();
-        byExperiment.forEach((experiment, kept) -> tallies.add(new Tally(experiment, kept.size(),
-                count(kept, RunVerdict.PASS), count(kept, RunVerdict.FAIL), count(kept, RunVerdict.UNKNOWN),
+        byExperiment.forEach((experiment, kept) -> tallies.add(new Tally(
+                experiment,
+                kept.size(),
+                count(kept, RunVerdict.PASS),
+                count(kept, RunVerdict.FAIL),
+                count(kept, RunVerdict.UNKNOWN),
                 (int) kept.stream().filter(Run::falseAlarm).count())));
         return tallies;
     }

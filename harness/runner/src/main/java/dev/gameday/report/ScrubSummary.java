@@ -20,9 +20,15 @@ import java.util.List;
  * @param corruptions         each injected corruption with whether it was detected and repaired, in injection
  *                            order (left out of results.json when nothing was injected)
  */
-public record ScrubSummary(long groupsChecked, long mismatches, long corruptionsInjected, long corruptionsDetected,
-                          long repaired, boolean clean, List<String> problems,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CorruptionVerdict> corruptions) {
+public record ScrubSummary(
+        long groupsChecked,
+        long mismatches,
+        long corruptionsInjected,
+        long corruptionsDetected,
+        long repaired,
+        boolean clean,
+        List<String> problems,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CorruptionVerdict> corruptions) {
 
     public ScrubSummary {
         problems = List.copyOf(problems);
@@ -30,8 +36,14 @@ public record ScrubSummary(long groupsChecked, long mismatches, long corruptions
     }
 
     /** A summary without per-corruption verdicts: nothing was injected, or only the totals are known. */
-    public ScrubSummary(long groupsChecked, long mismatches, long corruptionsInjected, long corruptionsDetected,
-                        long repaired, boolean clean, List<String> problems) {
+    public ScrubSummary(
+            long groupsChecked,
+            long mismatches,
+            long corruptionsInjected,
+            long corruptionsDetected,
+            long repaired,
+            boolean clean,
+            List<String> problems) {
         this(groupsChecked, mismatches, corruptionsInjected, corruptionsDetected, repaired, clean, problems, List.of());
     }
 
@@ -39,7 +51,6 @@ public record ScrubSummary(long groupsChecked, long mismatches, long corruptions
      * One injected corruption judged: {@code change} says what was changed where (as nemesis.log does), {@code node}
      * is null for the archive.
      */
-    public record CorruptionVerdict(int faultId, String change, String group, String node, boolean detected,
-                                    boolean repaired) {
-    }
+    public record CorruptionVerdict(
+            int faultId, String change, String group, String node, boolean detected, boolean repaired) {}
 }

@@ -66,8 +66,13 @@ public final class StopConditionMonitor implements Consumer<Op> {
                 return;
             }
             triggered = true;
-            reason = String.format(Locale.ROOT, "stop condition: %s success ratio %.3f < %s over the last %s",
-                    az, ratio, condition.successRatioBelow(), DurationText.format(condition.forAtLeast()));
+            reason = String.format(
+                    Locale.ROOT,
+                    "stop condition: %s success ratio %.3f < %s over the last %s",
+                    az,
+                    ratio,
+                    condition.successRatioBelow(),
+                    DurationText.format(condition.forAtLeast()));
         }
         onTrigger.accept(reason);
     }

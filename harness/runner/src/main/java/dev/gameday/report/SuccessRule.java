@@ -16,13 +16,12 @@ public final class SuccessRule {
     /** The same outcome under DynamoDB's own name (the Gameday store's canaries). */
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailedException";
 
-    private SuccessRule() {
-    }
+    private SuccessRule() {}
 
     public static boolean countsAsSuccess(Op completion) {
         Object error = completion.extra().get("error");
         return completion.type() == OpType.OK
                 || (completion.type() == OpType.FAIL
-                    && (CONDITIONAL_CHECK_FAILED.equals(error) || COMPARE_FAILED.equals(error)));
+                        && (CONDITIONAL_CHECK_FAILED.equals(error) || COMPARE_FAILED.equals(error)));
     }
 }

@@ -7,19 +7,33 @@ import java.util.Map;
 
 /** The few lines printed on stdout at the end of a run; the details are in results.json. */
 public final class Summary {
-    private Summary() {
-    }
+    private Summary() {}
 
     public static String render(Results r) {
         StringBuilder out = new StringBuilder();
-        out.append("experiment ").append(r.experiment()).append(" (seed ").append(r.seed()).append(", time scale ")
-                .append(r.timeScale()).append("): ").append(r.verdict().name()).append('\n');
+        out.append("experiment ")
+                .append(r.experiment())
+                .append(" (seed ")
+                .append(r.seed())
+                .append(", time scale ")
+                .append(r.timeScale())
+                .append("): ")
+                .append(r.verdict().name())
+                .append('\n');
         r.reasons().forEach(reason -> out.append("  - ").append(reason).append('\n'));
-        out.append("acknowledged writes: ").append(r.acknowledgedWrites() == null ? "not checked" : r.acknowledgedWrites())
-                .append(", lost: ").append(r.lostWrites() == null ? "not checked" : r.lostWrites().size()).append('\n');
+        out.append("acknowledged writes: ")
+                .append(r.acknowledgedWrites() == null ? "not checked" : r.acknowledgedWrites())
+                .append(", lost: ")
+                .append(r.lostWrites() == null ? "not checked" : r.lostWrites().size())
+                .append('\n');
         out.append("linearizability: ")
-                .append(r.linearizability() == null ? "not checked" : r.linearizability().verdict()).append('\n');
-        for (Map.Entry<String, Map<String, List<WindowStats>>> az : r.availability().entrySet()) {
+                .append(
+                        r.linearizability() == null
+                                ? "not checked"
+                                : r.linearizability().verdict())
+                .append('\n');
+        for (Map.Entry<String, Map<String, List<WindowStats>>> az :
+                r.availability().entrySet()) {
             long requests = 0;
             long errors = 0;
             for (List<WindowStats> windows : az.getValue().values()) {
@@ -28,13 +42,24 @@ public final class Summary {
                     errors += w.errors();
                 }
             }
-            out.append(String.format(Locale.ROOT, "%s: %d requests, success ratio %.4f%n", az.getKey(), requests,
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%s: %d requests, success ratio %.4f%n",
+                    az.getKey(),
+                    requests,
                     requests == 0 ? 1.0 : (double) (requests - errors) / requests));
         }
         for (Alarm a : r.alarms()) {
-            out.append("alarm ").append(a.az()).append(' ').append(a.endpoint()).append(": raised at +")
+            out.append("alarm ")
+                    .append(a.az())
+                    .append(' ')
+                    .append(a.endpoint())
+                    .append(": raised at +")
                     .append(DurationText.format(a.raisedAt()))
-                    .append(a.clearedAt() == null ? ", never cleared" : ", cleared at +" + DurationText.format(a.clearedAt()))
+                    .append(
+                            a.clearedAt() == null
+                                    ? ", never cleared"
+                                    : ", cleared at +" + DurationText.format(a.clearedAt()))
                     .append('\n');
         }
         return out.toString();

@@ -8,8 +8,15 @@ import java.time.Duration;
  * Availability and latency of one series in one window [start, end) of the run (offsets from run
  * start; ops are counted in the window in which they were invoked). Latencies in milliseconds.
  */
-public record WindowStats(Duration start, Duration end, long requests, long errors, double p50Ms, double p99Ms,
-                          double p999Ms, double maxMs) {
+public record WindowStats(
+        Duration start,
+        Duration end,
+        long requests,
+        long errors,
+        double p50Ms,
+        double p99Ms,
+        double p999Ms,
+        double maxMs) {
 
     /** Successes over requests; 1 for a window without requests (nothing failed). */
     @JsonProperty("successRatio")

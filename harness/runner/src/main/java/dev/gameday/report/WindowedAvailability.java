@@ -38,7 +38,8 @@ public final class WindowedAvailability implements Consumer<Op> {
 
     @Override
     public synchronized void accept(Op op) {
-        if (!(op.extra().get("az") instanceof String az) || !(op.extra().get("endpoint") instanceof String endpoint)
+        if (!(op.extra().get("az") instanceof String az)
+                || !(op.extra().get("endpoint") instanceof String endpoint)
                 || op.f().equals("final-read")) {
             return;
         }
@@ -50,7 +51,8 @@ public final class WindowedAvailability implements Consumer<Op> {
         if (invokedAt == null) {
             throw new IllegalArgumentException("completion without an invocation: " + op);
         }
-        Counts counts = countsBySeries.computeIfAbsent(new Series(az, endpoint), s -> new TreeMap<>())
+        Counts counts = countsBySeries
+                .computeIfAbsent(new Series(az, endpoint), s -> new TreeMap<>())
                 .computeIfAbsent(invokedAt / windowNanos, w -> new Counts());
         counts.requests++;
         if (!SuccessRule.countsAsSuccess(op)) {
@@ -69,9 +71,10 @@ public final class WindowedAvailability implements Consumer<Op> {
     /** Windows per AZ, all endpoints of the AZ merged; the steady-state hypothesis is judged on these. */
     public synchronized Map<String, List<WindowStats>> byAz() {
         Map<String, TreeMap<Long, Counts>> merged = new TreeMap<>();
-        countsBySeries.forEach((series, windows) -> windows.forEach((index, counts) ->
-                merged.computeIfAbsent(series.az(), az -> new TreeMap<>())
-                        .computeIfAbsent(index, i -> new Counts()).add(counts)));
+        countsBySeries.forEach((series, windows) ->
+                windows.forEach((index, counts) -> merged.computeIfAbsent(series.az(), az -> new TreeMap<>())
+                        .computeIfAbsent(index, i -> new Counts())
+                        .add(counts)));
         Map<String, List<WindowStats>> result = new TreeMap<>();
         merged.forEach((az, windows) -> result.put(az, stats(windows)));
         return result;
@@ -83,10 +86,15 @@ public final class WindowedAvailability implements Consumer<Op> {
             Counts c = windows.getOrDefault(index, new Counts());
             Histogram h = c.latencyMicros;
             boolean any = h.getTotalCount() > 0;
-            stats.add(new WindowStats(Duration.ofNanos(index * windowNanos), Duration.ofNanos((index + 1) * windowNanos),
-                    c.requests, c.errors,
-                    any ? h.getValueAtPercentile(50) / 1000.0 : 0, any ? h.getValueAtPercentile(99) / 1000.0 : 0,
-                    any ? h.getValueAtPercentile(99.9) / 1000.0 : 0, any ? h.getMaxValue() / 1000.0 : 0));
+            stats.add(new WindowStats(
+                    Duration.ofNanos(index * windowNanos),
+                    Duration.ofNanos((index + 1) * windowNanos),
+                    c.requests,
+                    c.errors,
+                    any ? h.getValueAtPercentile(50) / 1000.0 : 0,
+                    any ? h.getValueAtPercentile(99) / 1000.0 : 0,
+                    any ? h.getValueAtPercentile(99.9) / 1000.0 : 0,
+                    any ? h.getMaxValue() / 1000.0 : 0));
         }
         return stats;
     }

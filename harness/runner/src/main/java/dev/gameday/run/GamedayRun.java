@@ -77,6 +77,7 @@ public final class GamedayRun {
      * scaled, since a time scale shortens the schedule but not how long a process takes to boot and catch up.
      */
     private final Duration steadyStateDeadline;
+
     private final Cluster cluster;
     private final StoreAccess store;
     private final RunDirectory dir;
@@ -88,7 +89,8 @@ public final class GamedayRun {
     private boolean used;
     /** Set for a run with an operator at the wheel ({@link #operatedBy}): counted down when the game day ends. */
     private CountDownLatch operatorEnd;
-    private Consumer<NemesisRunner> operator = nemesis -> { };
+
+    private Consumer<NemesisRunner> operator = nemesis -> {};
     /** Why an operated run was abandoned without a verdict (Ctrl-C), or null. */
     private final AtomicReference<String> abandoned = new AtomicReference<>();
 
@@ -172,19 +174,21 @@ public final class GamedayRun {
     private Results judgedRun() throws IOException, InterruptedException {
         Experiment experiment = planned.scaled().experiment();
         FaultPlan plan = planned.plan();
-        WindowedAvailability availability = new WindowedAvailability(experiment.availability().window());
+        WindowedAvailability availability =
+                new WindowedAvailability(experiment.availability().window());
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         List<ExecutedFault> executed;
         ScrubSummary scrub = null;
         Duration ranFor;
 
         try (HistoryWriter history = new HistoryWriter(dir.history());
-             NemesisLog nemesisLog = new NemesisLog(dir.nemesisLog())) {
+                NemesisLog nemesisLog = new NemesisLog(dir.nemesisLog())) {
             List<Consumer<Op>> listeners = new ArrayList<>();
             listeners.add(availability);
             experiment.stopConditions().forEach(c -> listeners.add(new StopConditionMonitor(c, this::stop)));
             if (listener != RunListener.NONE) {
-                listeners.add(alarmDetector(experiment).live(experiment.availability().window(), listener));
+                listeners.add(
+                        alarmDetector(experiment).live(experiment.availability().window(), listener));
             }
             HistoryRecorder recorder = new HistoryRecorder(history, listeners, listener);
             ClusterNemesis faults = new ClusterNemesis(cluster, experiment.seed());
@@ -196,20 +200,28 @@ public final class GamedayRun {
             ProcessIds processIds = new ProcessIds();
             // Faults that wait for the steady state move the rest of the schedule later: the canary runs until the
             // moved end, and at most every fault's whole allowance longer.
-            Duration longestRun = operatorEnd != null ? LONGEST_OPERATED_RUN
-                    : plan.totalDuration().plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
+            Duration longestRun = operatorEnd != null
+                    ? LONGEST_OPERATED_RUN
+                    : plan.totalDuration()
+                            .plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
             loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds, writeHold));
 
             nemesisLog.plan(plan, planned.scale().factor());
-            listener.runStarted(RunInfo.of(planned, cluster.endpoints().stream().map(Endpoint::router).toList(),
-                    store.deliberateBugs(), dir.dir(), recorder::elapsedNanos,
-                    () -> operatorEnd != null ? Duration.ofNanos(recorder.elapsedNanos())
+            listener.runStarted(RunInfo.of(
+                    planned,
+                    cluster.endpoints().stream().map(Endpoint::router).toList(),
+                    store.deliberateBugs(),
+                    dir.dir(),
+                    recorder::elapsedNanos,
+                    () -> operatorEnd != null
+                            ? Duration.ofNanos(recorder.elapsedNanos())
                             : plan.totalDuration().plus(nemesis.scheduleShift())));
             operator.accept(nemesis);
             ticker = RunTicker.start(plan, recorder::elapsedNanos, nemesis::scheduleShift, listener);
             ExecutorService canaries = Executors.newFixedThreadPool(loops.size());
             try {
-                List<Future<CanaryLoop.Result>> running = loops.stream().map(l -> canaries.submit(l::run)).toList();
+                List<Future<CanaryLoop.Result>> running =
+                        loops.stream().map(l -> canaries.submit(l::run)).toList();
                 executed = nemesis.run(plan);
                 if (operatorEnd != null) {
                     try {
@@ -255,13 +267,27 @@ public final class GamedayRun {
 
         ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(1));
         List<Op> ops = HistoryReader.read(dir.history());
-        RunFacts facts = new RunFacts(ops, scrub, executed, ranFor,
-                experiment.hypothesis(), availability.byAz(), stopReason.get(),
+        RunFacts facts = new RunFacts(
+                ops,
+                scrub,
+                executed,
+                ranFor,
+                experiment.hypothesis(),
+                availability.byAz(),
+                stopReason.get(),
                 FatalLogScan.scan(FatalLogScan.containerLogs(dir.dir())));
         List<CheckResult> checks = Checkers.judge(
-                Checkers.forRun(experiment.checkers(), SearchBudget.withTimeLimit(CHECKER_TIME_LIMIT)), facts, problems);
-        Results results = Results.of(experiment.name(), experiment.seed(), planned.scale().factor(), facts, checks,
-                availability.bySeries(), alarmDetector(experiment).detect(availability.bySeries()),
+                Checkers.forRun(experiment.checkers(), SearchBudget.withTimeLimit(CHECKER_TIME_LIMIT)),
+                facts,
+                problems);
+        Results results = Results.of(
+                experiment.name(),
+                experiment.seed(),
+                planned.scale().factor(),
+                facts,
+                checks,
+                availability.bySeries(),
+                alarmDetector(experiment).detect(availability.bySeries()),
                 store.deliberateBugs());
         new ResultsWriter().write(results, dir.results());
         ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(2));
@@ -269,20 +295,37 @@ public final class GamedayRun {
     }
 
     /** results.json of an operated run abandoned before its end: the faults as done, the verdict unknown. */
-    private Results abandonedResults(Experiment experiment, List<ExecutedFault> executed, Duration ranFor,
-                                     WindowedAvailability availability) throws IOException {
-        RunFacts facts = new RunFacts(List.of(), null, executed, ranFor, experiment.hypothesis(), availability.byAz(),
-                stopReason.get(), List.of());
-        List<CheckResult> checks = List.of(new CheckResult(Checkers.RUN, List.of(),
-                List.of("not judged: " + abandoned.get()), Map.of()));
-        Results results = Results.of(experiment.name(), experiment.seed(), planned.scale().factor(), facts, checks,
-                availability.bySeries(), List.of(), store.deliberateBugs());
+    private Results abandonedResults(
+            Experiment experiment, List<ExecutedFault> executed, Duration ranFor, WindowedAvailability availability)
+            throws IOException {
+        RunFacts facts = new RunFacts(
+                List.of(),
+                null,
+                executed,
+                ranFor,
+                experiment.hypothesis(),
+                availability.byAz(),
+                stopReason.get(),
+                List.of());
+        List<CheckResult> checks =
+                List.of(new CheckResult(Checkers.RUN, List.of(), List.of("not judged: " + abandoned.get()), Map.of()));
+        Results results = Results.of(
+                experiment.name(),
+                experiment.seed(),
+                planned.scale().factor(),
+                facts,
+                checks,
+                availability.bySeries(),
+                List.of(),
+                store.deliberateBugs());
         new ResultsWriter().write(results, dir.results());
         return results;
     }
 
     private static AlarmDetector alarmDetector(Experiment experiment) {
-        return new AlarmDetector(experiment.availability().alarmErrorRatio(), experiment.availability().alarmWindows());
+        return new AlarmDetector(
+                experiment.availability().alarmErrorRatio(),
+                experiment.availability().alarmWindows());
     }
 
     /** Waits until the history's clock reaches {@code end}, or a stop condition fires. */
@@ -301,8 +344,8 @@ public final class GamedayRun {
                 // The operator's faults are healed too, off the canary's thread; the canary goes on until the
                 // operator ends the game day, to show the recovery.
                 NemesisRunner running = nemesis;
-                Thread healer = new Thread(() -> running.healOperated("stop condition: " + reason),
-                        "gameday-stop-condition-heal");
+                Thread healer = new Thread(
+                        () -> running.healOperated("stop condition: " + reason), "gameday-stop-condition-heal");
                 healer.setDaemon(true);
                 healer.start();
                 return;
@@ -315,15 +358,20 @@ public final class GamedayRun {
      * One loop per (client AZ, endpoint): every AZ's canary reaches every router, so a broken
      * cross-AZ path shows as its own series. Each AZ's rate is split evenly over the endpoints.
      */
-    private List<CanaryLoop> canaryLoops(Experiment experiment, Duration runFor, HistoryRecorder recorder,
-                                         ProcessIds processIds, WriteHold writeHold) {
+    private List<CanaryLoop> canaryLoops(
+            Experiment experiment,
+            Duration runFor,
+            HistoryRecorder recorder,
+            ProcessIds processIds,
+            WriteHold writeHold) {
         List<Endpoint> endpoints = cluster.endpoints();
         if (endpoints.isEmpty()) {
             throw new IllegalStateException("the cluster has no router endpoints to send canary traffic to");
         }
         double rate = experiment.workload().ratePerAz() / endpoints.size();
         // Enough workers to keep the rate while every call hangs until its timeout (a paused node).
-        int workers = (int) Math.min(MAX_WORKERS_PER_LOOP,
+        int workers = (int) Math.min(
+                MAX_WORKERS_PER_LOOP,
                 Math.max(1, Math.ceil(rate * store.callTimeout().toMillis() / 1000.0)));
         long maxOps = (long) Math.ceil(rate * runFor.toMillis() / 1000.0) + 1;
         List<CanaryLoop> loops = new ArrayList<>();
@@ -331,18 +379,25 @@ public final class GamedayRun {
             for (Endpoint endpoint : endpoints) {
                 String name = az + "-via-" + endpoint.router();
                 CanaryClient client = store.client(az, endpoint);
-                WorkloadGenerator workload = new WorkloadGenerator(experiment.workload(),
-                        experiment.seed() * 31 + loops.size(), name);
+                WorkloadGenerator workload =
+                        new WorkloadGenerator(experiment.workload(), experiment.seed() * 31 + loops.size(), name);
                 Map<String, Object> where = Map.of("az", az, "endpoint", endpoint.router());
-                loops.add(new CanaryLoop(name, new CanaryLoop.Limits(rate, maxOps, runFor, workers), processIds,
-                        process -> {
+                loops.add(new CanaryLoop(
+                        name, new CanaryLoop.Limits(rate, maxOps, runFor, workers), processIds, process -> {
                             Command drawn;
                             synchronized (workload) {
                                 drawn = workload.next();
                             }
-                            Command command = writeHold.apply(drawn, experiment.workload().registerKeys());
-                            return recorder.record(process, command.f(), command.key(), command.value(), where,
-                                    () -> client.execute(command)).type();
+                            Command command =
+                                    writeHold.apply(drawn, experiment.workload().registerKeys());
+                            return recorder.record(
+                                            process,
+                                            command.f(),
+                                            command.key(),
+                                            command.value(),
+                                            where,
+                                            () -> client.execute(command))
+                                    .type();
                         }));
             }
         }

@@ -15,8 +15,8 @@ import java.time.format.DateTimeFormatter;
  * Timestamps are UTC and sort as text; two runs in the same second get {@code -2}, {@code -3}, ...
  */
 public final class RunDirectory {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path dir;
 

@@ -9,8 +9,7 @@ import java.util.List;
 public record FaultPlan(long seed, List<PhaseWindow> phases, List<PlannedFault> faults) {
 
     /** A phase placed on the timeline. */
-    public record PhaseWindow(String name, Duration start, Duration end) {
-    }
+    public record PhaseWindow(String name, Duration start, Duration end) {}
 
     public FaultPlan {
         phases = List.copyOf(phases);

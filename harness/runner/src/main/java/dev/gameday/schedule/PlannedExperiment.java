@@ -13,8 +13,8 @@ import dev.gameday.experiment.TimeScale;
  * @param scaled    the experiment with every duration multiplied by the scale's factor
  * @param topology  the cluster the plan is for
  */
-public record PlannedExperiment(LoadedExperiment asWritten, TimeScale scale, LoadedExperiment scaled,
-                                Topology topology, FaultPlan plan) {
+public record PlannedExperiment(
+        LoadedExperiment asWritten, TimeScale scale, LoadedExperiment scaled, Topology topology, FaultPlan plan) {
 
     /** Throws when the plan does not fit the topology (bad input: nothing was started). */
     public static PlannedExperiment plan(LoadedExperiment asWritten, TimeScale scale, Topology topology)

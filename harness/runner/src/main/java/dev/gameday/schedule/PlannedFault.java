@@ -21,8 +21,8 @@ import java.util.List;
  *               target, which is only known when the fault starts (see {@link #nodesAtStart}), and
  *               for a fault without a target (archive corruption)
  */
-public record PlannedFault(int id, String phase, String source, FaultSpec spec, Duration start, Duration end,
-                           List<String> nodes) {
+public record PlannedFault(
+        int id, String phase, String source, FaultSpec spec, Duration start, Duration end, List<String> nodes) {
 
     public PlannedFault {
         nodes = List.copyOf(nodes);
@@ -66,7 +66,7 @@ public record PlannedFault(int id, String phase, String source, FaultSpec spec, 
 
     @Override
     public String toString() {
-        return "#" + id + " " + describe() + " " + (resolvedAtStart() ? "" : nodes + " ")
-                + "from +" + DurationText.format(start) + " to +" + DurationText.format(end) + " (" + phase + ")";
+        return "#" + id + " " + describe() + " " + (resolvedAtStart() ? "" : nodes + " ") + "from +"
+                + DurationText.format(start) + " to +" + DurationText.format(end) + " (" + phase + ")";
     }
 }

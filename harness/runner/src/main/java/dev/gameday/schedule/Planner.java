@@ -27,8 +27,7 @@ import java.util.Set;
  */
 public final class Planner {
 
-    private Planner() {
-    }
+    private Planner() {}
 
     public static FaultPlan plan(LoadedExperiment loaded, Topology topology) throws ExperimentException {
         Experiment experiment = loaded.experiment();
@@ -43,8 +42,8 @@ public final class Planner {
             for (int f = 0; f < phase.faults().size(); f++) {
                 FaultSpec spec = phase.faults().get(f);
                 Duration start = phaseStart.plus(spec.at());
-                declared.add(new Declared("/schedule/" + p + "/faults/" + f, phase.name(), spec, start,
-                        start.plus(spec.duration())));
+                declared.add(new Declared(
+                        "/schedule/" + p + "/faults/" + f, phase.name(), spec, start, start.plus(spec.duration())));
             }
             phaseStart = phaseEnd;
         }
@@ -53,8 +52,14 @@ public final class Planner {
         Random random = new Random(experiment.seed());
         List<PlannedFault> planned = new ArrayList<>();
         for (Declared d : declared) {
-            PlannedFault candidate = new PlannedFault(planned.size() + 1, d.phase(), ExperimentException.fieldOf(d.pointer()),
-                    d.spec(), d.start(), d.end(), List.of());
+            PlannedFault candidate = new PlannedFault(
+                    planned.size() + 1,
+                    d.phase(),
+                    ExperimentException.fieldOf(d.pointer()),
+                    d.spec(),
+                    d.start(),
+                    d.end(),
+                    List.of());
             Set<String> busy = new LinkedHashSet<>();
             for (PlannedFault other : planned) {
                 if (other.overlaps(candidate)) {
@@ -62,15 +67,25 @@ public final class Planner {
                 }
             }
             List<String> nodes = chooseNodes(d, topology, busy, random, problems);
-            planned.add(new PlannedFault(candidate.id(), candidate.phase(), candidate.source(), candidate.spec(),
-                    candidate.start(), candidate.end(), nodes));
+            planned.add(new PlannedFault(
+                    candidate.id(),
+                    candidate.phase(),
+                    candidate.source(),
+                    candidate.spec(),
+                    candidate.start(),
+                    candidate.end(),
+                    nodes));
         }
         problems.throwIfAny();
         return new FaultPlan(experiment.seed(), phases, planned);
     }
 
-    private static List<String> chooseNodes(Declared d, Topology topology, Set<String> busy, Random random,
-                                            LoadedExperiment.ProblemCollector problems) {
+    private static List<String> chooseNodes(
+            Declared d,
+            Topology topology,
+            Set<String> busy,
+            Random random,
+            LoadedExperiment.ProblemCollector problems) {
         TargetSpec target = d.spec().target();
         if (target == null || !d.spec().type().fault().targetsStorageNodes(d.spec())) {
             return List.of(); // e.g. archive corruption, client paths (routers' links): no storage node is hit
@@ -80,8 +95,10 @@ public final class Planner {
             case NODE -> {
                 // The system's own member names (the store's were checked against the shape when loading).
                 if (!topology.storageNodeNames(null).contains(target.node())) {
-                    problems.add(at + "/node", "no member '" + target.node() + "' in this system; members are "
-                            + topology.storageNodeNames(null));
+                    problems.add(
+                            at + "/node",
+                            "no member '" + target.node() + "' in this system; members are "
+                                    + topology.storageNodeNames(null));
                 }
                 yield fixed(List.of(target.node()), busy, at + "/node", problems);
             }
@@ -96,8 +113,10 @@ public final class Planner {
                     free.removeAll(busy);
                 }
                 if (free.size() < wanted) {
-                    problems.add(at + "/random", "needs " + wanted + " node(s) but only " + free.size()
-                            + " of " + inScope + " are not already faulted at that time (busy: " + busy + ")");
+                    problems.add(
+                            at + "/random",
+                            "needs " + wanted + " node(s) but only " + free.size() + " of " + inScope
+                                    + " are not already faulted at that time (busy: " + busy + ")");
                     yield List.of();
                 }
                 Collections.shuffle(free, random);
@@ -106,8 +125,8 @@ public final class Planner {
         };
     }
 
-    private static List<String> fixed(List<String> nodes, Set<String> busy, String pointer,
-                                      LoadedExperiment.ProblemCollector problems) {
+    private static List<String> fixed(
+            List<String> nodes, Set<String> busy, String pointer, LoadedExperiment.ProblemCollector problems) {
         List<String> clash = nodes.stream().filter(busy::contains).toList();
         if (!clash.isEmpty()) {
             problems.add(pointer, "node(s) " + clash + " are already faulted by an overlapping fault");
@@ -116,6 +135,5 @@ public final class Planner {
     }
 
     /** A fault as declared, placed on the run's timeline but without nodes yet. */
-    private record Declared(String pointer, String phase, FaultSpec spec, Duration start, Duration end) {
-    }
+    private record Declared(String pointer, String phase, FaultSpec spec, Duration start, Duration end) {}
 }

@@ -31,8 +31,7 @@ import java.util.Set;
  */
 public final class ScheduleGenerator {
 
-    private ScheduleGenerator() {
-    }
+    private ScheduleGenerator() {}
 
     /** The experiment with every generate block replaced by its faults; unchanged when it has none. */
     public static LoadedExperiment expand(LoadedExperiment loaded) throws ExperimentException {
@@ -43,8 +42,15 @@ public final class ScheduleGenerator {
         List<Phase> phases = new ArrayList<>();
         for (int p = 0; p < experiment.schedule().size(); p++) {
             Phase phase = experiment.schedule().get(p);
-            phases.add(phase.generate() == null ? phase : phase.withFaults(generate(phase.generate(), phase.duration(),
-                    experiment.cluster(), experiment.hypothesis().recovery(), phaseRandom(experiment.seed(), p))));
+            phases.add(
+                    phase.generate() == null
+                            ? phase
+                            : phase.withFaults(generate(
+                                    phase.generate(),
+                                    phase.duration(),
+                                    experiment.cluster(),
+                                    experiment.hypothesis().recovery(),
+                                    phaseRandom(experiment.seed(), p))));
         }
         LoadedExperiment expanded = loaded.with(experiment.withSchedule(phases));
         // A safety net: the catalogue's kinds were checked against the cluster when the file was loaded.
@@ -64,8 +70,8 @@ public final class ScheduleGenerator {
      *               catches up first, and a fault that starts while another one runs does not wait for the steady
      *               state (the hypothesis's recovery, as written)
      */
-    static List<FaultSpec> generate(GenerateSpec spec, Duration phaseLength, ClusterShape cluster, Duration settle,
-                                    Random random) {
+    static List<FaultSpec> generate(
+            GenerateSpec spec, Duration phaseLength, ClusterShape cluster, Duration settle, Random random) {
         List<GeneratedKind> kinds = new ArrayList<>();
         List<Integer> weights = new ArrayList<>();
         for (Map.Entry<String, Integer> e : spec.faults().entrySet()) {
@@ -79,7 +85,8 @@ public final class ScheduleGenerator {
         Duration t = draw(spec.gap(), random);
         while (true) {
             Duration now = t;
-            List<Placed> running = placed.stream().filter(f -> f.end.compareTo(now) > 0).toList();
+            List<Placed> running =
+                    placed.stream().filter(f -> f.end.compareTo(now) > 0).toList();
             if (running.size() >= spec.maxConcurrent()) {
                 t = firstHeal(running).plus(spec.gap().min());
                 continue;
@@ -89,11 +96,15 @@ public final class ScheduleGenerator {
                 break;
             }
             GeneratedKind kind = kinds.get(pickWeighted(weights, random));
-            List<Placed> settling = placed.stream().filter(f -> f.end.plus(settle).compareTo(now) > 0).toList();
+            List<Placed> settling = placed.stream()
+                    .filter(f -> f.end.plus(settle).compareTo(now) > 0)
+                    .toList();
             Placed fault = aim(kind, t, length, running, settling, cluster, groups, spec.keepQuorum(), random);
             if (fault == null) {
                 // Nothing of this kind fits beside what runs now: try again after a heal (or a gap when nothing runs).
-                t = running.isEmpty() ? t.plus(draw(spec.gap(), random)) : firstHeal(running).plus(spec.gap().min());
+                t = running.isEmpty()
+                        ? t.plus(draw(spec.gap(), random))
+                        : firstHeal(running).plus(spec.gap().min());
                 continue;
             }
             placed.add(fault);
@@ -102,9 +113,16 @@ public final class ScheduleGenerator {
         return placed.stream().map(Placed::spec).toList();
     }
 
-    private static Placed aim(GeneratedKind kind, Duration at, Duration length, List<Placed> running,
-                              List<Placed> settling, ClusterShape cluster, ReplicaGroups groups, boolean keepQuorum,
-                              Random random) {
+    private static Placed aim(
+            GeneratedKind kind,
+            Duration at,
+            Duration length,
+            List<Placed> running,
+            List<Placed> settling,
+            ClusterShape cluster,
+            ReplicaGroups groups,
+            boolean keepQuorum,
+            Random random) {
         Set<String> held = new HashSet<>();
         for (Placed f : running) {
             held.addAll(f.holds);
@@ -127,7 +145,8 @@ public final class ScheduleGenerator {
                 case ONE_NODE -> Set.of(choice);
                 case ONE_AZ -> Set.of("clients of " + choice);
                 // A ring rewires every node's links; the archive is one service.
-                case NO_TARGET -> kind.quorum() == GeneratedKind.QuorumImpact.ALL ? Set.copyOf(nodes) : Set.of(kind.name());
+                case NO_TARGET ->
+                    kind.quorum() == GeneratedKind.QuorumImpact.ALL ? Set.copyOf(nodes) : Set.of(kind.name());
             };
             Set<String> impairs = switch (kind.quorum()) {
                 case NONE -> Set.of();
@@ -179,6 +198,5 @@ public final class ScheduleGenerator {
      * @param holds   what no other fault may use at the same time (nodes, an AZ's client paths, the archive)
      * @param impairs the nodes it takes away from their groups' majority
      */
-    private record Placed(FaultSpec spec, Duration end, Set<String> holds, Set<String> impairs) {
-    }
+    private record Placed(FaultSpec spec, Duration end, Set<String> holds, Set<String> impairs) {}
 }

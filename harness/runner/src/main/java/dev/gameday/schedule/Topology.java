@@ -7,8 +7,7 @@ import java.util.List;
 /** The members of a running (or about to run) cluster: storage nodes and request routers, each in an AZ. */
 public record Topology(List<Member> storageNodes, List<Member> routers) {
 
-    public record Member(String name, String az) {
-    }
+    public record Member(String name, String az) {}
 
     public Topology {
         storageNodes = List.copyOf(storageNodes);
@@ -32,7 +31,10 @@ public record Topology(List<Member> storageNodes, List<Member> routers) {
 
     /** Storage node names in {@code az}, or in the whole cluster when {@code az} is null. */
     public List<String> storageNodeNames(String az) {
-        return storageNodes.stream().filter(m -> az == null || m.az().equals(az)).map(Member::name).toList();
+        return storageNodes.stream()
+                .filter(m -> az == null || m.az().equals(az))
+                .map(Member::name)
+                .toList();
     }
 
     public String azOf(String member) {

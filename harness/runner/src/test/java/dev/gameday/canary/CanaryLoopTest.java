@@ -34,10 +34,15 @@ class CanaryLoopTest {
         CanaryLoop.Result result;
         try (HistoryWriter writer = new HistoryWriter(file)) {
             HistoryRecorder recorder = new HistoryRecorder(writer, List.of());
-            CanaryOp increment = process -> recorder.record(process, "add", "counter", 1L,
-                    Map.of("az", "az1"), counter::incrementAndGet).type();
-            result = new CanaryLoop("count", new CanaryLoop.Limits(2000, 50, Duration.ofSeconds(20), 3),
-                    new ProcessIds(), increment).run();
+            CanaryOp increment = process -> recorder.record(
+                            process, "add", "counter", 1L, Map.of("az", "az1"), counter::incrementAndGet)
+                    .type();
+            result = new CanaryLoop(
+                            "count",
+                            new CanaryLoop.Limits(2000, 50, Duration.ofSeconds(20), 3),
+                            new ProcessIds(),
+                            increment)
+                    .run();
         }
         assertEquals(50, result.started());
         assertEquals(50, result.completed());
@@ -51,11 +56,15 @@ class CanaryLoopTest {
     @Test
     void stopsAtMaxDurationAndKeepsTheRate() throws Exception {
         AtomicLong counter = new AtomicLong();
-        CanaryLoop.Result result = new CanaryLoop("rate", new CanaryLoop.Limits(100, 1_000_000, Duration.ofMillis(500), 2),
-                new ProcessIds(), process -> {
-                    counter.incrementAndGet();
-                    return OpType.OK;
-                }).run();
+        CanaryLoop.Result result = new CanaryLoop(
+                        "rate",
+                        new CanaryLoop.Limits(100, 1_000_000, Duration.ofMillis(500), 2),
+                        new ProcessIds(),
+                        process -> {
+                            counter.incrementAndGet();
+                            return OpType.OK;
+                        })
+                .run();
         // 100 ops/s for 0.5 s is 50 slots: never more; a busy shared machine may skip some.
         assertTrue(result.started() <= 50 && result.started() >= 15, "started " + result.started());
         assertEquals(result.started(), counter.get());
@@ -66,11 +75,11 @@ class CanaryLoopTest {
     void takesANewProcessAfterAnIndeterminateOp() throws Exception {
         Set<Long> processes = ConcurrentHashMap.newKeySet();
         AtomicLong calls = new AtomicLong();
-        new CanaryLoop("info", new CanaryLoop.Limits(1000, 6, Duration.ofSeconds(10), 1), new ProcessIds(),
-                process -> {
+        new CanaryLoop("info", new CanaryLoop.Limits(1000, 6, Duration.ofSeconds(10), 1), new ProcessIds(), process -> {
                     processes.add(process);
                     return calls.incrementAndGet() % 2 == 0 ? OpType.INFO : OpType.OK;
-                }).run();
+                })
+                .run();
         // ok, info | ok, info | ok, info: three processes.
         assertEquals(Set.of(0L, 1L, 2L), processes);
     }
@@ -78,8 +87,8 @@ class CanaryLoopTest {
     @Test
     void stopEndsABlockedLoopEarly() throws Exception {
         CountDownLatch firstOp = new CountDownLatch(1);
-        CanaryLoop loop = new CanaryLoop("stop", new CanaryLoop.Limits(1, 1_000, Duration.ofMinutes(5), 1),
-                new ProcessIds(), process -> {
+        CanaryLoop loop = new CanaryLoop(
+                "stop", new CanaryLoop.Limits(1, 1_000, Duration.ofMinutes(5), 1), new ProcessIds(), process -> {
                     firstOp.countDown();
                     return OpType.OK;
                 });
@@ -103,8 +112,8 @@ class CanaryLoopTest {
     @Test
     void aBugInAnOpStopsTheLoopAndSurfaces() {
         IllegalStateException bug = new IllegalStateException("bug in op");
-        CanaryLoop loop = new CanaryLoop("bug", new CanaryLoop.Limits(1000, 100, Duration.ofSeconds(10), 2),
-                new ProcessIds(), process -> {
+        CanaryLoop loop = new CanaryLoop(
+                "bug", new CanaryLoop.Limits(1000, 100, Duration.ofSeconds(10), 2), new ProcessIds(), process -> {
                     throw bug;
                 });
         assertSame(bug, assertThrows(IllegalStateException.class, loop::run));

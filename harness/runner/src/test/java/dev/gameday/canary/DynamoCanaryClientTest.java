@@ -41,22 +41,23 @@ class DynamoCanaryClientTest {
      * on the first call and the scripted answer come back as a timeout); only the timeout test waits for it.
      */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An answer's delay meaning "until the test releases it" (with {@link #held}), 30 s at most. */
     private static final long HELD = -1;
+
     private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
 
     /** One scripted answer: status, body, and how long to wait before sending it ({@link #HELD}: until released). */
-    record Answer(int status, String body, long delayMillis) {
-    }
+    record Answer(int status, String body, long delayMillis) {}
 
     /** A received request: its X-Amz-Target operation and its JSON body. */
-    record Received(String operation, JsonNode body) {
-    }
+    record Received(String operation, JsonNode body) {}
 
     @TempDir
     Path dir;
+
     private HttpServer server;
     private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -102,8 +103,11 @@ class DynamoCanaryClientTest {
     }
 
     private static DynamoDbClient client(URI endpoint) {
-        return DynamoCanaryClient.newSdkClient(endpoint, Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("canary", "canary-secret")), CALL_TIMEOUT);
+        return DynamoCanaryClient.newSdkClient(
+                endpoint,
+                Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("canary", "canary-secret")),
+                CALL_TIMEOUT);
     }
 
     @AfterEach
@@ -116,8 +120,8 @@ class DynamoCanaryClientTest {
 
     private Op call(DynamoDbClient via, Command command) {
         CanaryClient client = new DynamoCanaryClient(via, "canary");
-        return recorder.record(0, command.f(), command.key(), command.value(), Map.of("az", "az1"),
-                () -> client.execute(command));
+        return recorder.record(
+                0, command.f(), command.key(), command.value(), Map.of("az", "az1"), () -> client.execute(command));
     }
 
     private static String error(String type, String message) {
@@ -161,8 +165,15 @@ class DynamoCanaryClientTest {
         JsonNode update = received.get(0).body();
         assertEquals("UpdateItem", received.get(0).operation());
         assertEquals("#v = :expected", update.get("ConditionExpression").asText());
-        assertEquals("1", update.get("ExpressionAttributeValues").get(":expected").get("N").asText());
-        assertEquals("2", update.get("ExpressionAttributeValues").get(":new").get("N").asText());
+        assertEquals(
+                "1",
+                update.get("ExpressionAttributeValues")
+                        .get(":expected")
+                        .get("N")
+                        .asText());
+        assertEquals(
+                "2",
+                update.get("ExpressionAttributeValues").get(":new").get("N").asText());
     }
 
     @Test
@@ -223,14 +234,26 @@ class DynamoCanaryClientTest {
 
     @Test
     void scanAllFollowsPagesWithConsistentReads() {
-        answers.add(new Answer(200, "{\"Items\":[{\"pk\":{\"S\":\"u-a-0\"},\"val\":{\"N\":\"0\"}}],"
-                + "\"LastEvaluatedKey\":{\"pk\":{\"S\":\"u-a-0\"}},\"Count\":1,\"ScannedCount\":1}", 0));
-        answers.add(new Answer(200, "{\"Items\":[{\"pk\":{\"S\":\"r0\"},\"val\":{\"N\":\"4\"}}],"
-                + "\"Count\":1,\"ScannedCount\":1}", 0));
+        answers.add(new Answer(
+                200,
+                "{\"Items\":[{\"pk\":{\"S\":\"u-a-0\"},\"val\":{\"N\":\"0\"}}],"
+                        + "\"LastEvaluatedKey\":{\"pk\":{\"S\":\"u-a-0\"}},\"Count\":1,\"ScannedCount\":1}",
+                0));
+        answers.add(new Answer(
+                200,
+                "{\"Items\":[{\"pk\":{\"S\":\"r0\"},\"val\":{\"N\":\"4\"}}]," + "\"Count\":1,\"ScannedCount\":1}",
+                0));
         Map<String, Long> all = new DynamoCanaryClient(sdk, "canary").scanAll();
         assertEquals(Map.of("u-a-0", 0L, "r0", 4L), all);
         assertEquals(2, received.size());
         assertTrue(received.get(0).body().get("ConsistentRead").asBoolean());
-        assertEquals("u-a-0", received.get(1).body().get("ExclusiveStartKey").get("pk").get("S").asText());
+        assertEquals(
+                "u-a-0",
+                received.get(1)
+                        .body()
+                        .get("ExclusiveStartKey")
+                        .get("pk")
+                        .get("S")
+                        .asText());
     }
 }

@@ -38,8 +38,11 @@ class HistoryRecorderTest {
             });
             recorder.record(1, "cas", "r1", List.of(1L, 2L), where, () -> {
                 clock.addAndGet(2_000_000);
-                throw ConditionalCheckFailedException.builder().statusCode(400)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ConditionalCheckFailedException").build())
+                throw ConditionalCheckFailedException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ConditionalCheckFailedException")
+                                .build())
                         .build();
             });
             recorder.record(2, "read", "r1", null, where, () -> {
@@ -48,8 +51,10 @@ class HistoryRecorderTest {
         }
         List<Op> history = HistoryReader.read(file);
         assertEquals(seen, history, "listeners see exactly what is written");
-        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), history.stream().map(Op::index).toList());
-        assertEquals(List.of(OpType.INVOKE, OpType.OK, OpType.INVOKE, OpType.FAIL, OpType.INVOKE, OpType.INFO),
+        assertEquals(
+                List.of(0L, 1L, 2L, 3L, 4L, 5L), history.stream().map(Op::index).toList());
+        assertEquals(
+                List.of(OpType.INVOKE, OpType.OK, OpType.INVOKE, OpType.FAIL, OpType.INVOKE, OpType.INFO),
                 history.stream().map(Op::type).toList());
 
         Op write = history.get(1);

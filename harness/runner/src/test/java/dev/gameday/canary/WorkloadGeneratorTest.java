@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class WorkloadGeneratorTest {
-    private static final Workload WORKLOAD = new Workload("canary", 10.0, 3,
-            new Workload.Mix(1, 1, 1, 1), new Workload.ItemBytes(100, 200));
+    private static final Workload WORKLOAD =
+            new Workload("canary", 10.0, 3, new Workload.Mix(1, 1, 1, 1), new Workload.ItemBytes(100, 200));
 
     private static List<Command> draw(long seed, int n) {
         WorkloadGenerator generator = new WorkloadGenerator(WORKLOAD, seed, "az1-via-r1");
@@ -46,7 +46,10 @@ class WorkloadGeneratorTest {
 
     @Test
     void casCarriesExpectedAndNewValues() {
-        Command cas = draw(2, 200).stream().filter(c -> c.f().equals("cas")).findFirst().orElseThrow();
+        Command cas = draw(2, 200).stream()
+                .filter(c -> c.f().equals("cas"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(2, ((List<?>) cas.value()).size());
     }
 

@@ -17,8 +17,8 @@ class ClockFaultLoadingTest {
 
     /** ExperimentLoaderTest's file with its power-off replaced by a clock fault; the block is on line 21. */
     private static String withClock(String block) {
-        return ExperimentLoaderTest.VALID.replace("- type: power-off\n",
-                "- type: clock\n        clock: " + block + "\n");
+        return ExperimentLoaderTest.VALID.replace(
+                "- type: power-off\n", "- type: clock\n        clock: " + block + "\n");
     }
 
     @TempDir
@@ -41,21 +41,40 @@ class ClockFaultLoadingTest {
 
     @Test
     void loadsEachKindWithSignedOffsetsAndWallClockByDefault() throws Exception {
-        FaultSpec back = load(withClock("{kind: offset, by: -90s}")).schedule().get(1).faults().get(0);
+        FaultSpec back = load(withClock("{kind: offset, by: -90s}"))
+                .schedule()
+                .get(1)
+                .faults()
+                .get(0);
         assertEquals(FaultType.CLOCK, back.type());
         assertEquals(Duration.ofSeconds(-90), back.clock().offset());
         assertEquals(ClockSpec.Clocks.WALL, back.clock().clocks());
         assertEquals("clock offset by -90s (wall)", back.what());
 
-        ClockSpec drift = load(withClock("{kind: drift, rate: 1.5, clocks: both}")).schedule().get(1).faults().get(0).clock();
+        ClockSpec drift = load(withClock("{kind: drift, rate: 1.5, clocks: both}"))
+                .schedule()
+                .get(1)
+                .faults()
+                .get(0)
+                .clock();
         assertEquals(1.5, drift.rate());
         assertEquals(ClockSpec.Clocks.BOTH, drift.clocks());
 
         Experiment strobe = load(withClock("{kind: strobe, by: +20s, period: 2s}"));
-        assertEquals(Duration.ofSeconds(20), strobe.schedule().get(1).faults().get(0).clock().offset());
+        assertEquals(
+                Duration.ofSeconds(20),
+                strobe.schedule().get(1).faults().get(0).clock().offset());
         assertEquals(ClockSpec.Clocks.WALL, strobe.clocksMoved());
-        assertEquals(Duration.ofSeconds(2), strobe.scaled(new TimeScale(0.25)).schedule().get(1).faults().get(0)
-                .clock().period(), "how fast a clock flips is not part of the schedule");
+        assertEquals(
+                Duration.ofSeconds(2),
+                strobe.scaled(new TimeScale(0.25))
+                        .schedule()
+                        .get(1)
+                        .faults()
+                        .get(0)
+                        .clock()
+                        .period(),
+                "how fast a clock flips is not part of the schedule");
     }
 
     @Test
@@ -69,8 +88,8 @@ class ClockFaultLoadingTest {
         assertEquals("schedule[1].faults[0].clock", missing.field());
         assertTrue(missing.message().contains("clock: {...}"), missing.message());
 
-        var foreign = onlyProblem(ExperimentLoaderTest.VALID.replace("target: {az: az1}",
-                "target: {az: az1}\n        clock: {kind: offset, by: 1m}"));
+        var foreign = onlyProblem(ExperimentLoaderTest.VALID.replace(
+                "target: {az: az1}", "target: {az: az1}\n        clock: {kind: offset, by: 1m}"));
         assertEquals("schedule[1].faults[0].clock", foreign.field());
         assertTrue(foreign.message().contains("only a clock fault"), foreign.message());
     }

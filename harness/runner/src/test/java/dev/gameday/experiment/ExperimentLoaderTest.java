@@ -57,7 +57,8 @@ class ExperimentLoaderTest {
         ExperimentException e = assertThrows(ExperimentException.class, () -> new ExperimentLoader().load(file));
         assertEquals(1, e.problems().size(), e.getMessage());
         ExperimentException.Problem problem = e.problems().get(0);
-        assertTrue(e.getMessage().startsWith(file + ":" + problem.line() + ": field " + problem.field() + ": "),
+        assertTrue(
+                e.getMessage().startsWith(file + ":" + problem.line() + ": field " + problem.field() + ": "),
                 e.getMessage());
         return problem;
     }
@@ -82,7 +83,9 @@ class ExperimentLoaderTest {
 
     @Test
     void namesTheSystemUnderTestWithSystem() throws Exception {
-        Experiment e = new ExperimentLoader().load(write("etcd.yaml", "system: etcd\n" + VALID)).experiment();
+        Experiment e = new ExperimentLoader()
+                .load(write("etcd.yaml", "system: etcd\n" + VALID))
+                .experiment();
         assertEquals("etcd", e.system());
     }
 
@@ -91,7 +94,8 @@ class ExperimentLoaderTest {
         var p = onlyProblem(replace("  registerKeys: 3", "  registerKeys: 3\n  hotKeys: 4"));
         assertEquals(12, p.line());
         assertEquals("workload.hotKeys", p.field());
-        assertTrue(p.message().contains("unknown field 'hotKeys'") && p.message().contains("registerKeys"), p.message());
+        assertTrue(
+                p.message().contains("unknown field 'hotKeys'") && p.message().contains("registerKeys"), p.message());
     }
 
     @Test
@@ -118,9 +122,13 @@ class ExperimentLoaderTest {
 
     @Test
     void quietBeforeIsRealTimeAndBounded() throws Exception {
-        Experiment e = new ExperimentLoader().load(write("quiet.yaml", VALID.replace("at: 5s", "at: 5s\n        quietBefore: 2s")))
-                .experiment().scaled(new TimeScale(0.1));
-        assertEquals(Duration.ofSeconds(2), e.schedule().get(1).faults().get(0).quietBefore(),
+        Experiment e = new ExperimentLoader()
+                .load(write("quiet.yaml", VALID.replace("at: 5s", "at: 5s\n        quietBefore: 2s")))
+                .experiment()
+                .scaled(new TimeScale(0.1));
+        assertEquals(
+                Duration.ofSeconds(2),
+                e.schedule().get(1).faults().get(0).quietBefore(),
                 "heartbeats do not speed up with the schedule");
         var p = onlyProblem(replace("at: 5s", "at: 5s\n        quietBefore: 1m"));
         assertEquals(23, p.line());
@@ -194,7 +202,9 @@ class ExperimentLoaderTest {
         var p = onlyProblem(replace("type: power-off", "type: power-off\n        partition: {shape: isolate}"));
         assertEquals(21, p.line());
         assertEquals("schedule[1].faults[0].partition", p.field());
-        assertTrue(p.message().contains("only a partition fault takes this field; this fault is a power-off"), p.message());
+        assertTrue(
+                p.message().contains("only a partition fault takes this field; this fault is a power-off"),
+                p.message());
     }
 
     @Test
@@ -207,38 +217,46 @@ class ExperimentLoaderTest {
 
     @Test
     void intoNodeLinksNeedNodeTrafficThroughTheProxy() throws Exception {
-        var p = onlyProblem(replace("type: power-off", "type: link\n        link: {paths: into-node,"
-                + " toxics: [{type: latency, attributes: {latency: 100}}]}"));
+        var p = onlyProblem(replace(
+                "type: power-off",
+                "type: link\n        link: {paths: into-node,"
+                        + " toxics: [{type: latency, attributes: {latency: 100}}]}"));
         assertEquals("schedule[1].faults[0].link.paths", p.field());
         assertTrue(p.message().contains("cluster.nodeLinks: through-fault-proxy"), p.message());
     }
 
     @Test
     void anUnknownToxicIsNamed() throws Exception {
-        var p = onlyProblem(replace("type: power-off", "type: link\n        link: {paths: clients,"
-                + " toxics: [{type: lag}]}"));
+        var p = onlyProblem(
+                replace("type: power-off", "type: link\n        link: {paths: clients," + " toxics: [{type: lag}]}"));
         assertEquals("schedule[1].faults[0].link.toxics[0].type", p.field());
         assertTrue(p.message().contains("unknown toxic 'lag'"), p.message());
     }
 
     @Test
     void anAttributeTheToxicDoesNotHaveIsNamed() throws Exception {
-        var p = onlyProblem(replace("type: power-off", "type: link\n        link: {paths: clients,"
-                + " toxics: [{type: latency, attributes: {latency: 100, delay: 5}}]}"));
+        var p = onlyProblem(replace(
+                "type: power-off",
+                "type: link\n        link: {paths: clients,"
+                        + " toxics: [{type: latency, attributes: {latency: 100, delay: 5}}]}"));
         assertEquals("schedule[1].faults[0].link.toxics[0].attributes.delay", p.field());
-        assertTrue(p.message().contains("a latency toxic has no attribute 'delay'; it has [latency, jitter]"), p.message());
+        assertTrue(
+                p.message().contains("a latency toxic has no attribute 'delay'; it has [latency, jitter]"),
+                p.message());
     }
 
     @Test
     void anArchiveCorruptionHasNoTarget() throws Exception {
-        var p = onlyProblem(replace("type: power-off", "type: corrupt\n        corrupt: {where: archive, how: flip-bits}"));
+        var p = onlyProblem(
+                replace("type: power-off", "type: corrupt\n        corrupt: {where: archive, how: flip-bits}"));
         assertEquals("schedule[1].faults[0].target", p.field());
         assertTrue(p.message().contains("hits no node"), p.message());
     }
 
     @Test
     void aLiveLogTailCorruptionIsRefusedWithTheReason() throws Exception {
-        var p = onlyProblem(replace("type: power-off", "type: corrupt\n        corrupt: {where: log-tail, how: truncate, when: live}"));
+        var p = onlyProblem(replace(
+                "type: power-off", "type: corrupt\n        corrupt: {where: log-tail, how: truncate, when: live}"));
         assertEquals("schedule[1].faults[0].corrupt.when", p.field());
         assertTrue(p.message().contains("at-rest"), p.message());
     }
@@ -248,8 +266,8 @@ class ExperimentLoaderTest {
         var p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: slow, ops: [fsync]}"));
         assertEquals("schedule[1].faults[0].disk.latency", p.field());
         assertTrue(p.message().contains("missing"), p.message());
-        p = onlyProblem(replace("type: power-off",
-                "type: disk\n        disk: {kind: slow, latency: 200ms, afterBytes: 4MB}"));
+        p = onlyProblem(
+                replace("type: power-off", "type: disk\n        disk: {kind: slow, latency: 200ms, afterBytes: 4MB}"));
         assertEquals("schedule[1].faults[0].disk.afterBytes", p.field());
         assertTrue(p.message().contains("only a disk fault of kind full"), p.message());
     }
@@ -260,19 +278,22 @@ class ExperimentLoaderTest {
         assertEquals("schedule[1].faults[0].disk.probability", p.field());
         p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: full, afterBytes: lots}"));
         assertTrue(p.message().contains("'lots' is not a size"), p.message());
-        p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: full, afterBytes: 4MB, files: raft-log}"));
+        p = onlyProblem(
+                replace("type: power-off", "type: disk\n        disk: {kind: full, afterBytes: 4MB, files: raft-log}"));
         assertEquals("schedule[1].faults[0].disk.files", p.field());
         p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: fsync-gate, ops: [read]}"));
         assertEquals("schedule[1].faults[0].disk.ops", p.field());
         p = onlyProblem(replace("type: power-off", "type: disk\n        disk: {kind: slow, latency: 1ms, files: wal}"));
-        assertTrue(p.message().contains("unknown disk file set 'wal'; one of [raft-log, item-files, all]"), p.message());
+        assertTrue(
+                p.message().contains("unknown disk file set 'wal'; one of [raft-log, item-files, all]"), p.message());
         p = onlyProblem(replace("type: power-off", "type: disk"));
         assertEquals("schedule[1].faults[0].disk", p.field());
     }
 
     @Test
     void aDiskFaultOnARouterIsRefused() throws Exception {
-        var p = onlyProblem(replace("type: power-off\n        target: {az: az1}",
+        var p = onlyProblem(replace(
+                "type: power-off\n        target: {az: az1}",
                 "type: disk\n        target: {node: az1-router-1}\n        disk: {kind: full, afterBytes: 1MB}"));
         assertEquals("schedule[1].faults[0].target.node", p.field());
         assertTrue(p.message().contains("no storage node 'az1-router-1'"), p.message());
@@ -281,7 +302,10 @@ class ExperimentLoaderTest {
     @Test
     void anUnknownPartitionShapeIsNamed() throws Exception {
         var p = onlyProblem(replace("type: power-off", "type: partition\n        partition: {shape: triangle}"));
-        assertTrue(p.message().contains("unknown partition shape 'triangle'; one of [isolate, halves, bridge, ring, one-way]"),
+        assertTrue(
+                p.message()
+                        .contains(
+                                "unknown partition shape 'triangle'; one of [isolate, halves, bridge, ring, one-way]"),
                 p.message());
     }
 
@@ -335,10 +359,14 @@ class ExperimentLoaderTest {
 
     @Test
     void reportsEveryProblemAtOnce() throws Exception {
-        Path file = write("many.yaml", replace("seed: 42\n", "").replace("ratePerAz: 10", "ratePerAz: 0")
-                .replace("{az: az1}", "{az: az7}"));
+        Path file = write(
+                "many.yaml",
+                replace("seed: 42\n", "")
+                        .replace("ratePerAz: 10", "ratePerAz: 0")
+                        .replace("{az: az1}", "{az: az7}"));
         ExperimentException e = assertThrows(ExperimentException.class, () -> new ExperimentLoader().load(file));
-        assertEquals(List.of("seed", "workload.ratePerAz", "schedule[1].faults[0].target.az"),
+        assertEquals(
+                List.of("seed", "workload.ratePerAz", "schedule[1].faults[0].target.az"),
                 e.problems().stream().map(ExperimentException.Problem::field).toList());
     }
 
@@ -358,7 +386,9 @@ class ExperimentLoaderTest {
 
     @Test
     void timeScaleShrinksEveryDuration() throws Exception {
-        Experiment e = new ExperimentLoader().load(write("scaled.yaml", VALID)).experiment()
+        Experiment e = new ExperimentLoader()
+                .load(write("scaled.yaml", VALID))
+                .experiment()
                 .scaled(new TimeScale(0.1));
         assertEquals(Duration.ofSeconds(6), e.schedule().get(1).duration());
         assertEquals(Duration.ofMillis(500), e.schedule().get(1).faults().get(0).at());
@@ -370,17 +400,24 @@ class ExperimentLoaderTest {
 
     @Test
     void withoutCheckersTheRunChecksWhatItAlwaysDid() throws Exception {
-        assertEquals(CheckerSpec.DEFAULT, new ExperimentLoader().load(write("default.yaml", VALID)).experiment().checkers());
-        assertEquals(List.of("durability", "linearizability", "scrub"),
+        assertEquals(
+                CheckerSpec.DEFAULT,
+                new ExperimentLoader()
+                        .load(write("default.yaml", VALID))
+                        .experiment()
+                        .checkers());
+        assertEquals(
+                List.of("durability", "linearizability", "scrub"),
                 CheckerSpec.DEFAULT.stream().map(CheckerSpec::name).toList());
     }
 
     @Test
     void checkersAreNamedAloneOrWithAModel() throws Exception {
-        Experiment e = new ExperimentLoader().load(write("checkers.yaml",
-                VALID + "checkers: [scrub, {linearizability: {model: register}}]\n")).experiment();
-        assertEquals(List.of(new CheckerSpec("scrub", null), new CheckerSpec("linearizability", "register")),
-                e.checkers());
+        Experiment e = new ExperimentLoader()
+                .load(write("checkers.yaml", VALID + "checkers: [scrub, {linearizability: {model: register}}]\n"))
+                .experiment();
+        assertEquals(
+                List.of(new CheckerSpec("scrub", null), new CheckerSpec("linearizability", "register")), e.checkers());
     }
 
     @Test
@@ -388,8 +425,10 @@ class ExperimentLoaderTest {
         var p = onlyProblem(VALID + "checkers:\n  - durability\n  - linearizable\n");
         assertEquals(29, p.line());
         assertEquals("checkers[1]", p.field());
-        assertTrue(p.message().contains("unknown checker 'linearizable'")
-                && p.message().contains("durability, linearizability, scrub"), p.message());
+        assertTrue(
+                p.message().contains("unknown checker 'linearizable'")
+                        && p.message().contains("durability, linearizability, scrub"),
+                p.message());
     }
 
     @Test

@@ -20,7 +20,10 @@ class ShippedExperimentsTest {
         String dir = System.getProperty("gameday.experimentsDir");
         assertTrue(dir != null, "surefire sets gameday.experimentsDir");
         try (Stream<Path> files = Files.list(Path.of(dir))) {
-            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+            return files.filter(
+                            f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -32,7 +35,8 @@ class ShippedExperimentsTest {
         for (Path file : files) {
             LoadedExperiment loaded = new ExperimentLoader().load(file);
             Topology topology = Topology.fromShape(loaded.experiment().cluster());
-            FaultPlan plan = PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology).plan();
+            FaultPlan plan = PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology)
+                    .plan();
             assertFalse(plan.faults().isEmpty(), file + " injects no fault");
             // The CI profile must plan too: scaling must not break the schedule.
             PlannedExperiment.plan(loaded, new TimeScale(0.05), topology);

@@ -1,6 +1,5 @@
 package dev.gameday.metrics;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,21 +23,49 @@ class LiveMetricsTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final LiveMetrics metrics = new LiveMetrics(registry);
     private final AtomicLong clock = new AtomicLong();
-    private final PlannedFault powerOff = new PlannedFault(1, "az-down", "e.yaml:9",
-            new FaultSpec(FaultType.POWER_OFF, new TargetSpec(null, "az1", null, null), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), null, null, null),
-            Duration.ofSeconds(15), Duration.ofSeconds(25), List.of("az1-storage-1"));
+    private final PlannedFault powerOff = new PlannedFault(
+            1,
+            "az-down",
+            "e.yaml:9",
+            new FaultSpec(
+                    FaultType.POWER_OFF,
+                    new TargetSpec(null, "az1", null, null),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(10),
+                    null,
+                    null,
+                    null),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(25),
+            List.of("az1-storage-1"));
 
     private void start() {
-        metrics.runStarted(new RunInfo("az-power-off", 42, 0.25, List.of(), null, List.of("az1", "az2"),
-                List.of("az1-router-1"), List.of("read", "write"), List.of("steady", "az-down", "done"),
-                List.of(powerOff), clock::get, () -> Duration.ofSeconds(40)));
+        metrics.runStarted(new RunInfo(
+                "az-power-off",
+                42,
+                0.25,
+                List.of(),
+                null,
+                List.of("az1", "az2"),
+                List.of("az1-router-1"),
+                List.of("read", "write"),
+                List.of("steady", "az-down", "done"),
+                List.of(powerOff),
+                clock::get,
+                () -> Duration.ofSeconds(40)));
     }
 
     private void call(String az, String f, long latencyMillis, OpType type, String error) {
         Map<String, Object> where = Map.of("az", az, "endpoint", "az1-router-1");
         Op invocation = new Op(0, 1_000_000, 7, OpType.INVOKE, f, "r1", null, where);
-        Op completion = new Op(1, 1_000_000 + latencyMillis * 1_000_000, 7, type, f, "r1", null,
+        Op completion = new Op(
+                1,
+                1_000_000 + latencyMillis * 1_000_000,
+                7,
+                type,
+                f,
+                "r1",
+                null,
                 error == null ? where : Map.of("az", az, "endpoint", "az1-router-1", "error", error));
         metrics.canaryCompleted(invocation, completion);
     }
@@ -51,18 +78,26 @@ class LiveMetricsTest {
     void everySeriesOfTheRunIsThereAtZeroBeforeTheFirstCall() {
         start();
         String scrape = scrape();
-        assertTrue(scrape.contains("gameday_canary_requests_total{az=\"az2\",endpoint=\"az1-router-1\",op=\"write\","
-                + "outcome=\"error\"} 0.0"), scrape);
-        assertTrue(scrape.contains("gameday_canary_latency_seconds_count{az=\"az1\",endpoint=\"az1-router-1\","
-                + "op=\"read\",outcome=\"success\"} 0"), scrape);
-        assertTrue(scrape.contains("gameday_fault_active{fault=\"1\",phase=\"az-down\",target=\"az az1\","
-                + "type=\"power-off\"} 0"), scrape);
+        assertTrue(
+                scrape.contains("gameday_canary_requests_total{az=\"az2\",endpoint=\"az1-router-1\",op=\"write\","
+                        + "outcome=\"error\"} 0.0"),
+                scrape);
+        assertTrue(
+                scrape.contains("gameday_canary_latency_seconds_count{az=\"az1\",endpoint=\"az1-router-1\","
+                        + "op=\"read\",outcome=\"success\"} 0"),
+                scrape);
+        assertTrue(
+                scrape.contains("gameday_fault_active{fault=\"1\",phase=\"az-down\",target=\"az az1\","
+                        + "type=\"power-off\"} 0"),
+                scrape);
         assertTrue(scrape.contains("gameday_alarm_active{az=\"az2\",endpoint=\"az1-router-1\"} 0"), scrape);
         assertTrue(scrape.contains("gameday_alarms_raised_total{az=\"az2\",endpoint=\"az1-router-1\"} 0.0"), scrape);
         assertTrue(scrape.contains("gameday_run_phase{phase=\"az-down\"} 0"), scrape);
         assertTrue(scrape.contains("gameday_scrub_corruptions_total{stage=\"repaired\"} 0.0"), scrape);
-        assertTrue(scrape.contains("gameday_run_info{experiment=\"az-power-off\",seed=\"42\",store_bug=\"none\","
-                + "time_scale=\"0.25\"} 1"), scrape);
+        assertTrue(
+                scrape.contains("gameday_run_info{experiment=\"az-power-off\",seed=\"42\",store_bug=\"none\","
+                        + "time_scale=\"0.25\"} 1"),
+                scrape);
         assertTrue(scrape.contains("gameday_run_expected_seconds 40.0"), scrape);
         assertFalse(scrape.contains("gameday_canary_errors_total"), "errors by reason appear with the first error");
     }
@@ -82,8 +117,19 @@ class LiveMetricsTest {
     /** A LiveMetrics nothing refers to once this returns, as after a run. */
     private static void startAndEnterDone(PrometheusMeterRegistry registry) {
         LiveMetrics unreferenced = new LiveMetrics(registry);
-        unreferenced.runStarted(new RunInfo("e", 1, 1, List.of(), null, List.of("az1"), List.of("az1-router-1"),
-                List.of("read"), List.of("steady", "done"), List.of(), () -> 0L, () -> Duration.ofSeconds(1)));
+        unreferenced.runStarted(new RunInfo(
+                "e",
+                1,
+                1,
+                List.of(),
+                null,
+                List.of("az1"),
+                List.of("az1-router-1"),
+                List.of("read"),
+                List.of("steady", "done"),
+                List.of(),
+                () -> 0L,
+                () -> Duration.ofSeconds(1)));
         unreferenced.phaseStarted("done");
     }
 
@@ -94,24 +140,37 @@ class LiveMetricsTest {
         call("az1", "read", 3, OpType.OK, null);
         call("az1", "write", 40, OpType.INFO, "timeout");
         call("az1", "cas", 2, OpType.FAIL, "ConditionalCheckFailedException"); // the condition was false: a success
-        metrics.canaryCompleted(new Op(0, 0, 9, OpType.INVOKE, "final-read", null, null, Map.of()),
+        metrics.canaryCompleted(
+                new Op(0, 0, 9, OpType.INVOKE, "final-read", null, null, Map.of()),
                 new Op(1, 5, 9, OpType.OK, "final-read", null, null, Map.of()));
         metrics.faultStarted(powerOff, List.of("az1-storage-1"));
         metrics.alarmRaised("az1", "az1-router-1");
         clock.set(Duration.ofMillis(12_500).toNanos());
         String during = scrape();
-        assertTrue(during.contains("gameday_canary_requests_total{az=\"az1\",endpoint=\"az1-router-1\",op=\"read\","
-                + "outcome=\"success\"} 1.0"), during);
-        assertTrue(during.contains("gameday_canary_requests_total{az=\"az1\",endpoint=\"az1-router-1\",op=\"write\","
-                + "outcome=\"error\"} 1.0"), during);
-        assertTrue(during.contains("gameday_canary_requests_total{az=\"az1\",endpoint=\"az1-router-1\",op=\"cas\","
-                + "outcome=\"success\"} 1.0"), during);
-        assertTrue(during.contains("gameday_canary_errors_total{az=\"az1\",endpoint=\"az1-router-1\","
-                + "error=\"timeout\",op=\"write\"} 1.0"), during);
-        assertTrue(during.contains("gameday_canary_latency_seconds_bucket{az=\"az1\",endpoint=\"az1-router-1\","
-                + "op=\"write\",outcome=\"error\",le=\"0.044739241\"} 1"), during);
-        assertTrue(during.contains("gameday_fault_active{fault=\"1\",phase=\"az-down\",target=\"az az1\","
-                + "type=\"power-off\"} 1"), during);
+        assertTrue(
+                during.contains("gameday_canary_requests_total{az=\"az1\",endpoint=\"az1-router-1\",op=\"read\","
+                        + "outcome=\"success\"} 1.0"),
+                during);
+        assertTrue(
+                during.contains("gameday_canary_requests_total{az=\"az1\",endpoint=\"az1-router-1\",op=\"write\","
+                        + "outcome=\"error\"} 1.0"),
+                during);
+        assertTrue(
+                during.contains("gameday_canary_requests_total{az=\"az1\",endpoint=\"az1-router-1\",op=\"cas\","
+                        + "outcome=\"success\"} 1.0"),
+                during);
+        assertTrue(
+                during.contains("gameday_canary_errors_total{az=\"az1\",endpoint=\"az1-router-1\","
+                        + "error=\"timeout\",op=\"write\"} 1.0"),
+                during);
+        assertTrue(
+                during.contains("gameday_canary_latency_seconds_bucket{az=\"az1\",endpoint=\"az1-router-1\","
+                        + "op=\"write\",outcome=\"error\",le=\"0.044739241\"} 1"),
+                during);
+        assertTrue(
+                during.contains("gameday_fault_active{fault=\"1\",phase=\"az-down\",target=\"az az1\","
+                        + "type=\"power-off\"} 1"),
+                during);
         assertTrue(during.contains("gameday_faults_injected_total{type=\"power-off\"} 1.0"), during);
         assertTrue(during.contains("gameday_alarm_active{az=\"az1\",endpoint=\"az1-router-1\"} 1"), during);
         assertTrue(during.contains("gameday_run_phase{phase=\"az-down\"} 1"), during);
@@ -125,8 +184,10 @@ class LiveMetricsTest {
         metrics.runFinished("fail");
         clock.set(Duration.ofSeconds(99).toNanos());
         String after = scrape();
-        assertTrue(after.contains("gameday_fault_active{fault=\"1\",phase=\"az-down\",target=\"az az1\","
-                + "type=\"power-off\"} 0"), after);
+        assertTrue(
+                after.contains("gameday_fault_active{fault=\"1\",phase=\"az-down\",target=\"az az1\","
+                        + "type=\"power-off\"} 0"),
+                after);
         assertTrue(after.contains("gameday_alarm_active{az=\"az1\",endpoint=\"az1-router-1\"} 0"), after);
         assertTrue(after.contains("gameday_alarms_raised_total{az=\"az1\",endpoint=\"az1-router-1\"} 1.0"), after);
         assertTrue(after.contains("gameday_scrub_corruptions_total{stage=\"detected\"} 2.0"), after);

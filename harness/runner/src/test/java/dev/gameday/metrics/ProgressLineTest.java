@@ -25,22 +25,54 @@ class ProgressLineTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     private RunInfo run() {
-        return new RunInfo("az-power-off", 42, 1.0, List.of(), null, List.of("az1", "az2"), List.of("az1-router-1"),
-                List.of("read"), List.of("steady", "az-down"), List.of(), clock::get, () -> Duration.ofMinutes(3));
+        return new RunInfo(
+                "az-power-off",
+                42,
+                1.0,
+                List.of(),
+                null,
+                List.of("az1", "az2"),
+                List.of("az1-router-1"),
+                List.of("read"),
+                List.of("steady", "az-down"),
+                List.of(),
+                clock::get,
+                () -> Duration.ofMinutes(3));
     }
 
     private static PlannedFault powerOff() {
-        FaultSpec spec = new FaultSpec(FaultType.POWER_OFF, new TargetSpec(null, "az1", null, null),
-                Duration.ofSeconds(20), Duration.ofSeconds(40), null, null, null);
-        return new PlannedFault(1, "az-down", "experiment.yaml:12", spec, Duration.ofSeconds(50),
-                Duration.ofSeconds(90), List.of("az1-storage-1"));
+        FaultSpec spec = new FaultSpec(
+                FaultType.POWER_OFF,
+                new TargetSpec(null, "az1", null, null),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(40),
+                null,
+                null,
+                null);
+        return new PlannedFault(
+                1,
+                "az-down",
+                "experiment.yaml:12",
+                spec,
+                Duration.ofSeconds(50),
+                Duration.ofSeconds(90),
+                List.of("az1-storage-1"));
     }
 
     private static void call(ProgressLine line, String az, boolean ok) {
         Map<String, Object> where = Map.of("az", az, "endpoint", "az1-router-1");
         Op invocation = new Op(0, 0, 1, OpType.INVOKE, "read", "r1", null, where);
-        line.canaryCompleted(invocation, new Op(1, 1, 1, ok ? OpType.OK : OpType.INFO, "read", "r1", null,
-                ok ? where : Map.of("az", az, "endpoint", "az1-router-1", "error", "timeout")));
+        line.canaryCompleted(
+                invocation,
+                new Op(
+                        1,
+                        1,
+                        1,
+                        ok ? OpType.OK : OpType.INFO,
+                        "read",
+                        "r1",
+                        null,
+                        ok ? where : Map.of("az", az, "endpoint", "az1-router-1", "error", "timeout")));
     }
 
     private String printed() {
@@ -66,12 +98,17 @@ class ProgressLineTest {
         line.alarmRaised("az1", "az1-router-1");
         at(Duration.ofSeconds(65));
         line.tick();
-        assertEquals("\r\033[Kgameday: steady 0:05/3:00 | faults none | ops 1 | errors az1 0, az2 0"
-                + "\r\033[Kgameday: az-down 1:05/3:00 | faults #1 power-off of az az1 | ops 3 | errors az1 1, az2 0"
-                + " | alarms 1", printed());
+        assertEquals(
+                "\r\033[Kgameday: steady 0:05/3:00 | faults none | ops 1 | errors az1 0, az2 0"
+                        + "\r\033[Kgameday: az-down 1:05/3:00 | faults #1 power-off of az az1 | ops 3 | errors az1 1, az2 0"
+                        + " | alarms 1",
+                printed());
         line.runFinished("pass");
-        assertTrue(printed().endsWith("\r\033[Kgameday: az-down 1:05/3:00 | faults #1 power-off of az az1 | ops 3"
-                + " | errors az1 1, az2 0 | alarms 1 | pass\n"), printed());
+        assertTrue(
+                printed()
+                        .endsWith("\r\033[Kgameday: az-down 1:05/3:00 | faults #1 power-off of az az1 | ops 3"
+                                + " | errors az1 1, az2 0 | alarms 1 | pass\n"),
+                printed());
     }
 
     @Test
@@ -82,9 +119,11 @@ class ProgressLineTest {
         line.tick();
         logs.println("12:00:00.000 INFO  GamedayRun - a log line");
         line.tick();
-        assertEquals("\r\033[Kgameday: starting 0:00/3:00 | faults none | ops 0 | errors az1 0, az2 0"
-                + "\r\033[K12:00:00.000 INFO  GamedayRun - a log line\n"
-                + "\r\033[Kgameday: starting 0:00/3:00 | faults none | ops 0 | errors az1 0, az2 0", printed());
+        assertEquals(
+                "\r\033[Kgameday: starting 0:00/3:00 | faults none | ops 0 | errors az1 0, az2 0"
+                        + "\r\033[K12:00:00.000 INFO  GamedayRun - a log line\n"
+                        + "\r\033[Kgameday: starting 0:00/3:00 | faults none | ops 0 | errors az1 0, az2 0",
+                printed());
         logs.println("no progress line on screen: nothing to erase");
         assertTrue(printed().endsWith("0, az2 0\r\033[Kno progress line on screen: nothing to erase\n"), printed());
     }
@@ -124,8 +163,8 @@ class ProgressLineTest {
         line.runStarted(run());
         for (int id = 1; id <= 5; id++) {
             PlannedFault f = powerOff();
-            line.faultStarted(new PlannedFault(id, f.phase(), f.source(), f.spec(), f.start(), f.end(), f.nodes()),
-                    List.of());
+            line.faultStarted(
+                    new PlannedFault(id, f.phase(), f.source(), f.spec(), f.start(), f.end(), f.nodes()), List.of());
         }
         String rendered = line.render();
         assertEquals(ProgressLine.MAX_WIDTH, rendered.length(), rendered);

@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RunTickerTest {
-    private static final FaultPlan PLAN = new FaultPlan(1, List.of(
-            new FaultPlan.PhaseWindow("steady", Duration.ZERO, Duration.ofSeconds(10)),
-            new FaultPlan.PhaseWindow("chaos", Duration.ofSeconds(10), Duration.ofSeconds(30))), List.of());
+    private static final FaultPlan PLAN = new FaultPlan(
+            1,
+            List.of(
+                    new FaultPlan.PhaseWindow("steady", Duration.ZERO, Duration.ofSeconds(10)),
+                    new FaultPlan.PhaseWindow("chaos", Duration.ofSeconds(10), Duration.ofSeconds(30))),
+            List.of());
 
     /**
      * Waits for the ticker to report {@code expected}, up to 10 s: a fixed sleep of three periods (750 ms)

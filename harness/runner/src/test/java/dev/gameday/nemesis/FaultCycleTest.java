@@ -181,24 +181,28 @@ class FaultCycleTest {
 
     @Test
     void aFaultWhoseCapabilityTheEngineLacksFailsAndSaysWhich() throws Exception {
-        LoadedExperiment loaded = load("{type: partition, partition: {shape: isolate}, target: {az: az1},"
-                + " at: 0s, duration: 1s}");
+        LoadedExperiment loaded =
+                load("{type: partition, partition: {shape: isolate}, target: {az: az1}," + " at: 0s, duration: 1s}");
         PlannedFault fault = Planner.plan(loaded, topology(loaded)).faults().get(0);
         PowerOnlyCluster cluster = new PowerOnlyCluster(topology(loaded));
-        NemesisException e = assertThrows(NemesisException.class,
-                () -> new ClusterNemesis(cluster, 1).inject(fault, fault.nodes()));
+        NemesisException e =
+                assertThrows(NemesisException.class, () -> new ClusterNemesis(cluster, 1).inject(fault, fault.nodes()));
         assertTrue(e.getMessage().contains("partition") && e.getMessage().contains("Network"), e.getMessage());
         assertEquals(List.of(), cluster.calls);
     }
 
     @Test
     void aFaultTypeOwnsItsValidationWithTheFileAndLine() throws Exception {
-        var problems = assertThrows(ExperimentException.class,
-                () -> load("{type: corrupt, corrupt: {where: archive, how: flip-bits, when: at-rest}, at: 0s,"
-                        + " duration: 1s}")).problems();
+        var problems = assertThrows(
+                        ExperimentException.class,
+                        () -> load("{type: corrupt, corrupt: {where: archive, how: flip-bits, when: at-rest}, at: 0s,"
+                                + " duration: 1s}"))
+                .problems();
         assertEquals(1, problems.size(), problems.toString());
         assertEquals(18, problems.get(0).line());
-        assertEquals("the archive is a service that never powers off: use live", problems.get(0).message());
+        assertEquals(
+                "the archive is a service that never powers off: use live",
+                problems.get(0).message());
     }
 
     @Test
@@ -207,9 +211,11 @@ class FaultCycleTest {
         PlannedFault planned = Planner.plan(loaded, topology(loaded)).faults().get(0);
         PowerOnlyCluster cluster = new PowerOnlyCluster(topology(loaded));
         PowerCycleFault cycle = new PowerCycleFault();
-        FaultContext context = new FaultContext(planned, planned.nodes(), cluster.topology(), 1, c -> { });
+        FaultContext context = new FaultContext(planned, planned.nodes(), cluster.topology(), 1, c -> {});
 
-        assertEquals(List.of("cycled [az2-storage-1]"), cycle.inject(cycle.capability().cast(cluster), context));
+        assertEquals(
+                List.of("cycled [az2-storage-1]"),
+                cycle.inject(cycle.capability().cast(cluster), context));
         cycle.heal(cluster, context);
         assertEquals(List.of("off az2-storage-1", "on az2-storage-1", "on az2-storage-1"), cluster.calls);
     }

@@ -38,6 +38,7 @@ public final class LocalProcessCluster implements Cluster, Pause, Network, Links
      * replaying its log; zero by default.
      */
     public volatile Duration catchUp = Duration.ZERO;
+
     private final Map<String, Long> startedAtNanos = new ConcurrentHashMap<>();
 
     /** Steady when every node process runs (not killed, not stopped) and has caught up (see {@link #catchUp}). */
@@ -46,14 +47,19 @@ public final class LocalProcessCluster implements Cluster, Pause, Network, Links
         return () -> new SteadyStateProbe.Wait() {
             @Override
             public List<String> missing() {
-                return processes.keySet().stream().sorted().map(LocalProcessCluster.this::notSteady)
-                        .filter(java.util.Objects::nonNull).toList();
+                return processes.keySet().stream()
+                        .sorted()
+                        .map(LocalProcessCluster.this::notSteady)
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
             }
 
             @Override
             public List<String> describe() {
-                return processes.keySet().stream().sorted()
-                        .map(n -> n + " " + (notSteady(n) == null ? "steady" : notSteady(n))).toList();
+                return processes.keySet().stream()
+                        .sorted()
+                        .map(n -> n + " " + (notSteady(n) == null ? "steady" : notSteady(n)))
+                        .toList();
             }
         };
     }
@@ -135,6 +141,7 @@ public final class LocalProcessCluster implements Cluster, Pause, Network, Links
      * real iptables rules, toxics and files.
      */
     public final Map<Integer, List<Block>> activePartitions = new ConcurrentHashMap<>();
+
     public final Map<Integer, List<String>> degradedLinks = new ConcurrentHashMap<>();
     public final List<Corruption> corruptions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -149,8 +156,11 @@ public final class LocalProcessCluster implements Cluster, Pause, Network, Links
     }
 
     @Override
-    public void degradeLinks(int faultId, dev.gameday.experiment.LinkSpec.Paths paths, List<String> members,
-                             List<dev.gameday.experiment.LinkSpec.Toxic> toxics) {
+    public void degradeLinks(
+            int faultId,
+            dev.gameday.experiment.LinkSpec.Paths paths,
+            List<String> members,
+            List<dev.gameday.experiment.LinkSpec.Toxic> toxics) {
         degradedLinks.put(faultId, List.copyOf(members));
     }
 
@@ -213,7 +223,9 @@ public final class LocalProcessCluster implements Cluster, Pause, Network, Links
     private void signal(String node, String signal) throws NemesisException {
         Process p = process(node);
         try {
-            int exit = new ProcessBuilder("kill", signal, Long.toString(p.pid())).start().waitFor();
+            int exit = new ProcessBuilder("kill", signal, Long.toString(p.pid()))
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new NemesisException("kill " + signal + " " + node + " exited " + exit);
             }

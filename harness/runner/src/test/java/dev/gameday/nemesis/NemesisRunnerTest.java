@@ -78,12 +78,17 @@ class NemesisRunnerTest {
         for (HistoryWriter w : writers) {
             w.close();
         }
-        return HistoryReader.read(dir.resolve("history.edn")).stream().filter(op -> op.process() == Op.NEMESIS).toList();
+        return HistoryReader.read(dir.resolve("history.edn")).stream()
+                .filter(op -> op.process() == Op.NEMESIS)
+                .toList();
     }
 
     /** The topology of the experiment {@link #plan} wrote. */
     private Topology topology() throws Exception {
-        return Topology.fromShape(new ExperimentLoader().load(dir.resolve("nemesis.yaml")).experiment().cluster());
+        return Topology.fromShape(new ExperimentLoader()
+                .load(dir.resolve("nemesis.yaml"))
+                .experiment()
+                .cluster());
     }
 
     /** Wraps the real nemesis to read the real processes' states right after each action. */
@@ -122,17 +127,22 @@ class NemesisRunnerTest {
         List<String> observations = new ArrayList<>();
         Path logFile = dir.resolve("nemesis.log");
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of("canary/0", "az2-storage-2"));
-             NemesisLog log = new NemesisLog(logFile)) {
+                NemesisLog log = new NemesisLog(logFile)) {
             long pidBefore = cluster.pid("az1-storage-1");
             log.plan(plan, 1.0);
-            List<ExecutedFault> executed = new NemesisRunner(observed(new ClusterNemesis(cluster, 1), cluster, observations),
-                    cluster, log, recorder()).run(plan);
+            List<ExecutedFault> executed = new NemesisRunner(
+                            observed(new ClusterNemesis(cluster, 1), cluster, observations), cluster, log, recorder())
+                    .run(plan);
 
-            assertEquals(List.of(
-                    "after inject az1-storage-1=dead", "after inject az1-storage-2=dead",
-                    "after inject az2-storage-2=T",
-                    "after heal az1-storage-1=running", "after heal az1-storage-2=running",
-                    "after heal az2-storage-2=running"), observations);
+            assertEquals(
+                    List.of(
+                            "after inject az1-storage-1=dead",
+                            "after inject az1-storage-2=dead",
+                            "after inject az2-storage-2=T",
+                            "after heal az1-storage-1=running",
+                            "after heal az1-storage-2=running",
+                            "after heal az2-storage-2=running"),
+                    observations);
             assertNotEquals(pidBefore, cluster.pid("az1-storage-1"), "powered on as a new process");
             assertEquals(List.of("az2-storage-2"), executed.get(1).nodes(), "leader resolved at start");
             assertTrue(executed.stream().allMatch(ExecutedFault::completed), executed.toString());
@@ -143,16 +153,22 @@ class NemesisRunnerTest {
         assertTrue(lines.get(0).startsWith("# seed 1, time scale 1.0, 2 fault(s)"), lines.toString());
         List<String> events = lines.stream().filter(l -> l.startsWith("+")).toList();
         assertEquals(4, events.size(), lines.toString());
-        assertTrue(events.get(0).matches("\\+ +0\\.[0-9]{3}s START +#1 power-off of az az1 \\[az1-storage-1, az1-storage-2]"),
+        assertTrue(
+                events.get(0)
+                        .matches("\\+ +0\\.[0-9]{3}s START +#1 power-off of az az1 \\[az1-storage-1, az1-storage-2]"),
                 events.get(0));
         assertTrue(events.get(1).contains("START  #2 pause of leader of canary/0 [az2-storage-2]"), events.get(1));
-        List<String> history = nemesisOps().stream().map(op -> op.type() + " " + op.f() + " " + op.extra().get("fault")
-                + " " + op.value()).toList();
-        assertEquals(List.of(
-                "INVOKE start-power-off 1 null", "INFO start-power-off 1 [az1-storage-1, az1-storage-2]",
-                "INVOKE start-pause 2 null", "INFO start-pause 2 [az2-storage-2]",
-                "INVOKE stop-power-off 1 [az1-storage-1, az1-storage-2]", "INFO stop-power-off 1 [az1-storage-1, az1-storage-2]",
-                "INVOKE stop-pause 2 [az2-storage-2]", "INFO stop-pause 2 [az2-storage-2]"), history);
+        List<String> history = nemesisOps().stream()
+                .map(op -> op.type() + " " + op.f() + " " + op.extra().get("fault") + " " + op.value())
+                .toList();
+        assertEquals(
+                List.of(
+                        "INVOKE start-power-off 1 null", "INFO start-power-off 1 [az1-storage-1, az1-storage-2]",
+                        "INVOKE start-pause 2 null", "INFO start-pause 2 [az2-storage-2]",
+                        "INVOKE stop-power-off 1 [az1-storage-1, az1-storage-2]",
+                                "INFO stop-power-off 1 [az1-storage-1, az1-storage-2]",
+                        "INVOKE stop-pause 2 [az2-storage-2]", "INFO stop-pause 2 [az2-storage-2]"),
+                history);
         assertTrue(events.get(2).contains("END    #1 power-off"), events.get(2));
         assertTrue(events.get(3).contains("END    #2 pause"), events.get(3));
     }
@@ -165,17 +181,19 @@ class NemesisRunnerTest {
                 """);
         ExecutedFault second;
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
-             NemesisLog log = new NemesisLog(dir.resolve("wait.log"))) {
+                NemesisLog log = new NemesisLog(dir.resolve("wait.log"))) {
             cluster.catchUp = Duration.ofMillis(700);
             List<ExecutedFault> executed = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log, recorder())
-                    .awaitingSteadyState(cluster.steadyState(), Duration.ofSeconds(5)).run(plan);
+                    .awaitingSteadyState(cluster.steadyState(), Duration.ofSeconds(5))
+                    .run(plan);
 
             second = executed.get(1);
             assertTrue(executed.stream().allMatch(ExecutedFault::completed), executed.toString());
             // az1-storage-1 came back at 150 ms at the earliest and caught up 700 ms later.
             assertTrue(second.startedAt().toMillis() >= 800, second.toString());
             // The rest of the schedule moved by the wait: the fault heals that much after its planned end.
-            assertTrue(second.healedAt().compareTo(Duration.ofMillis(500).plus(second.steadyStateWait())) >= 0,
+            assertTrue(
+                    second.healedAt().compareTo(Duration.ofMillis(500).plus(second.steadyStateWait())) >= 0,
                     "moved with the schedule: " + second);
             assertFalse(second.steadyStateNotRestored());
         }
@@ -185,7 +203,8 @@ class NemesisRunnerTest {
         Duration waitBegan = logTime(dir.resolve("wait.log"), "WAIT   #2");
         assertTrue(waitBegan.toMillis() >= 300, "waited before fault #2 was due: " + waitBegan);
         // 850 ms at the earliest, less 1 ms because the log rounds to the millisecond.
-        assertTrue(waitBegan.plus(second.steadyStateWait()).toMillis() >= 849,
+        assertTrue(
+                waitBegan.plus(second.steadyStateWait()).toMillis() >= 849,
                 "stopped waiting before az1-storage-1 caught up: began " + waitBegan + ", " + second);
         String text = Files.readString(dir.resolve("wait.log"));
         assertTrue(text.contains("WAIT   #2 for the steady state: az1-storage-1 is catching up"), text);
@@ -195,9 +214,12 @@ class NemesisRunnerTest {
 
     /** The run time of the first nemesis log line containing {@code text} ({@code +     0.300s TEXT}). */
     private static Duration logTime(Path logFile, String text) throws IOException {
-        String line = Files.readAllLines(logFile).stream().filter(l -> l.contains(text)).findFirst()
+        String line = Files.readAllLines(logFile).stream()
+                .filter(l -> l.contains(text))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no '" + text + "' in " + logFile));
-        java.util.regex.Matcher time = java.util.regex.Pattern.compile("^\\+ *([0-9]+\\.[0-9]{3})s").matcher(line);
+        java.util.regex.Matcher time =
+                java.util.regex.Pattern.compile("^\\+ *([0-9]+\\.[0-9]{3})s").matcher(line);
         assertTrue(time.find(), line);
         return Duration.ofNanos(Math.round(Double.parseDouble(time.group(1)) * 1e9));
     }
@@ -209,20 +231,22 @@ class NemesisRunnerTest {
                       - {type: power-off, target: {node: az2-storage-1}, at: 300ms, duration: 200ms}
                 """);
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
-             NemesisLog log = new NemesisLog(dir.resolve("nowait.log"))) {
+                NemesisLog log = new NemesisLog(dir.resolve("nowait.log"))) {
             cluster.catchUp = Duration.ofSeconds(30);
             List<ExecutedFault> executed = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log, recorder())
-                    .awaitingSteadyState(cluster.steadyState(), Duration.ofMillis(400)).run(plan);
+                    .awaitingSteadyState(cluster.steadyState(), Duration.ofMillis(400))
+                    .run(plan);
 
             ExecutedFault second = executed.get(1);
             assertTrue(second.steadyStateNotRestored(), second.toString());
             assertEquals("az1-storage-1 is catching up", second.steadyStateMissing());
             assertNull(second.startedAt(), "not injected");
             assertNotEquals("dead", cluster.state("az2-storage-1"));
-            CheckResult check = new FaultExecutionCheck().check(new RunFacts(List.of(), null, executed, Duration.ZERO,
-                    null, Map.of(), null, List.of()));
+            CheckResult check = new FaultExecutionCheck()
+                    .check(new RunFacts(List.of(), null, executed, Duration.ZERO, null, Map.of(), null, List.of()));
             assertEquals(RunVerdict.FAIL, check.verdict(), check.reasons().toString());
-            assertTrue(check.reasons().get(0).startsWith("steady state: not restored within 0.4"),
+            assertTrue(
+                    check.reasons().get(0).startsWith("steady state: not restored within 0.4"),
                     check.reasons().toString());
         }
         assertTrue(Files.readString(dir.resolve("nowait.log")).contains("FAILED #2 power-off"));
@@ -235,7 +259,7 @@ class NemesisRunnerTest {
                       - {type: power-off, target: {node: az2-storage-1}, at: 1500ms, duration: 100ms}
                 """);
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
-             NemesisLog log = new NemesisLog(dir.resolve("abort.log"))) {
+                NemesisLog log = new NemesisLog(dir.resolve("abort.log"))) {
             // The abort comes once the pause is in, not after a fixed sleep: the sleep raced with the
             // runner's start on a loaded machine (a late start meant an abort before anything was injected).
             java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
@@ -275,7 +299,9 @@ class NemesisRunnerTest {
             assertTrue(executed.get(0).healedAt().toMillis() < 1000, "healed at abort, not at 1850ms");
             assertFalse(executed.get(1).completed());
             assertNull(executed.get(1).startedAt());
-            assertTrue(executed.get(1).error().contains("skipped: run aborted (stop condition"), executed.get(1).error());
+            assertTrue(
+                    executed.get(1).error().contains("skipped: run aborted (stop condition"),
+                    executed.get(1).error());
             assertNotEquals("dead", cluster.state("az2-storage-1"));
         }
         assertTrue(Files.readString(dir.resolve("abort.log")).contains("ABORT stop condition"));
@@ -288,11 +314,13 @@ class NemesisRunnerTest {
                 """);
         // The leader lookup answers a node the cluster does not have.
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of("canary/0", "az9-storage-1"));
-             NemesisLog log = new NemesisLog(dir.resolve("failed.log"))) {
-            List<ExecutedFault> executed = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log,
-                    recorder()).run(plan);
+                NemesisLog log = new NemesisLog(dir.resolve("failed.log"))) {
+            List<ExecutedFault> executed =
+                    new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log, recorder()).run(plan);
             assertFalse(executed.get(0).completed());
-            assertTrue(executed.get(0).error().contains("inject failed: no node az9-storage-1"), executed.get(0).error());
+            assertTrue(
+                    executed.get(0).error().contains("inject failed: no node az9-storage-1"),
+                    executed.get(0).error());
         }
         assertTrue(Files.readString(dir.resolve("failed.log")).contains("FAILED #1 pause"));
     }
@@ -306,7 +334,7 @@ class NemesisRunnerTest {
                 """);
         List<String> during = new ArrayList<>();
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
-             NemesisLog log = new NemesisLog(dir.resolve("network.log"))) {
+                NemesisLog log = new NemesisLog(dir.resolve("network.log"))) {
             Nemesis watched = new Nemesis() {
                 private final ClusterNemesis real = new ClusterNemesis(cluster, 1);
 
@@ -325,20 +353,27 @@ class NemesisRunnerTest {
             };
             List<ExecutedFault> executed = new NemesisRunner(watched, cluster, log, recorder()).run(plan);
 
-            assertEquals(List.of(
-                    "1: partitions [1], links {}, az2-storage-2 running",
-                    "2: partitions [1], links {2=[az2-router-1]}, az2-storage-2 running",
-                    "3: partitions [1], links {2=[az2-router-1]}, az2-storage-2 dead"), during,
+            assertEquals(
+                    List.of(
+                            "1: partitions [1], links {}, az2-storage-2 running",
+                            "2: partitions [1], links {2=[az2-router-1]}, az2-storage-2 running",
+                            "3: partitions [1], links {2=[az2-router-1]}, az2-storage-2 dead"),
+                    during,
                     "client paths of az2 are its routers'; an at-rest corruption powers the node off first");
             assertTrue(cluster.activePartitions.isEmpty(), "healed: " + cluster.activePartitions);
             assertTrue(cluster.degradedLinks.isEmpty(), "healed: " + cluster.degradedLinks);
             assertEquals("running", state(cluster, "az2-storage-2"), "powered on when the at-rest corruption ends");
-            assertEquals(3, executed.get(0).changes().get(0).split("-/->").length - 1,
-                    "one-way from az1-storage-1 to the 3 other nodes: " + executed.get(0).changes());
-            assertTrue(executed.get(2).changes().get(0).contains("log-tail of data-0 on az2-storage-2"),
+            assertEquals(
+                    3,
+                    executed.get(0).changes().get(0).split("-/->").length - 1,
+                    "one-way from az1-storage-1 to the 3 other nodes: "
+                            + executed.get(0).changes());
+            assertTrue(
+                    executed.get(2).changes().get(0).contains("log-tail of data-0 on az2-storage-2"),
                     executed.get(2).changes().toString());
         }
-        assertTrue(Files.readString(dir.resolve("network.log")).contains("#3 truncated to 0 bytes (0 cut) of /recorded/only"));
+        assertTrue(Files.readString(dir.resolve("network.log"))
+                .contains("#3 truncated to 0 bytes (0 cut) of /recorded/only"));
     }
 
     /** A ring has no target at all; a bridge has one node. Both must reach the cluster and heal. */
@@ -349,17 +384,23 @@ class NemesisRunnerTest {
                       - {type: partition, partition: {shape: ring}, at: 300ms, duration: 100ms}
                 """);
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
-             NemesisLog log = new NemesisLog(dir.resolve("shapes.log"))) {
-            List<ExecutedFault> executed = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log,
-                    recorder()).run(plan);
+                NemesisLog log = new NemesisLog(dir.resolve("shapes.log"))) {
+            List<ExecutedFault> executed =
+                    new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log, recorder()).run(plan);
             for (ExecutedFault fault : executed) {
                 assertTrue(fault.completed(), fault.error());
             }
             // Four nodes: the bridge's three others split 1 + 2, cut both ways (2 pairs); a ring of four cuts each
             // node from the one that is not its neighbour (2 pairs).
-            assertEquals(4, executed.get(0).changes().get(0).split("-/->").length - 1, executed.get(0).changes().toString());
+            assertEquals(
+                    4,
+                    executed.get(0).changes().get(0).split("-/->").length - 1,
+                    executed.get(0).changes().toString());
             assertFalse(executed.get(0).changes().get(0).contains("az1-storage-1"), "the bridge sees everyone");
-            assertEquals(4, executed.get(1).changes().get(0).split("-/->").length - 1, executed.get(1).changes().toString());
+            assertEquals(
+                    4,
+                    executed.get(1).changes().get(0).split("-/->").length - 1,
+                    executed.get(1).changes().toString());
             assertTrue(cluster.activePartitions.isEmpty(), "healed: " + cluster.activePartitions);
         }
     }
@@ -372,7 +413,7 @@ class NemesisRunnerTest {
                 """);
         Path logFile = dir.resolve("operators.log");
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
-             NemesisLog log = new NemesisLog(logFile)) {
+                NemesisLog log = new NemesisLog(logFile)) {
             NemesisRunner runner = new NemesisRunner(new ClusterNemesis(cluster, 1), cluster, log, recorder());
             List<Thread> operators = new ArrayList<>();
             List<ExecutedFault> injected = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class PartitionShapesTest {
-    private static final Topology THREE = Topology.fromShape(new ClusterShape(List.of("az1", "az2", "az3"), 1, 1, List.of()));
-    private static final Topology SIX = Topology.fromShape(new ClusterShape(List.of("az1", "az2", "az3"), 2, 1, List.of()));
+    private static final Topology THREE =
+            Topology.fromShape(new ClusterShape(List.of("az1", "az2", "az3"), 1, 1, List.of()));
+    private static final Topology SIX =
+            Topology.fromShape(new ClusterShape(List.of("az1", "az2", "az3"), 2, 1, List.of()));
 
     private static Set<String> of(List<Block> blocks) {
         return blocks.stream().map(Block::toString).collect(Collectors.toSet());
@@ -29,7 +31,8 @@ class PartitionShapesTest {
 
     @Test
     void isolatingANodeCutsItFromPeersAndRoutersBothWays() {
-        List<Block> blocks = PartitionShapes.blocks(Shape.ISOLATE, List.of("az1-storage-1"), null, THREE, new Random(1));
+        List<Block> blocks =
+                PartitionShapes.blocks(Shape.ISOLATE, List.of("az1-storage-1"), null, THREE, new Random(1));
         for (String other : List.of("az2-storage-1", "az3-storage-1", "az1-router-1", "az2-router-1", "az3-router-1")) {
             assertFalse(reaches(blocks, "az1-storage-1", other), other);
             assertFalse(reaches(blocks, other, "az1-storage-1"), other);
@@ -41,8 +44,8 @@ class PartitionShapesTest {
 
     @Test
     void isolatingAnAzTakesItsRoutersAndCutsThemFromClients() {
-        List<Block> blocks = PartitionShapes.blocks(Shape.ISOLATE, List.of("az1-storage-1", "az1-storage-2"), "az1", SIX,
-                new Random(1));
+        List<Block> blocks = PartitionShapes.blocks(
+                Shape.ISOLATE, List.of("az1-storage-1", "az1-storage-2"), "az1", SIX, new Random(1));
         assertTrue(reaches(blocks, "az1-router-1", "az1-storage-2"), "inside the AZ everything talks");
         assertFalse(reaches(blocks, "az1-router-1", "az2-storage-1"));
         assertFalse(reaches(blocks, Cluster.CLIENTS, "az1-router-1"));
@@ -63,8 +66,10 @@ class PartitionShapesTest {
     void aBridgeSeesBothHalvesWhichDoNotSeeEachOther() {
         List<Block> blocks = PartitionShapes.blocks(Shape.BRIDGE, List.of("az1-storage-1"), null, THREE, new Random(1));
         assertEquals(Set.of("az2-storage-1-/->az3-storage-1", "az3-storage-1-/->az2-storage-1"), of(blocks));
-        assertThrows(IllegalArgumentException.class,
-                () -> PartitionShapes.blocks(Shape.BRIDGE, List.of("az1-storage-1", "az2-storage-1"), null, THREE, new Random(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PartitionShapes.blocks(
+                        Shape.BRIDGE, List.of("az1-storage-1", "az2-storage-1"), null, THREE, new Random(1)));
     }
 
     @Test
@@ -72,16 +77,20 @@ class PartitionShapesTest {
         List<Block> blocks = PartitionShapes.blocks(Shape.RING, List.of(), null, SIX, new Random(7));
         for (String node : SIX.storageNodeNames(null)) {
             long reachable = SIX.storageNodeNames(null).stream()
-                    .filter(other -> !other.equals(node) && reaches(blocks, node, other)).count();
+                    .filter(other -> !other.equals(node) && reaches(blocks, node, other))
+                    .count();
             assertEquals(2, reachable, node);
         }
         assertEquals(of(blocks), of(PartitionShapes.blocks(Shape.RING, List.of(), null, SIX, new Random(7))));
-        assertThrows(IllegalArgumentException.class, () -> PartitionShapes.blocks(Shape.RING, List.of(), null, THREE, new Random(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PartitionShapes.blocks(Shape.RING, List.of(), null, THREE, new Random(1)));
     }
 
     @Test
     void oneWayBlocksOnlyTheTargetsOutgoingDirection() {
-        List<Block> blocks = PartitionShapes.blocks(Shape.ONE_WAY, List.of("az1-storage-1"), null, THREE, new Random(1));
+        List<Block> blocks =
+                PartitionShapes.blocks(Shape.ONE_WAY, List.of("az1-storage-1"), null, THREE, new Random(1));
         assertEquals(Set.of("az1-storage-1-/->az2-storage-1", "az1-storage-1-/->az3-storage-1"), of(blocks));
     }
 }

@@ -28,19 +28,31 @@ class NightlySummaryTest {
         summary.add(run(2, "unknown"));
         assertEquals(3, summary.exitCode());
         summary.add(run(3, "fail"));
-        summary.replaceLast(new NightlySummary.Run(3, "nightly-mix", 103, "fail", List.of("durability: 2 lost"),
-                "runs/3", new NightlySummary.Shrink("runs/3/minimal.yaml", 6, 1, 5, false, List.of(), "2 of 3")));
+        summary.replaceLast(new NightlySummary.Run(
+                3,
+                "nightly-mix",
+                103,
+                "fail",
+                List.of("durability: 2 lost"),
+                "runs/3",
+                new NightlySummary.Shrink("runs/3/minimal.yaml", 6, 1, 5, false, List.of(), "2 of 3")));
         assertEquals(1, summary.exitCode());
 
         summary.write(dir, false);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals(3, json.get("runs").asInt());
         assertEquals(1, json.get("exitCode").asInt());
-        assertEquals(List.of(3, 2, 1), List.of(json.get("results").get(0).get("round").asInt(),
-                json.get("results").get(1).get("round").asInt(), json.get("results").get(2).get("round").asInt()));
+        assertEquals(
+                List.of(3, 2, 1),
+                List.of(
+                        json.get("results").get(0).get("round").asInt(),
+                        json.get("results").get(1).get("round").asInt(),
+                        json.get("results").get(2).get("round").asInt()));
         String md = Files.readString(dir.resolve("summary.md"));
-        assertTrue(md.contains("| 3 | nightly-mix | 103 | FAIL | durability: 2 lost | runs/3 | 6 → 1 faults in 5 runs:"
-                + " runs/3/minimal.yaml; fails again 2 of 3 |"), md);
+        assertTrue(
+                md.contains("| 3 | nightly-mix | 103 | FAIL | durability: 2 lost | runs/3 | 6 → 1 faults in 5 runs:"
+                        + " runs/3/minimal.yaml; fails again 2 of 3 |"),
+                md);
         assertTrue(md.indexOf("| 3 |") < md.indexOf("| 1 |"), md);
     }
 }

@@ -24,18 +24,35 @@ class ShrinkerTest {
         List<FaultSpec> faults = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String node = "az" + (i % 3 + 1) + "-storage-1";
-            faults.add(new FaultSpec(FaultType.POWER_OFF, new TargetSpec(node, null, null, null),
-                    Duration.ofMinutes(i), Duration.ofSeconds(40), null, null, null));
+            faults.add(new FaultSpec(
+                    FaultType.POWER_OFF,
+                    new TargetSpec(node, null, null, null),
+                    Duration.ofMinutes(i),
+                    Duration.ofSeconds(40),
+                    null,
+                    null,
+                    null));
         }
-        return new Experiment("x", null, null, 1L, null, null,
-                List.of(new Phase("warm-up", Duration.ofMinutes(1), List.of()),
+        return new Experiment(
+                "x",
+                null,
+                null,
+                1L,
+                null,
+                null,
+                List.of(
+                        new Phase("warm-up", Duration.ofMinutes(1), List.of()),
                         new Phase("chaos", Duration.ofMinutes(13), faults)),
-                null, null, null, null);
+                null,
+                null,
+                null,
+                null);
     }
 
     private static boolean showsTheBug(Experiment candidate) {
-        return candidate.schedule().get(1).faults().stream().anyMatch(f -> f.target().node().equals("az2-storage-1")
-                && f.duration().compareTo(Duration.ofSeconds(10)) >= 0);
+        return candidate.schedule().get(1).faults().stream()
+                .anyMatch(f -> f.target().node().equals("az2-storage-1")
+                        && f.duration().compareTo(Duration.ofSeconds(10)) >= 0);
     }
 
     @Test
@@ -43,10 +60,12 @@ class ShrinkerTest {
         int[] runs = {0};
         Shrinker.Attempt attempt = (candidate, label) -> {
             runs[0]++;
-            return new Shrinker.Outcome(showsTheBug(candidate) ? Set.of("durability", "steady-state") : Set.of(), "dir");
+            return new Shrinker.Outcome(
+                    showsTheBug(candidate) ? Set.of("durability", "steady-state") : Set.of(), "dir");
         };
-        Shrinker.Result result = new Shrinker(Set.of("durability", "steady-state", "faults"), Duration.ofHours(1),
-                attempt, Clock.systemUTC()).shrink(plan());
+        Shrinker.Result result = new Shrinker(
+                        Set.of("durability", "steady-state", "faults"), Duration.ofHours(1), attempt, Clock.systemUTC())
+                .shrink(plan());
         List<FaultSpec> kept = result.minimal().schedule().get(1).faults();
         assertEquals(1, kept.size(), kept.toString());
         assertEquals("az2-storage-1", kept.get(0).target().node());
@@ -62,8 +81,8 @@ class ShrinkerTest {
         Shrinker.Attempt attempt = (candidate, label) -> new Shrinker.Outcome(
                 candidate.schedule().get(1).faults().size() == 12 ? Set.of("durability") : Set.of("linearizability"),
                 "dir");
-        Shrinker.Result result = new Shrinker(Set.of("durability"), Duration.ofHours(1), attempt, Clock.systemUTC())
-                .shrink(plan());
+        Shrinker.Result result =
+                new Shrinker(Set.of("durability"), Duration.ofHours(1), attempt, Clock.systemUTC()).shrink(plan());
         assertEquals(12, result.faultsAfter());
     }
 
@@ -97,8 +116,8 @@ class ShrinkerTest {
             now[0] = now[0].plus(Duration.ofMinutes(4));
             return new Shrinker.Outcome(showsTheBug(candidate) ? Set.of("durability") : Set.of(), "dir");
         };
-        Shrinker.Result result = new Shrinker(Set.of("durability"), Duration.ofMinutes(10), attempt, clock)
-                .shrink(plan());
+        Shrinker.Result result =
+                new Shrinker(Set.of("durability"), Duration.ofMinutes(10), attempt, clock).shrink(plan());
         assertEquals(3, result.runs());
         assertTrue(result.budgetSpent());
         assertTrue(showsTheBug(result.minimal()));

@@ -16,8 +16,8 @@ class AlarmDetectorTest {
 
     @Test
     void raisesAfterConsecutiveBreachingWindowsAndClears() {
-        List<Alarm> alarms = new AlarmDetector(0.01, 2).detect(threeBreachingWindowsThenOneAlone().windows(1000)
-                .bySeries());
+        List<Alarm> alarms = new AlarmDetector(0.01, 2)
+                .detect(threeBreachingWindowsThenOneAlone().windows(1000).bySeries());
         assertEquals(1, alarms.size(), alarms.toString());
         Alarm a = alarms.get(0);
         assertEquals("az1", a.az());
@@ -44,17 +44,23 @@ class AlarmDetectorTest {
 
     @Test
     void theLiveRuleRaisesAndClearsAsTheRunGoes() {
-        assertEquals(List.of("raised az1 e1 at 3s", "cleared az1 e1 at 5s"),
-                liveEvents(threeBreachingWindowsThenOneAlone(), 2), "as after the run");
+        assertEquals(
+                List.of("raised az1 e1 at 3s", "cleared az1 e1 at 5s"),
+                liveEvents(threeBreachingWindowsThenOneAlone(), 2),
+                "as after the run");
     }
 
     @Test
     void theLiveRuleTakesWindowsWithoutRequestsAsTheEndOfAStreak() {
-        CanaryTraffic t = new CanaryTraffic().calls("az1", "e", 0, 10, 5, 5).calls("az1", "e", 2000, 2010, 5, 5)
+        CanaryTraffic t = new CanaryTraffic()
+                .calls("az1", "e", 0, 10, 5, 5)
+                .calls("az1", "e", 2000, 2010, 5, 5)
                 .calls("az1", "e", 4000, 4010, 5, 0);
         assertEquals(List.of(), liveEvents(t, 2));
-        assertEquals(List.of("raised az1 e at 2s", "cleared az1 e at 2s", "raised az1 e at 4s", "cleared az1 e at 4s"),
-                liveEvents(t, 1), "a window without requests between two breaching ones clears the alarm");
+        assertEquals(
+                List.of("raised az1 e at 2s", "cleared az1 e at 2s", "raised az1 e at 4s", "cleared az1 e at 4s"),
+                liveEvents(t, 1),
+                "a window without requests between two breaching ones clears the alarm");
     }
 
     /** Windows of 1s: 0 ok, 1-3 at 10% errors, 4 ok, 5 at 2% (a single breach), 6 ok; az2 all ok. */

@@ -58,24 +58,49 @@ class DecisionTest {
 
     @Test
     void scrubThatMissesOrLeavesCorruptionFails() throws Exception {
-        assertEquals(List.of("scrub: detected 2 of 3 injected corruption(s)"),
-                judge(withScrub(new ScrubSummary(12, 2, 3, 2, 3, true, List.of())), List.of()).reasons());
-        assertEquals(List.of("scrub: repaired 1 of 2 injected corruption(s)"),
-                judge(withScrub(new ScrubSummary(12, 2, 2, 2, 1, true, List.of())), List.of()).reasons());
-        assertEquals(List.of("scrub: not clean after repair: data-1: replica az2-storage-1 checksum differs"),
-                judge(withScrub(new ScrubSummary(12, 1, 0, 0, 0, false,
-                        List.of("data-1: replica az2-storage-1 checksum differs"))), List.of()).reasons());
+        assertEquals(
+                List.of("scrub: detected 2 of 3 injected corruption(s)"),
+                judge(withScrub(new ScrubSummary(12, 2, 3, 2, 3, true, List.of())), List.of())
+                        .reasons());
+        assertEquals(
+                List.of("scrub: repaired 1 of 2 injected corruption(s)"),
+                judge(withScrub(new ScrubSummary(12, 2, 2, 2, 1, true, List.of())), List.of())
+                        .reasons());
+        assertEquals(
+                List.of("scrub: not clean after repair: data-1: replica az2-storage-1 checksum differs"),
+                judge(
+                                withScrub(new ScrubSummary(
+                                        12,
+                                        1,
+                                        0,
+                                        0,
+                                        0,
+                                        false,
+                                        List.of("data-1: replica az2-storage-1 checksum differs"))),
+                                List.of())
+                        .reasons());
     }
 
     @Test
     void missingOrInconclusivePartsAreUnknown() throws Exception {
         // No canary windows: the fault never healed, and recovery from it is not what this test is about.
-        Decision d = judge(facts(history(HISTORY.lines().limit(6).reduce("", (a, b) -> a + b + "\n")), null,
-                new CanaryTraffic(), null, List.of(fault(false)), List.of()),
+        Decision d = judge(
+                facts(
+                        history(HISTORY.lines().limit(6).reduce("", (a, b) -> a + b + "\n")),
+                        null,
+                        new CanaryTraffic(),
+                        null,
+                        List.of(fault(false)),
+                        List.of()),
                 List.of("final reads failed: connection refused"));
         assertEquals(RunVerdict.UNKNOWN, d.verdict(), d.reasons().toString());
-        assertEquals(List.of("durability: unknown (the history has no :ok :final-read operation)", "scrub: no report",
-                "fault #1 power-off: heal failed: docker", "run: final reads failed: connection refused"), d.reasons());
+        assertEquals(
+                List.of(
+                        "durability: unknown (the history has no :ok :final-read operation)",
+                        "scrub: no report",
+                        "fault #1 power-off: heal failed: docker",
+                        "run: final reads failed: connection refused"),
+                d.reasons());
     }
 
     @Test
@@ -95,16 +120,26 @@ class DecisionTest {
         checkers.set(0, broken);
         List<CheckResult> results = Checkers.judge(checkers, passing(), List.of());
         assertEquals(RunVerdict.UNKNOWN, results.get(0).verdict());
-        assertEquals(List.of("durability: not checked", "run: durability check failed: history unreadable"),
+        assertEquals(
+                List.of("durability: not checked", "run: durability check failed: history unreadable"),
                 Decision.fold(results).reasons());
     }
 
     @Test
     void aProcessThatDiedByItselfFailsTheRun() throws Exception {
-        Decision d = judge(facts(history(HISTORY), CLEAN_SCRUB, healthy(), null, List.of(fault(true)),
-                List.of("az1-storage-1.log:88: java.lang.OutOfMemoryError: Java heap space")), List.of());
+        Decision d = judge(
+                facts(
+                        history(HISTORY),
+                        CLEAN_SCRUB,
+                        healthy(),
+                        null,
+                        List.of(fault(true)),
+                        List.of("az1-storage-1.log:88: java.lang.OutOfMemoryError: Java heap space")),
+                List.of());
         assertEquals(RunVerdict.FAIL, d.verdict());
-        assertEquals(List.of("container logs: a process died by itself: az1-storage-1.log:88: "
-                + "java.lang.OutOfMemoryError: Java heap space"), d.reasons());
+        assertEquals(
+                List.of("container logs: a process died by itself: az1-storage-1.log:88: "
+                        + "java.lang.OutOfMemoryError: Java heap space"),
+                d.reasons());
     }
 }

@@ -23,9 +23,11 @@ class FatalLogScanTest {
         Files.writeString(run.resolve("az2-router-1.log"), "java.lang.OutOfMemoryError: Java heap space\n");
         Files.writeString(run.resolve("nemesis.log"), "+ 1.000s START #1 power-off FATAL-looking text\n");
         List<String> found = FatalLogScan.scan(FatalLogScan.containerLogs(run));
-        assertEquals(List.of(
-                "az1-storage-1.log:3: Exception in thread \"applier\" java.lang.IllegalStateException: boom",
-                "az2-router-1.log:1: java.lang.OutOfMemoryError: Java heap space"), found);
+        assertEquals(
+                List.of(
+                        "az1-storage-1.log:3: Exception in thread \"applier\" java.lang.IllegalStateException: boom",
+                        "az2-router-1.log:1: java.lang.OutOfMemoryError: Java heap space"),
+                found);
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class HypothesisCheckTest {
     private static final Hypothesis HYPOTHESIS = new Hypothesis(0.99, Duration.ofSeconds(2));
     /** A fault active from 2s to 4s; with 2s of recovery allowed, windows up to 6s are excused. */
-    private static final List<FaultWindow> FAULT = List.of(new FaultWindow(1, Duration.ofSeconds(2), Duration.ofSeconds(4)));
+    private static final List<FaultWindow> FAULT =
+            List.of(new FaultWindow(1, Duration.ofSeconds(2), Duration.ofSeconds(4)));
 
     @Test
     void errorsDuringAFaultAndItsRecoveryAreExcused() {
@@ -22,7 +23,8 @@ class HypothesisCheckTest {
                 .calls("az1", "e", 2000, 4000, 200, 150)
                 .calls("az1", "e", 4000, 5000, 100, 0)
                 .calls("az1", "e", 5000, 9000, 400, 0);
-        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+        HypothesisResult result =
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
         assertTrue(result.held(), result.violations().toString());
         HypothesisResult.Recovery recovery = result.recoveries().get(0);
         assertEquals(Duration.ZERO, recovery.took());
@@ -36,10 +38,12 @@ class HypothesisCheckTest {
                 .calls("az1", "e", 7000, 8000, 100, 5)
                 .calls("az1", "e", 8000, 9000, 100, 0)
                 .calls("az2", "e", 0, 9000, 900, 0);
-        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+        HypothesisResult result =
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
         assertFalse(result.held());
         assertEquals(1, result.violations().size(), result.violations().toString());
-        assertTrue(result.violations().get(0).startsWith("az1: success ratio 0.9500 < 0.99 in window +7s..+8s"),
+        assertTrue(
+                result.violations().get(0).startsWith("az1: success ratio 0.9500 < 0.99 in window +7s..+8s"),
                 result.violations().get(0));
     }
 
@@ -47,35 +51,45 @@ class HypothesisCheckTest {
     void slowRecoveryIsAViolationWithItsMeasuredTime() {
         CanaryTraffic t = new CanaryTraffic()
                 .calls("az1", "e", 0, 2000, 200, 0)
-                .calls("az1", "e", 2000, 7000, 500, 500)     // still failing 3s after the heal
+                .calls("az1", "e", 2000, 7000, 500, 500) // still failing 3s after the heal
                 .calls("az1", "e", 7000, 9000, 200, 0);
-        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+        HypothesisResult result =
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
         assertFalse(result.held());
         HypothesisResult.Recovery recovery = result.recoveries().get(0);
         assertEquals(Duration.ofSeconds(3), recovery.took());
         assertFalse(recovery.withinLimit());
-        assertTrue(result.violations().stream().anyMatch(v -> v.contains("took 3s")), result.violations().toString());
-        assertTrue(result.violations().stream().anyMatch(v -> v.contains("window +6s..+7s")),
+        assertTrue(
+                result.violations().stream().anyMatch(v -> v.contains("took 3s")),
+                result.violations().toString());
+        assertTrue(
+                result.violations().stream().anyMatch(v -> v.contains("window +6s..+7s")),
                 "the window after the allowance is also outside faults: " + result.violations());
     }
 
     @Test
     void neverRecoveringIsAViolation() {
-        CanaryTraffic t = new CanaryTraffic().calls("az1", "e", 0, 2000, 200, 0).calls("az1", "e", 2000, 5000, 300, 300);
-        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+        CanaryTraffic t =
+                new CanaryTraffic().calls("az1", "e", 0, 2000, 200, 0).calls("az1", "e", 2000, 5000, 300, 300);
+        HypothesisResult result =
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
         assertNull(result.recoveries().get(0).took());
-        assertTrue(result.violations().stream().anyMatch(v -> v.contains("never")), result.violations().toString());
+        assertTrue(
+                result.violations().stream().anyMatch(v -> v.contains("never")),
+                result.violations().toString());
     }
 
     @Test
     void aFaultStartingDuringTheRecoveryOfAnotherIsJudgedWithIt() {
         // #1 heals at 4s, #2 starts at 5s (inside #1's 2s allowance) and heals at 7s; errors until 8s.
-        List<FaultWindow> chain = List.of(FAULT.get(0), new FaultWindow(2, Duration.ofSeconds(5), Duration.ofSeconds(7)));
+        List<FaultWindow> chain =
+                List.of(FAULT.get(0), new FaultWindow(2, Duration.ofSeconds(5), Duration.ofSeconds(7)));
         CanaryTraffic t = new CanaryTraffic()
                 .calls("az1", "e", 0, 2000, 200, 0)
                 .calls("az1", "e", 2000, 8000, 600, 600)
                 .calls("az1", "e", 8000, 12000, 400, 0);
-        HypothesisResult result = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), chain);
+        HypothesisResult result =
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), chain);
         assertTrue(result.held(), result.violations().toString());
         assertEquals(2, result.recoveries().size());
         for (HypothesisResult.Recovery r : result.recoveries()) {
@@ -84,10 +98,13 @@ class HypothesisCheckTest {
             assertEquals(Duration.ofSeconds(1), r.took());
         }
         // Judged alone, #1 would have "taken" 4s: the same traffic fails once the faults are 3s apart.
-        List<FaultWindow> apart = List.of(FAULT.get(0), new FaultWindow(2, Duration.ofSeconds(6), Duration.ofSeconds(7)));
-        HypothesisResult separate = HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), apart);
+        List<FaultWindow> apart =
+                List.of(FAULT.get(0), new FaultWindow(2, Duration.ofSeconds(6), Duration.ofSeconds(7)));
+        HypothesisResult separate =
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), apart);
         assertFalse(separate.held());
-        assertTrue(separate.violations().stream().anyMatch(v -> v.contains("of healing fault #1 (took 4s)")),
+        assertTrue(
+                separate.violations().stream().anyMatch(v -> v.contains("of healing fault #1 (took 4s)")),
                 separate.violations().toString());
     }
 }

@@ -24,11 +24,17 @@ class RunIndexTest {
 
         List<RunIndex.Run> runs = RunIndex.scan(root);
 
-        assertEquals(List.of(
-                new RunIndex.Tally("leader-power-offs", 3, 1, 2, 0, 1),
-                new RunIndex.Tally("log-tail-corruption", 2, 0, 1, 1, 1)), RunIndex.tally(runs));
-        assertEquals(List.of("aborted: stop condition", "linearizability: unknown"),
-                runs.stream().filter(RunIndex.Run::falseAlarm).map(RunIndex.Run::firstReason).toList());
+        assertEquals(
+                List.of(
+                        new RunIndex.Tally("leader-power-offs", 3, 1, 2, 0, 1),
+                        new RunIndex.Tally("log-tail-corruption", 2, 0, 1, 1, 1)),
+                RunIndex.tally(runs));
+        assertEquals(
+                List.of("aborted: stop condition", "linearizability: unknown"),
+                runs.stream()
+                        .filter(RunIndex.Run::falseAlarm)
+                        .map(RunIndex.Run::firstReason)
+                        .toList());
     }
 
     @Test
@@ -39,8 +45,11 @@ class RunIndexTest {
     private void run(String experiment, String stamp, String verdict, String bugsJson, String reason)
             throws IOException {
         Path dir = Files.createDirectories(root.resolve(experiment).resolve(stamp));
-        Files.writeString(dir.resolve("results.json"), "{\"experiment\": \"" + experiment + "\", \"verdict\": \""
-                + verdict + "\", \"reasons\": [" + (reason == null ? "" : "\"" + reason + "\"") + "], \"seed\": 11, "
-                + "\"timeScale\": 0.25" + (bugsJson == null ? "" : ", \"deliberateBugs\": " + bugsJson) + "}");
+        Files.writeString(
+                dir.resolve("results.json"),
+                "{\"experiment\": \"" + experiment + "\", \"verdict\": \""
+                        + verdict + "\", \"reasons\": [" + (reason == null ? "" : "\"" + reason + "\"")
+                        + "], \"seed\": 11, "
+                        + "\"timeScale\": 0.25" + (bugsJson == null ? "" : ", \"deliberateBugs\": " + bugsJson) + "}");
     }
 }

@@ -39,20 +39,31 @@ class VerdictEquivalenceTest {
     @TempDir
     Path dir;
 
-    private JsonNode written(String scenario, RunFacts facts, SearchBudget budget, CanaryTraffic traffic,
-                             List<String> problems) throws Exception {
+    private JsonNode written(
+            String scenario, RunFacts facts, SearchBudget budget, CanaryTraffic traffic, List<String> problems)
+            throws Exception {
         Results results = VerdictScenarios.results(scenario, facts, CheckerSpec.DEFAULT, budget, traffic, problems);
         Path file = dir.resolve(scenario + ".json");
         new ResultsWriter().write(results, file);
         return JSON.readTree(file.toFile());
     }
 
-    private void assertAsBefore(String scenario, RunFacts facts, SearchBudget budget, CanaryTraffic traffic,
-                                List<String> problems) throws Exception {
+    private void assertAsBefore(
+            String scenario, RunFacts facts, SearchBudget budget, CanaryTraffic traffic, List<String> problems)
+            throws Exception {
         JsonNode now = written(scenario, facts, budget, traffic, problems);
         List<String> checks = names(now.get("checks"));
-        assertEquals(List.of("durability", "linearizability", "scrub", "steady-state", "stop-conditions", "faults",
-                "container-logs", "run"), checks);
+        assertEquals(
+                List.of(
+                        "durability",
+                        "linearizability",
+                        "scrub",
+                        "steady-state",
+                        "stop-conditions",
+                        "faults",
+                        "container-logs",
+                        "run"),
+                checks);
         ((ObjectNode) now).remove("checks");
         JsonNode before = JSON.readTree(Files.readString(Path.of("src/test/resources/golden", scenario + ".json")));
         assertEquals(before, now, scenario);
@@ -60,61 +71,97 @@ class VerdictEquivalenceTest {
 
     @Test
     void aPassingRun() throws Exception {
-        assertAsBefore("pass", facts(history(HISTORY), CLEAN_SCRUB, healthy(), null, COMPLETED, List.of()), BUDGET,
-                healthy(), List.of());
+        assertAsBefore(
+                "pass",
+                facts(history(HISTORY), CLEAN_SCRUB, healthy(), null, COMPLETED, List.of()),
+                BUDGET,
+                healthy(),
+                List.of());
     }
 
     @Test
     void aLostWrite() throws Exception {
-        assertAsBefore("lost-write", facts(history(VerdictScenarios.LOST_WRITE), CLEAN_SCRUB, healthy(), null,
-                COMPLETED, List.of()), BUDGET, healthy(), List.of());
+        assertAsBefore(
+                "lost-write",
+                facts(history(VerdictScenarios.LOST_WRITE), CLEAN_SCRUB, healthy(), null, COMPLETED, List.of()),
+                BUDGET,
+                healthy(),
+                List.of());
     }
 
     @Test
     void aNonLinearizableRead() throws Exception {
-        assertAsBefore("non-linearizable", facts(history(VerdictScenarios.STALE_READ), CLEAN_SCRUB, healthy(), null,
-                COMPLETED, List.of()), BUDGET, healthy(), List.of());
+        assertAsBefore(
+                "non-linearizable",
+                facts(history(VerdictScenarios.STALE_READ), CLEAN_SCRUB, healthy(), null, COMPLETED, List.of()),
+                BUDGET,
+                healthy(),
+                List.of());
     }
 
     @Test
     void aScrubMismatch() throws Exception {
-        ScrubSummary missed = new ScrubSummary(12, 2, 3, 2, 1, false,
-                List.of("data-1: replica az2-storage-1 checksum differs"));
-        assertAsBefore("scrub-mismatch", facts(history(HISTORY), missed, healthy(), null, COMPLETED, List.of()),
-                BUDGET, healthy(), List.of());
+        ScrubSummary missed =
+                new ScrubSummary(12, 2, 3, 2, 1, false, List.of("data-1: replica az2-storage-1 checksum differs"));
+        assertAsBefore(
+                "scrub-mismatch",
+                facts(history(HISTORY), missed, healthy(), null, COMPLETED, List.of()),
+                BUDGET,
+                healthy(),
+                List.of());
     }
 
     @Test
     void aSearchOutOfBudgetAndNoScrubReport() throws Exception {
-        assertAsBefore("unknown-budget", facts(VerdictScenarios.hardHistory(), null, healthy(), null, COMPLETED,
-                List.of()), NO_MEMORY, healthy(), List.of("final reads or scrub failed: connection refused"));
+        assertAsBefore(
+                "unknown-budget",
+                facts(VerdictScenarios.hardHistory(), null, healthy(), null, COMPLETED, List.of()),
+                NO_MEMORY,
+                healthy(),
+                List.of("final reads or scrub failed: connection refused"));
     }
 
     @Test
     void aStopConditionABrokenSteadyStateAndADeadProcess() throws Exception {
-        assertAsBefore("stop-condition", facts(history(HISTORY), CLEAN_SCRUB, brokenOutsideFaults(),
-                "stop condition: az2 success ratio 0.2 < 0.5 for 5s", COMPLETED,
-                List.of("az1-storage-1.log:88: java.lang.OutOfMemoryError: Java heap space")), BUDGET,
-                brokenOutsideFaults(), List.of());
+        assertAsBefore(
+                "stop-condition",
+                facts(
+                        history(HISTORY),
+                        CLEAN_SCRUB,
+                        brokenOutsideFaults(),
+                        "stop condition: az2 success ratio 0.2 < 0.5 for 5s",
+                        COMPLETED,
+                        List.of("az1-storage-1.log:88: java.lang.OutOfMemoryError: Java heap space")),
+                BUDGET,
+                brokenOutsideFaults(),
+                List.of());
     }
 
     @Test
     void anExperimentWithoutLinearizabilityDoesNotRunIt() throws Exception {
         Path file = dir.resolve("no-linearizability.yaml");
-        Files.writeString(file, Files.readString(Path.of(System.getProperty("gameday.experimentsDir"),
-                "az-power-off.yaml")) + "\ncheckers: [durability, scrub]\n");
+        Files.writeString(
+                file,
+                Files.readString(Path.of(System.getProperty("gameday.experimentsDir"), "az-power-off.yaml"))
+                        + "\ncheckers: [durability, scrub]\n");
         LoadedExperiment loaded = new ExperimentLoader().load(file);
-        assertEquals(List.of(new CheckerSpec("durability", null), new CheckerSpec("scrub", null)),
+        assertEquals(
+                List.of(new CheckerSpec("durability", null), new CheckerSpec("scrub", null)),
                 loaded.experiment().checkers());
 
         // The stale read would fail a run with the default checkers (see aNonLinearizableRead).
-        Results results = VerdictScenarios.results("no-linearizability", facts(history(VerdictScenarios.STALE_READ),
-                CLEAN_SCRUB, healthy(), null, COMPLETED, List.of()), loaded.experiment().checkers(), BUDGET,
-                healthy(), List.of());
+        Results results = VerdictScenarios.results(
+                "no-linearizability",
+                facts(history(VerdictScenarios.STALE_READ), CLEAN_SCRUB, healthy(), null, COMPLETED, List.of()),
+                loaded.experiment().checkers(),
+                BUDGET,
+                healthy(),
+                List.of());
         assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
         assertNull(results.linearizability(), "not checked, so null as for any part that did not run");
-        assertEquals(List.of("durability", "scrub", "steady-state", "stop-conditions", "faults", "container-logs",
-                "run"), results.checks().stream().map(Results.Check::name).toList());
+        assertEquals(
+                List.of("durability", "scrub", "steady-state", "stop-conditions", "faults", "container-logs", "run"),
+                results.checks().stream().map(Results.Check::name).toList());
     }
 
     private static List<String> names(JsonNode checks) {

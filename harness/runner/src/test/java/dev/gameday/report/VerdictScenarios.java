@@ -29,19 +29,20 @@ final class VerdictScenarios {
             {:index 6, :time 6, :process 3, :type :invoke, :f :final-read, :value nil}
             {:index 7, :time 7, :process 3, :type :ok, :f :final-read, :value {"u-1" "a"}}
             """;
+
     static final String LOST_WRITE = HISTORY.replace("{\"u-1\" \"a\"}", "{}");
-    static final String STALE_READ = HISTORY.replace(":type :ok, :f :read, :key \"r\", :value 1",
-            ":type :ok, :f :read, :key \"r\", :value 2");
+    static final String STALE_READ =
+            HISTORY.replace(":type :ok, :f :read, :key \"r\", :value 1", ":type :ok, :f :read, :key \"r\", :value 2");
 
     static final Hypothesis SPEC = new Hypothesis(0.9, Duration.ofSeconds(5));
     static final Duration RUN_END = Duration.ofSeconds(60);
     static final SearchBudget BUDGET = SearchBudget.withTimeLimit(Duration.ofSeconds(30));
     /** Runs out of memory deterministically, after the first steps of every key. */
     static final SearchBudget NO_MEMORY = new SearchBudget(Duration.ofSeconds(30), 1);
+
     static final ScrubSummary CLEAN_SCRUB = new ScrubSummary(12, 1, 1, 1, 1, true, List.of());
 
-    private VerdictScenarios() {
-    }
+    private VerdictScenarios() {}
 
     static List<Op> history(String edn) throws Exception {
         return HistoryReader.parse(edn);
@@ -53,17 +54,31 @@ final class VerdictScenarios {
     }
 
     static ExecutedFault fault(boolean completed) {
-        PlannedFault planned = new PlannedFault(1, "chaos", "schedule[0].faults[0]",
-                new FaultSpec(FaultType.POWER_OFF, new TargetSpec(null, "az1", null, null), Duration.ofSeconds(10),
-                        Duration.ofSeconds(30), null, null, null),
-                Duration.ofSeconds(10), Duration.ofSeconds(40), List.of("az1-storage-1"));
+        PlannedFault planned = new PlannedFault(
+                1,
+                "chaos",
+                "schedule[0].faults[0]",
+                new FaultSpec(
+                        FaultType.POWER_OFF,
+                        new TargetSpec(null, "az1", null, null),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        null,
+                        null,
+                        null),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(40),
+                List.of("az1-storage-1"));
         return completed
-                ? new ExecutedFault(planned, planned.nodes(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(40), null)
-                : new ExecutedFault(planned, planned.nodes(), List.of(), Duration.ofSeconds(10), null, "heal failed: docker");
+                ? new ExecutedFault(
+                        planned, planned.nodes(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(40), null)
+                : new ExecutedFault(
+                        planned, planned.nodes(), List.of(), Duration.ofSeconds(10), null, "heal failed: docker");
     }
 
     static CanaryTraffic healthy() {
-        return new CanaryTraffic().calls("az1", "az1-router-1", 0, 60_000, 60, 0)
+        return new CanaryTraffic()
+                .calls("az1", "az1-router-1", 0, 60_000, 60, 0)
                 .calls("az2", "az2-router-1", 0, 60_000, 60, 0);
     }
 
@@ -72,18 +87,34 @@ final class VerdictScenarios {
         return healthy().calls("az2", "az2-router-1", 50_000, 60_000, 10, 8);
     }
 
-    static RunFacts facts(List<Op> history, ScrubSummary scrub, CanaryTraffic traffic, String stopReason,
-                          List<ExecutedFault> faults, List<String> fatalLogLines) {
-        return new RunFacts(history, scrub, faults, RUN_END, SPEC, traffic.windows(10_000).byAz(), stopReason,
-                fatalLogLines);
+    static RunFacts facts(
+            List<Op> history,
+            ScrubSummary scrub,
+            CanaryTraffic traffic,
+            String stopReason,
+            List<ExecutedFault> faults,
+            List<String> fatalLogLines) {
+        return new RunFacts(
+                history, scrub, faults, RUN_END, SPEC, traffic.windows(10_000).byAz(), stopReason, fatalLogLines);
     }
 
     /** Judged as a run does, with the default checkers, into results.json's record. */
-    static Results results(String experiment, RunFacts facts, List<CheckerSpec> checkers, SearchBudget budget,
-                           CanaryTraffic traffic, List<String> problems) {
+    static Results results(
+            String experiment,
+            RunFacts facts,
+            List<CheckerSpec> checkers,
+            SearchBudget budget,
+            CanaryTraffic traffic,
+            List<String> problems) {
         WindowedAvailability availability = traffic.windows(10_000);
-        return Results.of(experiment, 42, 0.5, facts,
-                Checkers.judge(Checkers.forRun(checkers, budget), facts, problems), availability.bySeries(),
-                new AlarmDetector(0.01, 2).detect(availability.bySeries()), List.of());
+        return Results.of(
+                experiment,
+                42,
+                0.5,
+                facts,
+                Checkers.judge(Checkers.forRun(checkers, budget), facts, problems),
+                availability.bySeries(),
+                new AlarmDetector(0.01, 2).detect(availability.bySeries()),
+                List.of());
     }
 }

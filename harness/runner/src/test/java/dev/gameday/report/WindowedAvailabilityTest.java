@@ -39,7 +39,8 @@ class WindowedAvailabilityTest {
         assertEquals(1, crossAz.get(3).errors(), "throttling is an error to the customer");
 
         Map<String, List<WindowStats>> byAz = traffic.windows(1000).byAz();
-        assertEquals(3, byAz.get("az1").get(0).requests() + byAz.get("az1").get(1).requests());
+        assertEquals(
+                3, byAz.get("az1").get(0).requests() + byAz.get("az1").get(1).requests());
         assertEquals(1, byAz.get("az2").get(0).requests());
     }
 
@@ -48,7 +49,10 @@ class WindowedAvailabilityTest {
         CanaryTraffic traffic = new CanaryTraffic()
                 .call("az1", "az1-etcd-1", 100, 10, OpType.FAIL, SuccessRule.COMPARE_FAILED)
                 .call("az1", "az1-etcd-1", 200, 10, OpType.FAIL, "unavailable: etcdserver: leader changed");
-        WindowStats w = traffic.windows(1000).bySeries().get(new Series("az1", "az1-etcd-1")).get(0);
+        WindowStats w = traffic.windows(1000)
+                .bySeries()
+                .get(new Series("az1", "az1-etcd-1"))
+                .get(0);
         assertEquals(2, w.requests());
         assertEquals(1, w.errors(), "etcd's false compare is no error, its refusal is");
     }
@@ -59,7 +63,8 @@ class WindowedAvailabilityTest {
         for (int i = 1; i <= 100; i++) {
             traffic.call("az1", "e", i, i, OpType.OK, null); // latencies 1..100 ms
         }
-        WindowStats w = traffic.windows(10_000).bySeries().get(new Series("az1", "e")).get(0);
+        WindowStats w =
+                traffic.windows(10_000).bySeries().get(new Series("az1", "e")).get(0);
         assertEquals(100, w.requests());
         assertEquals(50.0, w.p50Ms(), 1.0);
         assertEquals(99.0, w.p99Ms(), 1.0);

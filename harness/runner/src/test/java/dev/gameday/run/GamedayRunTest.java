@@ -76,10 +76,14 @@ class GamedayRunTest {
         Files.writeString(file, experiment);
         LoadedExperiment loaded = new ExperimentLoader().load(file);
         RunDirectory runDir = RunDirectory.create(dir.resolve("gameday"), "e2e", Instant.now());
-        try (LocalProcessCluster cluster = new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()),
-                Map.of())) {
-            return new GamedayRun(PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, cluster.topology()), cluster,
-                    new InMemoryStore(cluster, lossyStore), runDir).run();
+        try (LocalProcessCluster cluster =
+                new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()), Map.of())) {
+            return new GamedayRun(
+                            PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, cluster.topology()),
+                            cluster,
+                            new InMemoryStore(cluster, lossyStore),
+                            runDir)
+                    .run();
         }
     }
 
@@ -98,18 +102,32 @@ class GamedayRunTest {
         assertEquals(List.of("az1", "az2"), List.copyOf(results.availability().keySet()));
         assertEquals(2, results.availability().get("az2").size(), "az2's canary reaches both routers");
         assertFalse(results.alarms().isEmpty(), "az1 down for 500ms must raise an alarm on its router");
-        assertTrue(results.alarms().stream().allMatch(a -> a.endpoint().equals("az1-router-1")), results.alarms().toString());
+        assertTrue(
+                results.alarms().stream().allMatch(a -> a.endpoint().equals("az1-router-1")),
+                results.alarms().toString());
 
         List<Op> history = HistoryReader.read(latest().resolve("history.edn"));
-        assertTrue(history.stream().anyMatch(op -> "connection-refused".equals(op.extra().get("error"))),
+        assertTrue(
+                history.stream()
+                        .anyMatch(op -> "connection-refused".equals(op.extra().get("error"))),
                 "requests to the killed AZ were refused");
-        assertEquals(1, history.stream().filter(op -> op.f().equals("final-read") && op.type() == OpType.OK).count());
+        assertEquals(
+                1,
+                history.stream()
+                        .filter(op -> op.f().equals("final-read") && op.type() == OpType.OK)
+                        .count());
         String nemesisLog = Files.readString(latest().resolve("nemesis.log"));
         assertTrue(nemesisLog.contains("START  #1 power-off of az az1 [az1-storage-1]"), nemesisLog);
-        assertEquals(List.of("start-power-off", "start-power-off", "stop-power-off", "stop-power-off"),
-                history.stream().filter(op -> op.process() == Op.NEMESIS).map(Op::f).toList(), "nemesis ops in the history");
+        assertEquals(
+                List.of("start-power-off", "start-power-off", "stop-power-off", "stop-power-off"),
+                history.stream()
+                        .filter(op -> op.process() == Op.NEMESIS)
+                        .map(Op::f)
+                        .toList(),
+                "nemesis ops in the history");
         assertTrue(nemesisLog.contains("END    #1 power-off"), nemesisLog);
-        JsonNode json = new ObjectMapper().readTree(latest().resolve("results.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(latest().resolve("results.json").toFile());
         assertEquals("pass", json.get("verdict").asText());
         assertEquals(3, json.get("seed").asLong());
     }
@@ -119,18 +137,23 @@ class GamedayRunTest {
         Results results = run("", true);
         assertEquals(RunVerdict.FAIL, results.verdict(), results.reasons().toString());
         assertFalse(results.lostWrites().isEmpty());
-        assertTrue(results.reasons().get(0).startsWith("durability: "), results.reasons().toString());
+        assertTrue(
+                results.reasons().get(0).startsWith("durability: "),
+                results.reasons().toString());
     }
 
     @Test
     void aStopConditionAbortsTheRunAndHealsTheFault() throws Exception {
         Results results = run("stopConditions: [{successRatioBelow: 0.8, for: 200ms}]", false);
         assertEquals(RunVerdict.FAIL, results.verdict());
-        assertTrue(results.reasons().stream().anyMatch(r -> r.startsWith("aborted: stop condition: az")),
+        assertTrue(
+                results.reasons().stream().anyMatch(r -> r.startsWith("aborted: stop condition: az")),
                 results.reasons().toString());
         assertNotNull(results.faults().get(0).healedAt(), "healed on abort");
-        assertTrue(results.faults().get(0).healedAt().toMillis() < 950,
-                "healed before its planned end at 950ms: " + results.faults().get(0).healedAt());
+        assertTrue(
+                results.faults().get(0).healedAt().toMillis() < 950,
+                "healed before its planned end at 950ms: "
+                        + results.faults().get(0).healedAt());
     }
 
     @Test
@@ -139,32 +162,47 @@ class GamedayRunTest {
         assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
         assertEquals(null, results.linearizability(), "linearizability not listed, not run");
         assertEquals(null, results.scrub(), "scrub not listed, not judged");
-        assertEquals(List.of("durability", "steady-state", "stop-conditions", "faults", "container-logs", "run"),
+        assertEquals(
+                List.of("durability", "steady-state", "stop-conditions", "faults", "container-logs", "run"),
                 results.checks().stream().map(Results.Check::name).toList());
-        JsonNode json = new ObjectMapper().readTree(latest().resolve("results.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(latest().resolve("results.json").toFile());
         assertTrue(json.get("linearizability").isNull(), json.toString());
     }
 
     @Test
     void quietBeforeHoldsEveryWriteRightBeforeTheFaultAndOnlyThen() throws Exception {
-        String quiet = EXPERIMENT.formatted("").replace("at: 100ms, duration: 500ms}",
-                "at: 100ms, duration: 500ms, quietBefore: 300ms}");
+        String quiet = EXPERIMENT
+                .formatted("")
+                .replace("at: 100ms, duration: 500ms}", "at: 100ms, duration: 500ms, quietBefore: 300ms}");
         Results results = runExperiment(quiet, false);
         assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
 
         String nemesisLog = Files.readString(latest().resolve("nemesis.log"));
         assertTrue(nemesisLog.contains("QUIET  #1: canary writes held for 0.3s before injection"), nemesisLog);
         List<Op> history = HistoryReader.read(latest().resolve("history.edn"));
-        long injected = history.stream().filter(op -> op.f().equals("start-power-off")).findFirst().orElseThrow().timeNanos();
+        long injected = history.stream()
+                .filter(op -> op.f().equals("start-power-off"))
+                .findFirst()
+                .orElseThrow()
+                .timeNanos();
         long quietFrom = injected - Duration.ofMillis(290).toNanos();
-        List<Op> invokedWhileQuiet = history.stream().filter(op -> op.isInvoke() && op.process() != Op.NEMESIS
-                && op.timeNanos() >= quietFrom && op.timeNanos() < injected).toList();
+        List<Op> invokedWhileQuiet = history.stream()
+                .filter(op -> op.isInvoke()
+                        && op.process() != Op.NEMESIS
+                        && op.timeNanos() >= quietFrom
+                        && op.timeNanos() < injected)
+                .toList();
         assertTrue(invokedWhileQuiet.size() > 5, "canaries keep their rate while quiet: " + invokedWhileQuiet.size());
-        assertEquals(List.of("read"), invokedWhileQuiet.stream().map(Op::f).distinct().toList(),
+        assertEquals(
+                List.of("read"),
+                invokedWhileQuiet.stream().map(Op::f).distinct().toList(),
                 "only reads in the 300ms before injection");
-        assertTrue(history.stream().anyMatch(op -> op.isInvoke() && op.f().equals("write") && op.timeNanos() > injected),
+        assertTrue(
+                history.stream().anyMatch(op -> op.isInvoke() && op.f().equals("write") && op.timeNanos() > injected),
                 "writes resume once the fault is in");
-        assertTrue(history.stream().anyMatch(op -> op.isInvoke() && op.f().equals("write") && op.timeNanos() < quietFrom),
+        assertTrue(
+                history.stream().anyMatch(op -> op.isInvoke() && op.f().equals("write") && op.timeNanos() < quietFrom),
                 "writes before the quiet moment");
     }
 }

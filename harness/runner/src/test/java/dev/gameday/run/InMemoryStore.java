@@ -4,9 +4,9 @@ import dev.gameday.canary.CanaryClient;
 import dev.gameday.canary.Command;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
+import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.LocalProcessCluster;
-import dev.gameday.nemesis.Corruption;
 import dev.gameday.report.ScrubSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,13 +49,17 @@ final class InMemoryStore implements StoreAccess {
             String state = state(node);
             if (state.equals("T")) {
                 Thread.sleep(callTimeout().toMillis());
-                throw SdkClientException.builder().cause(new java.net.SocketTimeoutException("Read timed out")).build();
+                throw SdkClientException.builder()
+                        .cause(new java.net.SocketTimeoutException("Read timed out"))
+                        .build();
             }
             if (state.equals("dead")) {
                 if (losesWritesWhilePoweredOff && command.f().equals("write")) {
                     return command.value(); // acknowledged, never stored
                 }
-                throw SdkClientException.builder().cause(new ConnectException("Connection refused")).build();
+                throw SdkClientException.builder()
+                        .cause(new ConnectException("Connection refused"))
+                        .build();
             }
             return apply(command);
         };
@@ -78,8 +82,11 @@ final class InMemoryStore implements StoreAccess {
                     return swapped[0] ? (Long) pair.get(1) : current;
                 });
                 if (!swapped[0]) {
-                    throw ConditionalCheckFailedException.builder().statusCode(400)
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("ConditionalCheckFailedException").build())
+                    throw ConditionalCheckFailedException.builder()
+                            .statusCode(400)
+                            .awsErrorDetails(AwsErrorDetails.builder()
+                                    .errorCode("ConditionalCheckFailedException")
+                                    .build())
                             .build();
                 }
                 return pair;

@@ -58,6 +58,7 @@ class LiveMetricsPrometheusTest {
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(30);
     /** What the dashboards' {@code $__rate_interval} stands for here: longer than the whole run. */
     private static final String RATE_INTERVAL = "1m";
+
     private static final String EXPERIMENT = """
             seed: 5
             cluster:
@@ -85,7 +86,8 @@ class LiveMetricsPrometheusTest {
     @TempDir
     static Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private MetricsEndpoint endpoint;
     private Process prometheus;
@@ -99,8 +101,10 @@ class LiveMetricsPrometheusTest {
 
     @BeforeAll
     void runWhilePrometheusScrapes() throws Exception {
-        assumeTrue(Files.isExecutable(PROMETHEUS), PROMETHEUS + " is missing: install Debian's prometheus package "
-                + "(scripts/ensure-packages) to test the live metrics and dashboards/ through a real Prometheus");
+        assumeTrue(
+                Files.isExecutable(PROMETHEUS),
+                PROMETHEUS + " is missing: install Debian's prometheus package "
+                        + "(scripts/ensure-packages) to test the live metrics and dashboards/ through a real Prometheus");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         endpoint = MetricsEndpoint.start(registry, MetricsEndpoint.DEFAULT_HOST, 0);
         prometheus = startPrometheus(endpoint.port());
@@ -178,8 +182,9 @@ class LiveMetricsPrometheusTest {
         assertEquals(0.0, value(healthy.get(0)), "errors through az2's router: " + healthy);
         List<JsonNode> poweredOff = query(errors.formatted("az1-router-1"), afterRun);
         assertEquals(1, poweredOff.size(), poweredOff.toString());
-        assertTrue(value(poweredOff.get(0)) > 0, "the same query sees the refused calls through az1's router: "
-                + poweredOff);
+        assertTrue(
+                value(poweredOff.get(0)) > 0,
+                "the same query sees the refused calls through az1's router: " + poweredOff);
     }
 
     @Test
@@ -191,9 +196,13 @@ class LiveMetricsPrometheusTest {
         assertEquals(1, during.size(), "the power-off of az1, scraped while in effect: " + during);
         assertEquals("power-off", during.get(0).get("metric").get("type").asText());
         assertEquals(List.of(), query("gameday_fault_active == 1", afterRun), "every fault healed");
-        assertFalse(query("gameday_alarms_raised_total{endpoint=\"az1-router-1\"} > 0", afterRun).isEmpty(),
+        assertFalse(
+                query("gameday_alarms_raised_total{endpoint=\"az1-router-1\"} > 0", afterRun)
+                        .isEmpty(),
                 "az1 powered off for 2.5 s raises the alarm on its router");
-        assertEquals(List.of(), query("gameday_alarms_raised_total{endpoint=\"az2-router-1\"} > 0", afterRun),
+        assertEquals(
+                List.of(),
+                query("gameday_alarms_raised_total{endpoint=\"az2-router-1\"} > 0", afterRun),
                 "no alarm on the healthy router");
         List<JsonNode> phase = query("gameday_run_phase == 1", afterRun);
         assertEquals(1, phase.size(), phase.toString());
@@ -208,10 +217,15 @@ class LiveMetricsPrometheusTest {
         LoadedExperiment loaded = new ExperimentLoader().load(file);
         RunDirectory runDirectory = RunDirectory.create(dir.resolve("gameday"), "live-metrics", Instant.now());
         runDir = runDirectory.dir();
-        try (LocalProcessCluster cluster = new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()),
-                Map.of())) {
-            return new GamedayRun(PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, cluster.topology()), cluster,
-                    new InMemoryStore(cluster, false), runDirectory).reportingTo(listener).run();
+        try (LocalProcessCluster cluster =
+                new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()), Map.of())) {
+            return new GamedayRun(
+                            PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, cluster.topology()),
+                            cluster,
+                            new InMemoryStore(cluster, false),
+                            runDirectory)
+                    .reportingTo(listener)
+                    .run();
         }
     }
 
@@ -228,16 +242,21 @@ class LiveMetricsPrometheusTest {
                     static_configs: [{targets: ['127.0.0.1:%d']}]
                 """.formatted(metricsPort));
         Path log = dir.resolve("prometheus.log");
-        Process process = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("prometheus-data")),
-                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        PROMETHEUS.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("prometheus-data")),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         prometheusUri = URI.create("http://127.0.0.1:" + port);
         long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue() + ": "
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        "prometheus exited with " + process.exitValue() + ": " + Files.readString(log));
             }
             try {
                 if (get("/-/ready").statusCode() == 200) {
@@ -248,8 +267,8 @@ class LiveMetricsPrometheusTest {
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException("prometheus not ready within " + STARTUP_LIMIT + ": "
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        "prometheus not ready within " + STARTUP_LIMIT + ": " + Files.readString(log));
             }
             Thread.sleep(200);
         }
@@ -273,7 +292,8 @@ class LiveMetricsPrometheusTest {
     /** The result vector of an instant query at {@code at}. */
     private List<JsonNode> query(String promql, Instant at) throws IOException, InterruptedException {
         String body = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time="
-                + String.format(Locale.ROOT, "%.3f", at.toEpochMilli() / 1000.0)).body();
+                        + String.format(Locale.ROOT, "%.3f", at.toEpochMilli() / 1000.0))
+                .body();
         JsonNode response = json.readTree(body);
         if (!response.path("status").asText().equals("success")) {
             throw new AssertionError("Prometheus rejected " + promql + ": " + body);
@@ -288,7 +308,10 @@ class LiveMetricsPrometheusTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(prometheusUri.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(
+                HttpRequest.newBuilder(prometheusUri.resolve(path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -303,14 +326,14 @@ class LiveMetricsPrometheusTest {
     }
 
     /** A PromQL expression of a dashboard panel or annotation, with Grafana's interval variable filled in. */
-    private record DashboardExpression(String file, String promql, boolean annotation) {
-    }
+    private record DashboardExpression(String file, String promql, boolean annotation) {}
 
     private List<DashboardExpression> dashboardExpressions() throws IOException {
         Path dashboards = Path.of(System.getProperty("gameday.dashboardsDir", "../../dashboards"));
         List<DashboardExpression> expressions = new ArrayList<>();
         try (Stream<Path> files = Files.list(dashboards)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode dashboard = json.readTree(file.toFile());
                 for (JsonNode annotation : dashboard.path("annotations").path("list")) {
                     if (annotation.hasNonNull("expr")) {

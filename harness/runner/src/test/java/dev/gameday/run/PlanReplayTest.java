@@ -56,10 +56,11 @@ class PlanReplayTest {
 
     private Path run(LoadedExperiment loaded, String name) throws Exception {
         RunDirectory runDir = RunDirectory.create(dir.resolve("gameday"), name, Instant.now());
-        try (LocalProcessCluster cluster = new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()),
-                Map.of())) {
+        try (LocalProcessCluster cluster =
+                new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()), Map.of())) {
             PlannedExperiment planned = PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, cluster.topology());
-            PlanFile.write(planned.asWritten().experiment(), "test", runDir.dir().resolve(PlanFile.FILE_NAME));
+            PlanFile.write(
+                    planned.asWritten().experiment(), "test", runDir.dir().resolve(PlanFile.FILE_NAME));
             new GamedayRun(planned, cluster, new InMemoryStore(cluster, false), runDir).run();
         }
         return runDir.dir();
@@ -85,11 +86,16 @@ class PlanReplayTest {
 
         List<String> original = faultLines(first);
         assertFalse(original.isEmpty(), "faults ran");
-        assertTrue(original.stream().anyMatch(l -> l.startsWith("START  #") && (l.contains("power-off")
-                || l.contains("pause"))), original.toString());
-        assertTrue(original.stream().anyMatch(l -> l.startsWith("# plan #1 ") && l.contains(" from +")), original.toString());
+        assertTrue(
+                original.stream()
+                        .anyMatch(l -> l.startsWith("START  #") && (l.contains("power-off") || l.contains("pause"))),
+                original.toString());
+        assertTrue(
+                original.stream().anyMatch(l -> l.startsWith("# plan #1 ") && l.contains(" from +")),
+                original.toString());
         assertEquals(original, faultLines(replay));
-        assertEquals(Files.readString(first.resolve(PlanFile.FILE_NAME)),
+        assertEquals(
+                Files.readString(first.resolve(PlanFile.FILE_NAME)),
                 Files.readString(replay.resolve(PlanFile.FILE_NAME)));
     }
 }

@@ -77,7 +77,8 @@ class PlannerTest {
         PlannedFault second = plan.faults().get(1);
         assertEquals(List.of("az2-storage-1", "az2-storage-2", "az2-storage-3"), second.nodes());
         assertEquals(Duration.ofSeconds(40), second.start());
-        assertEquals(List.of(15L, 25L, 40L, 100L),
+        assertEquals(
+                List.of(15L, 25L, 40L, 100L),
                 plan.events().stream().map(e -> e.at().toSeconds()).toList());
     }
 
@@ -140,9 +141,12 @@ class PlannerTest {
                   - {type: power-off, target: {random: {count: 5}}, at: 10s, duration: 30s}
                   - {type: pause, target: {random: {count: 5}}, at: 20s, duration: 30s}
             """);
-        ExperimentException e = assertThrows(ExperimentException.class,
-                () -> Planner.plan(loaded, Topology.fromShape(loaded.experiment().cluster())));
-        assertTrue(e.getMessage().contains(":21: field schedule[1].faults[1].target.random: needs 5 node(s) but only 4"),
+        ExperimentException e = assertThrows(
+                ExperimentException.class,
+                () -> Planner.plan(
+                        loaded, Topology.fromShape(loaded.experiment().cluster())));
+        assertTrue(
+                e.getMessage().contains(":21: field schedule[1].faults[1].target.random: needs 5 node(s) but only 4"),
                 e.getMessage());
     }
 
@@ -152,9 +156,12 @@ class PlannerTest {
                   - {type: power-off, target: {az: az1}, at: 10s, duration: 30s}
                   - {type: pause, target: {node: az1-storage-2}, at: 39s, duration: 30s}
             """);
-        ExperimentException e = assertThrows(ExperimentException.class,
-                () -> Planner.plan(loaded, Topology.fromShape(loaded.experiment().cluster())));
-        assertTrue(e.getMessage().contains("field schedule[1].faults[1].target.node: node(s) [az1-storage-2] are already"),
+        ExperimentException e = assertThrows(
+                ExperimentException.class,
+                () -> Planner.plan(
+                        loaded, Topology.fromShape(loaded.experiment().cluster())));
+        assertTrue(
+                e.getMessage().contains("field schedule[1].faults[1].target.node: node(s) [az1-storage-2] are already"),
                 e.getMessage());
     }
 

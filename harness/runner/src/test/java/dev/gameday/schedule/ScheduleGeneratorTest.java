@@ -57,23 +57,34 @@ class ScheduleGeneratorTest {
 
     private LoadedExperiment load(int storageNodesPerAz, int maxConcurrent, boolean keepQuorum) throws Exception {
         Path file = dir.resolve("generated.yaml");
-        Files.writeString(file, GENERATED.replace("STORAGE_NODES", Integer.toString(storageNodesPerAz))
-                .replace("MAX_CONCURRENT", Integer.toString(maxConcurrent))
-                .replace("KEEP_QUORUM", Boolean.toString(keepQuorum)));
+        Files.writeString(
+                file,
+                GENERATED
+                        .replace("STORAGE_NODES", Integer.toString(storageNodesPerAz))
+                        .replace("MAX_CONCURRENT", Integer.toString(maxConcurrent))
+                        .replace("KEEP_QUORUM", Boolean.toString(keepQuorum)));
         return new ExperimentLoader().load(file);
     }
 
     private static FaultPlan plan(LoadedExperiment loaded) throws ExperimentException {
-        return PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, Topology.fromShape(loaded.experiment().cluster()))
+        return PlannedExperiment.plan(
+                        loaded,
+                        TimeScale.REAL_TIME,
+                        Topology.fromShape(loaded.experiment().cluster()))
                 .plan();
     }
 
     @Test
     void theSeedFixesEveryFaultItsTargetAndTime() throws Exception {
         LoadedExperiment loaded = load(1, 2, true);
-        List<String> first = plan(loaded).faults().stream().map(PlannedFault::toString).toList();
-        List<String> again = plan(load(1, 2, true)).faults().stream().map(PlannedFault::toString).toList();
-        List<String> otherSeed = plan(loaded.withSeed(6)).faults().stream().map(PlannedFault::toString).toList();
+        List<String> first =
+                plan(loaded).faults().stream().map(PlannedFault::toString).toList();
+        List<String> again = plan(load(1, 2, true)).faults().stream()
+                .map(PlannedFault::toString)
+                .toList();
+        List<String> otherSeed = plan(loaded.withSeed(6)).faults().stream()
+                .map(PlannedFault::toString)
+                .toList();
         assertTrue(first.size() >= 10, first.toString());
         assertEquals(first, again);
         assertNotEquals(first, otherSeed);
@@ -111,7 +122,8 @@ class ScheduleGeneratorTest {
     private static int assertQuorumKept(FaultPlan plan, ReplicaGroups groups, int maxConcurrent) {
         int overlapping = 0;
         for (PlannedFault f : plan.faults()) {
-            long running = plan.faults().stream().filter(o -> o.overlaps(f) && o.start().compareTo(f.start()) <= 0)
+            long running = plan.faults().stream()
+                    .filter(o -> o.overlaps(f) && o.start().compareTo(f.start()) <= 0)
                     .count();
             assertTrue(running <= maxConcurrent, "more than " + maxConcurrent + " faults at " + f);
             overlapping += running > 1 ? 1 : 0;
@@ -131,7 +143,8 @@ class ScheduleGeneratorTest {
     private static Set<String> impairedAt(FaultPlan plan, Duration t, Duration settle) {
         Set<String> impaired = new HashSet<>();
         for (PlannedFault f : plan.faults()) {
-            boolean running = f.start().compareTo(t) <= 0 && f.end().plus(settle).compareTo(t) > 0;
+            boolean running =
+                    f.start().compareTo(t) <= 0 && f.end().plus(settle).compareTo(t) > 0;
             boolean bridge = f.spec().partition() != null && f.describe().contains("bridge");
             if (running && !bridge) {
                 impaired.addAll(f.nodes());
@@ -143,7 +156,9 @@ class ScheduleGeneratorTest {
     @Test
     void planYamlLoadsBackToTheSamePlan() throws Exception {
         LoadedExperiment loaded = load(1, 2, true).withSeed(77);
-        PlannedExperiment planned = PlannedExperiment.plan(loaded, new TimeScale(0.25),
+        PlannedExperiment planned = PlannedExperiment.plan(
+                loaded,
+                new TimeScale(0.25),
                 Topology.fromShape(loaded.experiment().cluster()));
         Path planFile = PlanFile.write(planned.asWritten().experiment(), "test", dir.resolve("plan.yaml"));
         String text = Files.readString(planFile);
@@ -151,7 +166,9 @@ class ScheduleGeneratorTest {
 
         LoadedExperiment replay = new ExperimentLoader().load(planFile);
         assertEquals(planned.asWritten().experiment(), replay.experiment());
-        PlannedExperiment replayed = PlannedExperiment.plan(replay, new TimeScale(0.25),
+        PlannedExperiment replayed = PlannedExperiment.plan(
+                replay,
+                new TimeScale(0.25),
                 Topology.fromShape(replay.experiment().cluster()));
         assertEquals(describe(planned.plan()), describe(replayed.plan()));
     }
@@ -165,22 +182,39 @@ class ScheduleGeneratorTest {
     @Test
     void problemsInTheGenerateBlockNameTheirLine() throws Exception {
         Path file = dir.resolve("bad.yaml");
-        Files.writeString(file, GENERATED.replace("STORAGE_NODES", "1").replace("MAX_CONCURRENT", "0")
-                .replace("KEEP_QUORUM", "true").replace("pause: 2", "pauze: 2").replace("min: 10s, max: 40s", "min: 50s, max: 40s"));
+        Files.writeString(
+                file,
+                GENERATED
+                        .replace("STORAGE_NODES", "1")
+                        .replace("MAX_CONCURRENT", "0")
+                        .replace("KEEP_QUORUM", "true")
+                        .replace("pause: 2", "pauze: 2")
+                        .replace("min: 10s, max: 40s", "min: 50s, max: 40s"));
         ExperimentException e = assertThrows(ExperimentException.class, () -> new ExperimentLoader().load(file));
         String message = e.getMessage();
-        assertTrue(message.contains("bad.yaml:19: field schedule[1].generate.faults.pauze: unknown fault kind 'pauze'"), message);
-        assertTrue(message.contains("bad.yaml:20: field schedule[1].generate.duration.min: min 50s is above max 40s"), message);
-        assertTrue(message.contains("bad.yaml:22: field schedule[1].generate.maxConcurrent: must be at least 1"), message);
+        assertTrue(
+                message.contains("bad.yaml:19: field schedule[1].generate.faults.pauze: unknown fault kind 'pauze'"),
+                message);
+        assertTrue(
+                message.contains("bad.yaml:20: field schedule[1].generate.duration.min: min 50s is above max 40s"),
+                message);
+        assertTrue(
+                message.contains("bad.yaml:22: field schedule[1].generate.maxConcurrent: must be at least 1"), message);
     }
 
     @Test
     void aRingNeedsQuorumLossAllowed() throws Exception {
         Path file = dir.resolve("ring.yaml");
-        Files.writeString(file, GENERATED.replace("STORAGE_NODES", "2").replace("MAX_CONCURRENT", "1")
-                .replace("KEEP_QUORUM", "true").replace("pause: 2", "partition-ring: 2"));
+        Files.writeString(
+                file,
+                GENERATED
+                        .replace("STORAGE_NODES", "2")
+                        .replace("MAX_CONCURRENT", "1")
+                        .replace("KEEP_QUORUM", "true")
+                        .replace("pause: 2", "partition-ring: 2"));
         ExperimentException e = assertThrows(ExperimentException.class, () -> new ExperimentLoader().load(file));
-        assertTrue(e.getMessage().contains("partition-ring can leave a replication group without a majority"),
+        assertTrue(
+                e.getMessage().contains("partition-ring can leave a replication group without a majority"),
                 e.getMessage());
     }
 

@@ -12,8 +12,8 @@ import dev.gameday.history.HistoryReader;
 import dev.gameday.history.Op;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +49,14 @@ public final class CheckerBenchmark {
     private static final Duration BUDGET = Duration.ofSeconds(60);
     /** The first version needs minutes on some generated files; it gets this much per file. */
     private static final Duration FIRST_VERSION_BUDGET = Duration.ofSeconds(5);
+
     private static final int SEEDS_PER_CLASS = 3;
     private static final long FIRST_SEED = 20261203;
 
-    private CheckerBenchmark() {
-    }
+    private CheckerBenchmark() {}
 
     /** Files checked and timed together, with Porcupine's one-pass time for them when known. */
-    record FileClass(String name, List<ReferenceHistory> files, String porcupine, double porcupineSeconds) {
-    }
+    record FileClass(String name, List<ReferenceHistory> files, String porcupine, double porcupineSeconds) {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of("../shared/fixtures/histories");
@@ -96,40 +95,68 @@ public final class CheckerBenchmark {
             for (String name : classes.keySet()) {
                 coldNew.put(name, inFreshJvm(name, false, shared, generated));
                 coldFirst.put(name, inFreshJvm(name, true, shared, generated));
-                System.out.printf("cold %-18s v2 %s s, v1 %s s%n", name, seconds(coldNew.get(name)), seconds(coldFirst.get(name)));
+                System.out.printf(
+                        "cold %-18s v2 %s s, v1 %s s%n",
+                        name, seconds(coldNew.get(name)), seconds(coldFirst.get(name)));
             }
         }
         WarmPasses warm = warm(classes, false);
         // The first version is timed warm only where it finished every file cold: elsewhere it spends
         // its whole budget on a file in every round.
         Map<String, FileClass> firstVersionFinishes = new LinkedHashMap<>(classes);
-        firstVersionFinishes.keySet().removeIf(name -> !coldFirst.containsKey(name) || coldFirst.get(name).unknowns() > 0);
+        firstVersionFinishes
+                .keySet()
+                .removeIf(name ->
+                        !coldFirst.containsKey(name) || coldFirst.get(name).unknowns() > 0);
         WarmPasses warmFirst = warm(firstVersionFinishes, true);
 
-        System.out.printf("%n%-16s %5s %6s %11s | %8s %8s | %8s %8s | %8s %8s | %7s %7s | %s%n", "class", "files", "ops",
-                "Porcupine s", "v1 cold", "v2 cold", "v1 warm", "v2 warm", "v2c/Porc", "v2w/Porc", "v2c/v1c", "v2w/v1w",
+        System.out.printf(
+                "%n%-16s %5s %6s %11s | %8s %8s | %8s %8s | %8s %8s | %7s %7s | %s%n",
+                "class",
+                "files",
+                "ops",
+                "Porcupine s",
+                "v1 cold",
+                "v2 cold",
+                "v1 warm",
+                "v2 warm",
+                "v2c/Porc",
+                "v2w/Porc",
+                "v2c/v1c",
+                "v2w/v1w",
                 "slowest file / class median (v2 warm)");
         for (FileClass fileClass : classes.values()) {
             double[] perFile = warm.medians().get(fileClass.name());
             double warmTotal = Arrays.stream(perFile).sum();
             double[] firstPerFile = warmFirst.medians().get(fileClass.name());
-            double warmFirstTotal = firstPerFile == null ? 0 : Arrays.stream(firstPerFile).sum();
+            double warmFirstTotal =
+                    firstPerFile == null ? 0 : Arrays.stream(firstPerFile).sum();
             double[] sorted = perFile.clone();
             Arrays.sort(sorted);
             double median = sorted[sorted.length / 2];
             double slowest = sorted[sorted.length - 1];
             PassResult newPass = coldNew.get(fileClass.name());
             PassResult firstPass = coldFirst.get(fileClass.name());
-            allMatch &= (newPass == null || newPass.mismatches() == 0) && (firstPass == null || firstPass.mismatches() == 0);
+            allMatch &= (newPass == null || newPass.mismatches() == 0)
+                    && (firstPass == null || firstPass.mismatches() == 0);
             double porcupine = fileClass.porcupineSeconds();
-            System.out.printf("%-16s %5d %6d %11s | %8s %8s | %8s %8.4f | %8s %8s | %7s %7s | %.1fx%n", fileClass.name(),
-                    perFile.length, operations(fileClass), fileClass.porcupine(),
-                    firstPass == null ? "-" : seconds(firstPass), newPass == null ? "-" : seconds(newPass),
-                    firstPerFile == null ? "-" : String.format("%.4f", warmFirstTotal), warmTotal,
+            System.out.printf(
+                    "%-16s %5d %6d %11s | %8s %8s | %8s %8.4f | %8s %8s | %7s %7s | %.1fx%n",
+                    fileClass.name(),
+                    perFile.length,
+                    operations(fileClass),
+                    fileClass.porcupine(),
+                    firstPass == null ? "-" : seconds(firstPass),
+                    newPass == null ? "-" : seconds(newPass),
+                    firstPerFile == null ? "-" : String.format("%.4f", warmFirstTotal),
+                    warmTotal,
                     newPass == null || porcupine <= 0 ? "-" : String.format("%.3f", newPass.seconds() / porcupine),
                     porcupine <= 0 ? "-" : String.format("%.3f", warmTotal / porcupine),
-                    newPass == null || firstPass == null ? "-" : String.format("%s%.3f", firstPass.unknowns() > 0 ? "<" : "",
-                            newPass.seconds() / firstPass.seconds()),
+                    newPass == null || firstPass == null
+                            ? "-"
+                            : String.format(
+                                    "%s%.3f",
+                                    firstPass.unknowns() > 0 ? "<" : "", newPass.seconds() / firstPass.seconds()),
                     firstPerFile == null ? "-" : String.format("%.3f", warmTotal / warmFirstTotal),
                     median > 0 ? slowest / median : 1.0);
         }
@@ -140,8 +167,12 @@ public final class CheckerBenchmark {
                 %d s). v1: the first version of the search, %d s per file (">" marks files where it gave up,
                 UNKNOWN; its ratio is then an upper bound, "<"; not timed warm there). Porcupine: its
                 published one-pass times on this machine; for the gen-kv50 classes, its figure for its own
-                c50 files, which they imitate (c50*); none for the real-run classes.""".formatted(warm.rounds(),
-                warmFirst.rounds(), WARMUP_ROUNDS, WARMUP_LIMIT.toSeconds(), FIRST_VERSION_BUDGET.toSeconds()));
+                c50 files, which they imitate (c50*); none for the real-run classes.""".formatted(
+                        warm.rounds(),
+                        warmFirst.rounds(),
+                        WARMUP_ROUNDS,
+                        WARMUP_LIMIT.toSeconds(),
+                        FIRST_VERSION_BUDGET.toSeconds()));
         for (FileClass fileClass : classes.values()) {
             allMatch &= verdictsMatch(fileClass);
         }
@@ -161,14 +192,23 @@ public final class CheckerBenchmark {
         List<ReferenceHistory> references = ReferenceHistories.load(shared);
         Map<String, FileClass> classes = new LinkedHashMap<>();
         classes.put("shared-39", new FileClass("shared-39", references, "0.49-0.56", 0.49));
-        classes.put("etcd-35", new FileClass("etcd-35",
-                references.stream().filter(r -> r.model().equals("cas-register")).toList(), "-", 0));
+        classes.put(
+                "etcd-35",
+                new FileClass(
+                        "etcd-35",
+                        references.stream()
+                                .filter(r -> r.model().equals("cas-register"))
+                                .toList(),
+                        "-",
+                        0));
         Map<String, Double> porcupineKv = Map.of("c01-ok", 0.022, "c01-bad", 0.015, "c10-ok", 0.061, "c10-bad", 0.011);
         for (ReferenceHistory reference : references) {
             String name = reference.file().getFileName().toString().replace(".txt", "");
             if (porcupineKv.containsKey(name)) {
                 double seconds = porcupineKv.get(name);
-                classes.put("kv-" + name, new FileClass("kv-" + name, List.of(reference), String.valueOf(seconds), seconds));
+                classes.put(
+                        "kv-" + name,
+                        new FileClass("kv-" + name, List.of(reference), String.valueOf(seconds), seconds));
             }
         }
         addGenerated(classes, generated, "gen-kv50-ok", HardHistories.kv50(false), "0.34 (c50*)", 0.34);
@@ -178,8 +218,14 @@ public final class CheckerBenchmark {
         return classes;
     }
 
-    private static void addGenerated(Map<String, FileClass> classes, Path root, String name, HardHistories.Shape shape,
-                                     String porcupine, double porcupineSeconds) throws IOException {
+    private static void addGenerated(
+            Map<String, FileClass> classes,
+            Path root,
+            String name,
+            HardHistories.Shape shape,
+            String porcupine,
+            double porcupineSeconds)
+            throws IOException {
         Path dir = root.resolve(name);
         List<ReferenceHistory> files = new ArrayList<>();
         List<String> manifest = new ArrayList<>();
@@ -190,17 +236,18 @@ public final class CheckerBenchmark {
             }
             Verdict expected = shape.staleRead() ? Verdict.INVALID : Verdict.VALID;
             files.add(new ReferenceHistory(file, shape.model(), expected));
-            manifest.add(file.getFileName() + "\t" + (shape.staleRead() ? "not-linearizable" : "linearizable") + "\t" + shape.model());
+            manifest.add(file.getFileName() + "\t" + (shape.staleRead() ? "not-linearizable" : "linearizable") + "\t"
+                    + shape.model());
         }
         Files.write(dir.resolve("expected.tsv"), manifest);
         classes.put(name, new FileClass(name, files, porcupine, porcupineSeconds));
     }
 
-    private record PassResult(double seconds, int mismatches, int unknowns) {
-    }
+    private record PassResult(double seconds, int mismatches, int unknowns) {}
 
     /** One pass over the files: read, pair and check each; seconds for all of them. */
-    private static PassResult onePass(List<ReferenceHistory> files, boolean firstVersion) throws IOException, InvalidHistoryException {
+    private static PassResult onePass(List<ReferenceHistory> files, boolean firstVersion)
+            throws IOException, InvalidHistoryException {
         int mismatches = 0;
         int unknowns = 0;
         long start = System.nanoTime();
@@ -212,10 +259,12 @@ public final class CheckerBenchmark {
         return new PassResult((System.nanoTime() - start) / 1e9, mismatches, unknowns);
     }
 
-    private static LinearizabilityResult check(ReferenceHistory file, boolean firstVersion) throws IOException, InvalidHistoryException {
+    private static LinearizabilityResult check(ReferenceHistory file, boolean firstVersion)
+            throws IOException, InvalidHistoryException {
         List<Op> ops = HistoryReader.read(file.file());
         return firstVersion
-                ? LinearizabilityChecker.firstVersion(Models.byName(file.model()), SearchBudget.withTimeLimit(FIRST_VERSION_BUDGET))
+                ? LinearizabilityChecker.firstVersion(
+                                Models.byName(file.model()), SearchBudget.withTimeLimit(FIRST_VERSION_BUDGET))
                         .checkOperations(OperationPairing.pair(ops))
                 : new LinearizabilityChecker(Models.byName(file.model()), SearchBudget.withTimeLimit(BUDGET))
                         .checkOperations(OperationPairing.pair(ops));
@@ -224,15 +273,23 @@ public final class CheckerBenchmark {
     /** Runs one pass of a class in a child JVM with this JVM's class path, and waits for it. */
     private static PassResult inFreshJvm(String className, boolean firstVersion, Path shared, Path generated)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CheckerBenchmark.class.getName(),
-                shared.toString(), "--generated", generated.toString(), "--one-pass", className));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CheckerBenchmark.class.getName(),
+                shared.toString(),
+                "--generated",
+                generated.toString(),
+                "--one-pass",
+                className));
         if (firstVersion) {
             command.add("--first-version");
         }
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("PASS ")) {
                     result = line;
@@ -249,11 +306,11 @@ public final class CheckerBenchmark {
     }
 
     /** Per class, per file: the median one-pass seconds; and how many measured rounds they are the median of. */
-    private record WarmPasses(Map<String, double[]> medians, int rounds) {
-    }
+    private record WarmPasses(Map<String, double[]> medians, int rounds) {}
 
     /** One-pass times after warm-up, all classes interleaved in each round. */
-    private static WarmPasses warm(Map<String, FileClass> classes, boolean firstVersion) throws IOException, InvalidHistoryException {
+    private static WarmPasses warm(Map<String, FileClass> classes, boolean firstVersion)
+            throws IOException, InvalidHistoryException {
         if (classes.isEmpty()) {
             return new WarmPasses(Map.of(), 0);
         }
@@ -270,7 +327,8 @@ public final class CheckerBenchmark {
         for (int round = 0; round < MEASURED_ROUNDS && (round < 3 || System.nanoTime() < measureEnd); round++) {
             measured++;
             for (FileClass fileClass : classes.values()) {
-                rounds.computeIfAbsent(fileClass.name(), k -> new long[MEASURED_ROUNDS][])[round] = timeEach(fileClass.files(), firstVersion);
+                rounds.computeIfAbsent(fileClass.name(), k -> new long[MEASURED_ROUNDS][])[round] =
+                        timeEach(fileClass.files(), firstVersion);
             }
         }
         for (Map.Entry<String, long[][]> entry : rounds.entrySet()) {
@@ -282,14 +340,16 @@ public final class CheckerBenchmark {
             double[] perFile = new double[times[0].length];
             for (int file = 0; file < perFile.length; file++) {
                 int f = file;
-                perFile[file] = median(Arrays.stream(times).mapToLong(round -> round[f]).toArray()) / 1e9;
+                perFile[file] =
+                        median(Arrays.stream(times).mapToLong(round -> round[f]).toArray()) / 1e9;
             }
             medians.put(entry.getKey(), perFile);
         }
         return new WarmPasses(medians, measured);
     }
 
-    private static long[] timeEach(List<ReferenceHistory> files, boolean firstVersion) throws IOException, InvalidHistoryException {
+    private static long[] timeEach(List<ReferenceHistory> files, boolean firstVersion)
+            throws IOException, InvalidHistoryException {
         long[] nanos = new long[files.size()];
         for (int i = 0; i < files.size(); i++) {
             long start = System.nanoTime();
@@ -342,21 +402,38 @@ public final class CheckerBenchmark {
         // CPU time of this thread as well: on a shared machine the wall time says more about the load.
         long readCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         var operations = OperationPairing.pair(history);
-        long unknown = operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.INFO).count();
-        LinearizabilityResult result = new LinearizabilityChecker(Models.byName("cas-register"), SearchBudget.withTimeLimit(BUDGET))
+        long unknown = operations.stream()
+                .filter(op -> op.outcome() == dev.gameday.history.OpType.INFO)
+                .count();
+        LinearizabilityResult result = new LinearizabilityChecker(
+                        Models.byName("cas-register"), SearchBudget.withTimeLimit(BUDGET))
                 .checkOperations(operations);
         long done = System.nanoTime();
         long checkCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - readCpu;
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf("%d operations (%d :info or never completed, %d :fail), %d keys: %s in %.1f s "
+        System.out.printf(
+                "%d operations (%d :info or never completed, %d :fail), %d keys: %s in %.1f s "
                         + "(read %.1f s, pair + check %.1f s, of which CPU %.1f s), %d configurations, heap max %d MB, used now %d MB%n",
-                operations.size(), unknown, operations.stream().filter(op -> op.outcome() == dev.gameday.history.OpType.FAIL).count(),
-                result.keys(), result.verdict(), (done - start) / 1e9, (read - start) / 1e9, (done - read) / 1e9, checkCpu / 1e9,
-                result.configurationsVisited(), runtime.maxMemory() >> 20, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+                operations.size(),
+                unknown,
+                operations.stream()
+                        .filter(op -> op.outcome() == dev.gameday.history.OpType.FAIL)
+                        .count(),
+                result.keys(),
+                result.verdict(),
+                (done - start) / 1e9,
+                (read - start) / 1e9,
+                (done - read) / 1e9,
+                checkCpu / 1e9,
+                result.configurationsVisited(),
+                runtime.maxMemory() >> 20,
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20);
         result.unknownReasons().forEach(reason -> System.out.println("  " + reason));
         if (result.counterexample() != null) {
-            System.out.println("  not linearizable, key " + result.counterexample().key() + ": cannot place "
-                    + result.counterexample().unplaceable() + " in state " + result.counterexample().stateAfterPrefix());
+            System.out.println(
+                    "  not linearizable, key " + result.counterexample().key() + ": cannot place "
+                            + result.counterexample().unplaceable() + " in state "
+                            + result.counterexample().stateAfterPrefix());
         }
     }
 

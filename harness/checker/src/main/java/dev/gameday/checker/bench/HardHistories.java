@@ -31,9 +31,15 @@ import java.util.SplittableRandom;
 public final class HardHistories {
 
     /** The knobs of one class of histories. */
-    public record Shape(String model, int clients, int keys, int operations, double partitionShare,
-                        double infoInPartition, double crashRate, boolean staleRead) {
-    }
+    public record Shape(
+            String model,
+            int clients,
+            int keys,
+            int operations,
+            double partitionShare,
+            double infoInPartition,
+            double crashRate,
+            boolean staleRead) {}
 
     /** A kv history like Porcupine's 50-client ones: 50 clients, 10 keys, get/put/append. */
     public static Shape kv50(boolean staleRead) {
@@ -71,10 +77,13 @@ public final class HardHistories {
 
     // ---- simulation ----
 
-    private enum EventKind { INVOKE, TAKE_EFFECT, COMPLETE }
-
-    private record Event(long time, long order, EventKind kind, Pending op) {
+    private enum EventKind {
+        INVOKE,
+        TAKE_EFFECT,
+        COMPLETE
     }
+
+    private record Event(long time, long order, EventKind kind, Pending op) {}
 
     /** One operation in flight. */
     private static final class Pending {
@@ -83,7 +92,8 @@ public final class HardHistories {
         final String key;
         final String f;
         final Object input;
-        OpType outcome;          // decided when invoked: OK, FAIL (cas mismatch decided at effect), INFO or null (never completes)
+        OpType outcome; // decided when invoked: OK, FAIL (cas mismatch decided at effect), INFO or null (never
+        // completes)
         boolean takesEffect;
         Object output;
         long invokedAt;
@@ -100,11 +110,10 @@ public final class HardHistories {
     }
 
     /** An :ok write that completed, for building a stale read. */
-    private record CompletedWrite(Object value, long invokedAt, long completedAt) {
-    }
+    private record CompletedWrite(Object value, long invokedAt, long completedAt) {}
 
-    private final PriorityQueue<Event> events = new PriorityQueue<>(
-            Comparator.comparingLong(Event::time).thenComparingLong(Event::order));
+    private final PriorityQueue<Event> events =
+            new PriorityQueue<>(Comparator.comparingLong(Event::time).thenComparingLong(Event::order));
     private long eventOrder;
     private final Map<String, Object> store = new HashMap<>();
     private final Map<String, Long> nextValue = new HashMap<>();
@@ -147,7 +156,8 @@ public final class HardHistories {
                     if (op.outcome == OpType.INFO) {
                         process[op.client] += shape.clients(); // Jepsen's crashed process comes back as a new one
                     }
-                    schedule(now + 1 + random.nextInt(3), EventKind.INVOKE, new Pending(op.client, 0, null, null, null));
+                    schedule(
+                            now + 1 + random.nextInt(3), EventKind.INVOKE, new Pending(op.client, 0, null, null, null));
                 }
             }
         }
@@ -252,7 +262,8 @@ public final class HardHistories {
         boolean writesWholeValue = op.f.equals("write") || op.f.equals("put") || op.f.equals("cas");
         if (op.outcome == OpType.OK && writesWholeValue) {
             Object written = op.f.equals("cas") ? ((List<?>) op.input).get(1) : op.input;
-            okWrites.computeIfAbsent(op.key, k -> new ArrayList<>()).add(new CompletedWrite(written, op.invokedAt, now));
+            okWrites.computeIfAbsent(op.key, k -> new ArrayList<>())
+                    .add(new CompletedWrite(written, op.invokedAt, now));
         } else if (op.outcome == OpType.OK && op.f.equals("append")) {
             // An append hides an earlier put's value just as a put does; no value of its own to go stale.
             okWrites.computeIfAbsent(op.key, k -> new ArrayList<>()).add(new CompletedWrite(null, op.invokedAt, now));
@@ -273,7 +284,9 @@ public final class HardHistories {
             }
             for (int j = i - 1; j >= 0; j--) {
                 CompletedWrite w1 = writes.get(j);
-                if (w1.value() != null && w1.completedAt() < w2.invokedAt() && !w1.value().equals(w2.value())) {
+                if (w1.value() != null
+                        && w1.completedAt() < w2.invokedAt()
+                        && !w1.value().equals(w2.value())) {
                     staleReadPlaced = true;
                     return w1.value();
                 }

@@ -13,8 +13,7 @@ import java.util.List;
  * {@code expected.tsv} files give: Jepsen etcd logs (model cas-register) and kv histories (model kv).
  */
 public final class ReferenceHistories {
-    private ReferenceHistories() {
-    }
+    private ReferenceHistories() {}
 
     /** One history file, the model to check it with, and the verdict an independent checker gave. */
     public record ReferenceHistory(Path file, String model, Verdict expected) {

@@ -11,12 +11,12 @@ import dev.gameday.checker.durability.DurabilityResult;
 import dev.gameday.checker.linearizability.LinearizabilityChecker;
 import dev.gameday.checker.linearizability.LinearizabilityResult;
 import dev.gameday.checker.linearizability.Model;
+import dev.gameday.checker.linearizability.Models;
 import dev.gameday.checker.linearizability.SearchBudget;
 import dev.gameday.history.HistoryReader;
 import dev.gameday.history.Op;
 import java.io.IOException;
 import java.io.PrintWriter;
-import dev.gameday.checker.linearizability.Models;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,8 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
  * {@code models.tsv}: {@code FILE<TAB>MODEL}), else from its operations: {@code :append}, {@code :put}
  * or {@code :get} mean kv, {@code :cas} means cas-register, anything else register.
  */
-@Command(name = "check",
+@Command(
+        name = "check",
         description = "Check a history for per-key linearizability and, with --durability, for lost writes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid", "1:invalid (a violation was found)", "2:bad input", "3:unknown (budget ran out)"})
@@ -56,30 +57,51 @@ public class CheckCommand implements Callable<Integer> {
     public static final int BAD_INPUT = 2;
     public static final int UNKNOWN = 3;
 
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
-    @Parameters(arity = "1..*", paramLabel = "PATH",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
             description = "History files (EDN op maps, one per line, or Jepsen logs) or folders of them.")
     List<Path> paths;
 
-    @Option(names = "--model", converter = ModelConverter.class, paramLabel = "MODEL",
-            description = "register, cas-register or kv (default: from the folder's manifest, else inferred from the ops).")
+    @Option(
+            names = "--model",
+            converter = ModelConverter.class,
+            paramLabel = "MODEL",
+            description =
+                    "register, cas-register or kv (default: from the folder's manifest, else inferred from the ops).")
     Model model;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
     Path jsonFile;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "text|json",
+            description = "Output on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--time-limit", defaultValue = "60", paramLabel = "SECONDS",
+    @Option(
+            names = "--time-limit",
+            defaultValue = "60",
+            paramLabel = "SECONDS",
             description = "Time for the linearizability search before answering unknown (default: ${DEFAULT-VALUE}).")
     double timeLimitSeconds;
 
-    @Option(names = "--durability", description = "Also check that no acknowledged write was lost (needs :final-read ops).")
+    @Option(
+            names = "--durability",
+            description = "Also check that no acknowledged write was lost (needs :final-read ops).")
     boolean durability;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Spec
@@ -137,7 +159,10 @@ public class CheckCommand implements Callable<Integer> {
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).filter(CheckCommand::looksLikeHistory).sorted().forEach(files::add);
+                    walk.filter(Files::isRegularFile)
+                            .filter(CheckCommand::looksLikeHistory)
+                            .sorted()
+                            .forEach(files::add);
                 }
             } else {
                 files.add(path);
@@ -157,23 +182,35 @@ public class CheckCommand implements Callable<Integer> {
                 reports.add(report);
                 code = exitCode(report.verdict());
                 LinearizabilityResult lin = report.linearizability();
-                line = String.format("%-8s %8d ops %9.3f s  %-12s %s%s", report.verdict(), lin.operations(),
-                        (System.nanoTime() - start) / 1e9, fileModel.name(), file,
+                line = String.format(
+                        "%-8s %8d ops %9.3f s  %-12s %s%s",
+                        report.verdict(),
+                        lin.operations(),
+                        (System.nanoTime() - start) / 1e9,
+                        fileModel.name(),
+                        file,
                         lin.unknownReasons().isEmpty() ? "" : "  (" + String.join("; ", lin.unknownReasons()) + ")");
             } catch (IOException | InvalidHistoryException e) {
                 code = BAD_INPUT;
                 String message = e instanceof IOException io ? describe(io) : e.getMessage();
-                line = String.format("%-8s %8s     %9.3f s  %-12s %s  (%s)", "BAD", "-", (System.nanoTime() - start) / 1e9,
-                        "-", file, message);
+                line = String.format(
+                        "%-8s %8s     %9.3f s  %-12s %s  (%s)",
+                        "BAD", "-", (System.nanoTime() - start) / 1e9, "-", file, message);
             }
             out.println(line);
             out.flush();
             counts.merge(code, 1, Integer::sum);
             worst = worse(worst, code);
         }
-        out.printf("%d files in %.2f s: %d valid, %d invalid, %d bad input, %d unknown; exit %d%n", files.size(),
-                (System.nanoTime() - batchStart) / 1e9, counts.getOrDefault(VALID, 0), counts.getOrDefault(INVALID, 0),
-                counts.getOrDefault(BAD_INPUT, 0), counts.getOrDefault(UNKNOWN, 0), worst);
+        out.printf(
+                "%d files in %.2f s: %d valid, %d invalid, %d bad input, %d unknown; exit %d%n",
+                files.size(),
+                (System.nanoTime() - batchStart) / 1e9,
+                counts.getOrDefault(VALID, 0),
+                counts.getOrDefault(INVALID, 0),
+                counts.getOrDefault(BAD_INPUT, 0),
+                counts.getOrDefault(UNKNOWN, 0),
+                worst);
         out.flush();
         if (jsonFile != null) {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), reports);
@@ -213,7 +250,8 @@ public class CheckCommand implements Callable<Integer> {
         List<Op> ops = HistoryReader.read(history);
         List<Operation> operations = OperationPairing.pair(ops);
         SearchBudget budget = SearchBudget.withTimeLimit(Duration.ofNanos((long) (timeLimitSeconds * 1e9)));
-        LinearizabilityResult linearizability = new LinearizabilityChecker(historyModel, budget).checkOperations(operations);
+        LinearizabilityResult linearizability =
+                new LinearizabilityChecker(historyModel, budget).checkOperations(operations);
         Verdict verdict = linearizability.verdict();
         DurabilityResult durabilityResult = null;
         if (durability) {

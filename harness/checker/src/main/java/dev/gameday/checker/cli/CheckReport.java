@@ -11,6 +11,5 @@ import dev.gameday.checker.linearizability.LinearizabilityResult;
  * @param durability null unless {@code --durability} was given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CheckReport(String history, Verdict verdict, LinearizabilityResult linearizability,
-                          DurabilityResult durability) {
-}
+public record CheckReport(
+        String history, Verdict verdict, LinearizabilityResult linearizability, DurabilityResult durability) {}

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Which model a history file is checked with when {@code --model} is not given. */
 final class ModelInference {
-    private ModelInference() {
-    }
+    private ModelInference() {}
 
     /**
      * The model named for the file in its folder's manifest: {@code expected.tsv} lines
@@ -46,7 +45,7 @@ final class ModelInference {
                     return "kv";
                 }
                 case "cas" -> cas = true;
-                default -> { }
+                default -> {}
             }
         }
         return cas ? "cas-register" : "register";

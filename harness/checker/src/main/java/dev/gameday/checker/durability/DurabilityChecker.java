@@ -77,8 +77,8 @@ public final class DurabilityChecker {
         return tally.result(finals.count());
     }
 
-    private static void judgeWrite(Operation write, List<Operation> keyWrites, List<FinalRead> keyFinals,
-                                   List<Operation> reads, Tally tally) {
+    private static void judgeWrite(
+            Operation write, List<Operation> keyWrites, List<FinalRead> keyFinals, List<Operation> reads, Tally tally) {
         WriteKind kind = WriteKind.of(write.f());
         if (write.outcome() == OpType.FAIL) {
             return;
@@ -91,12 +91,16 @@ public final class DurabilityChecker {
         }
         tally.acknowledged++;
         List<FinalRead> judges = keyFinals.stream()
-                .filter(r -> r.read().invokeIndex() > write.completeIndex()).toList();
+                .filter(r -> r.read().invokeIndex() > write.completeIndex())
+                .toList();
         if (judges.isEmpty()) {
             tally.unverified.add(OpSummary.of(write));
             return;
         }
-        FinalRead missing = judges.stream().filter(r -> !kind.visibleIn(r.value(), write.input())).findFirst().orElse(null);
+        FinalRead missing = judges.stream()
+                .filter(r -> !kind.visibleIn(r.value(), write.input()))
+                .findFirst()
+                .orElse(null);
         if (missing == null) {
             tally.present++;
         } else if (keyWrites.stream().anyMatch(other -> supersedes(other, write, missing.value()))) {
@@ -130,8 +134,12 @@ public final class DurabilityChecker {
                 firstMissing = read;
             }
         }
-        return new LostWrite(OpSummary.of(write), EdnWriter.write(missing.value()), OpSummary.of(missing.read()),
-                lastSeen == null ? null : OpSummary.of(lastSeen), firstMissing == null ? null : OpSummary.of(firstMissing));
+        return new LostWrite(
+                OpSummary.of(write),
+                EdnWriter.write(missing.value()),
+                OpSummary.of(missing.read()),
+                lastSeen == null ? null : OpSummary.of(lastSeen),
+                firstMissing == null ? null : OpSummary.of(firstMissing));
     }
 
     private static void findUnexpected(FinalRead observed, List<Operation> keyWrites, Tally tally) {
@@ -144,14 +152,17 @@ public final class DurabilityChecker {
             return;
         }
         Collection<?> values = observed.value() instanceof Collection<?> elements
-                && keyWrites.stream().anyMatch(w -> WriteKind.of(w.f()) == WriteKind.ELEMENT)
-                ? elements : List.of(observed.value());
+                        && keyWrites.stream().anyMatch(w -> WriteKind.of(w.f()) == WriteKind.ELEMENT)
+                ? elements
+                : List.of(observed.value());
         for (Object value : values) {
-            List<Operation> writers = keyWrites.stream().filter(w -> Objects.equals(w.input(), value)).toList();
+            List<Operation> writers = keyWrites.stream()
+                    .filter(w -> Objects.equals(w.input(), value))
+                    .toList();
             if (writers.stream().allMatch(w -> w.outcome() == OpType.FAIL)) {
                 String reason = writers.isEmpty() ? "never written" : "written only by :fail operations";
-                tally.unexpected.add(new UnexpectedValue(observed.key(), EdnWriter.write(value), reason,
-                        OpSummary.of(observed.read())));
+                tally.unexpected.add(new UnexpectedValue(
+                        observed.key(), EdnWriter.write(value), reason, OpSummary.of(observed.read())));
             }
         }
     }
@@ -180,8 +191,17 @@ public final class DurabilityChecker {
             } else {
                 verdict = Verdict.VALID;
             }
-            return new DurabilityResult(verdict, reason, acknowledged, finalReads, present, superseded,
-                    lost, unexpected, recovered, unverified);
+            return new DurabilityResult(
+                    verdict,
+                    reason,
+                    acknowledged,
+                    finalReads,
+                    present,
+                    superseded,
+                    lost,
+                    unexpected,
+                    recovered,
+                    unverified);
         }
     }
 }

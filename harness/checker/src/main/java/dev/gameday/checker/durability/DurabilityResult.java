@@ -15,7 +15,14 @@ import java.util.List;
  * @param unverified  acknowledged writes that no final read invoked after them covers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DurabilityResult(Verdict verdict, String reason, int acknowledgedWrites, int finalReads,
-                               int present, int superseded, List<LostWrite> lost, List<UnexpectedValue> unexpected,
-                               List<OpSummary> recovered, List<OpSummary> unverified) {
-}
+public record DurabilityResult(
+        Verdict verdict,
+        String reason,
+        int acknowledgedWrites,
+        int finalReads,
+        int present,
+        int superseded,
+        List<LostWrite> lost,
+        List<UnexpectedValue> unexpected,
+        List<OpSummary> recovered,
+        List<OpSummary> unverified) {}

@@ -8,5 +8,4 @@ import dev.gameday.checker.Operation;
  * @param value the key's value, null when the key is absent
  * @param read  the final read operation it came from
  */
-record FinalRead(String key, Object value, Operation read) {
-}
+record FinalRead(String key, Object value, Operation read) {}

@@ -12,6 +12,5 @@ import dev.gameday.checker.OpSummary;
  * @param firstMissingFrom the first ordinary read after {@code lastSeenBy} (or after the write) that did not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LostWrite(OpSummary write, String finalValue, OpSummary finalRead,
-                        OpSummary lastSeenBy, OpSummary firstMissingFrom) {
-}
+public record LostWrite(
+        OpSummary write, String finalValue, OpSummary finalRead, OpSummary lastSeenBy, OpSummary firstMissingFrom) {}

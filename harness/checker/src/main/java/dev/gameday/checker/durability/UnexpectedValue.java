@@ -8,5 +8,4 @@ import dev.gameday.checker.OpSummary;
  * @param value  EDN text of the value (or of the collection element)
  * @param reason "never written", or "written only by :fail operations"
  */
-public record UnexpectedValue(String key, String value, String reason, OpSummary finalRead) {
-}
+public record UnexpectedValue(String key, String value, String reason, OpSummary finalRead) {}

@@ -14,6 +14,9 @@ import java.util.List;
  * @param key              the key, or null for a single-register history
  * @param stateAfterPrefix the model state after the prefix, as EDN text
  */
-public record Counterexample(String key, List<OpSummary> longestLinearizedPrefix, String stateAfterPrefix,
-                             OpSummary unplaceable, List<OpSummary> concurrent) {
-}
+public record Counterexample(
+        String key,
+        List<OpSummary> longestLinearizedPrefix,
+        String stateAfterPrefix,
+        OpSummary unplaceable,
+        List<OpSummary> concurrent) {}

@@ -8,5 +8,4 @@ import dev.gameday.checker.Verdict;
  * @param counterexample set when the verdict is INVALID
  * @param reason         why the verdict is UNKNOWN, else null
  */
-record KeyResult(Verdict verdict, Counterexample counterexample, String reason, long configurationsVisited) {
-}
+record KeyResult(Verdict verdict, Counterexample counterexample, String reason, long configurationsVisited) {}

@@ -152,6 +152,7 @@ final class KeySearch {
     private int pass;
     /** The first pending read of the configuration, which guides the order of the other :ok operations; -1 if none. */
     private int guide = -1;
+
     private int entry;
     private Verdict verdict;
     private long steps;
@@ -231,7 +232,8 @@ final class KeySearch {
                 Object required = states.state(requiredStateOf[r]);
                 long completes = ops.get(r).completeIndex();
                 for (int w : setters) {
-                    if (w != r && ops.get(w).invokeIndex() < completes
+                    if (w != r
+                            && ops.get(w).invokeIndex() < completes
                             && model.mayReach(states.state(writtenStateOf[w]), required)) {
                         settersLeft[r]++;
                         if (byWriter.get(w) == null) {
@@ -242,7 +244,8 @@ final class KeySearch {
                 }
             }
             for (int w = 0; w < n; w++) {
-                needersOf[w] = byWriter.get(w) == null ? new int[0]
+                needersOf[w] = byWriter.get(w) == null
+                        ? new int[0]
                         : byWriter.get(w).stream().mapToInt(Integer::intValue).toArray();
             }
         }
@@ -398,7 +401,10 @@ final class KeySearch {
         for (int i = 0; i < n; i++) {
             byCompletion[i] = i;
         }
-        Arrays.sort(byCompletion, Comparator.comparingLong((Integer i) -> ops.get(i).completeIndex()).thenComparingInt(i -> i));
+        Arrays.sort(
+                byCompletion,
+                Comparator.comparingLong((Integer i) -> ops.get(i).completeIndex())
+                        .thenComparingInt(i -> i));
         int last = head;
         int call = 0;
         int ret = 0;
@@ -563,7 +569,15 @@ final class KeySearch {
                     recordCutAfter(op, after);
                 }
                 int levelAfter = levelAtRank[firstNotRemovedRank];
-                if (!dead && visited.add(levelAfter, levelAfter > level, hash, after, removedBits, firstNotRemoved, lastRemovedPlusOne)) {
+                if (!dead
+                        && visited.add(
+                                levelAfter,
+                                levelAfter > level,
+                                hash,
+                                after,
+                                removedBits,
+                                firstNotRemoved,
+                                lastRemovedPlusOne)) {
                     frameRemovalsStart[depth] = removalsStart;
                     frameCall[depth] = entry;
                     frameState[depth] = state;
@@ -623,7 +637,8 @@ final class KeySearch {
         }
         int after = states.step(op, state);
         return after != StateTable.ILLEGAL && model.mayReach(states.state(after), states.state(requiredStateOf[guide]))
-                ? GUIDED : OTHER_OK;
+                ? GUIDED
+                : OTHER_OK;
     }
 
     /** Whether the current pass tries {@code op}; cheaper than {@link #passOf} where the kind of operation decides. */
@@ -719,7 +734,9 @@ final class KeySearch {
      * needs is out of reach from here and no remaining write could set up a state it is within reach of.
      */
     private boolean outOfReach(int op) {
-        return reachLookahead && requiredStateOf[op] >= 0 && settersLeft[op] == 0
+        return reachLookahead
+                && requiredStateOf[op] >= 0
+                && settersLeft[op] == 0
                 && !model.mayReach(states.state(state), states.state(requiredStateOf[op]));
     }
 
@@ -833,8 +850,7 @@ final class KeySearch {
 
     /** For each operation of unknown outcome, the latest one invoked before it with equal function and input. */
     static int[] earlierTwins(List<Operation> ops) {
-        record Effect(String f, Object input) {
-        }
+        record Effect(String f, Object input) {}
         int[] twins = new int[ops.size()];
         Map<Effect, Integer> latest = new HashMap<>();
         for (int i = 0; i < ops.size(); i++) {
@@ -929,13 +945,18 @@ final class KeySearch {
         Operation unplaceable = ops.get(bestUnplaceable);
         List<OpSummary> concurrent = new ArrayList<>();
         for (Operation op : ops) {
-            boolean overlaps = op.invokeIndex() < unplaceable.completeIndex() && op.completeIndex() > unplaceable.invokeIndex();
+            boolean overlaps =
+                    op.invokeIndex() < unplaceable.completeIndex() && op.completeIndex() > unplaceable.invokeIndex();
             if (op != unplaceable && overlaps) {
                 concurrent.add(OpSummary.of(op));
             }
         }
-        return new Counterexample(key, summaries(Arrays.copyOf(bestPrefix, Math.max(bestDepth, 0))), EdnWriter.write(states.state(bestState)),
-                OpSummary.of(unplaceable), concurrent);
+        return new Counterexample(
+                key,
+                summaries(Arrays.copyOf(bestPrefix, Math.max(bestDepth, 0))),
+                EdnWriter.write(states.state(bestState)),
+                OpSummary.of(unplaceable),
+                concurrent);
     }
 
     private List<OpSummary> summaries(int[] opIds) {

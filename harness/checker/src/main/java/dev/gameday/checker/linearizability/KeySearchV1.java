@@ -50,7 +50,8 @@ final class KeySearchV1 {
     private int bestUnplaceable;
 
     /** @param ops one key's operations, in invocation order */
-    KeySearchV1(String key, List<Operation> ops, Model model, long deadlineNanos, long maxMemoryBytes, boolean memoise) {
+    KeySearchV1(
+            String key, List<Operation> ops, Model model, long deadlineNanos, long maxMemoryBytes, boolean memoise) {
         this.key = key;
         this.ops = ops;
         this.states = new StateTable(model, ops);
@@ -213,13 +214,18 @@ final class KeySearchV1 {
         Operation unplaceable = ops.get(bestUnplaceable);
         List<OpSummary> concurrent = new ArrayList<>();
         for (Operation op : ops) {
-            boolean overlaps = op.invokeIndex() < unplaceable.completeIndex() && op.completeIndex() > unplaceable.invokeIndex();
+            boolean overlaps =
+                    op.invokeIndex() < unplaceable.completeIndex() && op.completeIndex() > unplaceable.invokeIndex();
             if (op != unplaceable && overlaps) {
                 concurrent.add(OpSummary.of(op));
             }
         }
-        return new Counterexample(key, summaries(bestPrefix), EdnWriter.write(states.state(bestState)),
-                OpSummary.of(unplaceable), concurrent);
+        return new Counterexample(
+                key,
+                summaries(bestPrefix),
+                EdnWriter.write(states.state(bestState)),
+                OpSummary.of(unplaceable),
+                concurrent);
     }
 
     private List<OpSummary> summaries(int[] opIds) {
@@ -231,8 +237,12 @@ final class KeySearchV1 {
     }
 
     private KeyResult unknown(String reason, VisitedConfigurationsV1 visited) {
-        return new KeyResult(Verdict.UNKNOWN, null, reason + " for key " + (key == null ? "(single register)" : key)
-                + " after " + visited.size() + " configurations", visited.size());
+        return new KeyResult(
+                Verdict.UNKNOWN,
+                null,
+                reason + " for key " + (key == null ? "(single register)" : key) + " after " + visited.size()
+                        + " configurations",
+                visited.size());
     }
 
     /** One random 64-bit value per operation; a set's hash is the XOR of its members' values. */

@@ -30,7 +30,8 @@ public final class KvModel implements Model {
                     throw invalid(op, ":" + op.f() + " value must be a string");
                 }
             }
-            default -> throw invalid(op, "unknown function :" + op.f() + " for model kv (expected :get, :put, :append)");
+            default ->
+                throw invalid(op, "unknown function :" + op.f() + " for model kv (expected :get, :put, :append)");
         }
     }
 
@@ -98,8 +99,10 @@ public final class KvModel implements Model {
                 continue;
             }
             String written = (String) op.input();
-            observers[i] = gets.stream().mapToInt(Integer::intValue)
-                    .filter(g -> readValue(ops.get(g)).contains(written)).toArray();
+            observers[i] = gets.stream()
+                    .mapToInt(Integer::intValue)
+                    .filter(g -> readValue(ops.get(g)).contains(written))
+                    .toArray();
         }
         return observers;
     }

@@ -30,7 +30,11 @@ public final class LinearizabilityChecker {
     private static final long FIRST_TURN_STEPS = 4096;
 
     /** Which search runs: the current one, or the first version kept as the benchmark's baseline. */
-    private enum Engine { CURRENT, FIRST_VERSION, FIRST_VERSION_WITHOUT_MEMO }
+    private enum Engine {
+        CURRENT,
+        FIRST_VERSION,
+        FIRST_VERSION_WITHOUT_MEMO
+    }
 
     private final Model model;
     private final SearchBudget budget;
@@ -93,9 +97,14 @@ public final class LinearizabilityChecker {
         for (long turnSteps = FIRST_TURN_STEPS; !undecided.isEmpty(); turnSteps *= 2) {
             for (Iterator<KeySearch> it = undecided.iterator(); it.hasNext(); ) {
                 KeySearch search = it.next();
-                long otherMemos = undecided.stream().filter(s -> s != search).mapToLong(KeySearch::memoBytes).sum();
+                long otherMemos = undecided.stream()
+                        .filter(s -> s != search)
+                        .mapToLong(KeySearch::memoBytes)
+                        .sum();
                 String stop = null;
-                for (long left = turnSteps; left > 0 && search.verdict() == null && stop == null; left -= STEPS_BETWEEN_CHECKS) {
+                for (long left = turnSteps;
+                        left > 0 && search.verdict() == null && stop == null;
+                        left -= STEPS_BETWEEN_CHECKS) {
                     search.advance(Math.min(left, STEPS_BETWEEN_CHECKS));
                     if (search.verdict() != null) {
                         break;
@@ -107,8 +116,14 @@ public final class LinearizabilityChecker {
                     }
                 }
                 if (search.verdict() == Verdict.INVALID) {
-                    return new LinearizabilityResult(Verdict.INVALID, model.name(), byKey.size(), checked,
-                            visited + search.configurationsVisited(), List.copyOf(unknownReasons), search.counterexample());
+                    return new LinearizabilityResult(
+                            Verdict.INVALID,
+                            model.name(),
+                            byKey.size(),
+                            checked,
+                            visited + search.configurationsVisited(),
+                            List.copyOf(unknownReasons),
+                            search.counterexample());
                 }
                 if (search.verdict() == Verdict.VALID) {
                     visited += search.configurationsVisited();
@@ -130,8 +145,8 @@ public final class LinearizabilityChecker {
             }
         }
         Verdict verdict = unknownReasons.isEmpty() ? Verdict.VALID : Verdict.UNKNOWN;
-        return new LinearizabilityResult(verdict, model.name(), byKey.size(), checked, visited,
-                List.copyOf(unknownReasons), null);
+        return new LinearizabilityResult(
+                verdict, model.name(), byKey.size(), checked, visited, List.copyOf(unknownReasons), null);
     }
 
     private static String describe(String key) {
@@ -139,24 +154,37 @@ public final class LinearizabilityChecker {
     }
 
     /** The first version's loop, for the benchmark's baselines. */
-    private LinearizabilityResult checkKeysOneAfterAnother(Map<String, List<Operation>> byKey, int checked, long deadline) {
+    private LinearizabilityResult checkKeysOneAfterAnother(
+            Map<String, List<Operation>> byKey, int checked, long deadline) {
         List<String> unknownReasons = new ArrayList<>();
         long visited = 0;
         for (Map.Entry<String, List<Operation>> key : byKey.entrySet()) {
-            KeyResult result = new KeySearchV1(key.getKey(), key.getValue(), model, deadline, budget.maxMemoryBytes(),
-                    engine == Engine.FIRST_VERSION).run();
+            KeyResult result = new KeySearchV1(
+                            key.getKey(),
+                            key.getValue(),
+                            model,
+                            deadline,
+                            budget.maxMemoryBytes(),
+                            engine == Engine.FIRST_VERSION)
+                    .run();
             visited += result.configurationsVisited();
             if (result.verdict() == Verdict.INVALID) {
-                return new LinearizabilityResult(Verdict.INVALID, model.name(), byKey.size(), checked, visited,
-                        List.copyOf(unknownReasons), result.counterexample());
+                return new LinearizabilityResult(
+                        Verdict.INVALID,
+                        model.name(),
+                        byKey.size(),
+                        checked,
+                        visited,
+                        List.copyOf(unknownReasons),
+                        result.counterexample());
             }
             if (result.verdict() == Verdict.UNKNOWN) {
                 unknownReasons.add(result.reason());
             }
         }
         Verdict verdict = unknownReasons.isEmpty() ? Verdict.VALID : Verdict.UNKNOWN;
-        return new LinearizabilityResult(verdict, model.name(), byKey.size(), checked, visited,
-                List.copyOf(unknownReasons), null);
+        return new LinearizabilityResult(
+                verdict, model.name(), byKey.size(), checked, visited, List.copyOf(unknownReasons), null);
     }
 
     /** Each key's operations that take part in the search, in invocation order. */

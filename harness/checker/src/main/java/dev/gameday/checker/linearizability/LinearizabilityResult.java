@@ -13,7 +13,11 @@ import java.util.List;
  * @param counterexample the first non-linearizable key's counterexample
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LinearizabilityResult(Verdict verdict, String model, int keys, int operations,
-                                    long configurationsVisited, List<String> unknownReasons,
-                                    Counterexample counterexample) {
-}
+public record LinearizabilityResult(
+        Verdict verdict,
+        String model,
+        int keys,
+        int operations,
+        long configurationsVisited,
+        List<String> unknownReasons,
+        Counterexample counterexample) {}

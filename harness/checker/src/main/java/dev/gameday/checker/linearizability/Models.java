@@ -7,8 +7,7 @@ public final class Models {
     /** Names accepted by {@link #byName}, in the order a help text lists them. */
     public static final List<String> NAMES = List.of("register", "cas-register", "kv");
 
-    private Models() {
-    }
+    private Models() {}
 
     public static Model byName(String name) {
         return switch (name) {

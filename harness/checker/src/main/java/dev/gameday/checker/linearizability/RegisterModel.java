@@ -39,7 +39,7 @@ public final class RegisterModel implements Model {
     @Override
     public void validate(Operation op) throws InvalidHistoryException {
         switch (op.f()) {
-            case "read", "write" -> { }
+            case "read", "write" -> {}
             case "cas" -> {
                 if (!withCas) {
                     throw invalid(op, ":cas needs model cas-register");
@@ -48,8 +48,11 @@ public final class RegisterModel implements Model {
                     throw invalid(op, ":cas value must be a vector [from to]");
                 }
             }
-            default -> throw invalid(op, "unknown function :" + op.f() + " for model " + name()
-                    + " (expected :read, :write" + (withCas ? ", :cas)" : ")"));
+            default ->
+                throw invalid(
+                        op,
+                        "unknown function :" + op.f() + " for model " + name() + " (expected :read, :write"
+                                + (withCas ? ", :cas)" : ")"));
         }
     }
 
@@ -132,7 +135,9 @@ public final class RegisterModel implements Model {
                 default -> NOTHING;
             };
             if (observed != NOTHING) {
-                observersByValue.computeIfAbsent(observed, v -> new ArrayList<>()).add(i);
+                observersByValue
+                        .computeIfAbsent(observed, v -> new ArrayList<>())
+                        .add(i);
             }
         }
         int[][] observers = new int[ops.size()][];

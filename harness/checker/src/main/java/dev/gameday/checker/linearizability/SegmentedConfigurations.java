@@ -29,6 +29,7 @@ final class SegmentedConfigurations {
     private VisitedConfigurations[] interiors = new VisitedConfigurations[4];
     /** Interiors above this level are all null, so forgetting them needs no scan. */
     private int highestInterior = -1;
+
     private long bytes;
     private long added;
 
@@ -49,7 +50,14 @@ final class SegmentedConfigurations {
      * @param crossing whether it is the first configuration of its path at this level
      * @return true if it was new
      */
-    boolean add(int level, boolean crossing, long setHash, int state, long[] bits, int firstNotRemoved, int lastRemovedPlusOne) {
+    boolean add(
+            int level,
+            boolean crossing,
+            long setHash,
+            int state,
+            long[] bits,
+            int firstNotRemoved,
+            int lastRemovedPlusOne) {
         if (level >= crossings.length) {
             int capacity = Math.max(level + 1, 2 * crossings.length);
             crossings = Arrays.copyOf(crossings, capacity);

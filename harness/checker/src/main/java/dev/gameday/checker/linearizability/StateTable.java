@@ -18,6 +18,7 @@ import java.util.Map;
 final class StateTable {
     /** Returned by {@link #step} when the operation cannot take effect in the state. */
     static final int ILLEGAL = -1;
+
     private static final long EMPTY = -1L;
 
     private final Model model;
@@ -25,7 +26,7 @@ final class StateTable {
     private final List<Object> states = new ArrayList<>();
     private final Map<Object, Integer> ids = new HashMap<>();
 
-    private long[] keys = new long[1024];  // (op << 32 | state), EMPTY when the slot is free
+    private long[] keys = new long[1024]; // (op << 32 | state), EMPTY when the slot is free
     private int[] nextStates = new int[1024];
     private int size;
 

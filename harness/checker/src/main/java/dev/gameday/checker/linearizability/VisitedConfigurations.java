@@ -14,12 +14,12 @@ import java.util.Arrays;
  * allocates nothing but the occasional resize.
  */
 final class VisitedConfigurations {
-    private int[] slots;       // entry number + 1; 0 = empty
-    private long[] hashes;     // per entry: the set's hash mixed with the state
+    private int[] slots; // entry number + 1; 0 = empty
+    private long[] hashes; // per entry: the set's hash mixed with the state
     private int[] states;
-    private int[] firsts;      // firstNotRemoved
-    private int[] lasts;       // lastRemovedPlusOne
-    private int[] wordStarts;  // entry e's words are arena[wordStarts[e] .. wordStarts[e + 1])
+    private int[] firsts; // firstNotRemoved
+    private int[] lasts; // lastRemovedPlusOne
+    private int[] wordStarts; // entry e's words are arena[wordStarts[e] .. wordStarts[e + 1])
     private long[] arena;
     private int size;
 
@@ -74,7 +74,9 @@ final class VisitedConfigurations {
     }
 
     private static int wordCount(int firstNotRemoved, int lastRemovedPlusOne) {
-        return lastRemovedPlusOne > firstNotRemoved ? ((lastRemovedPlusOne - 1) >>> 6) - (firstNotRemoved >>> 6) + 1 : 0;
+        return lastRemovedPlusOne > firstNotRemoved
+                ? ((lastRemovedPlusOne - 1) >>> 6) - (firstNotRemoved >>> 6) + 1
+                : 0;
     }
 
     /** The empty slot where the configuration would go, or -1 if it is present. */
@@ -87,7 +89,9 @@ final class VisitedConfigurations {
             if (entry < 0) {
                 return slot;
             }
-            if (hashes[entry] == mixed && states[entry] == state && firsts[entry] == firstNotRemoved
+            if (hashes[entry] == mixed
+                    && states[entry] == state
+                    && firsts[entry] == firstNotRemoved
                     && lasts[entry] == lastRemovedPlusOne
                     && Arrays.equals(arena, wordStarts[entry], wordStarts[entry + 1], bits, wordFrom, wordTo)) {
                 return -1;
@@ -95,7 +99,8 @@ final class VisitedConfigurations {
         }
     }
 
-    private void insert(int slot, long mixed, int state, long[] bits, int first, int last, int wordFrom, int wordCount) {
+    private void insert(
+            int slot, long mixed, int state, long[] bits, int first, int last, int wordFrom, int wordCount) {
         if (size + 1 == hashes.length) {
             int capacity = hashes.length * 2;
             hashes = Arrays.copyOf(hashes, capacity);

@@ -13,10 +13,10 @@ import java.util.Arrays;
  */
 final class VisitedConfigurationsV1 {
     private final int words;
-    private int[] slots;          // entry number + 1; 0 = empty
-    private long[] hashes;        // per entry
-    private int[] states;         // per entry
-    private long[] bitsArena;     // per entry, `words` longs
+    private int[] slots; // entry number + 1; 0 = empty
+    private long[] hashes; // per entry
+    private int[] states; // per entry
+    private long[] bitsArena; // per entry, `words` longs
     private int size;
 
     VisitedConfigurationsV1(int words) {

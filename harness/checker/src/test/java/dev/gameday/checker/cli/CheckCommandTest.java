@@ -43,9 +43,12 @@ class CheckCommandTest {
 
     @Test
     void linearizableHistoryExitsZeroAndPrintsJson() throws Exception {
-        Path history = write("ok.edn", new TestHistory()
-                .call(0, "k", "put", "a", "a")
-                .call(1, "k", "get", null, "a").ops());
+        Path history = write(
+                "ok.edn",
+                new TestHistory()
+                        .call(0, "k", "put", "a", "a")
+                        .call(1, "k", "get", null, "a")
+                        .ops());
         assertEquals(CheckCommand.VALID, run(history.toString(), "--model", "kv", "--format", "json"), err::toString);
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals("VALID", json.get("verdict").asText());
@@ -56,7 +59,10 @@ class CheckCommandTest {
     void realViolationExitsOneWithCounterexampleInTextAndJsonFile() throws Exception {
         Path etcd = SharedFixtures.historiesDir().resolve("jepsen-etcd/etcd_000.log");
         Path json = dir.resolve("result.json");
-        assertEquals(CheckCommand.INVALID, run(etcd.toString(), "--model", "cas-register", "--json", json.toString()), err::toString);
+        assertEquals(
+                CheckCommand.INVALID,
+                run(etcd.toString(), "--model", "cas-register", "--json", json.toString()),
+                err::toString);
         assertTrue(out.toString().contains("cannot be placed: process"), out::toString);
         assertTrue(out.toString().contains("verdict: INVALID"), out::toString);
         JsonNode result = new ObjectMapper().readTree(json.toFile());
@@ -80,7 +86,9 @@ class CheckCommandTest {
     @Test
     void unknownTypeAndUnbalancedEdnExitTwo() throws Exception {
         Path unknownType = dir.resolve("type.edn");
-        Files.writeString(unknownType, "{:process 0, :type :invoke, :f :read, :value nil}\n{:process 0, :type :done, :f :read, :value 1}\n");
+        Files.writeString(
+                unknownType,
+                "{:process 0, :type :invoke, :f :read, :value nil}\n{:process 0, :type :done, :f :read, :value 1}\n");
         assertEquals(CheckCommand.BAD_INPUT, run(unknownType.toString(), "--model", "register"));
         Path unbalanced = dir.resolve("unbalanced.edn");
         Files.writeString(unbalanced, "{:process 0, :type :invoke, :f :read, :value nil}}\n");
@@ -91,7 +99,11 @@ class CheckCommandTest {
 
     @Test
     void historyTheModelCannotJudgeExitsTwo() {
-        Path history = write("cas.edn", new TestHistory().call(0, null, "cas", List.of(0L, 1L), List.of(0L, 1L)).ops());
+        Path history = write(
+                "cas.edn",
+                new TestHistory()
+                        .call(0, null, "cas", List.of(0L, 1L), List.of(0L, 1L))
+                        .ops());
         assertEquals(CheckCommand.BAD_INPUT, run(history.toString(), "--model", "register"));
         assertTrue(err.toString().contains("cas-register"), err::toString);
     }
@@ -100,7 +112,8 @@ class CheckCommandTest {
     void unknownModelAndMissingFileExitTwo() {
         assertEquals(CheckCommand.BAD_INPUT, run(dir.resolve("none.edn").toString(), "--model", "register"));
         assertTrue(err.toString().contains("no such file"), err::toString);
-        Path history = write("h.edn", new TestHistory().call(0, null, "read", null, null).ops());
+        Path history = write(
+                "h.edn", new TestHistory().call(0, null, "read", null, null).ops());
         assertEquals(CheckCommand.BAD_INPUT, run(history.toString(), "--model", "queue"));
         assertTrue(err.toString().contains("unknown model 'queue'"), err::toString);
     }
@@ -108,16 +121,22 @@ class CheckCommandTest {
     @Test
     void exhaustedTimeLimitExitsThree() {
         Path hard = write("hard.edn", TestHistory.concurrentWritesThenImpossibleRead(40));
-        assertEquals(CheckCommand.UNKNOWN, run(hard.toString(), "--model", "register", "--time-limit", "0.05"), err::toString);
+        assertEquals(
+                CheckCommand.UNKNOWN,
+                run(hard.toString(), "--model", "register", "--time-limit", "0.05"),
+                err::toString);
         assertTrue(out.toString().contains("unknown: time limit reached"), out::toString);
     }
 
     @Test
     void durabilityFlagReportsLostWrites() {
-        Path history = write("lost.edn", new TestHistory()
-                .call(0, "a", "put", "1", "1")
-                .call(1, "a", "get", null, "1")
-                .call(9, "a", "final-read", null, null).ops());
+        Path history = write(
+                "lost.edn",
+                new TestHistory()
+                        .call(0, "a", "put", "1", "1")
+                        .call(1, "a", "get", null, "1")
+                        .call(9, "a", "final-read", null, null)
+                        .ops());
         assertEquals(CheckCommand.INVALID, run(history.toString(), "--model", "kv", "--durability"), err::toString);
         assertTrue(out.toString().contains("linearizability (model kv, 1 keys, 2 operations): VALID"), out::toString);
         assertTrue(out.toString().contains("lost: process 0 :put"), out::toString);
@@ -126,34 +145,60 @@ class CheckCommandTest {
     @Test
     void batchChecksFilesAndFoldersInOneRunWithOneLineEachAndTheWorstExitCode() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("many"));
-        write("many/ok-kv.edn", new TestHistory()
-                .call(0, "k", "put", "a", "a")
-                .call(1, "k", "get", null, "a").ops());
-        write("many/bad-cas.edn", new TestHistory()
-                .call(0, "r", "write", 1L, 1L)
-                .call(1, "r", "cas", java.util.List.of(1L, 2L), null)
-                .call(2, "r", "read", null, 1L).ops());
+        write(
+                "many/ok-kv.edn",
+                new TestHistory()
+                        .call(0, "k", "put", "a", "a")
+                        .call(1, "k", "get", null, "a")
+                        .ops());
+        write(
+                "many/bad-cas.edn",
+                new TestHistory()
+                        .call(0, "r", "write", 1L, 1L)
+                        .call(1, "r", "cas", java.util.List.of(1L, 2L), null)
+                        .call(2, "r", "read", null, 1L)
+                        .ops());
         Files.writeString(dir.resolve("many/broken.edn"), "{:process 0, :type :invoke, :f :read\n");
-        Path single = write("single.edn", new TestHistory().call(0, "r", "write", 1L, 1L).call(1, "r", "read", null, 1L).ops());
+        Path single = write(
+                "single.edn",
+                new TestHistory()
+                        .call(0, "r", "write", 1L, 1L)
+                        .call(1, "r", "read", null, 1L)
+                        .ops());
 
         int code = run(folder.toString(), single.toString());
 
         assertEquals(CheckCommand.INVALID, code, "a violation outranks bad input: " + out);
         String[] lines = out.toString().strip().split("\n");
         assertEquals(5, lines.length, out::toString);
-        assertTrue(lines[0].startsWith("INVALID") && lines[0].contains("cas-register") && lines[0].contains("bad-cas.edn"), lines[0]);
-        assertTrue(lines[1].startsWith("BAD") && lines[1].contains("broken.edn") && lines[1].contains("line 1"), lines[1]);
+        assertTrue(
+                lines[0].startsWith("INVALID") && lines[0].contains("cas-register") && lines[0].contains("bad-cas.edn"),
+                lines[0]);
+        assertTrue(
+                lines[1].startsWith("BAD") && lines[1].contains("broken.edn") && lines[1].contains("line 1"), lines[1]);
         assertTrue(lines[2].startsWith("VALID") && lines[2].contains("kv") && lines[2].contains("ok-kv.edn"), lines[2]);
-        assertTrue(lines[3].startsWith("VALID") && lines[3].contains("register") && lines[3].contains("single.edn"), lines[3]);
-        assertTrue(lines[4].startsWith("4 files in") && lines[4].contains("2 valid, 1 invalid, 1 bad input, 0 unknown; exit 1"), lines[4]);
+        assertTrue(
+                lines[3].startsWith("VALID") && lines[3].contains("register") && lines[3].contains("single.edn"),
+                lines[3]);
+        assertTrue(
+                lines[4].startsWith("4 files in")
+                        && lines[4].contains("2 valid, 1 invalid, 1 bad input, 0 unknown; exit 1"),
+                lines[4]);
     }
 
     @Test
     void batchTakesTheModelFromTheFoldersManifest() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("manifest"));
         // Read and write only, which alone would mean "register"; the manifest says cas-register.
-        write("manifest/h.edn", new TestHistory().call(0, "r", "write", 1L, 1L).call(1, "r", "read", null, 1L).ops());
-        write("manifest/bad.edn", new TestHistory().call(0, "r", "write", 1L, 1L).ops());
+        write(
+                "manifest/h.edn",
+                new TestHistory()
+                        .call(0, "r", "write", 1L, 1L)
+                        .call(1, "r", "read", null, 1L)
+                        .ops());
+        write(
+                "manifest/bad.edn",
+                new TestHistory().call(0, "r", "write", 1L, 1L).ops());
         Files.writeString(folder.resolve("expected.tsv"), "h.edn\tlinearizable\tcas-register\nbad.edn\tlinearizable\n");
         assertEquals(CheckCommand.VALID, run(folder.toString()), out::toString);
         assertTrue(out.toString().contains("cas-register") && out.toString().contains("h.edn"), out::toString);

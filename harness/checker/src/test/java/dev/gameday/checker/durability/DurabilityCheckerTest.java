@@ -81,11 +81,15 @@ class DurabilityCheckerTest {
     void unexpectedValueIsInvalid() throws Exception {
         DurabilityResult result = check(new TestHistory()
                 .call(0, "a", "put", "1", "1")
-                .invoke(1, "b", "put", "2").fail(1)
+                .invoke(1, "b", "put", "2")
+                .fail(1)
                 .call(9, null, "final-read", null, scan("a", "1", "b", "2", "c", "ghost")));
         assertEquals(Verdict.INVALID, result.verdict());
-        assertEquals(List.of("b \"2\" written only by :fail operations", "c \"ghost\" never written"),
-                result.unexpected().stream().map(u -> u.key() + " " + u.value() + " " + u.reason()).toList());
+        assertEquals(
+                List.of("b \"2\" written only by :fail operations", "c \"ghost\" never written"),
+                result.unexpected().stream()
+                        .map(u -> u.key() + " " + u.value() + " " + u.reason())
+                        .toList());
         assertTrue(result.lost().isEmpty());
     }
 
@@ -93,8 +97,10 @@ class DurabilityCheckerTest {
     void infoWriteThatShowsUpIsRecovered() throws Exception {
         DurabilityResult result = check(new TestHistory()
                 .call(0, "a", "put", "1", "1")
-                .invoke(1, "b", "put", "2").info(1)
-                .invoke(2, "c", "put", "3").info(2)
+                .invoke(1, "b", "put", "2")
+                .info(1)
+                .invoke(2, "c", "put", "3")
+                .info(2)
                 .call(9, null, "final-read", null, scan("a", "1", "b", "2")));
         assertEquals(Verdict.VALID, result.verdict(), result::toString);
         assertEquals(1, result.recovered().size());

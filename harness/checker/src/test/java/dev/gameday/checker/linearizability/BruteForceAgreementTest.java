@@ -84,7 +84,9 @@ class BruteForceAgreementTest {
             assertSearchAgrees(model, history, expected, 1);
             verdicts[expected ? 1 : 0]++;
         }
-        assertTrue(verdicts[0] > 300 && verdicts[1] > 300, () -> "both verdicts well represented: " + Arrays.toString(verdicts));
+        assertTrue(
+                verdicts[0] > 300 && verdicts[1] > 300,
+                () -> "both verdicts well represented: " + Arrays.toString(verdicts));
     }
 
     /**
@@ -111,7 +113,9 @@ class BruteForceAgreementTest {
             assertSearchAgrees(model, history, expected, 1, 4);
             verdicts[expected ? 1 : 0]++;
         }
-        assertTrue(verdicts[0] > 100 && verdicts[1] > 100, () -> "both verdicts well represented: " + Arrays.toString(verdicts));
+        assertTrue(
+                verdicts[0] > 100 && verdicts[1] > 100,
+                () -> "both verdicts well represented: " + Arrays.toString(verdicts));
     }
 
     /**
@@ -135,11 +139,19 @@ class BruteForceAgreementTest {
      * Asserts the search's verdict, with its default cuts in time and with a cut every {@code
      * returnsPerCut} returns of :ok operations (the default cuts only long histories).
      */
-    private static void assertSearchAgrees(Model model, List<Op> history, boolean linearizable, int... returnsPerCut) throws Exception {
+    private static void assertSearchAgrees(Model model, List<Op> history, boolean linearizable, int... returnsPerCut)
+            throws Exception {
         Verdict expected = linearizable ? Verdict.VALID : Verdict.INVALID;
-        assertEquals(expected, new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict(), () -> "history:\n" + render(history));
+        assertEquals(
+                expected,
+                new LinearizabilityChecker(model, Checks.BUDGET).check(history).verdict(),
+                () -> "history:\n" + render(history));
         for (int cut : returnsPerCut) {
-            assertEquals(expected, new LinearizabilityChecker(model, Checks.BUDGET, cut).check(history).verdict(),
+            assertEquals(
+                    expected,
+                    new LinearizabilityChecker(model, Checks.BUDGET, cut)
+                            .check(history)
+                            .verdict(),
                     () -> "cut every " + cut + " returns, history:\n" + render(history));
         }
     }
@@ -194,7 +206,8 @@ class BruteForceAgreementTest {
      * after every operation that completed before it was invoked, that the model accepts.
      */
     private static boolean bruteForce(Model model, List<Operation> all) {
-        List<Operation> ops = all.stream().filter(op -> op.outcome() != OpType.FAIL).toList();
+        List<Operation> ops =
+                all.stream().filter(op -> op.outcome() != OpType.FAIL).toList();
         return extend(model, ops, new boolean[ops.size()], model.initialState(), new HashSet<>());
     }
 
@@ -202,7 +215,8 @@ class BruteForceAgreementTest {
      * @param failed placements (which operations are placed, and the state) already shown to lead
      *               nowhere, so longer histories stay cheap to enumerate
      */
-    private static boolean extend(Model model, List<Operation> ops, boolean[] placed, Object state, Set<List<Object>> failed) {
+    private static boolean extend(
+            Model model, List<Operation> ops, boolean[] placed, Object state, Set<List<Object>> failed) {
         List<Object> placement = Arrays.asList(Arrays.toString(placed), state);
         if (failed.contains(placement)) {
             return false;

@@ -13,8 +13,7 @@ import java.util.List;
 final class Checks {
     static final SearchBudget BUDGET = SearchBudget.withTimeLimit(Duration.ofSeconds(30));
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static LinearizabilityResult check(String model, TestHistory history) throws InvalidHistoryException {
         return check(model, history.ops());

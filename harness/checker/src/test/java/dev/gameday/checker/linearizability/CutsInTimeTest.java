@@ -27,9 +27,7 @@ class CutsInTimeTest {
      * many of those cuts, read in the middle.
      */
     private static TestHistory infoWriteThenManyCuts() {
-        TestHistory history = new TestHistory()
-                .invoke(9, "write", 5L).info(9)
-                .invoke(8, "write", 100L);
+        TestHistory history = new TestHistory().invoke(9, "write", 5L).info(9).invoke(8, "write", 100L);
         for (long i = 1; i <= 20; i++) {
             history.call(0, null, "write", i, i).call(0, null, "read", null, i);
             if (i == 10) {
@@ -41,7 +39,9 @@ class CutsInTimeTest {
 
     @Test
     void infoWriteCarriedAcrossManyCutsMayTakeEffectAtTheEnd() throws Exception {
-        assertVerdict(Verdict.VALID, infoWriteThenManyCuts().call(0, null, "read", null, 5L).ops());
+        assertVerdict(
+                Verdict.VALID,
+                infoWriteThenManyCuts().call(0, null, "read", null, 5L).ops());
     }
 
     @Test
@@ -49,17 +49,23 @@ class CutsInTimeTest {
         List<Op> history = infoWriteThenManyCuts()
                 .call(0, null, "read", null, 5L)
                 .call(0, null, "write", 21L, 21L)
-                .call(0, null, "read", null, 5L).ops();
+                .call(0, null, "read", null, 5L)
+                .ops();
         LinearizabilityResult result = assertVerdict(Verdict.INVALID, history);
         Op lastRead = history.get(history.size() - 1);
-        assertEquals(lastRead.index(), result.counterexample().unplaceable().completeIndex(), "the second read of 5 is the violation");
+        assertEquals(
+                lastRead.index(),
+                result.counterexample().unplaceable().completeIndex(),
+                "the second read of 5 is the violation");
     }
 
     @Test
     void twoInfoWritesCarriedAcrossCutsTakeEffectInEitherOrderOnce() throws Exception {
         TestHistory history = new TestHistory()
-                .invoke(9, "write", 5L).info(9)
-                .invoke(7, "write", 6L).info(7);
+                .invoke(9, "write", 5L)
+                .info(9)
+                .invoke(7, "write", 6L)
+                .info(7);
         for (long i = 1; i <= 12; i++) {
             history.call(0, null, "write", i, i).call(0, null, "read", null, i);
         }
@@ -85,9 +91,12 @@ class CutsInTimeTest {
 
         LinearizabilityResult cut = new LinearizabilityChecker(model, budget, 64).check(history);
         assertEquals(Verdict.INVALID, cut.verdict(), cut::toString);
-        LinearizabilityResult unbounded = new LinearizabilityChecker(model, Checks.BUDGET, Integer.MAX_VALUE).check(history);
+        LinearizabilityResult unbounded =
+                new LinearizabilityChecker(model, Checks.BUDGET, Integer.MAX_VALUE).check(history);
         assertEquals(Verdict.INVALID, unbounded.verdict(), unbounded::toString);
-        assertEquals(unbounded.counterexample().unplaceable(), cut.counterexample().unplaceable(),
+        assertEquals(
+                unbounded.counterexample().unplaceable(),
+                cut.counterexample().unplaceable(),
                 "the violation the search without cuts finds when given the memory");
         assertEquals("read", cut.counterexample().unplaceable().f());
     }

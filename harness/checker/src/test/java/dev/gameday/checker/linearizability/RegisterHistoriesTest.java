@@ -17,31 +17,36 @@ import org.junit.jupiter.api.Test;
 class RegisterHistoriesTest {
     @Test
     void sequentialWritesAndReadsAreLinearizable() throws Exception {
-        assertVerdict(Verdict.VALID, "register", new TestHistory()
-                .call(0, null, "read", null, null)
-                .call(0, null, "write", 1L, 1L)
-                .call(1, null, "read", null, 1L)
-                .call(1, null, "write", 2L, 2L)
-                .call(0, null, "read", null, 2L));
+        assertVerdict(
+                Verdict.VALID,
+                "register",
+                new TestHistory()
+                        .call(0, null, "read", null, null)
+                        .call(0, null, "write", 1L, 1L)
+                        .call(1, null, "read", null, 1L)
+                        .call(1, null, "write", 2L, 2L)
+                        .call(0, null, "read", null, 2L));
     }
 
     @Test
     void readConcurrentWithWriteMaySeeEitherValue() throws Exception {
         for (Object seen : new Object[] {1L, 2L}) {
-            assertVerdict(Verdict.VALID, "register", new TestHistory()
-                    .call(0, null, "write", 1L, 1L)
-                    .invoke(0, "write", 2L)
-                    .invoke(1, "read", null)
-                    .ok(1, seen)
-                    .ok(0));
+            assertVerdict(
+                    Verdict.VALID,
+                    "register",
+                    new TestHistory()
+                            .call(0, null, "write", 1L, 1L)
+                            .invoke(0, "write", 2L)
+                            .invoke(1, "read", null)
+                            .ok(1, seen)
+                            .ok(0));
         }
     }
 
     @Test
     void readOfAValueNeverWrittenIsNotLinearizable() throws Exception {
-        LinearizabilityResult result = check("register", new TestHistory()
-                .call(0, null, "write", 1L, 1L)
-                .call(1, null, "read", null, 7L));
+        LinearizabilityResult result = check(
+                "register", new TestHistory().call(0, null, "write", 1L, 1L).call(1, null, "read", null, 7L));
         assertEquals(Verdict.INVALID, result.verdict());
         Counterexample counterexample = result.counterexample();
         assertNull(counterexample.key());
@@ -52,78 +57,105 @@ class RegisterHistoriesTest {
 
     @Test
     void staleReadIsNotLinearizable() throws Exception {
-        assertVerdict(Verdict.INVALID, "register", new TestHistory()
-                .call(0, null, "write", 1L, 1L)
-                .call(0, null, "write", 2L, 2L)
-                .call(1, null, "read", null, 1L));
+        assertVerdict(
+                Verdict.INVALID,
+                "register",
+                new TestHistory()
+                        .call(0, null, "write", 1L, 1L)
+                        .call(0, null, "write", 2L, 2L)
+                        .call(1, null, "read", null, 1L));
     }
 
     @Test
     void lostWriteIsNotLinearizable() throws Exception {
-        assertVerdict(Verdict.INVALID, "register", new TestHistory()
-                .call(0, null, "write", 1L, 1L)
-                .call(1, null, "read", null, null));
+        assertVerdict(
+                Verdict.INVALID,
+                "register",
+                new TestHistory().call(0, null, "write", 1L, 1L).call(1, null, "read", null, null));
     }
 
     @Test
     void infoWriteThatLaterReadsObserveIsLinearizable() throws Exception {
-        assertVerdict(Verdict.VALID, "register", new TestHistory()
-                .call(0, null, "write", 1L, 1L)
-                .invoke(0, "write", 2L).info(0)
-                .call(1, null, "read", null, 1L)
-                .call(1, null, "read", null, 2L)
-                .call(1, null, "read", null, 2L));
+        assertVerdict(
+                Verdict.VALID,
+                "register",
+                new TestHistory()
+                        .call(0, null, "write", 1L, 1L)
+                        .invoke(0, "write", 2L)
+                        .info(0)
+                        .call(1, null, "read", null, 1L)
+                        .call(1, null, "read", null, 2L)
+                        .call(1, null, "read", null, 2L));
     }
 
     @Test
     void infoWriteThatNeverTookEffectIsLinearizable() throws Exception {
-        assertVerdict(Verdict.VALID, "register", new TestHistory()
-                .call(0, null, "write", 1L, 1L)
-                .invoke(0, "write", 2L).info(0)
-                .call(1, null, "read", null, 1L)
-                .call(1, null, "read", null, 1L));
+        assertVerdict(
+                Verdict.VALID,
+                "register",
+                new TestHistory()
+                        .call(0, null, "write", 1L, 1L)
+                        .invoke(0, "write", 2L)
+                        .info(0)
+                        .call(1, null, "read", null, 1L)
+                        .call(1, null, "read", null, 1L));
     }
 
     @Test
     void invocationWithoutCompletionIsTreatedAsInfo() throws Exception {
-        assertVerdict(Verdict.VALID, "register", new TestHistory()
-                .invoke(0, "write", 3L)
-                .call(1, null, "read", null, 3L));
+        assertVerdict(
+                Verdict.VALID,
+                "register",
+                new TestHistory().invoke(0, "write", 3L).call(1, null, "read", null, 3L));
     }
 
     @Test
     void infoWriteCannotTakeEffectBeforeItsInvocation() throws Exception {
-        assertVerdict(Verdict.INVALID, "register", new TestHistory()
-                .call(1, null, "read", null, 2L)
-                .invoke(0, "write", 2L).info(0));
+        assertVerdict(
+                Verdict.INVALID,
+                "register",
+                new TestHistory()
+                        .call(1, null, "read", null, 2L)
+                        .invoke(0, "write", 2L)
+                        .info(0));
     }
 
     @Test
     void infoWriteTakesEffectOnceNotTwice() throws Exception {
-        assertVerdict(Verdict.INVALID, "register", new TestHistory()
-                .invoke(0, "write", 2L).info(0)
-                .call(1, null, "read", null, 2L)
-                .call(1, null, "write", 1L, 1L)
-                .call(1, null, "read", null, 1L)
-                .call(1, null, "read", null, 2L));
+        assertVerdict(
+                Verdict.INVALID,
+                "register",
+                new TestHistory()
+                        .invoke(0, "write", 2L)
+                        .info(0)
+                        .call(1, null, "read", null, 2L)
+                        .call(1, null, "write", 1L, 1L)
+                        .call(1, null, "read", null, 1L)
+                        .call(1, null, "read", null, 2L));
     }
 
     @Test
     void failedWriteDidNotHappen() throws Exception {
         TestHistory history = new TestHistory()
                 .call(0, null, "write", 1L, 1L)
-                .invoke(0, "write", 2L).fail(0);
+                .invoke(0, "write", 2L)
+                .fail(0);
         assertVerdict(Verdict.VALID, "register", history.call(1, null, "read", null, 1L));
-        assertVerdict(Verdict.INVALID, "register", new TestHistory()
-                .call(0, null, "write", 1L, 1L)
-                .invoke(0, "write", 2L).fail(0)
-                .call(1, null, "read", null, 2L));
+        assertVerdict(
+                Verdict.INVALID,
+                "register",
+                new TestHistory()
+                        .call(0, null, "write", 1L, 1L)
+                        .invoke(0, "write", 2L)
+                        .fail(0)
+                        .call(1, null, "read", null, 2L));
     }
 
     @Test
     void casIsNotARegisterOperation() {
-        InvalidHistoryException e = assertThrows(InvalidHistoryException.class, () -> check("register",
-                new TestHistory().call(0, null, "cas", List.of(0L, 1L), List.of(0L, 1L))));
+        InvalidHistoryException e = assertThrows(
+                InvalidHistoryException.class,
+                () -> check("register", new TestHistory().call(0, null, "cas", List.of(0L, 1L), List.of(0L, 1L))));
         assertTrue(e.getMessage().contains(":cas needs model cas-register"), e.getMessage());
     }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class SearchBudgetTest {
     @Test
     void runningOutOfTimeIsUnknownNotLinearizable() throws Exception {
-        LinearizabilityResult result = new LinearizabilityChecker(Models.byName("register"),
-                SearchBudget.withTimeLimit(Duration.ofMillis(50)))
+        LinearizabilityResult result = new LinearizabilityChecker(
+                        Models.byName("register"), SearchBudget.withTimeLimit(Duration.ofMillis(50)))
                 .check(TestHistory.concurrentWritesThenImpossibleRead(40));
         assertEquals(Verdict.UNKNOWN, result.verdict());
         assertTrue(result.unknownReasons().get(0).contains("time limit"), result.unknownReasons()::toString);
@@ -23,8 +23,8 @@ class SearchBudgetTest {
 
     @Test
     void runningOutOfMemoryBudgetIsUnknown() throws Exception {
-        LinearizabilityResult result = new LinearizabilityChecker(Models.byName("register"),
-                new SearchBudget(Duration.ofSeconds(30), 100_000))
+        LinearizabilityResult result = new LinearizabilityChecker(
+                        Models.byName("register"), new SearchBudget(Duration.ofSeconds(30), 100_000))
                 .check(TestHistory.concurrentWritesThenImpossibleRead(40));
         assertEquals(Verdict.UNKNOWN, result.verdict());
         assertTrue(result.unknownReasons().get(0).contains("memory budget"), result.unknownReasons()::toString);
@@ -39,9 +39,12 @@ class SearchBudgetTest {
         for (long p = 0; p < 40; p++) {
             history.ok(p);
         }
-        history.call(40, "r7", "read", null, 0L).call(40, "r7", "read", null, 1L).call(40, "r7", "read", null, 0L);
-        LinearizabilityResult result = new LinearizabilityChecker(Models.byName("register"),
-                new SearchBudget(Duration.ofSeconds(30), 100_000)).check(history.ops());
+        history.call(40, "r7", "read", null, 0L)
+                .call(40, "r7", "read", null, 1L)
+                .call(40, "r7", "read", null, 0L);
+        LinearizabilityResult result = new LinearizabilityChecker(
+                        Models.byName("register"), new SearchBudget(Duration.ofSeconds(30), 100_000))
+                .check(history.ops());
         assertEquals(Verdict.UNKNOWN, result.verdict());
         String reason = result.unknownReasons().get(0);
         assertTrue(reason.contains("for key r7") && reason.contains("stopped at op index"), reason);

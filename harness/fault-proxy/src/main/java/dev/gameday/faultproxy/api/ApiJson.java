@@ -23,8 +23,7 @@ import java.util.TreeMap;
 public final class ApiJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -97,7 +96,8 @@ public final class ApiJson {
     /** A partial proxy update: fields present replace the current ones. */
     public static ProxySettings updatedProxy(ProxySettings current, JsonNode body) throws ApiException {
         ObjectNode input = object(body);
-        return new ProxySettings(current.name(),
+        return new ProxySettings(
+                current.name(),
                 text(input, "listen", current.listen()),
                 text(input, "upstream", current.upstream()),
                 bool(input, "enabled", current.enabled()));
@@ -134,7 +134,8 @@ public final class ApiJson {
         }
         // Go listens on every interface for an empty address; loopback is the safer reading here.
         String listen = text(input, "listen", "127.0.0.1:0");
-        return new ProxySettings(name, listen.isEmpty() ? "127.0.0.1:0" : listen, upstream, bool(input, "enabled", true));
+        return new ProxySettings(
+                name, listen.isEmpty() ? "127.0.0.1:0" : listen, upstream, bool(input, "enabled", true));
     }
 
     private static Map<String, Long> attributes(ObjectNode input, ToxicType type) throws ApiException {
@@ -177,7 +178,8 @@ public final class ApiJson {
 
     private static ObjectNode object(JsonNode body) throws ApiException {
         if (!(body instanceof ObjectNode object)) {
-            throw ApiException.badRequestBody("expected a JSON object, got " + body.getNodeType().name().toLowerCase());
+            throw ApiException.badRequestBody(
+                    "expected a JSON object, got " + body.getNodeType().name().toLowerCase());
         }
         return object;
     }

@@ -60,7 +60,10 @@ public final class ApiServer implements AutoCloseable {
                 sendText(exchange, 403, "User agent not allowed\n");
                 return;
             }
-            route(exchange, exchange.getRequestMethod(), exchange.getRequestURI().getPath().split("/", -1));
+            route(
+                    exchange,
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath().split("/", -1));
         } catch (ApiException e) {
             sendError(exchange, e);
         } catch (IOException | RuntimeException e) {
@@ -164,8 +167,11 @@ public final class ApiServer implements AutoCloseable {
             }
             default -> {
                 JsonNode body = body(exchange);
-                sendJson(exchange, 200, ApiJson.toxic(
-                        registry.updateToxic(proxyName, toxicName, current -> ApiJson.updatedToxic(current, body))));
+                sendJson(
+                        exchange,
+                        200,
+                        ApiJson.toxic(registry.updateToxic(
+                                proxyName, toxicName, current -> ApiJson.updatedToxic(current, body))));
             }
         }
     }
@@ -209,7 +215,8 @@ public final class ApiServer implements AutoCloseable {
         sendBody(exchange, status, "text/plain; charset=utf-8", text);
     }
 
-    private static void sendBody(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+    private static void sendBody(HttpExchange exchange, int status, String contentType, String text)
+            throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

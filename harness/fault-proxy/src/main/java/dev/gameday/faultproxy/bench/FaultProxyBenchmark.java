@@ -33,15 +33,15 @@ public final class FaultProxyBenchmark {
     private static final long TOXIC_LATENCY_MILLIS = 5;
     private static final int THROUGHPUT_ROUNDS = 5;
 
-    private FaultProxyBenchmark() {
-    }
+    private FaultProxyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "fault-proxy-logback.xml");
         }
-        try (Upstream echo = Upstream.echo(); Upstream sink = Upstream.sink();
-             FaultProxyServer server = FaultProxyServer.start(new InetSocketAddress("127.0.0.1", 0))) {
+        try (Upstream echo = Upstream.echo();
+                Upstream sink = Upstream.sink();
+                FaultProxyServer server = FaultProxyServer.start(new InetSocketAddress("127.0.0.1", 0))) {
             int echoDirect = echo.port();
             int sinkDirect = sink.port();
             int echoPlain = proxyPort(server, "echo-plain", echo);
@@ -66,27 +66,35 @@ public final class FaultProxyBenchmark {
             double plainMBps = median(rounds[1]);
             double toxicMBps = median(rounds[2]);
 
-            System.out.printf("%-28s %12s %12s %14s%n", "path", "rtt p50 us", "rtt p99 us", "MB/s (median of " + THROUGHPUT_ROUNDS + ")");
+            System.out.printf(
+                    "%-28s %12s %12s %14s%n",
+                    "path", "rtt p50 us", "rtt p99 us", "MB/s (median of " + THROUGHPUT_ROUNDS + ")");
             print("direct loopback", direct, directMBps);
             print("proxy, no toxic", plain, plainMBps);
             print("proxy, latency " + TOXIC_LATENCY_MILLIS + " ms", toxic, toxicMBps);
-            System.out.printf("%nadded p50 per round trip (no toxic): %.1f us (target <= 100)%n",
+            System.out.printf(
+                    "%nadded p50 per round trip (no toxic): %.1f us (target <= 100)%n",
                     (plain.getValueAtPercentile(50) - direct.getValueAtPercentile(50)) / 1000.0);
-            System.out.printf("no-toxic throughput vs direct: %.0f %% (target >= 50 %%)%n", 100 * plainMBps / directMBps);
+            System.out.printf(
+                    "no-toxic throughput vs direct: %.0f %% (target >= 50 %%)%n", 100 * plainMBps / directMBps);
             System.out.printf("throughput through the latency toxic: %.0f MB/s (target >= 100)%n", toxicMBps);
         }
     }
 
     private static int proxyPort(FaultProxyServer server, String name, Upstream upstream) throws Exception {
-        ProxyState proxy = server.registry().create(
-                new ProxySettings(name, "127.0.0.1:0", "127.0.0.1:" + upstream.port(), true));
+        ProxyState proxy =
+                server.registry().create(new ProxySettings(name, "127.0.0.1:0", "127.0.0.1:" + upstream.port(), true));
         return Integer.parseInt(proxy.listen().substring(proxy.listen().lastIndexOf(':') + 1));
     }
 
     /** A latency toxic in the direction the measured data flows: the replies for round trips, the upload for throughput. */
     private static void addLatency(FaultProxyServer server, String proxy, String stream) throws Exception {
-        server.registry().addToxic(proxy, ApiJson.newToxic(ApiJson.mapper().readTree("{\"type\":\"latency\",\"stream\":\""
-                + stream + "\",\"attributes\":{\"latency\":" + TOXIC_LATENCY_MILLIS + "}}")));
+        server.registry()
+                .addToxic(
+                        proxy,
+                        ApiJson.newToxic(ApiJson.mapper()
+                                .readTree("{\"type\":\"latency\",\"stream\":\"" + stream
+                                        + "\",\"attributes\":{\"latency\":" + TOXIC_LATENCY_MILLIS + "}}")));
     }
 
     /** Round trips of a small message; the latency toxic's own delay is part of its figures. */
@@ -146,8 +154,12 @@ public final class FaultProxyBenchmark {
     }
 
     private static void print(String path, Histogram histogram, double megabytesPerSecond) {
-        System.out.printf("%-28s %12.1f %12.1f %14.0f%n", path, histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0, megabytesPerSecond);
+        System.out.printf(
+                "%-28s %12.1f %12.1f %14.0f%n",
+                path,
+                histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0,
+                megabytesPerSecond);
     }
 
     /** A loopback server that echoes, or reads to the end and confirms with one byte; a thread per connection. */

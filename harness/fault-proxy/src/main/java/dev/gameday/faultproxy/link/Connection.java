@@ -30,8 +30,12 @@ public final class Connection {
     private boolean connected;
     private boolean open = true;
 
-    private Connection(EventLoop loop, SocketChannel client, SocketChannel upstream,
-                       Listener.ConnectionPlan plan, Consumer<Connection> onClosed) {
+    private Connection(
+            EventLoop loop,
+            SocketChannel client,
+            SocketChannel upstream,
+            Listener.ConnectionPlan plan,
+            Consumer<Connection> onClosed) {
         this.client = client;
         this.upstream = upstream;
         this.onClosed = onClosed;
@@ -43,8 +47,13 @@ public final class Connection {
      * Starts proxying an accepted client to {@code upstreamAddress} with the proxy's toxic stages.
      * {@code onClosed} runs once, when the connection ends for whatever reason.
      */
-    static Connection open(EventLoop loop, SocketChannel client, InetSocketAddress upstreamAddress,
-                           Listener.ConnectionPlan plan, Consumer<Connection> onClosed) throws IOException {
+    static Connection open(
+            EventLoop loop,
+            SocketChannel client,
+            InetSocketAddress upstreamAddress,
+            Listener.ConnectionPlan plan,
+            Consumer<Connection> onClosed)
+            throws IOException {
         SocketChannel upstream = SocketChannel.open();
         Connection connection = new Connection(loop, client, upstream, plan, onClosed);
         try {

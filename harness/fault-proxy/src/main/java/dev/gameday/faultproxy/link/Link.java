@@ -29,14 +29,20 @@ final class Link {
     private final Traffic traffic;
     /** Released chunks waiting for the sink socket, oldest first. */
     private final ArrayDeque<Chunk> outbox = new ArrayDeque<>();
+
     private long bufferedBytes;
     private boolean sourceEnded;
     private boolean readPaused;
     private boolean writeBlocked;
     private long scheduledWake = Stage.NEVER;
 
-    Link(Connection connection, EventLoop loop, SocketChannel source, SocketChannel sink, List<Stage> stages,
-         Traffic traffic) {
+    Link(
+            Connection connection,
+            EventLoop loop,
+            SocketChannel source,
+            SocketChannel sink,
+            List<Stage> stages,
+            Traffic traffic) {
         this.connection = connection;
         this.loop = loop;
         this.source = source;

@@ -44,8 +44,9 @@ public final class Listener {
     }
 
     /** Binds {@code listen} and starts accepting; a bind failure is thrown and leaves nothing open. */
-    public static Listener bind(EventLoop loop, InetSocketAddress listen, InetSocketAddress upstream,
-                                ConnectionPlan plan) throws IOException {
+    public static Listener bind(
+            EventLoop loop, InetSocketAddress listen, InetSocketAddress upstream, ConnectionPlan plan)
+            throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             // Like Go's listeners: a port left in TIME_WAIT by the previous listener can be bound again.

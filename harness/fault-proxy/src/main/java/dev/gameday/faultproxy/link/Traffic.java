@@ -4,12 +4,10 @@ package dev.gameday.faultproxy.link;
 public interface Traffic {
     Traffic NONE = new Traffic() {
         @Override
-        public void received(long bytes) {
-        }
+        public void received(long bytes) {}
 
         @Override
-        public void sent(long bytes) {
-        }
+        public void sent(long bytes) {}
     };
 
     void received(long bytes);

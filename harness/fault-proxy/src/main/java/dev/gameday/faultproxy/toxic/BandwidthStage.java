@@ -12,6 +12,7 @@ import dev.gameday.faultproxy.link.Stage;
 final class BandwidthStage extends Stage {
     /** Pieces cover at most this much transmission time, so a large read is spread out smoothly. */
     private static final long PIECE_MILLIS = 10;
+
     private static final long NANOS_PER_MILLI = 1_000_000;
 
     private final long bytesPerMilli;

@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * A toxic as the API sees it. {@code attributes} always holds every attribute of the type, because
  * clients (the Java one included) read each of them back.
  */
-public record ToxicSpec(String name, ToxicType type, StreamDirection stream, float toxicity,
-                        Map<String, Long> attributes) {
+public record ToxicSpec(
+        String name, ToxicType type, StreamDirection stream, float toxicity, Map<String, Long> attributes) {
 
     public ToxicSpec {
         SortedMap<String, Long> complete = new TreeMap<>(attributes);

@@ -50,8 +50,9 @@ public enum ToxicType {
             case SLOW_CLOSE -> new SlowCloseStage(attributes.get("delay"));
             case TIMEOUT -> new TimeoutStage(attributes.get("timeout"), now);
             case RESET_PEER -> new ResetPeerStage(attributes.get("timeout"));
-            case SLICER -> new SlicerStage(attributes.get("average_size"), attributes.get("size_variation"),
-                    attributes.get("delay"));
+            case SLICER ->
+                new SlicerStage(
+                        attributes.get("average_size"), attributes.get("size_variation"), attributes.get("delay"));
             case LIMIT_DATA -> new LimitDataStage(attributes.get("bytes"));
         };
     }

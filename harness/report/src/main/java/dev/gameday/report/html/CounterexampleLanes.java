@@ -28,8 +28,7 @@ public final class CounterexampleLanes {
     /** More bars than this are unreadable; the window is narrowed to the ops nearest the unplaceable one. */
     static final int MAX_OPS = 150;
 
-    private CounterexampleLanes() {
-    }
+    private CounterexampleLanes() {}
 
     private record KeyOp(Op invocation, Op completion) {
         double start() {
@@ -54,7 +53,9 @@ public final class CounterexampleLanes {
         if (counterexample == null || !counterexample.isObject()) {
             return null;
         }
-        String key = counterexample.path("key").isTextual() ? counterexample.get("key").asText() : null;
+        String key = counterexample.path("key").isTextual()
+                ? counterexample.get("key").asText()
+                : null;
         JsonNode unplaceable = counterexample.path("unplaceable");
         long unplaceableIndex = unplaceable.path("invokeIndex").asLong(-1);
         Set<Long> concurrent = new HashSet<>();
@@ -77,12 +78,18 @@ public final class CounterexampleLanes {
         List<KeyOp> keyOps = opsOnKey(history, key);
         // Concurrent as the Counterexample defines it: the interval overlaps the unplaceable op's. The checker's
         // list may leave some out; the picture shows every one.
-        keyOps.stream().filter(op -> op.invocation().index() == unplaceableIndex).findFirst().ifPresent(u -> {
-            double uEnd = u.end() != null ? u.end() : Double.MAX_VALUE;
-            keyOps.stream().filter(op -> op != u && op.start() <= uEnd && op.lastSeen() >= u.start()
-                            && (op.end() == null || op.end() >= u.start()))
-                    .forEach(op -> concurrent.add(op.invocation().index()));
-        });
+        keyOps.stream()
+                .filter(op -> op.invocation().index() == unplaceableIndex)
+                .findFirst()
+                .ifPresent(u -> {
+                    double uEnd = u.end() != null ? u.end() : Double.MAX_VALUE;
+                    keyOps.stream()
+                            .filter(op -> op != u
+                                    && op.start() <= uEnd
+                                    && op.lastSeen() >= u.start()
+                                    && (op.end() == null || op.end() >= u.start()))
+                            .forEach(op -> concurrent.add(op.invocation().index()));
+                });
         double from = Double.MAX_VALUE;
         double to = -Double.MAX_VALUE;
         for (KeyOp op : keyOps) {
@@ -92,8 +99,15 @@ public final class CounterexampleLanes {
             }
         }
         if (from > to) {
-            return new CounterexampleView(key, counterexample.path("stateAfterPrefix").asText(null),
-                    summary(unplaceable), concurrentText, 0, 0, List.of(), keyOps.size());
+            return new CounterexampleView(
+                    key,
+                    counterexample.path("stateAfterPrefix").asText(null),
+                    summary(unplaceable),
+                    concurrentText,
+                    0,
+                    0,
+                    List.of(),
+                    keyOps.size());
         }
         // Ops that never completed stretch to the window's end; give them, and the last op, room to be seen.
         to += Math.max(0.05, (to - from) * 0.05);
@@ -110,19 +124,35 @@ public final class CounterexampleLanes {
         Map<Long, List<LaneOp>> lanes = new TreeMap<>();
         for (KeyOp op : shown) {
             long index = op.invocation().index();
-            String role = index == unplaceableIndex ? "unplaceable" : concurrent.contains(index) ? "concurrent" : "other";
-            lanes.computeIfAbsent(op.invocation().process(), p -> new ArrayList<>()).add(new LaneOp(index,
-                    LatencyBuckets.round(op.start(), 1e6), op.end() == null ? null : LatencyBuckets.round(op.end(), 1e6),
-                    op.invocation().f(), Text.shorten(EdnWriter.write(op.invocation().value())),
-                    op.completion() != null && op.completion().type() == OpType.OK
-                            ? Text.shorten(EdnWriter.write(op.completion().value())) : null,
-                    op.completion() == null ? "info" : op.completion().type().ednName(), role,
-                    prefixPosition.get(index)));
+            String role =
+                    index == unplaceableIndex ? "unplaceable" : concurrent.contains(index) ? "concurrent" : "other";
+            lanes.computeIfAbsent(op.invocation().process(), p -> new ArrayList<>())
+                    .add(new LaneOp(
+                            index,
+                            LatencyBuckets.round(op.start(), 1e6),
+                            op.end() == null ? null : LatencyBuckets.round(op.end(), 1e6),
+                            op.invocation().f(),
+                            Text.shorten(EdnWriter.write(op.invocation().value())),
+                            op.completion() != null && op.completion().type() == OpType.OK
+                                    ? Text.shorten(
+                                            EdnWriter.write(op.completion().value()))
+                                    : null,
+                            op.completion() == null
+                                    ? "info"
+                                    : op.completion().type().ednName(),
+                            role,
+                            prefixPosition.get(index)));
         }
         List<Lane> laneList = new ArrayList<>();
         lanes.forEach((process, ops) -> laneList.add(new Lane(process, ops)));
-        return new CounterexampleView(key, counterexample.path("stateAfterPrefix").asText(null), summary(unplaceable),
-                concurrentText, LatencyBuckets.round(from, 1e6), LatencyBuckets.round(to, 1e6), laneList,
+        return new CounterexampleView(
+                key,
+                counterexample.path("stateAfterPrefix").asText(null),
+                summary(unplaceable),
+                concurrentText,
+                LatencyBuckets.round(from, 1e6),
+                LatencyBuckets.round(to, 1e6),
+                laneList,
                 keyOps.size());
     }
 
@@ -160,7 +190,8 @@ public final class CounterexampleLanes {
             if (fa != fb) {
                 return fa ? -1 : 1;
             }
-            return Long.compare(Math.abs(a.invocation().index() - unplaceableIndex),
+            return Long.compare(
+                    Math.abs(a.invocation().index() - unplaceableIndex),
                     Math.abs(b.invocation().index() - unplaceableIndex));
         });
         List<KeyOp> kept = byDistance.subList(0, MAX_OPS);
@@ -173,7 +204,8 @@ public final class CounterexampleLanes {
             return null;
         }
         return "process " + op.path("process").asLong() + " :" + op.path("f").asText() + " "
-                + Text.shorten(op.path("input").asText("")) + " -> :" + op.path("outcome").asText()
+                + Text.shorten(op.path("input").asText("")) + " -> :"
+                + op.path("outcome").asText()
                 + (op.hasNonNull("output") ? " " + Text.shorten(op.get("output").asText()) : "")
                 + " (index " + op.path("invokeIndex").asLong() + ".."
                 + (op.hasNonNull("completeIndex") ? op.get("completeIndex").asLong() : "?") + ")";

@@ -67,23 +67,40 @@ public final class FaultTimeline {
         for (Map.Entry<Integer, Double> start : starts.entrySet()) {
             int id = start.getKey();
             JsonNode f = described.get(id);
-            String type = f == null ? typeFromLogText(logText.get(id)) : f.path("type").asText();
-            String what = f == null ? logText.getOrDefault(id, "") : f.path("what").asText(type);
+            String type = f == null
+                    ? typeFromLogText(logText.get(id))
+                    : f.path("type").asText();
+            String what =
+                    f == null ? logText.getOrDefault(id, "") : f.path("what").asText(type);
             String target = f == null ? "" : f.path("target").asText("");
             List<String> nodes = f == null ? List.of() : texts(f.path("nodes"));
             List<String> rows = rowsOf(type, what, target, nodes);
-            rows.forEach(row -> rowFaults.computeIfAbsent(row, r -> new ArrayList<>()).add(id));
+            rows.forEach(row ->
+                    rowFaults.computeIfAbsent(row, r -> new ArrayList<>()).add(id));
             Double end = ends.get(id);
-            faults.add(new FaultView(id, type, what, target, nodes, start.getValue(),
-                    end != null ? end : Math.max(runEnd, start.getValue()), end != null,
-                    f == null || f.path("error").isNull() ? null : f.path("error").asText(), rows,
+            faults.add(new FaultView(
+                    id,
+                    type,
+                    what,
+                    target,
+                    nodes,
+                    start.getValue(),
+                    end != null ? end : Math.max(runEnd, start.getValue()),
+                    end != null,
+                    f == null || f.path("error").isNull()
+                            ? null
+                            : f.path("error").asText(),
+                    rows,
                     f == null ? List.of() : texts(f.path("changes"))));
         }
         List<NemesisRow> rows = new ArrayList<>();
         // Nodes first, in name order, so az1..az3 read top to bottom; then links and the archive.
-        rowFaults.entrySet().stream().filter(e -> e.getKey().startsWith("node "))
-                .sorted(Map.Entry.comparingByKey()).forEach(e -> rows.add(new NemesisRow(e.getKey(), e.getValue())));
-        rowFaults.entrySet().stream().filter(e -> !e.getKey().startsWith("node "))
+        rowFaults.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("node "))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> rows.add(new NemesisRow(e.getKey(), e.getValue())));
+        rowFaults.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("node "))
                 .forEach(e -> rows.add(new NemesisRow(e.getKey(), e.getValue())));
         return new FaultTimeline(faults, rows, stops);
     }

@@ -19,8 +19,7 @@ import java.util.Properties;
 final class HtmlPage {
     private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
 
-    private HtmlPage() {
-    }
+    private HtmlPage() {}
 
     /** Writes the page atomically: a browser or CI artifact collector never sees half of it. */
     static Path write(Path file, String template, String title, Object data) throws IOException {
@@ -32,7 +31,8 @@ final class HtmlPage {
     }
 
     static String render(String template, String title, Object data) throws IOException {
-        String dataJson = new ObjectMapper().writeValueAsString(data)
+        String dataJson = new ObjectMapper()
+                .writeValueAsString(data)
                 // Inside <script>, "</script>" or "<!--" in a value would end or confuse the element; JSON allows
                 // the escaped form anywhere a "<" can appear (only in strings).
                 .replace("<", "\\u003c");
@@ -47,7 +47,10 @@ final class HtmlPage {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     static String resource(String name) throws IOException {

@@ -26,8 +26,7 @@ import java.util.TreeSet;
 public final class LatencyBuckets {
     private static final double NANOS_PER_SECOND = 1e9;
 
-    private LatencyBuckets() {
-    }
+    private LatencyBuckets() {}
 
     /** Per-second counts of one series. */
     private static final class SecondCounts {
@@ -57,7 +56,8 @@ public final class LatencyBuckets {
                 continue;
             }
             Op invocation = open.remove(op.process());
-            if (invocation == null || !(invocation.extra().get("az") instanceof String az)
+            if (invocation == null
+                    || !(invocation.extra().get("az") instanceof String az)
                     || !(invocation.extra().get("endpoint") instanceof String endpoint)
                     || invocation.timeNanos() == Op.NO_TIME) {
                 continue;
@@ -83,8 +83,8 @@ public final class LatencyBuckets {
     }
 
     /** Seconds that must keep a bucket of their own: an error in any series, or a fault edge in or next to it. */
-    private static BitSet keptSeconds(Collection<Map<Integer, SecondCounts>> series, Collection<Double> faultEdges,
-                                      int seconds) {
+    private static BitSet keptSeconds(
+            Collection<Map<Integer, SecondCounts>> series, Collection<Double> faultEdges, int seconds) {
         BitSet kept = new BitSet(seconds);
         for (Map<Integer, SecondCounts> counts : series) {
             counts.forEach((second, c) -> {
@@ -118,8 +118,8 @@ public final class LatencyBuckets {
         return buckets;
     }
 
-    private static SeriesView series(String name, Map<Integer, SecondCounts> perSecond, List<int[]> buckets,
-                                     Collection<String> operations) {
+    private static SeriesView series(
+            String name, Map<Integer, SecondCounts> perSecond, List<int[]> buckets, Collection<String> operations) {
         String[] azAndEndpoint = name.split("\u0000", 2);
         int n = buckets.size();
         List<Long> requests = new ArrayList<>(n);
@@ -147,7 +147,8 @@ public final class LatencyBuckets {
             requests.add(req);
             errors.add(err);
             ratio.add(req == 0 ? null : round((double) (req - err) / req, 10_000));
-            double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted =
+                    latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             p50.add(percentile(sorted, 0.50));
             p99.add(percentile(sorted, 0.99));
             max.add(sorted.length == 0 ? null : round(sorted[sorted.length - 1], 10));

@@ -14,8 +14,7 @@ public final class LostWriteStories {
     /** A run with the ack-before-quorum bug can lose thousands; the first few hundred tell the story. */
     static final int MAX_SHOWN = 300;
 
-    private LostWriteStories() {
-    }
+    private LostWriteStories() {}
 
     public static LostWrites of(JsonNode lostWrites) {
         if (lostWrites == null || !lostWrites.isArray()) {
@@ -29,10 +28,16 @@ public final class LostWriteStories {
             JsonNode write = lost.path("write");
             JsonNode lastSeen = lost.path("lastSeenBy");
             JsonNode firstMissing = lost.path("firstMissingFrom");
-            shown.add(new LostWriteView(write.path("key").asText(null), Text.shorten(write.path("input").asText("")),
-                    write.path("process").asLong(), seconds(write.path("invokeTime")),
-                    seconds(write.path("completeTime")), seconds(lastSeen.path("completeTime")),
-                    describe(lastSeen), seconds(firstMissing.path("invokeTime")), describe(firstMissing),
+            shown.add(new LostWriteView(
+                    write.path("key").asText(null),
+                    Text.shorten(write.path("input").asText("")),
+                    write.path("process").asLong(),
+                    seconds(write.path("invokeTime")),
+                    seconds(write.path("completeTime")),
+                    seconds(lastSeen.path("completeTime")),
+                    describe(lastSeen),
+                    seconds(firstMissing.path("invokeTime")),
+                    describe(firstMissing),
                     Text.shorten(lost.path("finalValue").asText("")),
                     seconds(lost.path("finalRead").path("invokeTime"))));
         }
@@ -48,8 +53,11 @@ public final class LostWriteStories {
         if (read.isMissingNode() || read.isNull()) {
             return null;
         }
-        return "process " + read.path("process").asLong() + " :" + read.path("f").asText() + " -> :"
-                + read.path("outcome").asText() + (read.hasNonNull("output") ? " " + Text.shorten(read.get("output")
-                .asText()) : "") + " (index " + read.path("invokeIndex").asLong() + ")";
+        return "process " + read.path("process").asLong() + " :"
+                + read.path("f").asText() + " -> :"
+                + read.path("outcome").asText()
+                + (read.hasNonNull("output")
+                        ? " " + Text.shorten(read.get("output").asText())
+                        : "") + " (index " + read.path("invokeIndex").asLong() + ")";
     }
 }

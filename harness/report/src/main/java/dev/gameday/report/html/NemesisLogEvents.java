@@ -13,22 +13,24 @@ import java.util.regex.Pattern;
 public final class NemesisLogEvents {
 
     /** One timed line; {@code faultId} is null for notes (ABORT, WAIT, STEADY). */
-    public record Event(double at, String kind, Integer faultId, String text) {
-    }
+    public record Event(double at, String kind, Integer faultId, String text) {}
 
-    private static final Pattern FAULT_EVENT = Pattern.compile("^\\+\\s*(-?\\d+(?:\\.\\d+)?)s (START|END|FAILED)\\s+#(\\d+) (.*)$");
+    private static final Pattern FAULT_EVENT =
+            Pattern.compile("^\\+\\s*(-?\\d+(?:\\.\\d+)?)s (START|END|FAILED)\\s+#(\\d+) (.*)$");
     private static final Pattern NOTE = Pattern.compile("^\\+\\s*(-?\\d+(?:\\.\\d+)?)s (\\S+)\\s+(.*)$");
 
-    private NemesisLogEvents() {
-    }
+    private NemesisLogEvents() {}
 
     public static List<Event> parse(List<String> lines) {
         List<Event> events = new ArrayList<>();
         for (String line : lines) {
             Matcher fault = FAULT_EVENT.matcher(line);
             if (fault.matches()) {
-                events.add(new Event(Double.parseDouble(fault.group(1)), fault.group(2),
-                        Integer.parseInt(fault.group(3)), fault.group(4)));
+                events.add(new Event(
+                        Double.parseDouble(fault.group(1)),
+                        fault.group(2),
+                        Integer.parseInt(fault.group(3)),
+                        fault.group(4)));
                 continue;
             }
             Matcher note = NOTE.matcher(line);

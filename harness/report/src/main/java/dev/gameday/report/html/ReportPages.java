@@ -11,30 +11,32 @@ import org.slf4j.LoggerFactory;
  * exit code.
  */
 public final class ReportPages {
-  private static final Logger log = LoggerFactory.getLogger(ReportPages.class);
+    private static final Logger log = LoggerFactory.getLogger(ReportPages.class);
 
-  private ReportPages() {
-  }
+    private ReportPages() {}
 
-  /**
-   * @param runDir the run's directory; null when the run left none to report on (only the index is refreshed)
-   * @return the run's report.html, or the run directory when the report could not be written
-   */
-  public static Path refresh(Path runDir, Path root) {
-    Path shown = runDir;
-    if (runDir != null) {
-      try {
-        shown = RunReport.write(runDir);
-      } catch (Exception | LinkageError e) {
-        log.warn("could not write report.html in {} (the verdict stands; retry with ./gameday report {}): {}",
-            runDir, runDir, e.toString());
-      }
+    /**
+     * @param runDir the run's directory; null when the run left none to report on (only the index is refreshed)
+     * @return the run's report.html, or the run directory when the report could not be written
+     */
+    public static Path refresh(Path runDir, Path root) {
+        Path shown = runDir;
+        if (runDir != null) {
+            try {
+                shown = RunReport.write(runDir);
+            } catch (Exception | LinkageError e) {
+                log.warn(
+                        "could not write report.html in {} (the verdict stands; retry with ./gameday report {}): {}",
+                        runDir,
+                        runDir,
+                        e.toString());
+            }
+        }
+        try {
+            RunsIndexPage.write(root);
+        } catch (Exception | LinkageError e) {
+            log.warn("could not refresh {}/index.html (retry with ./gameday index {}): {}", root, root, e.toString());
+        }
+        return shown;
     }
-    try {
-      RunsIndexPage.write(root);
-    } catch (Exception | LinkageError e) {
-      log.warn("could not refresh {}/index.html (retry with ./gameday index {}): {}", root, root, e.toString());
-    }
-    return shown;
-  }
 }

@@ -20,8 +20,7 @@ import java.util.List;
 public final class RunsIndexPage {
     public static final String FILE_NAME = "index.html";
 
-    private RunsIndexPage() {
-    }
+    private RunsIndexPage() {}
 
     /**
      * One run's row.
@@ -31,19 +30,27 @@ public final class RunsIndexPage {
      * @param recoverySeconds the slowest recovery after a fault; null without one
      * @param storeBugs null when results.json predates the field
      */
-    public record RunRow(String experiment, String runId, String startedAt, String verdict, String firstReason,
-                         long seed, double timeScale, Double durationSeconds, Integer acknowledgedWrites,
-                         Integer lostWrites, Double p99Ms, Double recoverySeconds, List<String> storeBugs,
-                         String report) {
-    }
+    public record RunRow(
+            String experiment,
+            String runId,
+            String startedAt,
+            String verdict,
+            String firstReason,
+            long seed,
+            double timeScale,
+            Double durationSeconds,
+            Integer acknowledgedWrites,
+            Integer lostWrites,
+            Double p99Ms,
+            Double recoverySeconds,
+            List<String> storeBugs,
+            String report) {}
 
     /** @param flaky runs of the correct store both passed and failed */
-    public record ExperimentRow(String experiment, int runs, int pass, int fail, int unknown, int falseAlarms,
-                                boolean flaky) {
-    }
+    public record ExperimentRow(
+            String experiment, int runs, int pass, int fail, int unknown, int falseAlarms, boolean flaky) {}
 
-    public record IndexData(String root, List<ExperimentRow> experiments, List<RunRow> runs) {
-    }
+    public record IndexData(String root, List<ExperimentRow> experiments, List<RunRow> runs) {}
 
     /** Writes {@code ROOT/index.html}; returns its path. */
     public static Path write(Path root) throws IOException {
@@ -56,16 +63,20 @@ public final class RunsIndexPage {
         ObjectMapper json = new ObjectMapper();
         List<RunRow> rows = new ArrayList<>();
         for (RunIndex.Run run : runs) {
-            rows.add(row(root, run, json.readTree(run.dir().resolve("results.json").toFile())));
+            rows.add(row(
+                    root, run, json.readTree(run.dir().resolve("results.json").toFile())));
         }
         List<ExperimentRow> experiments = new ArrayList<>();
         for (RunIndex.Tally t : RunIndex.tally(runs)) {
-            List<RunIndex.Run> correctStore = runs.stream().filter(r -> r.experiment().equals(t.experiment())
-                    && r.deliberateBugs() != null && r.deliberateBugs().isEmpty()).toList();
+            List<RunIndex.Run> correctStore = runs.stream()
+                    .filter(r -> r.experiment().equals(t.experiment())
+                            && r.deliberateBugs() != null
+                            && r.deliberateBugs().isEmpty())
+                    .toList();
             boolean passed = correctStore.stream().anyMatch(r -> r.verdict() == RunVerdict.PASS);
             boolean failed = correctStore.stream().anyMatch(r -> r.verdict() == RunVerdict.FAIL);
-            experiments.add(new ExperimentRow(t.experiment(), t.runs(), t.pass(), t.fail(), t.unknown(),
-                    t.falseAlarms(), passed && failed));
+            experiments.add(new ExperimentRow(
+                    t.experiment(), t.runs(), t.pass(), t.fail(), t.unknown(), t.falseAlarms(), passed && failed));
         }
         return new IndexData(root.toAbsolutePath().normalize().toString(), experiments, rows);
     }
@@ -86,25 +97,40 @@ public final class RunsIndexPage {
         Double recovery = null;
         for (JsonNode r : results.path("hypothesis").path("recoveries")) {
             if (r.hasNonNull("took")) {
-                recovery = Math.max(recovery == null ? 0 : recovery, r.get("took").asDouble());
+                recovery =
+                        Math.max(recovery == null ? 0 : recovery, r.get("took").asDouble());
             }
         }
         String runId = run.dir().getFileName().toString();
         Path report = run.dir().resolve(RunReport.FILE_NAME);
         String href = Files.isRegularFile(report) ? relativeLink(root, report) : null;
         JsonNode lost = results.get("lostWrites");
-        return new RunRow(run.experiment(), runId, RunReport.startedAt(runId), run.verdict().jsonName(),
-                run.firstReason(), run.seed(), run.timeScale(), end > 0 ? end : null,
-                results.hasNonNull("acknowledgedWrites") ? results.get("acknowledgedWrites").asInt() : null,
-                lost != null && lost.isArray() ? lost.size() : null, p99 >= 0 ? p99 : null, recovery,
-                run.deliberateBugs(), href);
+        return new RunRow(
+                run.experiment(),
+                runId,
+                RunReport.startedAt(runId),
+                run.verdict().jsonName(),
+                run.firstReason(),
+                run.seed(),
+                run.timeScale(),
+                end > 0 ? end : null,
+                results.hasNonNull("acknowledgedWrites")
+                        ? results.get("acknowledgedWrites").asInt()
+                        : null,
+                lost != null && lost.isArray() ? lost.size() : null,
+                p99 >= 0 ? p99 : null,
+                recovery,
+                run.deliberateBugs(),
+                href);
     }
 
     private static String relativeLink(Path root, Path file) {
         List<String> parts = new ArrayList<>();
-        root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
-                .forEach(p -> parts.add(URLEncoder.encode(p.toString(), StandardCharsets.UTF_8)
-                        .replace("+", "%20")));
+        root.toAbsolutePath()
+                .normalize()
+                .relativize(file.toAbsolutePath().normalize())
+                .forEach(p -> parts.add(
+                        URLEncoder.encode(p.toString(), StandardCharsets.UTF_8).replace("+", "%20")));
         return String.join("/", parts);
     }
 }

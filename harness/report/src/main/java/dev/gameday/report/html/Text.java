@@ -4,8 +4,7 @@ package dev.gameday.report.html;
 final class Text {
     static final int MAX_VALUE_CHARS = 48;
 
-    private Text() {
-    }
+    private Text() {}
 
     static String shorten(String value) {
         if (value == null || value.length() <= MAX_VALUE_CHARS) {

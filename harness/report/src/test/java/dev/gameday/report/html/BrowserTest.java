@@ -42,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserTest {
     private static final Path CHROMIUM = Path.of(System.getProperty("gameday.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gameday.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("gameday.chromedriver", "/usr/bin/chromedriver"));
     private static final Path OUT = Path.of("target");
     private static final Pattern NEMESIS_LINE = Pattern.compile("^\\+\\s*([0-9.]+)s (START|END)\\s+#(\\d+) ");
 
@@ -50,19 +51,27 @@ class BrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (apt-get install chromium chromium-driver, as scripts/install-test-packages does)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // Root in a container: no sandbox; /dev/shm is small there, so Chromium uses /tmp instead.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--allow-file-access-from-files");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1400,1000",
+                "--allow-file-access-from-files");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -78,13 +87,16 @@ class BrowserTest {
         Path root = fresh(OUT.resolve("browser-test/gameday"));
         List<Path> runs = new ArrayList<>();
         runs.add(SyntheticRun.withTwoFaults(300, 3).write(root, "leader-power-offs", "20261205T200000Z"));
-        runs.add(SyntheticRun.withTwoFaults(300, 3).withViolations().write(root, "leader-power-offs", "20261205T201000Z"));
+        runs.add(SyntheticRun.withTwoFaults(300, 3)
+                .withViolations()
+                .write(root, "leader-power-offs", "20261205T201000Z"));
         // An hour at a low rate: as many buckets as a busy hour (the page's size and drawing time depend on them).
         runs.add(SyntheticRun.withTwoFaults(3600, 0.5).write(root, "one-hour", "20261205T190000Z"));
         for (String extra : System.getProperty("gameday.report.extraRuns", "").split(",")) {
             if (!extra.isBlank()) {
                 Path source = Path.of(extra.strip()).toRealPath();
-                runs.add(copyRun(source, root.resolve(source.getParent().getFileName()).resolve(source.getFileName())));
+                runs.add(copyRun(
+                        source, root.resolve(source.getParent().getFileName()).resolve(source.getFileName())));
             }
         }
         for (Path run : runs) {
@@ -104,7 +116,8 @@ class BrowserTest {
         long links = (Long) js("return document.querySelectorAll('a[href$=\"report.html\"]').length");
         assertEquals(runs.size(), links, "a report link per run");
         @SuppressWarnings("unchecked")
-        List<String> hrefs = (List<String>) js("return [...document.querySelectorAll('a[href$=\"report.html\"]')].map(a => a.href)");
+        List<String> hrefs =
+                (List<String>) js("return [...document.querySelectorAll('a[href$=\"report.html\"]')].map(a => a.href)");
         for (String href : hrefs) {
             assertTrue(Files.isRegularFile(Path.of(java.net.URI.create(href))), "link to a missing report: " + href);
         }
@@ -117,9 +130,9 @@ class BrowserTest {
     private static long open(Path page, String readyObject) {
         long start = System.nanoTime();
         browser.get(page.toUri().toString());
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(
-                ((JavascriptExecutor) d).executeScript("return !!(window." + readyObject + " && window." + readyObject
-                        + ".ready)")));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript("return !!(window." + readyObject + " && window." + readyObject + ".ready)")));
         return (System.nanoTime() - start) / 1_000_000;
     }
 
@@ -137,7 +150,8 @@ class BrowserTest {
                 }).map(c => c.closest('[data-chart]') ? c.closest('[data-chart]').dataset.chart : c.dataset.chart);""");
         long canvases = (Long) js("return document.querySelectorAll('canvas').length");
         long expected = (Long) js("return window." + readyObject + ".charts.length");
-        assertTrue(expected > 0 && canvases >= expected, page + ": " + canvases + " canvases for " + expected + " charts");
+        assertTrue(
+                expected > 0 && canvases >= expected, page + ": " + canvases + " canvases for " + expected + " charts");
         assertEquals(List.of(), blank, page + ": charts that drew nothing");
     }
 
@@ -157,7 +171,9 @@ class BrowserTest {
         }
         // The series are hidden while the shading is sampled (a busy latency chart strokes most of a column),
         // then shown again; uPlot redraws on the next microtask, hence the asynchronous script.
-        List<Map<String, Object>> checks = (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeAsyncScript("""
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        """
                 const done = arguments[arguments.length - 1];
                 const colors = {"power-off": [198, 40, 40], "pause": [106, 27, 154], "partition": [239, 108, 0],
                                 "link": [21, 101, 192], "corrupt": [121, 85, 72]};
@@ -196,8 +212,14 @@ class BrowserTest {
                   showSeries(true);
                   done(out);
                 }, 100);
-                """, shown.stream().map(f -> List.of(((Number) f.get("start")).doubleValue(),
-                ((Number) f.get("end")).doubleValue(), f.get("id"), f.get("type"))).toList());
+                """,
+                        shown.stream()
+                                .map(f -> List.of(
+                                        ((Number) f.get("start")).doubleValue(),
+                                        ((Number) f.get("end")).doubleValue(),
+                                        f.get("id"),
+                                        f.get("type")))
+                                .toList());
         assertTrue(!checks.isEmpty(), "no chart to check the shading on");
         for (Map<String, Object> check : checks) {
             double shaded = ((Number) check.get("shaded")).doubleValue();
@@ -224,7 +246,9 @@ class BrowserTest {
 
     private static void assertNoConsoleErrors(String page) {
         List<String> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
         assertEquals(List.of(), severe, page + ": browser console errors");
     }
 

@@ -75,8 +75,12 @@ class ReportDataTest {
         kept.set(4);
         // 10 s, at most 4 buckets: quiet seconds merge up to 3 at a time; second 4 stays alone.
         List<int[]> buckets = LatencyBuckets.buckets(10, kept, 4);
-        assertEquals("[0,3) [3,4) [4,5) [5,8) [8,10)", buckets.stream().map(b -> "[" + b[0] + "," + b[1] + ")")
-                .reduce((a, b) -> a + " " + b).orElseThrow());
+        assertEquals(
+                "[0,3) [3,4) [4,5) [5,8) [8,10)",
+                buckets.stream()
+                        .map(b -> "[" + b[0] + "," + b[1] + ")")
+                        .reduce((a, b) -> a + " " + b)
+                        .orElseThrow());
         assertEquals(10, LatencyBuckets.buckets(10, new BitSet(), 1800).size(), "short runs keep 1 s buckets");
     }
 
@@ -109,7 +113,9 @@ class ReportDataTest {
         assertTrue(views.get(0).healed());
         assertFalse(views.get(1).healed());
         assertEquals(300.0, views.get(1).end(), "never healed: active to the run's end");
-        assertEquals(List.of("link all-to-router [latency, timeout] · az az2"), views.get(1).rows());
+        assertEquals(
+                List.of("link all-to-router [latency, timeout] · az az2"),
+                views.get(1).rows());
         assertEquals(List.of("pause · az az3"), views.get(2).rows(), "a fault that hit no node: its target's row");
         assertEquals("node az1-storage-1", timeline.rows().get(0).name());
         assertEquals(1, timeline.stops().size());
@@ -185,7 +191,9 @@ class ReportDataTest {
         assertEquals("k", view.key());
         assertEquals(4, view.opsOnKey());
         assertEquals(1.0, view.from());
-        assertEquals(List.of(0L, 1L, 2L), view.lanes().stream().map(ReportData.Lane::process).toList(),
+        assertEquals(
+                List.of(0L, 1L, 2L),
+                view.lanes().stream().map(ReportData.Lane::process).toList(),
                 "the other key's process and the read long after are not drawn");
         LaneOp unknownWrite = view.lanes().get(1).ops().get(0);
         assertNull(unknownWrite.end(), "an :info op has no end");
@@ -203,7 +211,8 @@ class ReportDataTest {
 
     @Test
     void theReproducingCommandNamesTheFileSeedScaleAndBugs() {
-        assertEquals("./gameday run experiments/az-power-off.yaml --seed 7 --time-scale 0.1 --store-bug ack-before-quorum",
+        assertEquals(
+                "./gameday run experiments/az-power-off.yaml --seed 7 --time-scale 0.1 --store-bug ack-before-quorum",
                 RunReport.reproduceCommand("az-power-off", 7, 0.1, List.of("ackBeforeQuorum")));
         assertEquals("2026-12-05T20:23:35Z", RunReport.startedAt("20261205T202335Z-2"));
         assertNull(RunReport.startedAt("latest"));
@@ -225,8 +234,10 @@ class ReportDataTest {
 
         ScrubView scrub = RunReport.read(run).scrub();
 
-        assertEquals(List.of(new CorruptionVerdictView(1, "8 bits flipped in a.sst", "data-1", "az2-storage-1", true,
-                true), new CorruptionVerdictView(2, "truncated seg", "data-0", null, false, false)), scrub.verdicts());
+        assertEquals(
+                List.of(
+                        new CorruptionVerdictView(1, "8 bits flipped in a.sst", "data-1", "az2-storage-1", true, true),
+                        new CorruptionVerdictView(2, "truncated seg", "data-0", null, false, false)),
+                scrub.verdicts());
     }
 }
-

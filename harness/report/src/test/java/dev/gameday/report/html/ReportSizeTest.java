@@ -20,8 +20,9 @@ class ReportSizeTest {
         Path report = RunReport.write(run);
         long millis = (System.nanoTime() - start) / 1_000_000;
         long bytes = Files.size(report);
-        System.out.printf("one-hour report: %d bytes (%.2f MB) in %d ms; history.edn %d bytes%n", bytes,
-                bytes / 1048576.0, millis, Files.size(run.resolve("history.edn")));
+        System.out.printf(
+                "one-hour report: %d bytes (%.2f MB) in %d ms; history.edn %d bytes%n",
+                bytes, bytes / 1048576.0, millis, Files.size(run.resolve("history.edn")));
         assertTrue(bytes < MAX_REPORT_BYTES, "report.html of a one-hour run is " + bytes + " bytes");
         assertTrue(bytes > 100_000, "the charts' data is inlined");
     }

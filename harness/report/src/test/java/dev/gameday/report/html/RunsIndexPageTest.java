@@ -13,13 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** index.html's rows: one per kept run, the numbers from results.json, flaky experiments marked. */
 class RunsIndexPageTest {
 
-    private static void results(Path root, String experiment, String runId, String verdict, String bugs,
-                                String extra) throws Exception {
+    private static void results(Path root, String experiment, String runId, String verdict, String bugs, String extra)
+            throws Exception {
         Path dir = Files.createDirectories(root.resolve(experiment).resolve(runId));
         Files.writeString(dir.resolve("results.json"), """
                 {"experiment": "%s", "verdict": "%s", "reasons": ["why"], "seed": 3, "timeScale": 0.5,
-                 "acknowledgedWrites": 120, "lostWrites": [], "deliberateBugs": %s %s}"""
-                .formatted(experiment, verdict, bugs, extra));
+                 "acknowledgedWrites": 120, "lostWrites": [], "deliberateBugs": %s %s}""".formatted(experiment, verdict, bugs, extra));
     }
 
     @Test

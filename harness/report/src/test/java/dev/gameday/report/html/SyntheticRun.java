@@ -44,8 +44,7 @@ final class SyntheticRun {
     private static final double TIMEOUT_SECONDS = 1.0;
 
     /** A fault of the run: its window in seconds. */
-    record Fault(int id, FaultType type, String node, double start, double end) {
-    }
+    record Fault(int id, FaultType type, String node, double start, double end) {}
 
     private final int seconds;
     private final double opsPerSecondPerSeries;
@@ -60,9 +59,12 @@ final class SyntheticRun {
 
     /** The usual two faults: az1's storage node powered off, then the nodes split into halves. */
     static SyntheticRun withTwoFaults(int seconds, double opsPerSecondPerSeries) {
-        return new SyntheticRun(seconds, opsPerSecondPerSeries, List.of(
-                new Fault(1, FaultType.POWER_OFF, "az1-storage-1", seconds * 0.25, seconds * 0.45),
-                new Fault(2, FaultType.PARTITION, null, seconds * 0.6, seconds * 0.75)));
+        return new SyntheticRun(
+                seconds,
+                opsPerSecondPerSeries,
+                List.of(
+                        new Fault(1, FaultType.POWER_OFF, "az1-storage-1", seconds * 0.25, seconds * 0.45),
+                        new Fault(2, FaultType.PARTITION, null, seconds * 0.6, seconds * 0.75)));
     }
 
     /** Adds a lost write and a linearizability counterexample to results.json (a failing run). */
@@ -98,9 +100,8 @@ final class SyntheticRun {
 
     /** Every series calls at a steady rate; calls to an AZ that a fault hits time out. */
     private List<Op> history() {
-        record Event(long time, long process, OpType type, String f, String key, Object value,
-                     Map<String, Object> extra) {
-        }
+        record Event(
+                long time, long process, OpType type, String f, String key, Object value, Map<String, Object> extra) {}
         Random random = new Random(7);
         List<Event> events = new ArrayList<>();
         long process = 0;
@@ -156,11 +157,22 @@ final class SyntheticRun {
     private List<PlannedFault> planned() {
         List<PlannedFault> planned = new ArrayList<>();
         for (Fault f : faults) {
-            FaultSpec spec = new FaultSpec(f.type(), f.node() == null ? null : new TargetSpec(f.node(), null, null, null),
-                    Duration.ZERO, Duration.ofMillis((long) ((f.end() - f.start()) * 1000)),
-                    f.type() == FaultType.PARTITION ? new PartitionSpec(PartitionSpec.Shape.HALVES) : null, null, null);
-            planned.add(new PlannedFault(f.id(), "faults", "schedule[1].faults[" + (f.id() - 1) + "]", spec,
-                    seconds(f.start()), seconds(f.end()), nodes(f)));
+            FaultSpec spec = new FaultSpec(
+                    f.type(),
+                    f.node() == null ? null : new TargetSpec(f.node(), null, null, null),
+                    Duration.ZERO,
+                    Duration.ofMillis((long) ((f.end() - f.start()) * 1000)),
+                    f.type() == FaultType.PARTITION ? new PartitionSpec(PartitionSpec.Shape.HALVES) : null,
+                    null,
+                    null);
+            planned.add(new PlannedFault(
+                    f.id(),
+                    "faults",
+                    "schedule[1].faults[" + (f.id() - 1) + "]",
+                    spec,
+                    seconds(f.start()),
+                    seconds(f.end()),
+                    nodes(f)));
         }
         return planned;
     }
@@ -172,8 +184,12 @@ final class SyntheticRun {
     private void writeNemesisLog(Path file) {
         List<PlannedFault> planned = planned();
         try (NemesisLog log = new NemesisLog(file)) {
-            log.plan(new FaultPlan(11, List.of(new FaultPlan.PhaseWindow("faults", Duration.ZERO,
-                    Duration.ofSeconds(seconds))), planned), 1.0);
+            log.plan(
+                    new FaultPlan(
+                            11,
+                            List.of(new FaultPlan.PhaseWindow("faults", Duration.ZERO, Duration.ofSeconds(seconds))),
+                            planned),
+                    1.0);
             for (int i = 0; i < faults.size(); i++) {
                 Fault f = faults.get(i);
                 // The nemesis acts a little after the planned instant, as it does for real.
@@ -187,9 +203,22 @@ final class SyntheticRun {
         List<FaultReport> faultReports = new ArrayList<>();
         for (PlannedFault p : planned()) {
             Fault f = faults.get(p.id() - 1);
-            faultReports.add(new FaultReport(p.id(), p.type().yamlName(), p.spec().what(), p.targetText(), p.phase(),
-                    p.source(), nodes(f), List.of(), p.start(), p.end(), seconds(f.start() + 0.013),
-                    seconds(f.end() + 0.021), null, null, null));
+            faultReports.add(new FaultReport(
+                    p.id(),
+                    p.type().yamlName(),
+                    p.spec().what(),
+                    p.targetText(),
+                    p.phase(),
+                    p.source(),
+                    nodes(f),
+                    List.of(),
+                    p.start(),
+                    p.end(),
+                    seconds(f.start() + 0.013),
+                    seconds(f.end() + 0.021),
+                    null,
+                    null,
+                    null));
         }
         List<LostWrite> lost = List.of();
         Results.Linearizability linearizability = new Results.Linearizability(Verdict.VALID, null);
@@ -201,12 +230,15 @@ final class SyntheticRun {
             OpSummary reader = summaries(ops, "read").get(summaries(ops, "read").size() - 1);
             lost = List.of(new LostWrite(lostWrite, "3", reader, null, reader));
             OpSummary unplaceable = writes.get(writes.size() / 3);
-            List<OpSummary> concurrent = writes.stream().filter(w -> w.key().equals(unplaceable.key())
-                    && w != unplaceable && w.invokeTime() < unplaceable.completeTime() + 2_000_000_000L
-                    && w.completeTime() != null && w.completeTime() > unplaceable.invokeTime() - 2_000_000_000L)
+            List<OpSummary> concurrent = writes.stream()
+                    .filter(w -> w.key().equals(unplaceable.key())
+                            && w != unplaceable
+                            && w.invokeTime() < unplaceable.completeTime() + 2_000_000_000L
+                            && w.completeTime() != null
+                            && w.completeTime() > unplaceable.invokeTime() - 2_000_000_000L)
                     .toList();
-            linearizability = new Results.Linearizability(Verdict.INVALID, new Counterexample(unplaceable.key(),
-                    List.of(), "4", unplaceable, concurrent));
+            linearizability = new Results.Linearizability(
+                    Verdict.INVALID, new Counterexample(unplaceable.key(), List.of(), "4", unplaceable, concurrent));
             verdict = RunVerdict.FAIL;
             reasons = List.of("1 acknowledged write lost", "history not linearizable (key " + unplaceable.key() + ")");
         }
@@ -216,22 +248,52 @@ final class SyntheticRun {
                 List<WindowStats> windows = new ArrayList<>();
                 for (int w = 0; w < seconds; w += 10) {
                     boolean bad = down(routerAz, w + 5);
-                    windows.add(new WindowStats(Duration.ofSeconds(w), Duration.ofSeconds(w + 10), 30, bad ? 30 : 0,
-                            10, bad ? 1000 : 21, bad ? 1000 : 22, bad ? 1000 : 22));
+                    windows.add(new WindowStats(
+                            Duration.ofSeconds(w),
+                            Duration.ofSeconds(w + 10),
+                            30,
+                            bad ? 30 : 0,
+                            10,
+                            bad ? 1000 : 21,
+                            bad ? 1000 : 22,
+                            bad ? 1000 : 22));
                 }
                 availability.computeIfAbsent(az, a -> new TreeMap<>()).put(routerAz + "-router-1", windows);
             }
         }
         Fault first = faults.get(0);
-        List<Alarm> alarms = List.of(new Alarm("az1", "az1-router-1", seconds(first.start()),
-                seconds(first.start() + 20), seconds(first.end() + 10), 2, 1.0));
+        List<Alarm> alarms = List.of(new Alarm(
+                "az1",
+                "az1-router-1",
+                seconds(first.start()),
+                seconds(first.start() + 20),
+                seconds(first.end() + 10),
+                2,
+                1.0));
         ScrubSummary scrub = new ScrubSummary(3, 0, 0, 0, 0, true, List.of());
-        HypothesisResult hypothesis = new HypothesisResult(true, List.of(), List.of(new HypothesisResult.Recovery(1,
-                "az1", seconds(first.end()), Duration.ofSeconds(4), true, 1)));
-        return new Results(experiment, verdict, reasons, 11, 1.0, (int) ops.stream()
-                .filter(o -> o.f().equals("write") && o.type() == OpType.OK).count(), lost, linearizability, scrub,
-                hypothesis, availability, alarms, faultReports, List.of(),
-                violations ? List.of("ackBeforeQuorum") : List.of(), List.of());
+        HypothesisResult hypothesis = new HypothesisResult(
+                true,
+                List.of(),
+                List.of(new HypothesisResult.Recovery(1, "az1", seconds(first.end()), Duration.ofSeconds(4), true, 1)));
+        return new Results(
+                experiment,
+                verdict,
+                reasons,
+                11,
+                1.0,
+                (int) ops.stream()
+                        .filter(o -> o.f().equals("write") && o.type() == OpType.OK)
+                        .count(),
+                lost,
+                linearizability,
+                scrub,
+                hypothesis,
+                availability,
+                alarms,
+                faultReports,
+                List.of(),
+                violations ? List.of("ackBeforeQuorum") : List.of(),
+                List.of());
     }
 
     /** Completed operations of one kind as the checkers summarise them, in history order. */

@@ -21,6 +21,7 @@ public final class ClockFault implements Fault<Clocks> {
     static final Duration MAX_OFFSET = Duration.ofDays(1);
     /** The node's clock library reads its control file at most once a second, so faster flips would be lost. */
     static final Duration MIN_STROBE_PERIOD = Duration.ofSeconds(2);
+
     static final double MAX_RATE = 10;
 
     @Override
@@ -59,10 +60,12 @@ public final class ClockFault implements Fault<Clocks> {
                 notFor(c + "/by", clock.by(), clock, problems);
                 notFor(c + "/period", clock.period(), clock, problems);
                 if (clock.rate() == null) {
-                    problems.add(c + "/rate", "missing: how fast the clock runs, e.g. 1.5 (50% fast) or 0.5 (half speed)");
+                    problems.add(
+                            c + "/rate", "missing: how fast the clock runs, e.g. 1.5 (50% fast) or 0.5 (half speed)");
                 } else if (!(clock.rate() > 0 && clock.rate() <= MAX_RATE) || clock.rate() == 1) {
-                    problems.add(c + "/rate", "must be above 0, at most " + (int) MAX_RATE + " and not 1, was "
-                            + clock.rate());
+                    problems.add(
+                            c + "/rate",
+                            "must be above 0, at most " + (int) MAX_RATE + " and not 1, was " + clock.rate());
                 }
             }
             case STROBE -> {
@@ -71,12 +74,16 @@ public final class ClockFault implements Fault<Clocks> {
                 if (clock.period() == null) {
                     problems.add(c + "/period", "missing: how often the clock flips, e.g. 2s");
                 } else if (clock.period().compareTo(MIN_STROBE_PERIOD) < 0) {
-                    problems.add(c + "/period", "must be at least " + DurationText.format(MIN_STROBE_PERIOD)
-                            + " (the node rereads its clock control once a second), was "
-                            + DurationText.format(clock.period()));
+                    problems.add(
+                            c + "/period",
+                            "must be at least " + DurationText.format(MIN_STROBE_PERIOD)
+                                    + " (the node rereads its clock control once a second), was "
+                                    + DurationText.format(clock.period()));
                 } else if (fault.duration() != null && clock.period().compareTo(fault.duration()) >= 0) {
-                    problems.add(c + "/period", "must be shorter than the fault's duration "
-                            + DurationText.format(fault.duration()) + ", or the clock never flips back");
+                    problems.add(
+                            c + "/period",
+                            "must be shorter than the fault's duration " + DurationText.format(fault.duration())
+                                    + ", or the clock never flips back");
                 }
             }
         }
@@ -119,7 +126,8 @@ public final class ClockFault implements Fault<Clocks> {
         ClockSpec spec = context.fault().spec().clock();
         List<String> moved = new ArrayList<>();
         for (String node : context.nodes()) {
-            moved.add(node + ": clock " + spec + ", " + clocks.moveClock(context.fault().id(), node, spec));
+            moved.add(node + ": clock " + spec + ", "
+                    + clocks.moveClock(context.fault().id(), node, spec));
         }
         return moved;
     }

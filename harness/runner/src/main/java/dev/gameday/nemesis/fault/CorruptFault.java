@@ -52,8 +52,9 @@ public final class CorruptFault implements Fault<Disk> {
             problems.add(at + "/corrupt/when", "the archive is a service that never powers off: use live");
         }
         if (c.where() == CorruptionSpec.Where.LOG_TAIL && c.when() == CorruptionSpec.When.LIVE) {
-            problems.add(at + "/corrupt/when", "the Raft log is only read back when a node starts: corrupt its tail"
-                    + " at-rest");
+            problems.add(
+                    at + "/corrupt/when",
+                    "the Raft log is only read back when a node starts: corrupt its tail" + " at-rest");
         }
     }
 

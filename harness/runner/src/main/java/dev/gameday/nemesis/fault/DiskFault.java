@@ -56,11 +56,14 @@ public final class DiskFault implements Fault<DiskFaults> {
         if (slow) {
             if (d.latency() == null) {
                 problems.add(here + "/latency", "missing: how much slower each operation is, e.g. 200ms");
-            } else if (d.latency().isNegative() || d.latency().isZero() || d.latency().compareTo(MAX_LATENCY) > 0) {
+            } else if (d.latency().isNegative()
+                    || d.latency().isZero()
+                    || d.latency().compareTo(MAX_LATENCY) > 0) {
                 problems.add(here + "/latency", "must be above 0 and at most " + MAX_LATENCY.toSeconds() + "s");
             }
-            if (d.jitter() != null && (d.jitter().isNegative()
-                    || (d.latency() != null && d.jitter().compareTo(d.latency()) > 0))) {
+            if (d.jitter() != null
+                    && (d.jitter().isNegative()
+                            || (d.latency() != null && d.jitter().compareTo(d.latency()) > 0))) {
                 problems.add(here + "/jitter", "must be between 0 and the latency");
             }
         }
@@ -82,10 +85,11 @@ public final class DiskFault implements Fault<DiskFaults> {
         }
     }
 
-    private static void onlyFor(String at, boolean present, boolean allowed, String kind, Kind actual,
-                                ProblemCollector problems) {
+    private static void onlyFor(
+            String at, boolean present, boolean allowed, String kind, Kind actual, ProblemCollector problems) {
         if (present && !allowed) {
-            problems.add(at, "only a disk fault of kind " + kind + " takes this field; this one is " + actual.yamlName());
+            problems.add(
+                    at, "only a disk fault of kind " + kind + " takes this field; this one is " + actual.yamlName());
         }
     }
 
@@ -98,7 +102,8 @@ public final class DiskFault implements Fault<DiskFaults> {
     public List<String> inject(DiskFaults disks, FaultContext context) throws NemesisException {
         List<String> set = new ArrayList<>();
         for (String node : context.nodes()) {
-            set.addAll(disks.sicken(context.fault().id(), node, context.fault().spec().disk()));
+            set.addAll(disks.sicken(
+                    context.fault().id(), node, context.fault().spec().disk()));
         }
         return set;
     }

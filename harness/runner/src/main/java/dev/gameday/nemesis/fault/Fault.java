@@ -49,8 +49,7 @@ public interface Fault<C> {
      * {@code at} (the fault's pointer); the collector turns them into file:line messages. Only called
      * when the shape is complete.
      */
-    default void validate(String at, FaultSpec spec, ClusterShape cluster, ProblemCollector problems) {
-    }
+    default void validate(String at, FaultSpec spec, ClusterShape cluster, ProblemCollector problems) {}
 
     /**
      * Whether the planner chooses storage nodes from the target. False when the target names something

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * @param corrupted where a fault reports each corruption it made: scrub must have found and repaired
  *                  them by the end of the run
  */
-public record FaultContext(PlannedFault fault, List<String> nodes, Topology topology, long seed,
-                           Consumer<Corruption> corrupted) {
+public record FaultContext(
+        PlannedFault fault, List<String> nodes, Topology topology, long seed, Consumer<Corruption> corrupted) {
 
     public FaultContext {
         nodes = List.copyOf(nodes);

@@ -44,11 +44,15 @@ public final class LinkFault implements Fault<Links> {
                 problems.add(at + "/target", "client paths are chosen by AZ: target {az: ...} (its routers' paths)");
             }
         } else if (!cluster.nodeLinksThroughFaultProxy()) {
-            problems.add(at + "/link/paths", "into-node links go through the fault proxy only with cluster.nodeLinks: "
-                    + ClusterShape.THROUGH_FAULT_PROXY);
+            problems.add(
+                    at + "/link/paths",
+                    "into-node links go through the fault proxy only with cluster.nodeLinks: "
+                            + ClusterShape.THROUGH_FAULT_PROXY);
         }
         if (link.toxics().isEmpty()) {
-            problems.add(at + "/link/toxics", "missing: at least one toxic, e.g. {type: latency, attributes: {latency: 200}}");
+            problems.add(
+                    at + "/link/toxics",
+                    "missing: at least one toxic, e.g. {type: latency, attributes: {latency: 200}}");
         }
         for (int i = 0; i < link.toxics().size(); i++) {
             LinkSpec.Toxic toxic = link.toxics().get(i);
@@ -60,14 +64,16 @@ public final class LinkFault implements Fault<Links> {
                 problems.add(t + "/type", "unknown toxic '" + toxic.type() + "'; one of " + LinkSpec.Toxic.TYPES);
             }
             if (!LinkSpec.Toxic.STREAMS.contains(toxic.stream())) {
-                problems.add(t + "/stream", "unknown stream '" + toxic.stream() + "'; one of " + LinkSpec.Toxic.STREAMS);
+                problems.add(
+                        t + "/stream", "unknown stream '" + toxic.stream() + "'; one of " + LinkSpec.Toxic.STREAMS);
             }
             FieldChecks.ratio(problems, t + "/toxicity", toxic.toxicity());
             List<String> known = LinkSpec.Toxic.ATTRIBUTES.getOrDefault(toxic.type(), List.of());
             toxic.attributes().forEach((name, value) -> {
                 if (LinkSpec.Toxic.TYPES.contains(toxic.type()) && !known.contains(name)) {
-                    problems.add(t + "/attributes/" + name, "a " + toxic.type() + " toxic has no attribute '" + name
-                            + "'; it has " + known);
+                    problems.add(
+                            t + "/attributes/" + name,
+                            "a " + toxic.type() + " toxic has no attribute '" + name + "'; it has " + known);
                 } else if (value == null || value < 0) {
                     problems.add(t + "/attributes/" + name, "must be a number of at least 0, was " + value);
                 }
@@ -84,15 +90,21 @@ public final class LinkFault implements Fault<Links> {
     @Override
     public String what(FaultSpec spec) {
         LinkSpec link = spec.link();
-        return spec.type() + (link == null ? "" : " " + link.paths().yamlName() + " "
-                + link.toxics().stream().map(LinkSpec.Toxic::type).toList());
+        return spec.type()
+                + (link == null
+                        ? ""
+                        : " " + link.paths().yamlName() + " "
+                                + link.toxics().stream()
+                                        .map(LinkSpec.Toxic::type)
+                                        .toList());
     }
 
     @Override
     public List<String> inject(Links links, FaultContext context) throws NemesisException {
         LinkSpec link = context.fault().spec().link();
         List<String> members = clientPaths(context.fault().spec())
-                ? routersOf(context.topology(), context.fault().target().az()) : context.nodes();
+                ? routersOf(context.topology(), context.fault().target().az())
+                : context.nodes();
         links.degradeLinks(context.fault().id(), link.paths(), members, link.toxics());
         return List.of("degraded " + link.paths().yamlName() + " paths of " + members);
     }
@@ -107,6 +119,9 @@ public final class LinkFault implements Fault<Links> {
     }
 
     private static List<String> routersOf(Topology topology, String az) {
-        return topology.routers().stream().filter(r -> r.az().equals(az)).map(Topology.Member::name).toList();
+        return topology.routers().stream()
+                .filter(r -> r.az().equals(az))
+                .map(Topology.Member::name)
+                .toList();
     }
 }

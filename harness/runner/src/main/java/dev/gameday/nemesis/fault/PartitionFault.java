@@ -36,7 +36,8 @@ public final class PartitionFault implements Fault<Network> {
     @Override
     public String noTargetBecause(FaultSpec spec) {
         return spec.partition() != null && spec.partition().shape() == PartitionSpec.Shape.RING
-                ? "a ring partition involves every node: remove the target" : null;
+                ? "a ring partition involves every node: remove the target"
+                : null;
     }
 
     @Override
@@ -49,17 +50,22 @@ public final class PartitionFault implements Fault<Network> {
             return;
         }
         if (cluster.nodeLinksThroughFaultProxy()) {
-            problems.add(at + "/partition", "partitions filter packets by member address, but with cluster.nodeLinks: "
-                    + ClusterShape.THROUGH_FAULT_PROXY + " node traffic arrives from the fault proxy; use a link fault"
-                    + " with {type: down} or nodeLinks: direct");
+            problems.add(
+                    at + "/partition",
+                    "partitions filter packets by member address, but with cluster.nodeLinks: "
+                            + ClusterShape.THROUGH_FAULT_PROXY
+                            + " node traffic arrives from the fault proxy; use a link fault"
+                            + " with {type: down} or nodeLinks: direct");
         }
         int nodes = cluster.storageNodesPerAz() * cluster.azs().size();
         TargetSpec t = fault.target();
         switch (fault.partition().shape()) {
             case RING -> {
                 if (nodes < 4) {
-                    problems.add(at + "/partition/shape", "a ring needs at least 4 storage nodes (with " + nodes
-                            + " every node is its neighbours' neighbour)");
+                    problems.add(
+                            at + "/partition/shape",
+                            "a ring needs at least 4 storage nodes (with " + nodes
+                                    + " every node is its neighbours' neighbour)");
                 }
             }
             case BRIDGE -> {
@@ -69,11 +75,13 @@ public final class PartitionFault implements Fault<Network> {
             }
             case HALVES -> {
                 if (t != null && t.selectorCount() == 1 && targetSize(t, cluster) * 2 >= nodes) {
-                    problems.add(at + "/target", "the target of a halves partition is the minority: fewer than half of the "
-                            + nodes + " storage nodes");
+                    problems.add(
+                            at + "/target",
+                            "the target of a halves partition is the minority: fewer than half of the " + nodes
+                                    + " storage nodes");
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -82,23 +90,36 @@ public final class PartitionFault implements Fault<Network> {
         return switch (t.kind()) {
             case NODE, PARTITION_LEADER -> 1;
             case AZ -> cluster.storageNodesPerAz();
-            case RANDOM -> t.random().count() != null ? t.random().count()
-                    : (int) Math.ceil(cluster.storageNodesPerAz() * (t.random().az() == null ? cluster.azs().size() : 1)
-                    * (t.random().percent() == null ? 0 : t.random().percent()) / 100.0);
+            case RANDOM ->
+                t.random().count() != null
+                        ? t.random().count()
+                        : (int) Math.ceil(cluster.storageNodesPerAz()
+                                * (t.random().az() == null ? cluster.azs().size() : 1)
+                                * (t.random().percent() == null ? 0 : t.random().percent())
+                                / 100.0);
         };
     }
 
     @Override
     public String what(FaultSpec spec) {
-        return spec.type() + (spec.partition() == null ? "" : " " + spec.partition().shape().yamlName());
+        return spec.type()
+                + (spec.partition() == null
+                        ? ""
+                        : " " + spec.partition().shape().yamlName());
     }
 
     @Override
     public List<String> inject(Network network, FaultContext context) throws NemesisException {
         int id = context.fault().id();
-        String wholeAz = context.fault().target() == null ? null : context.fault().target().az(); // a ring has no target
-        List<Block> blocks = PartitionShapes.blocks(context.fault().spec().partition().shape(), context.nodes(),
-                wholeAz, context.topology(), new Random(context.seed() * 31 + id));
+        String wholeAz = context.fault().target() == null
+                ? null
+                : context.fault().target().az(); // a ring has no target
+        List<Block> blocks = PartitionShapes.blocks(
+                context.fault().spec().partition().shape(),
+                context.nodes(),
+                wholeAz,
+                context.topology(),
+                new Random(context.seed() * 31 + id));
         network.partition(id, blocks);
         return List.of("blocked " + blocks);
     }

@@ -11,17 +11,17 @@ import java.util.Objects;
  * @param clock source of CreationDateTime
  */
 public record ApiConfig(int defaultPartitionCount, String region, Clock clock) {
-  public static final String PARTITIONS_TAG = "gameday:partitions";
+    public static final String PARTITIONS_TAG = "gameday:partitions";
 
-  public ApiConfig {
-    if (defaultPartitionCount < 1) {
-      throw new IllegalArgumentException("defaultPartitionCount must be >= 1: " + defaultPartitionCount);
+    public ApiConfig {
+        if (defaultPartitionCount < 1) {
+            throw new IllegalArgumentException("defaultPartitionCount must be >= 1: " + defaultPartitionCount);
+        }
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(clock, "clock");
     }
-    Objects.requireNonNull(region, "region");
-    Objects.requireNonNull(clock, "clock");
-  }
 
-  public static ApiConfig defaults() {
-    return new ApiConfig(4, "us-east-1", Clock.systemUTC());
-  }
+    public static ApiConfig defaults() {
+        return new ApiConfig(4, "us-east-1", Clock.systemUTC());
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param scannedCount items the backend looked at (equals items.size() for the backend's own pages)
  */
 public record ItemPage(List<Item> items, Optional<PrimaryKey> lastEvaluatedKey, int scannedCount) {
-  public ItemPage {
-    items = List.copyOf(items);
-  }
+    public ItemPage {
+        items = List.copyOf(items);
+    }
 }

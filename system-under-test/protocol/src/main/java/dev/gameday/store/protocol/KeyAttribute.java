@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /** One key attribute of a table: its name and scalar type. */
 public record KeyAttribute(String name, ScalarType type) {
-  public KeyAttribute {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(type, "type");
-  }
+    public KeyAttribute {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+    }
 }

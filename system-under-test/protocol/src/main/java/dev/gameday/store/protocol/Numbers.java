@@ -8,50 +8,49 @@ import java.math.BigDecimal;
  * zeros stripped, so equal numbers have equal representations.
  */
 public final class Numbers {
-  static final int MAX_PRECISION = 38;
-  private static final int MAX_EXPONENT = 125;
-  private static final int MIN_EXPONENT = -130;
+    static final int MAX_PRECISION = 38;
+    private static final int MAX_EXPONENT = 125;
+    private static final int MIN_EXPONENT = -130;
 
-  private Numbers() {
-  }
+    private Numbers() {}
 
-  /** Parses and normalises a wire number; bad input is a ValidationException worded as DynamoDB words it. */
-  public static BigDecimal parse(String text) {
-    BigDecimal value;
-    try {
-      value = new BigDecimal(text.trim());
-    } catch (NumberFormatException | NullPointerException e) {
-      throw DynamoException.validation("A value provided cannot be converted into a number");
+    /** Parses and normalises a wire number; bad input is a ValidationException worded as DynamoDB words it. */
+    public static BigDecimal parse(String text) {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw DynamoException.validation("A value provided cannot be converted into a number");
+        }
+        if (text.isBlank()) {
+            throw DynamoException.validation("A value provided cannot be converted into a number");
+        }
+        return check(value);
     }
-    if (text.isBlank()) {
-      throw DynamoException.validation("A value provided cannot be converted into a number");
-    }
-    return check(value);
-  }
 
-  /** Normalises a computed value (e.g. the result of SET a = a + :n) and applies the same limits. */
-  public static BigDecimal check(BigDecimal value) {
-    BigDecimal normalized = value.stripTrailingZeros();
-    if (normalized.signum() == 0) {
-      return BigDecimal.ZERO;
+    /** Normalises a computed value (e.g. the result of SET a = a + :n) and applies the same limits. */
+    public static BigDecimal check(BigDecimal value) {
+        BigDecimal normalized = value.stripTrailingZeros();
+        if (normalized.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (normalized.precision() > MAX_PRECISION) {
+            throw DynamoException.validation("Attempting to store more than 38 significant digits in a Number");
+        }
+        int exponent = normalized.precision() - normalized.scale() - 1;
+        if (exponent > MAX_EXPONENT) {
+            throw DynamoException.validation(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range");
+        }
+        if (exponent < MIN_EXPONENT) {
+            throw DynamoException.validation(
+                    "Number underflow. Attempting to store a number with magnitude smaller than supported range");
+        }
+        return normalized;
     }
-    if (normalized.precision() > MAX_PRECISION) {
-      throw DynamoException.validation("Attempting to store more than 38 significant digits in a Number");
-    }
-    int exponent = normalized.precision() - normalized.scale() - 1;
-    if (exponent > MAX_EXPONENT) {
-      throw DynamoException.validation(
-          "Number overflow. Attempting to store a number with magnitude larger than supported range");
-    }
-    if (exponent < MIN_EXPONENT) {
-      throw DynamoException.validation(
-          "Number underflow. Attempting to store a number with magnitude smaller than supported range");
-    }
-    return normalized;
-  }
 
-  /** The wire form DynamoDB returns: plain digits, no exponent. */
-  public static String toWire(BigDecimal value) {
-    return value.toPlainString();
-  }
+    /** The wire form DynamoDB returns: plain digits, no exponent. */
+    public static String toWire(BigDecimal value) {
+        return value.toPlainString();
+    }
 }

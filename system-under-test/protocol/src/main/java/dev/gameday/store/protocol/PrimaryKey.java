@@ -14,68 +14,69 @@ import java.util.Optional;
  * of that partition key's items.
  */
 public record PrimaryKey(KeyElement partition, Optional<KeyElement> sort) {
-  public PrimaryKey {
-    Objects.requireNonNull(partition, "partition");
-    Objects.requireNonNull(sort, "sort");
-  }
-
-  public static PrimaryKey of(KeyElement partition) {
-    return new PrimaryKey(partition, Optional.empty());
-  }
-
-  public static PrimaryKey of(KeyElement partition, KeyElement sort) {
-    return new PrimaryKey(partition, Optional.of(sort));
-  }
-
-  public PrimaryKey partitionOnly() {
-    return new PrimaryKey(partition, Optional.empty());
-  }
-
-  public byte[] storageKey() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32);
-    KeyEncoding.encode(partition.value(), out);
-    sort.ifPresent(s -> KeyEncoding.encode(s.value(), out));
-    return out.toByteArray();
-  }
-
-  public static PrimaryKey fromStorageKey(byte[] k, KeySchema schema) {
-    int[] position = {0};
-    KeyAttribute pk = schema.partitionKey();
-    KeyElement partition = new KeyElement(pk.name(), KeyEncoding.decode(k, position, pk.type()));
-    Optional<KeyElement> sort = Optional.empty();
-    if (schema.sortKey().isPresent() && position[0] < k.length) {
-      KeyAttribute sk = schema.sortKey().get();
-      sort = Optional.of(new KeyElement(sk.name(), KeyEncoding.decode(k, position, sk.type())));
+    public PrimaryKey {
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(sort, "sort");
     }
-    if (position[0] != k.length) {
-      throw new IllegalArgumentException("storage key has " + (k.length - position[0]) + " trailing bytes");
-    }
-    return new PrimaryKey(partition, sort);
-  }
 
-  /** Stable hash of the partition key value onto [0, partitionCount): the first 4 bytes of its MD5. */
-  public int partitionIndex(int partitionCount) {
-    if (partitionCount < 1) {
-      throw new IllegalArgumentException("partitionCount must be >= 1: " + partitionCount);
+    public static PrimaryKey of(KeyElement partition) {
+        return new PrimaryKey(partition, Optional.empty());
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32);
-    KeyEncoding.encode(partition.value(), out);
-    return Math.floorMod(hash32(out.toByteArray()), partitionCount);
-  }
 
-  /** The key's attributes as an item (what DynamoDB returns as LastEvaluatedKey). */
-  public Item toItem() {
-    java.util.Map<String, AttributeValue> attributes = new java.util.TreeMap<>();
-    attributes.put(partition.name(), partition.value());
-    sort.ifPresent(s -> attributes.put(s.name(), s.value()));
-    return new Item(attributes);
-  }
-
-  static int hash32(byte[] bytes) {
-    try {
-      return ByteBuffer.wrap(MessageDigest.getInstance("MD5").digest(bytes)).getInt();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has MD5", e);
+    public static PrimaryKey of(KeyElement partition, KeyElement sort) {
+        return new PrimaryKey(partition, Optional.of(sort));
     }
-  }
+
+    public PrimaryKey partitionOnly() {
+        return new PrimaryKey(partition, Optional.empty());
+    }
+
+    public byte[] storageKey() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        KeyEncoding.encode(partition.value(), out);
+        sort.ifPresent(s -> KeyEncoding.encode(s.value(), out));
+        return out.toByteArray();
+    }
+
+    public static PrimaryKey fromStorageKey(byte[] k, KeySchema schema) {
+        int[] position = {0};
+        KeyAttribute pk = schema.partitionKey();
+        KeyElement partition = new KeyElement(pk.name(), KeyEncoding.decode(k, position, pk.type()));
+        Optional<KeyElement> sort = Optional.empty();
+        if (schema.sortKey().isPresent() && position[0] < k.length) {
+            KeyAttribute sk = schema.sortKey().get();
+            sort = Optional.of(new KeyElement(sk.name(), KeyEncoding.decode(k, position, sk.type())));
+        }
+        if (position[0] != k.length) {
+            throw new IllegalArgumentException("storage key has " + (k.length - position[0]) + " trailing bytes");
+        }
+        return new PrimaryKey(partition, sort);
+    }
+
+    /** Stable hash of the partition key value onto [0, partitionCount): the first 4 bytes of its MD5. */
+    public int partitionIndex(int partitionCount) {
+        if (partitionCount < 1) {
+            throw new IllegalArgumentException("partitionCount must be >= 1: " + partitionCount);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        KeyEncoding.encode(partition.value(), out);
+        return Math.floorMod(hash32(out.toByteArray()), partitionCount);
+    }
+
+    /** The key's attributes as an item (what DynamoDB returns as LastEvaluatedKey). */
+    public Item toItem() {
+        java.util.Map<String, AttributeValue> attributes = new java.util.TreeMap<>();
+        attributes.put(partition.name(), partition.value());
+        sort.ifPresent(s -> attributes.put(s.name(), s.value()));
+        return new Item(attributes);
+    }
+
+    static int hash32(byte[] bytes) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("MD5").digest(bytes))
+                    .getInt();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+    }
 }

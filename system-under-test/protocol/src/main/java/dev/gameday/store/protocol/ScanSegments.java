@@ -16,57 +16,56 @@ import java.util.List;
  * Every item therefore belongs to exactly one segment for any TotalSegments.
  */
 public final class ScanSegments {
-  private ScanSegments() {
-  }
+    private ScanSegments() {}
 
-  /** Partitions segment reads, ascending. */
-  public static List<Integer> partitionsOf(int segment, int totalSegments, int partitionCount) {
-    validate(segment, totalSegments, partitionCount);
-    List<Integer> partitions = new ArrayList<>();
-    if (totalSegments <= partitionCount) {
-      for (int p = segment; p < partitionCount; p += totalSegments) {
-        partitions.add(p);
-      }
-    } else {
-      partitions.add(segment % partitionCount);
+    /** Partitions segment reads, ascending. */
+    public static List<Integer> partitionsOf(int segment, int totalSegments, int partitionCount) {
+        validate(segment, totalSegments, partitionCount);
+        List<Integer> partitions = new ArrayList<>();
+        if (totalSegments <= partitionCount) {
+            for (int p = segment; p < partitionCount; p += totalSegments) {
+                partitions.add(p);
+            }
+        } else {
+            partitions.add(segment % partitionCount);
+        }
+        return partitions;
     }
-    return partitions;
-  }
 
-  /** True if the segment must filter the items of its partition with {@link #contains}. */
-  public static boolean splitsPartitions(int totalSegments, int partitionCount) {
-    return totalSegments > partitionCount;
-  }
-
-  /** Whether the item with this key belongs to the segment. */
-  public static boolean contains(int segment, int totalSegments, int partitionCount, PrimaryKey key) {
-    validate(segment, totalSegments, partitionCount);
-    int partition = key.partitionIndex(partitionCount);
-    if (!splitsPartitions(totalSegments, partitionCount)) {
-      return partition % totalSegments == segment;
+    /** True if the segment must filter the items of its partition with {@link #contains}. */
+    public static boolean splitsPartitions(int totalSegments, int partitionCount) {
+        return totalSegments > partitionCount;
     }
-    if (partition != segment % partitionCount) {
-      return false;
-    }
-    // Segments partition, partition + P, partition + 2P, ... (below totalSegments) share the partition.
-    int sharers = (totalSegments - partition + partitionCount - 1) / partitionCount;
-    int subSegment = segment / partitionCount;
-    return Math.floorMod(subHash(key), sharers) == subSegment;
-  }
 
-  /** Independent of partitionIndex (salted), so the sub-split is not correlated with the partition hash. */
-  private static int subHash(PrimaryKey key) {
-    byte[] storageKey = key.storageKey();
-    byte[] salted = new byte[storageKey.length + 1];
-    salted[0] = 0x5C;
-    System.arraycopy(storageKey, 0, salted, 1, storageKey.length);
-    return PrimaryKey.hash32(salted);
-  }
-
-  private static void validate(int segment, int totalSegments, int partitionCount) {
-    if (totalSegments < 1 || segment < 0 || segment >= totalSegments || partitionCount < 1) {
-      throw new IllegalArgumentException("bad segment " + segment + "/" + totalSegments + " over "
-          + partitionCount + " partitions");
+    /** Whether the item with this key belongs to the segment. */
+    public static boolean contains(int segment, int totalSegments, int partitionCount, PrimaryKey key) {
+        validate(segment, totalSegments, partitionCount);
+        int partition = key.partitionIndex(partitionCount);
+        if (!splitsPartitions(totalSegments, partitionCount)) {
+            return partition % totalSegments == segment;
+        }
+        if (partition != segment % partitionCount) {
+            return false;
+        }
+        // Segments partition, partition + P, partition + 2P, ... (below totalSegments) share the partition.
+        int sharers = (totalSegments - partition + partitionCount - 1) / partitionCount;
+        int subSegment = segment / partitionCount;
+        return Math.floorMod(subHash(key), sharers) == subSegment;
     }
-  }
+
+    /** Independent of partitionIndex (salted), so the sub-split is not correlated with the partition hash. */
+    private static int subHash(PrimaryKey key) {
+        byte[] storageKey = key.storageKey();
+        byte[] salted = new byte[storageKey.length + 1];
+        salted[0] = 0x5C;
+        System.arraycopy(storageKey, 0, salted, 1, storageKey.length);
+        return PrimaryKey.hash32(salted);
+    }
+
+    private static void validate(int segment, int totalSegments, int partitionCount) {
+        if (totalSegments < 1 || segment < 0 || segment >= totalSegments || partitionCount < 1) {
+            throw new IllegalArgumentException(
+                    "bad segment " + segment + "/" + totalSegments + " over " + partitionCount + " partitions");
+        }
+    }
 }

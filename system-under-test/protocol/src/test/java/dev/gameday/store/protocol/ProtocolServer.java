@@ -22,60 +22,65 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * AWS SDK can be pointed at the protocol in tests.
  */
 final class ProtocolServer implements AutoCloseable {
-  static final String ACCESS_KEY = "AKIDGAMEDAYTEST";
-  static final String SECRET_KEY = "gameday-test-secret";
-  static final String REGION = "us-east-1";
+    static final String ACCESS_KEY = "AKIDGAMEDAYTEST";
+    static final String SECRET_KEY = "gameday-test-secret";
+    static final String REGION = "us-east-1";
 
-  final InMemoryBackend backend = new InMemoryBackend();
-  private final AuthenticatedApi api;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    final InMemoryBackend backend = new InMemoryBackend();
+    private final AuthenticatedApi api;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
-  static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes wait ~40 ms for delayed ACKs.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
-  ProtocolServer(ApiConfig config) throws IOException {
-    api = new AuthenticatedApi(new SigV4Verifier(Map.of(ACCESS_KEY, SECRET_KEY), REGION, "dynamodb"),
-        new DynamoApi(backend, config));
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
-  }
-
-  URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
-
-  DynamoDbClient client() {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes wait ~40 ms for delayed ACKs.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
     }
-    ApiResponse response = api.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-        exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
-    exchange.getResponseHeaders().set("Content-Type", ApiResponse.CONTENT_TYPE);
-    exchange.sendResponseHeaders(response.status(), response.body().length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(response.body());
-    }
-  }
 
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
+    ProtocolServer(ApiConfig config) throws IOException {
+        api = new AuthenticatedApi(
+                new SigV4Verifier(Map.of(ACCESS_KEY, SECRET_KEY), REGION, "dynamodb"), new DynamoApi(backend, config));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    DynamoDbClient client() {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        ApiResponse response = api.handle(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(),
+                body);
+        exchange.getResponseHeaders().set("Content-Type", ApiResponse.CONTENT_TYPE);
+        exchange.sendResponseHeaders(response.status(), response.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(response.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
 }

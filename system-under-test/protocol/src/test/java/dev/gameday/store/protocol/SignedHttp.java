@@ -18,44 +18,47 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** Raw HTTP requests to the test server, signed with the AWS SDK's own SigV4 signer (or not at all). */
 final class SignedHttp {
-  /** Headers java.net.http sets itself and refuses from callers. */
-  private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    /** Headers java.net.http sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
-  private SignedHttp() {
-  }
+    private SignedHttp() {}
 
-  static SdkHttpRequest unsigned(URI endpoint, String target) {
-    return SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-        .putHeader("Content-Type", ApiResponse.CONTENT_TYPE)
-        .putHeader("X-Amz-Target", target)
-        .build();
-  }
-
-  static SdkHttpRequest sign(SdkHttpRequest request, byte[] body, String accessKey, String secretKey) {
-    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsCredentialsIdentity.create(accessKey, secretKey))
-        .request(request)
-        .payload(ContentStreamProvider.fromByteArray(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, ProtocolServer.REGION));
-    return signed.request();
-  }
-
-  /** Sends the request with the given body (which may differ from the signed one, to test tampering). */
-  static HttpResponse<String> send(SdkHttpRequest request, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request.getUri())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-      if (!RESTRICTED.contains(header.getKey().toLowerCase())) {
-        header.getValue().forEach(v -> builder.header(header.getKey(), v));
-      }
+    static SdkHttpRequest unsigned(URI endpoint, String target) {
+        return SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("Content-Type", ApiResponse.CONTENT_TYPE)
+                .putHeader("X-Amz-Target", target)
+                .build();
     }
-    return HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
 
-  static HttpResponse<String> sendSigned(URI endpoint, String target, String body)
-      throws IOException, InterruptedException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return send(sign(unsigned(endpoint, target), bytes, ProtocolServer.ACCESS_KEY, ProtocolServer.SECRET_KEY), bytes);
-  }
+    static SdkHttpRequest sign(SdkHttpRequest request, byte[] body, String accessKey, String secretKey) {
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(AwsCredentialsIdentity.create(accessKey, secretKey))
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, ProtocolServer.REGION));
+        return signed.request();
+    }
+
+    /** Sends the request with the given body (which may differ from the signed one, to test tampering). */
+    static HttpResponse<String> send(SdkHttpRequest request, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(request.getUri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+            if (!RESTRICTED.contains(header.getKey().toLowerCase())) {
+                header.getValue().forEach(v -> builder.header(header.getKey(), v));
+            }
+        }
+        return HttpClient.newHttpClient()
+                .send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> sendSigned(URI endpoint, String target, String body)
+            throws IOException, InterruptedException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(
+                sign(unsigned(endpoint, target), bytes, ProtocolServer.ACCESS_KEY, ProtocolServer.SECRET_KEY), bytes);
+    }
 }

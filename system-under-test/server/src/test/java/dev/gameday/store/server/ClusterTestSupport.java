@@ -29,210 +29,252 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Helpers shared by the cluster tests. */
 final class ClusterTestSupport {
-  private ClusterTestSupport() {
-  }
+    private ClusterTestSupport() {}
 
-  /**
-   * Awaitility that checks the condition at once. By default it first sleeps one poll interval (100 ms, or
-   * whatever interval is set), which the cluster tests paid on every call: once per item read back after a
-   * leader kill, and half a second per catch-up wait. The deadline stays as generous as before.
-   */
-  static ConditionFactory await(Duration atMost) {
-    return Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO);
-  }
-
-  /** Cluster directories live under target/ (build output), so a failed run's logs can be read afterwards. */
-  static Path clusterDir(String name) {
-    return Path.of("target", "test-clusters", name + "-" + System.currentTimeMillis());
-  }
-
-  /** A table with a string partition key "pk" and a number sort key "sk". */
-  static void createTable(DynamoDbClient db, String table) {
-    db.createTable(b -> b.tableName(table)
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
-  }
-
-  static Map<String, AttributeValue> item(String pk, int sk, String payload) {
-    return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Integer.toString(sk)),
-        "payload", AttributeValue.fromS(payload));
-  }
-
-  static Map<String, AttributeValue> key(String pk, int sk) {
-    return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Integer.toString(sk)));
-  }
-
-  /** Per data group, the highest last-applied sequence number any running node reports. */
-  static Map<String, Long> sequences(LocalCluster cluster) {
-    Map<String, Long> out = new TreeMap<>();
-    for (NodeConfig n : cluster.config().nodes()) {
-      if (!cluster.isRunning(n.id())) {
-        continue;
-      }
-      for (JsonNode g : cluster.admin().get(n.adminUrl() + "/groups")) {
-        if (g.has("lastSequence")) {
-          out.merge(g.get("group").asText(), g.get("lastSequence").asLong(), Math::max);
-        }
-      }
+    /**
+     * Awaitility that checks the condition at once. By default it first sleeps one poll interval (100 ms, or
+     * whatever interval is set), which the cluster tests paid on every call: once per item read back after a
+     * leader kill, and half a second per catch-up wait. The deadline stays as generous as before.
+     */
+    static ConditionFactory await(Duration atMost) {
+        return Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO);
     }
-    return out;
-  }
 
-  /** Waits until the node's applied index in every group reaches the leader's. */
-  static void awaitCaughtUp(LocalCluster cluster, String nodeId) {
-    try {
-      // Each check asks every node for its groups: 200 ms between checks is cheap and notices the catch-up soon.
-      await(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-          .ignoreExceptions().until(() -> caughtUp(cluster, nodeId));
-    } catch (ConditionTimeoutException e) {
-      StringBuilder state = new StringBuilder();
-      for (NodeConfig n : cluster.config().nodes()) {
+    /** Cluster directories live under target/ (build output), so a failed run's logs can be read afterwards. */
+    static Path clusterDir(String name) {
+        return Path.of("target", "test-clusters", name + "-" + System.currentTimeMillis());
+    }
+
+    /** A table with a string partition key "pk" and a number sort key "sk". */
+    static void createTable(DynamoDbClient db, String table) {
+        db.createTable(b -> b.tableName(table)
+                .keySchema(
+                        KeySchemaElement.builder()
+                                .attributeName("pk")
+                                .keyType(KeyType.HASH)
+                                .build(),
+                        KeySchemaElement.builder()
+                                .attributeName("sk")
+                                .keyType(KeyType.RANGE)
+                                .build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder()
+                                .attributeName("pk")
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName("sk")
+                                .attributeType(ScalarAttributeType.N)
+                                .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    static Map<String, AttributeValue> item(String pk, int sk, String payload) {
+        return Map.of(
+                "pk",
+                AttributeValue.fromS(pk),
+                "sk",
+                AttributeValue.fromN(Integer.toString(sk)),
+                "payload",
+                AttributeValue.fromS(payload));
+    }
+
+    static Map<String, AttributeValue> key(String pk, int sk) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Integer.toString(sk)));
+    }
+
+    /** Per data group, the highest last-applied sequence number any running node reports. */
+    static Map<String, Long> sequences(LocalCluster cluster) {
+        Map<String, Long> out = new TreeMap<>();
+        for (NodeConfig n : cluster.config().nodes()) {
+            if (!cluster.isRunning(n.id())) {
+                continue;
+            }
+            for (JsonNode g : cluster.admin().get(n.adminUrl() + "/groups")) {
+                if (g.has("lastSequence")) {
+                    out.merge(g.get("group").asText(), g.get("lastSequence").asLong(), Math::max);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Waits until the node's applied index in every group reaches the leader's. */
+    static void awaitCaughtUp(LocalCluster cluster, String nodeId) {
         try {
-          state.append(n.id()).append(": ").append(cluster.admin().get(n.adminUrl() + "/groups")).append('\n');
-        } catch (RuntimeException down) {
-          state.append(n.id()).append(": ").append(down).append('\n');
+            // Each check asks every node for its groups: 200 ms between checks is cheap and notices the catch-up soon.
+            await(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> caughtUp(cluster, nodeId));
+        } catch (ConditionTimeoutException e) {
+            StringBuilder state = new StringBuilder();
+            for (NodeConfig n : cluster.config().nodes()) {
+                try {
+                    state.append(n.id())
+                            .append(": ")
+                            .append(cluster.admin().get(n.adminUrl() + "/groups"))
+                            .append('\n');
+                } catch (RuntimeException down) {
+                    state.append(n.id()).append(": ").append(down).append('\n');
+                }
+            }
+            throw new AssertionError(nodeId + " did not catch up; groups:\n" + state, e);
         }
-      }
-      throw new AssertionError(nodeId + " did not catch up; groups:\n" + state, e);
     }
-  }
 
-  private static boolean caughtUp(LocalCluster cluster, String nodeId) {
-    for (String group : new RaftGroups(cluster.config()).groups().keySet()) {
-      String leader = cluster.leaderOf(group).orElse(null);
-      if (leader == null) {
-        return false;
-      }
-      long leaderApplied = cluster.groupOn(leader, group).orElseThrow().get("appliedIndex").asLong();
-      long applied = cluster.groupOn(nodeId, group).map(g -> g.get("appliedIndex").asLong()).orElse(-1L);
-      if (applied < leaderApplied) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The SST file of the items column family (the other two name their column family in their properties). */
-  static Path itemSstFile(LocalCluster cluster, NodeConfig node, String group) throws IOException {
-    String uuid = new RaftGroups(cluster.config()).group(group).getGroupId().getUuid().toString();
-    Path rocks = node.dataDir().resolve("ratis").resolve(uuid).resolve("sm").resolve("rocksdb");
-    try (Stream<Path> files = Files.list(rocks)) {
-      List<Path> candidates = new ArrayList<>();
-      for (Path p : files.filter(p -> p.toString().endsWith(".sst")).toList()) {
-        String content = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
-        if (!content.contains("archive_log") && !content.contains("replica_meta")) {
-          candidates.add(p);
+    private static boolean caughtUp(LocalCluster cluster, String nodeId) {
+        for (String group : new RaftGroups(cluster.config()).groups().keySet()) {
+            String leader = cluster.leaderOf(group).orElse(null);
+            if (leader == null) {
+                return false;
+            }
+            long leaderApplied = cluster.groupOn(leader, group)
+                    .orElseThrow()
+                    .get("appliedIndex")
+                    .asLong();
+            long applied = cluster.groupOn(nodeId, group)
+                    .map(g -> g.get("appliedIndex").asLong())
+                    .orElse(-1L);
+            if (applied < leaderApplied) {
+                return false;
+            }
         }
-      }
-      if (candidates.size() != 1) {
-        throw new AssertionError("expected one items SST in " + rocks + ": " + candidates);
-      }
-      return candidates.get(0);
+        return true;
     }
-  }
 
-  /** Cuts every SST file of the group's RocksDB in half: RocksDB checks SST sizes and footers when it opens. */
-  static void truncateSstFiles(LocalCluster cluster, NodeConfig node, String group) throws IOException {
-    try (Stream<Path> files = Files.list(raftGroupDir(cluster, node, group).resolve("sm").resolve("rocksdb"))) {
-      for (Path sst : files.filter(p -> p.toString().endsWith(".sst")).toList()) {
-        try (RandomAccessFile f = new RandomAccessFile(sst.toFile(), "rw")) {
-          f.setLength(f.length() / 2);
+    /** The SST file of the items column family (the other two name their column family in their properties). */
+    static Path itemSstFile(LocalCluster cluster, NodeConfig node, String group) throws IOException {
+        String uuid = new RaftGroups(cluster.config())
+                .group(group)
+                .getGroupId()
+                .getUuid()
+                .toString();
+        Path rocks = node.dataDir().resolve("ratis").resolve(uuid).resolve("sm").resolve("rocksdb");
+        try (Stream<Path> files = Files.list(rocks)) {
+            List<Path> candidates = new ArrayList<>();
+            for (Path p : files.filter(p -> p.toString().endsWith(".sst")).toList()) {
+                String content = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+                if (!content.contains("archive_log") && !content.contains("replica_meta")) {
+                    candidates.add(p);
+                }
+            }
+            if (candidates.size() != 1) {
+                throw new AssertionError("expected one items SST in " + rocks + ": " + candidates);
+            }
+            return candidates.get(0);
         }
-      }
     }
-  }
 
-  /** A node that leads neither the data group nor the metadata group: killing it disturbs no leader. */
-  static NodeConfig follower(LocalCluster cluster, String group) {
-    String dataLeader = cluster.leaderOf(group).orElseThrow();
-    String metaLeader = cluster.leaderOf(ReplicationGroups.METADATA_GROUP).orElseThrow();
-    return cluster.config().nodes().stream().filter(n -> !n.id().equals(dataLeader) && !n.id().equals(metaLeader))
-        .findFirst().orElseThrow();
-  }
-
-  /** Inverts a few bytes inside the first data block, as a bad disk would. */
-  static void flipBytes(Path sst) throws IOException {
-    byte[] bytes = Files.readAllBytes(sst);
-    for (int i = 16; i < 24; i++) {
-      bytes[i] = (byte) ~bytes[i];
+    /** Cuts every SST file of the group's RocksDB in half: RocksDB checks SST sizes and footers when it opens. */
+    static void truncateSstFiles(LocalCluster cluster, NodeConfig node, String group) throws IOException {
+        try (Stream<Path> files =
+                Files.list(raftGroupDir(cluster, node, group).resolve("sm").resolve("rocksdb"))) {
+            for (Path sst : files.filter(p -> p.toString().endsWith(".sst")).toList()) {
+                try (RandomAccessFile f = new RandomAccessFile(sst.toFile(), "rw")) {
+                    f.setLength(f.length() / 2);
+                }
+            }
+        }
     }
-    Files.write(sst, bytes);
-  }
 
-  /** The group's directory in a node's Raft storage. */
-  static Path raftGroupDir(LocalCluster cluster, NodeConfig node, String group) {
-    String uuid = new RaftGroups(cluster.config()).group(group).getGroupId().getUuid().toString();
-    return node.dataDir().resolve("ratis").resolve(uuid);
-  }
-
-  /** The open segment of a group's Raft log on a node (the one a crash leaves half-written). */
-  static Path openLogSegment(LocalCluster cluster, NodeConfig node, String group) throws IOException {
-    try (Stream<Path> files = Files.list(raftGroupDir(cluster, node, group).resolve("current"))) {
-      List<Path> open = files.filter(p -> p.getFileName().toString().startsWith("log_inprogress_")).toList();
-      if (open.size() != 1) {
-        throw new AssertionError("expected one open log segment of " + group + " on " + node.id() + ": " + open);
-      }
-      return open.get(0);
+    /** A node that leads neither the data group nor the metadata group: killing it disturbs no leader. */
+    static NodeConfig follower(LocalCluster cluster, String group) {
+        String dataLeader = cluster.leaderOf(group).orElseThrow();
+        String metaLeader = cluster.leaderOf(ReplicationGroups.METADATA_GROUP).orElseThrow();
+        return cluster.config().nodes().stream()
+                .filter(n -> !n.id().equals(dataLeader) && !n.id().equals(metaLeader))
+                .findFirst()
+                .orElseThrow();
     }
-  }
 
-  /**
-   * Flips every 16th byte of the last {@code length} bytes the file holds before its zero padding (Ratis
-   * preallocates log segments, so the real tail is where the non-zero bytes end).
-   */
-  static void flipTailBeforePadding(Path file, int length) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    int end = bytes.length;
-    while (end > 0 && bytes[end - 1] == 0) {
-      end--;
+    /** Inverts a few bytes inside the first data block, as a bad disk would. */
+    static void flipBytes(Path sst) throws IOException {
+        byte[] bytes = Files.readAllBytes(sst);
+        for (int i = 16; i < 24; i++) {
+            bytes[i] = (byte) ~bytes[i];
+        }
+        Files.write(sst, bytes);
     }
-    if (end < length) {
-      throw new AssertionError(file + " holds only " + end + " bytes before its padding, need " + length);
-    }
-    for (int i = end - length; i < end; i += 16) {
-      bytes[i] = (byte) ~bytes[i];
-    }
-    Files.write(file, bytes);
-  }
 
-  /** The file in which the archive store keeps one of the group's segment objects (the first one). */
-  static Path archivedSegmentFile(LocalCluster cluster, String group) throws IOException {
-    String dir = "groups/" + group + "/segments/";
-    try (Stream<Path> files = Files.walk(cluster.config().archive().dataDir())) {
-      return files.filter(p -> p.toString().replace('\\', '/').contains(dir) && p.toString().endsWith(".seg"))
-          .sorted().findFirst()
-          .orElseThrow(() -> new AssertionError("no archived segment of " + group + " under "
-              + cluster.config().archive().dataDir()));
+    /** The group's directory in a node's Raft storage. */
+    static Path raftGroupDir(LocalCluster cluster, NodeConfig node, String group) {
+        String uuid = new RaftGroups(cluster.config())
+                .group(group)
+                .getGroupId()
+                .getUuid()
+                .toString();
+        return node.dataDir().resolve("ratis").resolve(uuid);
     }
-  }
 
-  /** The incidents of one kind in a scrub report's or GET /incidents' array. */
-  static List<JsonNode> incidents(JsonNode array, String kind) {
-    List<JsonNode> out = new ArrayList<>();
-    array.forEach(i -> {
-      if (i.get("kind").asText().equals(kind)) {
-        out.add(i);
-      }
-    });
-    return out;
-  }
-
-  static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    /** The open segment of a group's Raft log on a node (the one a crash leaves half-written). */
+    static Path openLogSegment(LocalCluster cluster, NodeConfig node, String group) throws IOException {
+        try (Stream<Path> files = Files.list(raftGroupDir(cluster, node, group).resolve("current"))) {
+            List<Path> open = files.filter(p -> p.getFileName().toString().startsWith("log_inprogress_"))
+                    .toList();
+            if (open.size() != 1) {
+                throw new AssertionError(
+                        "expected one open log segment of " + group + " on " + node.id() + ": " + open);
+            }
+            return open.get(0);
+        }
     }
-  }
+
+    /**
+     * Flips every 16th byte of the last {@code length} bytes the file holds before its zero padding (Ratis
+     * preallocates log segments, so the real tail is where the non-zero bytes end).
+     */
+    static void flipTailBeforePadding(Path file, int length) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        if (end < length) {
+            throw new AssertionError(file + " holds only " + end + " bytes before its padding, need " + length);
+        }
+        for (int i = end - length; i < end; i += 16) {
+            bytes[i] = (byte) ~bytes[i];
+        }
+        Files.write(file, bytes);
+    }
+
+    /** The file in which the archive store keeps one of the group's segment objects (the first one). */
+    static Path archivedSegmentFile(LocalCluster cluster, String group) throws IOException {
+        String dir = "groups/" + group + "/segments/";
+        try (Stream<Path> files = Files.walk(cluster.config().archive().dataDir())) {
+            return files.filter(p -> p.toString().replace('\\', '/').contains(dir)
+                            && p.toString().endsWith(".seg"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no archived segment of " + group + " under "
+                            + cluster.config().archive().dataDir()));
+        }
+    }
+
+    /** The incidents of one kind in a scrub report's or GET /incidents' array. */
+    static List<JsonNode> incidents(JsonNode array, String kind) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(i -> {
+            if (i.get("kind").asText().equals(kind)) {
+                out.add(i);
+            }
+        });
+        return out;
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

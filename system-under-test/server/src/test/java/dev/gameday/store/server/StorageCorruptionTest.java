@@ -10,8 +10,8 @@ import static dev.gameday.store.server.ClusterTestSupport.incidents;
 import static dev.gameday.store.server.ClusterTestSupport.item;
 import static dev.gameday.store.server.ClusterTestSupport.key;
 import static dev.gameday.store.server.ClusterTestSupport.openLogSegment;
-import static dev.gameday.store.server.ClusterTestSupport.truncateSstFiles;
 import static dev.gameday.store.server.ClusterTestSupport.strings;
+import static dev.gameday.store.server.ClusterTestSupport.truncateSstFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +21,6 @@ import dev.gameday.store.api.config.NodeConfig;
 import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
-import dev.gameday.store.server.raft.RaftGroups;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,136 +45,142 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorageCorruptionTest {
-  private static final String TABLE = "corruption";
-  private static final String GROUP = ReplicationGroups.dataGroupName(0);
+    private static final String TABLE = "corruption";
+    private static final String GROUP = ReplicationGroups.dataGroupName(0);
 
-  private LocalCluster cluster;
-  private DynamoDbClient db;
-  private final Map<Map<String, AttributeValue>, Map<String, AttributeValue>> acknowledged = new LinkedHashMap<>();
+    private LocalCluster cluster;
+    private DynamoDbClient db;
+    private final Map<Map<String, AttributeValue>, Map<String, AttributeValue>> acknowledged = new LinkedHashMap<>();
 
-  @BeforeAll
-  void startCluster() {
-    cluster = LocalCluster.create(ClusterTestSupport.clusterDir("corruption"), 1, 1, BugSwitches.none())
-        .start(Duration.ofSeconds(120));
-    db = StoreClients.dynamo(cluster.routerEndpoint());
-    createTable(db, TABLE);
-  }
-
-  @AfterAll
-  void stopCluster() {
-    if (db != null) {
-      db.close();
+    @BeforeAll
+    void startCluster() {
+        cluster = LocalCluster.create(ClusterTestSupport.clusterDir("corruption"), 1, 1, BugSwitches.none())
+                .start(Duration.ofSeconds(120));
+        db = StoreClients.dynamo(cluster.routerEndpoint());
+        createTable(db, TABLE);
     }
-    if (cluster != null) {
-      cluster.close();
+
+    @AfterAll
+    void stopCluster() {
+        if (db != null) {
+            db.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
     }
-  }
 
-  private void write(String prefix, int count) {
-    for (int i = 0; i < count; i++) {
-      Map<String, AttributeValue> item = item(prefix + "-" + i, i, prefix + " payload " + i);
-      db.putItem(b -> b.tableName(TABLE).item(item));
-      acknowledged.put(key(prefix + "-" + i, i), item);
+    private void write(String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            Map<String, AttributeValue> item = item(prefix + "-" + i, i, prefix + " payload " + i);
+            db.putItem(b -> b.tableName(TABLE).item(item));
+            acknowledged.put(key(prefix + "-" + i, i), item);
+        }
     }
-  }
 
-  private JsonNode scrub() {
-    return cluster.admin().post(cluster.config().nodes().get(0).adminUrl() + "/scrub?group=" + GROUP);
-  }
-
-  private void assertScrubClean() {
-    JsonNode group = scrub().get("groups").get(0);
-    assertTrue(group.get("clean").asBoolean(), group.toString());
-    assertEquals(3, group.get("replicas").size(), group.toString());
-  }
-
-  private NodeConfig follower() {
-    return ClusterTestSupport.follower(cluster, GROUP);
-  }
-
-  /** Waits until the node lists exactly one incident of this kind in this group, and it is repaired. */
-  private JsonNode awaitRepairedIncident(NodeConfig node, String kind, String group) {
-    return await(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> incidents(cluster.admin().get(node.adminUrl() + "/incidents"), kind).stream()
-                .filter(i -> i.get("group").asText().equals(group)).toList(),
-            found -> found.size() == 1 && found.get(0).get("repaired").asBoolean()).get(0);
-  }
-
-  private void assertEveryAcknowledgedWriteReadable() {
-    for (Map.Entry<Map<String, AttributeValue>, Map<String, AttributeValue>> e : acknowledged.entrySet()) {
-      Map<String, AttributeValue> read = db.getItem(b -> b.tableName(TABLE).key(e.getKey()).consistentRead(true))
-          .item();
-      assertEquals(e.getValue(), read, "acknowledged write " + e.getKey());
+    private JsonNode scrub() {
+        return cluster.admin().post(cluster.config().nodes().get(0).adminUrl() + "/scrub?group=" + GROUP);
     }
-  }
 
-  @Test
-  @Order(1)
-  void aCorruptArchivedSegmentIsUploadedAgainFromTheLeader() throws IOException {
-    write("archived", 30);
-    for (NodeConfig n : cluster.config().nodes()) {
-      cluster.admin().post(n.adminUrl() + "/archive/flush");
+    private void assertScrubClean() {
+        JsonNode group = scrub().get("groups").get(0);
+        assertTrue(group.get("clean").asBoolean(), group.toString());
+        assertEquals(3, group.get("replicas").size(), group.toString());
     }
-    Path segment = archivedSegmentFile(cluster, GROUP);
-    flipBytes(segment);
 
-    JsonNode report = scrub();
-    JsonNode group = report.get("groups").get(0);
-    String segmentName = segment.getFileName().toString();
-    assertEquals(1, group.get("archiveReuploaded").size(), group.toString());
-    assertTrue(group.get("archiveReuploaded").get(0).asText().endsWith(segmentName), group.toString());
-    assertTrue(group.get("clean").asBoolean(), "the re-check after the re-upload passed: " + group);
-    List<JsonNode> found = incidents(report.get("incidents"), "archive");
-    assertEquals(1, found.size(), report.get("incidents").toString());
-    assertEquals(GROUP, found.get(0).get("group").asText());
-    assertTrue(found.get(0).get("replica").isNull(), found.toString());
-    assertTrue(found.get(0).get("detail").asText().contains(segmentName), found.toString());
-    assertTrue(found.get(0).get("repaired").asBoolean(), found.toString());
-
-    JsonNode again = scrub();
-    assertTrue(again.get("groups").get(0).get("clean").asBoolean(), again.toString());
-    assertEquals(List.of(), strings(again.get("groups").get(0).get("archiveReuploaded")));
-    assertEquals(1, incidents(again.get("incidents"), "archive").size(), "the same incident, not a new one");
-  }
-
-  @Test
-  @Order(2)
-  void aRaftLogTailCorruptedAtRestIsTruncatedAndRefilledFromTheLeader() throws IOException {
-    write("logged", 40);
-    NodeConfig victim = follower();
-    awaitCaughtUp(cluster, victim.id());
-    cluster.kill(victim.id());
-    flipTailBeforePadding(openLogSegment(cluster, victim, GROUP), 1024);
-    // The metadata group's log holds only a few entries (configuration, the table); its last one goes bad.
-    flipTailBeforePadding(openLogSegment(cluster, victim, ReplicationGroups.METADATA_GROUP), 32);
-    cluster.restartNode(victim.id());
-    cluster.awaitReady(Duration.ofSeconds(120));
-    awaitCaughtUp(cluster, victim.id());
-
-    for (String group : List.of(GROUP, ReplicationGroups.METADATA_GROUP)) {
-      JsonNode incident = awaitRepairedIncident(victim, "raft-log", group);
-      assertEquals(victim.id(), incident.get("replica").asText(), incident.toString());
+    private NodeConfig follower() {
+        return ClusterTestSupport.follower(cluster, GROUP);
     }
-    assertEveryAcknowledgedWriteReadable();
-    assertScrubClean();
-  }
 
-  @Test
-  @Order(3)
-  void aRocksDbThatRefusesToOpenIsRebuiltFromTheRaftLog() throws IOException {
-    write("rebuilt", 20);
-    NodeConfig victim = follower();
-    awaitCaughtUp(cluster, victim.id());
-    cluster.admin().post(victim.adminUrl() + "/storage/flush");
-    cluster.kill(victim.id());
-    truncateSstFiles(cluster, victim, GROUP);
-    cluster.restartNode(victim.id());
-    cluster.awaitReady(Duration.ofSeconds(120));
-    awaitCaughtUp(cluster, victim.id());
+    /** Waits until the node lists exactly one incident of this kind in this group, and it is repaired. */
+    private JsonNode awaitRepairedIncident(NodeConfig node, String kind, String group) {
+        return await(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> incidents(cluster.admin().get(node.adminUrl() + "/incidents"), kind).stream()
+                                .filter(i -> i.get("group").asText().equals(group))
+                                .toList(),
+                        found -> found.size() == 1
+                                && found.get(0).get("repaired").asBoolean())
+                .get(0);
+    }
 
-    JsonNode incident = awaitRepairedIncident(victim, "item-store", GROUP);
-    assertTrue(incident.get("detail").asText().contains("refused to open"), incident.toString());
-    assertEveryAcknowledgedWriteReadable();
-    assertScrubClean();
-  }
+    private void assertEveryAcknowledgedWriteReadable() {
+        for (Map.Entry<Map<String, AttributeValue>, Map<String, AttributeValue>> e : acknowledged.entrySet()) {
+            Map<String, AttributeValue> read = db.getItem(
+                            b -> b.tableName(TABLE).key(e.getKey()).consistentRead(true))
+                    .item();
+            assertEquals(e.getValue(), read, "acknowledged write " + e.getKey());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aCorruptArchivedSegmentIsUploadedAgainFromTheLeader() throws IOException {
+        write("archived", 30);
+        for (NodeConfig n : cluster.config().nodes()) {
+            cluster.admin().post(n.adminUrl() + "/archive/flush");
+        }
+        Path segment = archivedSegmentFile(cluster, GROUP);
+        flipBytes(segment);
+
+        JsonNode report = scrub();
+        JsonNode group = report.get("groups").get(0);
+        String segmentName = segment.getFileName().toString();
+        assertEquals(1, group.get("archiveReuploaded").size(), group.toString());
+        assertTrue(group.get("archiveReuploaded").get(0).asText().endsWith(segmentName), group.toString());
+        assertTrue(group.get("clean").asBoolean(), "the re-check after the re-upload passed: " + group);
+        List<JsonNode> found = incidents(report.get("incidents"), "archive");
+        assertEquals(1, found.size(), report.get("incidents").toString());
+        assertEquals(GROUP, found.get(0).get("group").asText());
+        assertTrue(found.get(0).get("replica").isNull(), found.toString());
+        assertTrue(found.get(0).get("detail").asText().contains(segmentName), found.toString());
+        assertTrue(found.get(0).get("repaired").asBoolean(), found.toString());
+
+        JsonNode again = scrub();
+        assertTrue(again.get("groups").get(0).get("clean").asBoolean(), again.toString());
+        assertEquals(List.of(), strings(again.get("groups").get(0).get("archiveReuploaded")));
+        assertEquals(1, incidents(again.get("incidents"), "archive").size(), "the same incident, not a new one");
+    }
+
+    @Test
+    @Order(2)
+    void aRaftLogTailCorruptedAtRestIsTruncatedAndRefilledFromTheLeader() throws IOException {
+        write("logged", 40);
+        NodeConfig victim = follower();
+        awaitCaughtUp(cluster, victim.id());
+        cluster.kill(victim.id());
+        flipTailBeforePadding(openLogSegment(cluster, victim, GROUP), 1024);
+        // The metadata group's log holds only a few entries (configuration, the table); its last one goes bad.
+        flipTailBeforePadding(openLogSegment(cluster, victim, ReplicationGroups.METADATA_GROUP), 32);
+        cluster.restartNode(victim.id());
+        cluster.awaitReady(Duration.ofSeconds(120));
+        awaitCaughtUp(cluster, victim.id());
+
+        for (String group : List.of(GROUP, ReplicationGroups.METADATA_GROUP)) {
+            JsonNode incident = awaitRepairedIncident(victim, "raft-log", group);
+            assertEquals(victim.id(), incident.get("replica").asText(), incident.toString());
+        }
+        assertEveryAcknowledgedWriteReadable();
+        assertScrubClean();
+    }
+
+    @Test
+    @Order(3)
+    void aRocksDbThatRefusesToOpenIsRebuiltFromTheRaftLog() throws IOException {
+        write("rebuilt", 20);
+        NodeConfig victim = follower();
+        awaitCaughtUp(cluster, victim.id());
+        cluster.admin().post(victim.adminUrl() + "/storage/flush");
+        cluster.kill(victim.id());
+        truncateSstFiles(cluster, victim, GROUP);
+        cluster.restartNode(victim.id());
+        cluster.awaitReady(Duration.ofSeconds(120));
+        awaitCaughtUp(cluster, victim.id());
+
+        JsonNode incident = awaitRepairedIncident(victim, "item-store", GROUP);
+        assertTrue(incident.get("detail").asText().contains("refused to open"), incident.toString());
+        assertEveryAcknowledgedWriteReadable();
+        assertScrubClean();
+    }
 }

@@ -4,14 +4,13 @@ import dev.gameday.store.protocol.DynamoException;
 
 /** ValidationExceptions for expressions, worded like DynamoDB's ("Invalid ConditionExpression: ..."). */
 final class ExpressionErrors {
-  private ExpressionErrors() {
-  }
+    private ExpressionErrors() {}
 
-  static DynamoException invalid(String kind, String detail) {
-    return DynamoException.validation("Invalid " + kind + ": " + detail);
-  }
+    static DynamoException invalid(String kind, String detail) {
+        return DynamoException.validation("Invalid " + kind + ": " + detail);
+    }
 
-  static DynamoException syntax(String kind, String token, String near) {
-    return invalid(kind, "Syntax error; token: \"" + token + "\", near: \"" + near + "\"");
-  }
+    static DynamoException syntax(String kind, String token, String near) {
+        return invalid(kind, "Syntax error; token: \"" + token + "\", near: \"" + near + "\"");
+    }
 }

@@ -8,6 +8,6 @@ import java.util.List;
  * The data state machine implements it; the archiver reads through it so that it needs nothing of the node.
  */
 public interface ArchiveLog {
-  /** Up to {@code max} records from {@code fromSequence} on, in sequence order; empty when none is that far. */
-  List<SequencedRecord> archiveRecords(long fromSequence, int max);
+    /** Up to {@code max} records from {@code fromSequence} on, in sequence order; empty when none is that far. */
+    List<SequencedRecord> archiveRecords(long fromSequence, int max);
 }

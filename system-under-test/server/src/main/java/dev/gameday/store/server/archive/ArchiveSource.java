@@ -8,11 +8,11 @@ import java.util.Optional;
  * depend on the node's (which depends on it).
  */
 public interface ArchiveSource {
-  boolean isLeader(String group);
+    boolean isLeader(String group);
 
-  /** The node's current Raft term in the group (-1 if it hosts no replica). */
-  long term(String group);
+    /** The node's current Raft term in the group (-1 if it hosts no replica). */
+    long term(String group);
 
-  /** The archive log of this node's replica of the group, or empty if it hosts none (or it is not started yet). */
-  Optional<ArchiveLog> archiveLog(String group);
+    /** The archive log of this node's replica of the group, or empty if it hosts none (or it is not started yet). */
+    Optional<ArchiveLog> archiveLog(String group);
 }

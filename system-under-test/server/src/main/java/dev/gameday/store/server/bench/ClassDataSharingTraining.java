@@ -28,50 +28,59 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 @Command(name = "class-data-sharing-training", mixinStandardHelpOptions = true)
 public final class ClassDataSharingTraining implements Callable<Integer> {
-  private static final String TABLE = "training";
+    private static final String TABLE = "training";
 
-  @Option(names = "--dir", required = true, description = "the training cluster's data and logs")
-  Path dir;
+    @Option(names = "--dir", required = true, description = "the training cluster's data and logs")
+    Path dir;
 
-  @Option(names = "--class-lists", required = true, description = "where each process writes <id>.classlist")
-  Path classLists;
+    @Option(names = "--class-lists", required = true, description = "where each process writes <id>.classlist")
+    Path classLists;
 
-  @Option(names = "--calls", defaultValue = "300", description = "calls of each kind")
-  int calls;
+    @Option(names = "--calls", defaultValue = "300", description = "calls of each kind")
+    int calls;
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new ClassDataSharingTraining()).execute(args));
-  }
-
-  @Override
-  public Integer call() throws Exception {
-    Files.createDirectories(classLists);
-    try (LocalCluster cluster = LocalCluster.create(dir, 1, 3, BugSwitches.none())
-        .dumpingLoadedClassesTo(classLists)
-        .start(Duration.ofSeconds(180));
-         DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
-      db.createTable(b -> b.tableName(TABLE)
-          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-              .attributeType(ScalarAttributeType.S).build())
-          .billingMode(BillingMode.PAY_PER_REQUEST));
-      for (int n = 0; n < calls; n++) {
-        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("key-" + n % 16));
-        db.putItem(b -> b.tableName(TABLE).item(Map.of("pk", key.get("pk"), "v", AttributeValue.fromN("1"))));
-        db.getItem(b -> b.tableName(TABLE).key(key).consistentRead(true));
-        try {
-          db.updateItem(b -> b.tableName(TABLE).key(key).updateExpression("SET v = :new")
-              .conditionExpression("v = :old")
-              .expressionAttributeValues(Map.of(":old", AttributeValue.fromN("2"), ":new", AttributeValue.fromN("3"))));
-        } catch (ConditionalCheckFailedException expected) {
-          // The usual answer to a canary's cas, and its error path is part of what the archive should hold.
-        }
-      }
-      db.describeTable(b -> b.tableName(TABLE));
-      // Scrub's classes too: a node loads them on its first scrub, in the middle of a run.
-      cluster.admin().post(cluster.config().nodes().get(0).adminUrl() + "/scrub");
-      System.out.printf("class-data-sharing training: %d calls of each kind; class lists in %s%n", calls, classLists);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ClassDataSharingTraining()).execute(args));
     }
-    return 0;
-  }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(classLists);
+        try (LocalCluster cluster = LocalCluster.create(dir, 1, 3, BugSwitches.none())
+                        .dumpingLoadedClassesTo(classLists)
+                        .start(Duration.ofSeconds(180));
+                DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
+            db.createTable(b -> b.tableName(TABLE)
+                    .keySchema(KeySchemaElement.builder()
+                            .attributeName("pk")
+                            .keyType(KeyType.HASH)
+                            .build())
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName("pk")
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            for (int n = 0; n < calls; n++) {
+                Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("key-" + n % 16));
+                db.putItem(b -> b.tableName(TABLE).item(Map.of("pk", key.get("pk"), "v", AttributeValue.fromN("1"))));
+                db.getItem(b -> b.tableName(TABLE).key(key).consistentRead(true));
+                try {
+                    db.updateItem(b -> b.tableName(TABLE)
+                            .key(key)
+                            .updateExpression("SET v = :new")
+                            .conditionExpression("v = :old")
+                            .expressionAttributeValues(
+                                    Map.of(":old", AttributeValue.fromN("2"), ":new", AttributeValue.fromN("3"))));
+                } catch (ConditionalCheckFailedException expected) {
+                    // The usual answer to a canary's cas, and its error path is part of what the archive should hold.
+                }
+            }
+            db.describeTable(b -> b.tableName(TABLE));
+            // Scrub's classes too: a node loads them on its first scrub, in the middle of a run.
+            cluster.admin().post(cluster.config().nodes().get(0).adminUrl() + "/scrub");
+            System.out.printf(
+                    "class-data-sharing training: %d calls of each kind; class lists in %s%n", calls, classLists);
+        }
+        return 0;
+    }
 }

@@ -15,44 +15,47 @@ import java.nio.file.StandardOpenOption;
  * prove it notices.
  */
 public final class AppliedIndexFile implements AutoCloseable {
-  static final String FILE_NAME = "applied-index";
+    static final String FILE_NAME = "applied-index";
 
-  private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES);
+    private final FileChannel channel;
+    private final ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES);
 
-  private AppliedIndexFile(FileChannel channel) {
-    this.channel = channel;
-  }
-
-  /** Opens (or creates) the file in a replica's state machine directory. */
-  public static AppliedIndexFile open(Path stateMachineDir) throws IOException {
-    return new AppliedIndexFile(FileChannel.open(stateMachineDir.resolve(FILE_NAME), StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE));
-  }
-
-  /** The index recorded last, or -1 when there is none yet. */
-  public synchronized long recorded() throws IOException {
-    if (channel.size() < Long.BYTES) {
-      return -1;
+    private AppliedIndexFile(FileChannel channel) {
+        this.channel = channel;
     }
-    buffer.clear();
-    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
-      // read until the 8 bytes are in
-    }
-    return buffer.flip().getLong();
-  }
 
-  /** Records {@code index} as applied and fsyncs the file (but not RocksDB: that is the bug). */
-  public synchronized void record(long index) throws IOException {
-    buffer.clear().putLong(index).flip();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer, buffer.position());
+    /** Opens (or creates) the file in a replica's state machine directory. */
+    public static AppliedIndexFile open(Path stateMachineDir) throws IOException {
+        return new AppliedIndexFile(FileChannel.open(
+                stateMachineDir.resolve(FILE_NAME),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
     }
-    channel.force(false);
-  }
 
-  @Override
-  public synchronized void close() throws IOException {
-    channel.close();
-  }
+    /** The index recorded last, or -1 when there is none yet. */
+    public synchronized long recorded() throws IOException {
+        if (channel.size() < Long.BYTES) {
+            return -1;
+        }
+        buffer.clear();
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
+            // read until the 8 bytes are in
+        }
+        return buffer.flip().getLong();
+    }
+
+    /** Records {@code index} as applied and fsyncs the file (but not RocksDB: that is the bug). */
+    public synchronized void record(long index) throws IOException {
+        buffer.clear().putLong(index).flip();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer, buffer.position());
+        }
+        channel.force(false);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
 }

@@ -25,47 +25,55 @@ import org.slf4j.LoggerFactory;
  * window loses writes the client was told are durable. Exists only so the harness can prove it notices.
  */
 public final class EarlyAckWriter {
-  private static final Logger LOG = LoggerFactory.getLogger(EarlyAckWriter.class);
-  static final long REPLICATION_DELAY_MILLIS = 1500;
+    private static final Logger LOG = LoggerFactory.getLogger(EarlyAckWriter.class);
+    static final long REPLICATION_DELAY_MILLIS = 1500;
 
-  private final ScheduledExecutorService replicator = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "early-ack-replicator");
-    t.setDaemon(true);
-    return t;
-  });
-  private final ClientId clientId = ClientId.randomId();
-  private final AtomicLong callIds = new AtomicLong();
+    private final ScheduledExecutorService replicator = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "early-ack-replicator");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
 
-  public WriteReply write(RaftServer server, RaftGroupId groupId, ItemStore store, DataCommand.Write command) {
-    try {
-      if (!server.getDivision(groupId).getInfo().isLeader()) {
-        throw new IllegalStateException("not the leader of " + groupId);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    ItemWrite write = ItemWrite.decode(command.itemWrite());
-    byte[] key = ItemStore.itemKey(command.table(), command.partition(), write.key().storageKey());
-    WriteResult result = write.apply(store.get(key).map(Item::decode));
-    if (result.changed()) {
-      store.putUnlogged(key, result.newItem().map(Item::encode));
-    }
-    replicator.schedule(() -> replicate(server, groupId, command), REPLICATION_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-    return new WriteReply.Applied(result);
-  }
-
-  private void replicate(RaftServer server, RaftGroupId groupId, DataCommand.Write command) {
-    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(clientId).setServerId(server.getId())
-        .setGroupId(groupId).setCallId(callIds.incrementAndGet()).setMessage(Envelope.seal(command.encode()))
-        .setType(RaftClientRequest.writeRequestType()).build();
-    try {
-      server.submitClientRequestAsync(request).whenComplete((reply, error) -> {
-        if (error != null || !reply.isSuccess()) {
-          LOG.warn("BUG ackBeforeQuorum: acknowledged write was not replicated: {}", error != null ? error : reply);
+    public WriteReply write(RaftServer server, RaftGroupId groupId, ItemStore store, DataCommand.Write command) {
+        try {
+            if (!server.getDivision(groupId).getInfo().isLeader()) {
+                throw new IllegalStateException("not the leader of " + groupId);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-      });
-    } catch (IOException e) {
-      LOG.warn("BUG ackBeforeQuorum: acknowledged write was not replicated", e);
+        ItemWrite write = ItemWrite.decode(command.itemWrite());
+        byte[] key = ItemStore.itemKey(
+                command.table(), command.partition(), write.key().storageKey());
+        WriteResult result = write.apply(store.get(key).map(Item::decode));
+        if (result.changed()) {
+            store.putUnlogged(key, result.newItem().map(Item::encode));
+        }
+        replicator.schedule(() -> replicate(server, groupId, command), REPLICATION_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        return new WriteReply.Applied(result);
     }
-  }
+
+    private void replicate(RaftServer server, RaftGroupId groupId, DataCommand.Write command) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(server.getId())
+                .setGroupId(groupId)
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(Envelope.seal(command.encode()))
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        try {
+            server.submitClientRequestAsync(request).whenComplete((reply, error) -> {
+                if (error != null || !reply.isSuccess()) {
+                    LOG.warn(
+                            "BUG ackBeforeQuorum: acknowledged write was not replicated: {}",
+                            error != null ? error : reply);
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("BUG ackBeforeQuorum: acknowledged write was not replicated", e);
+        }
+    }
 }

@@ -11,21 +11,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The AWS SDK DynamoDB client the tests and the benchmark use: retries off, so every failure is visible. */
 public final class StoreClients {
-  private StoreClients() {
-  }
+    private StoreClients() {}
 
-  public static DynamoDbClient dynamo(String endpoint) {
-    return dynamo(endpoint, ClusterLayout.ACCESS_KEY, ClusterLayout.SECRET_KEY);
-  }
+    public static DynamoDbClient dynamo(String endpoint) {
+        return dynamo(endpoint, ClusterLayout.ACCESS_KEY, ClusterLayout.SECRET_KEY);
+    }
 
-  public static DynamoDbClient dynamo(String endpoint, String accessKey, String secretKey) {
-    return DynamoDbClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.of(ClusterLayout.REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(Duration.ofSeconds(30)))
-        .build();
-  }
+    public static DynamoDbClient dynamo(String endpoint, String accessKey, String secretKey) {
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(ClusterLayout.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
+                .overrideConfiguration(
+                        o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(30)))
+                .build();
+    }
 }

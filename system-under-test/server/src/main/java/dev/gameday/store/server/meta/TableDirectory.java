@@ -20,34 +20,40 @@ import org.apache.ratis.client.RaftClient;
  * the cache only to answer when the lookup is slow.
  */
 public final class TableDirectory {
-  private final RaftClient metadata;
-  private final GroupClients clients;
-  private final Map<String, TableRoute> cache = new ConcurrentHashMap<>();
+    private final RaftClient metadata;
+    private final GroupClients clients;
+    private final Map<String, TableRoute> cache = new ConcurrentHashMap<>();
 
-  public TableDirectory(RaftClient metadata, GroupClients clients) {
-    this.metadata = metadata;
-    this.clients = clients;
-  }
-
-  public Optional<TableRoute> find(String table) {
-    TableRoute cached = cache.get(table);
-    if (cached != null) {
-      return Optional.of(cached);
+    public TableDirectory(RaftClient metadata, GroupClients clients) {
+        this.metadata = metadata;
+        this.clients = clients;
     }
-    byte[] reply = Envelope.open(clients.await(
-        clients.submit(metadata, api -> api.sendReadOnly(Envelope.seal(new MetadataMessage.Describe(table).encode()))),
-        "describe table " + table).getMessage().getContent());
-    Optional<TableRoute> route = new Wire.Reader(reply).optBlob().map(TableRoute::decode);
-    route.ifPresent(r -> cache.put(table, r));
-    return route;
-  }
 
-  public TableRoute route(String table) {
-    return find(table).orElseThrow(() -> new DynamoException(DynamoError.ResourceNotFoundException,
-        "Requested resource not found: Table: " + table + " not found"));
-  }
+    public Optional<TableRoute> find(String table) {
+        TableRoute cached = cache.get(table);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        byte[] reply = Envelope.open(clients.await(
+                        clients.submit(
+                                metadata,
+                                api -> api.sendReadOnly(Envelope.seal(new MetadataMessage.Describe(table).encode()))),
+                        "describe table " + table)
+                .getMessage()
+                .getContent());
+        Optional<TableRoute> route = new Wire.Reader(reply).optBlob().map(TableRoute::decode);
+        route.ifPresent(r -> cache.put(table, r));
+        return route;
+    }
 
-  public void remember(TableRoute route) {
-    cache.put(route.table().name(), route);
-  }
+    public TableRoute route(String table) {
+        return find(table)
+                .orElseThrow(() -> new DynamoException(
+                        DynamoError.ResourceNotFoundException,
+                        "Requested resource not found: Table: " + table + " not found"));
+    }
+
+    public void remember(TableRoute route) {
+        cache.put(route.table().name(), route);
+    }
 }

@@ -10,27 +10,27 @@ import java.util.List;
  * {@code groupOfPartition.get(i)}.
  */
 public record TableRoute(TableDescription table, List<Integer> groupOfPartition) {
-  public int group(int partition) {
-    return groupOfPartition.get(partition);
-  }
-
-  public byte[] encode() {
-    Wire.Writer w = new Wire.Writer().blob(table.encode()).i32(groupOfPartition.size());
-    groupOfPartition.forEach(w::i32);
-    return w.toBytes();
-  }
-
-  public static TableRoute decode(byte[] bytes) {
-    return read(new Wire.Reader(bytes));
-  }
-
-  static TableRoute read(Wire.Reader r) {
-    TableDescription table = TableDescription.decode(r.blob());
-    int n = r.i32();
-    List<Integer> groups = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      groups.add(r.i32());
+    public int group(int partition) {
+        return groupOfPartition.get(partition);
     }
-    return new TableRoute(table, List.copyOf(groups));
-  }
+
+    public byte[] encode() {
+        Wire.Writer w = new Wire.Writer().blob(table.encode()).i32(groupOfPartition.size());
+        groupOfPartition.forEach(w::i32);
+        return w.toBytes();
+    }
+
+    public static TableRoute decode(byte[] bytes) {
+        return read(new Wire.Reader(bytes));
+    }
+
+    static TableRoute read(Wire.Reader r) {
+        TableDescription table = TableDescription.decode(r.blob());
+        int n = r.i32();
+        List<Integer> groups = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            groups.add(r.i32());
+        }
+        return new TableRoute(table, List.copyOf(groups));
+    }
 }

@@ -34,87 +34,92 @@ import org.apache.ratis.server.RaftServer;
  * in flight share the next one).
  */
 final class LeaderConfirmation {
-  /** Asks one replica of a group for its view of the group; the store's node gives it a Ratis client. */
-  @FunctionalInterface
-  interface PeerViews {
-    CompletableFuture<GroupInfoReply> groupInfo(RaftGroup group, RaftPeerId peer);
-  }
-
-  private final Supplier<RaftServer.Division> division;
-  private final PeerViews peers;
-  private final SharedRounds<Long> rounds = new SharedRounds<>(this::round);
-  /** Replicas asked in a round whose answer has not come back yet. */
-  private final Set<RaftPeerId> asking = ConcurrentHashMap.newKeySet();
-
-  LeaderConfirmation(Supplier<RaftServer.Division> division, PeerViews peers) {
-    this.division = division;
-    this.peers = peers;
-  }
-
-  /**
-   * Completes with the term in which a majority confirmed this replica as leader, in a round that starts after
-   * this call; fails if the round does not confirm it.
-   */
-  CompletableFuture<Long> confirmedTerm() {
-    return rounds.join();
-  }
-
-  /** One round: asks every other replica whom it follows. */
-  private CompletableFuture<Long> round() {
-    RaftServer.Division d = division.get();
-    DivisionInfo info = d.getInfo();
-    long term = info.getCurrentTerm();
-    if (!info.isLeader()) {
-      return CompletableFuture.failedFuture(new ReadIndexException(d.getMemberId() + " is not the leader"));
+    /** Asks one replica of a group for its view of the group; the store's node gives it a Ratis client. */
+    @FunctionalInterface
+    interface PeerViews {
+        CompletableFuture<GroupInfoReply> groupInfo(RaftGroup group, RaftPeerId peer);
     }
-    if (!d.getRaftConf().getPreviousPeers().isEmpty()) {
-      // The store's groups never change members; a joint configuration would need a majority of both.
-      return CompletableFuture.failedFuture(new ReadIndexException(d.getMemberId() + " is changing configuration"));
+
+    private final Supplier<RaftServer.Division> division;
+    private final PeerViews peers;
+    private final SharedRounds<Long> rounds = new SharedRounds<>(this::round);
+    /** Replicas asked in a round whose answer has not come back yet. */
+    private final Set<RaftPeerId> asking = ConcurrentHashMap.newKeySet();
+
+    LeaderConfirmation(Supplier<RaftServer.Division> division, PeerViews peers) {
+        this.division = division;
+        this.peers = peers;
     }
-    RaftPeerId me = d.getId();
-    List<RaftPeer> others = d.getRaftConf().getCurrentPeers().stream().filter(p -> !p.getId().equals(me)).toList();
-    int needed = (others.size() + 1) / 2; // a majority of all voters, less this leader
-    CompletableFuture<Long> confirmed = new CompletableFuture<>();
-    if (needed == 0) {
-      confirmed.complete(term);
-      return confirmed;
+
+    /**
+     * Completes with the term in which a majority confirmed this replica as leader, in a round that starts after
+     * this call; fails if the round does not confirm it.
+     */
+    CompletableFuture<Long> confirmedTerm() {
+        return rounds.join();
     }
-    AtomicInteger following = new AtomicInteger();
-    AtomicInteger answered = new AtomicInteger();
-    Consumer<Boolean> count = followsMe -> {
-      if (followsMe && following.incrementAndGet() == needed) {
-        if (info.isLeader() && info.getCurrentTerm() == term) {
-          confirmed.complete(term);
-        } else {
-          confirmed.completeExceptionally(new ReadIndexException(d.getMemberId() + " lost the lead in term "
-              + term + " while confirming it"));
+
+    /** One round: asks every other replica whom it follows. */
+    private CompletableFuture<Long> round() {
+        RaftServer.Division d = division.get();
+        DivisionInfo info = d.getInfo();
+        long term = info.getCurrentTerm();
+        if (!info.isLeader()) {
+            return CompletableFuture.failedFuture(new ReadIndexException(d.getMemberId() + " is not the leader"));
         }
-      }
-      if (answered.incrementAndGet() == others.size()) {
-        // Does nothing if the round was already decided.
-        confirmed.completeExceptionally(new ReadIndexException(d.getMemberId() + ": only " + following.get()
-            + " of " + others.size() + " other replicas follow it in term " + term + ", " + needed + " needed"));
-      }
-    };
-    for (RaftPeer peer : others) {
-      RaftPeerId id = peer.getId();
-      if (!asking.add(id)) {
-        // Still waiting for its answer to an earlier round, which cannot count for this one. Asking again would
-        // pile up calls to a replica that does not answer (each waits for the client's timeout).
-        count.accept(false);
-        continue;
-      }
-      peers.groupInfo(d.getGroup(), id).whenComplete((reply, error) -> {
-        asking.remove(id);
-        count.accept(error == null && follows(reply, me));
-      });
+        if (!d.getRaftConf().getPreviousPeers().isEmpty()) {
+            // The store's groups never change members; a joint configuration would need a majority of both.
+            return CompletableFuture.failedFuture(
+                    new ReadIndexException(d.getMemberId() + " is changing configuration"));
+        }
+        RaftPeerId me = d.getId();
+        List<RaftPeer> others = d.getRaftConf().getCurrentPeers().stream()
+                .filter(p -> !p.getId().equals(me))
+                .toList();
+        int needed = (others.size() + 1) / 2; // a majority of all voters, less this leader
+        CompletableFuture<Long> confirmed = new CompletableFuture<>();
+        if (needed == 0) {
+            confirmed.complete(term);
+            return confirmed;
+        }
+        AtomicInteger following = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        Consumer<Boolean> count = followsMe -> {
+            if (followsMe && following.incrementAndGet() == needed) {
+                if (info.isLeader() && info.getCurrentTerm() == term) {
+                    confirmed.complete(term);
+                } else {
+                    confirmed.completeExceptionally(new ReadIndexException(
+                            d.getMemberId() + " lost the lead in term " + term + " while confirming it"));
+                }
+            }
+            if (answered.incrementAndGet() == others.size()) {
+                // Does nothing if the round was already decided.
+                confirmed.completeExceptionally(
+                        new ReadIndexException(d.getMemberId() + ": only " + following.get() + " of " + others.size()
+                                + " other replicas follow it in term " + term + ", " + needed + " needed"));
+            }
+        };
+        for (RaftPeer peer : others) {
+            RaftPeerId id = peer.getId();
+            if (!asking.add(id)) {
+                // Still waiting for its answer to an earlier round, which cannot count for this one. Asking again would
+                // pile up calls to a replica that does not answer (each waits for the client's timeout).
+                count.accept(false);
+                continue;
+            }
+            peers.groupInfo(d.getGroup(), id).whenComplete((reply, error) -> {
+                asking.remove(id);
+                count.accept(error == null && follows(reply, me));
+            });
+        }
+        return confirmed;
     }
-    return confirmed;
-  }
 
-  private static boolean follows(GroupInfoReply reply, RaftPeerId leader) {
-    RoleInfoProto role = reply.getRoleInfoProto();
-    return role.getRole() == RaftPeerRole.FOLLOWER && role.getFollowerInfo().hasLeaderInfo()
-        && role.getFollowerInfo().getLeaderInfo().getId().getId().equals(leader.toByteString());
-  }
+    private static boolean follows(GroupInfoReply reply, RaftPeerId leader) {
+        RoleInfoProto role = reply.getRoleInfoProto();
+        return role.getRole() == RaftPeerRole.FOLLOWER
+                && role.getFollowerInfo().hasLeaderInfo()
+                && role.getFollowerInfo().getLeaderInfo().getId().getId().equals(leader.toByteString());
+    }
 }

@@ -27,59 +27,59 @@ import org.slf4j.LoggerFactory;
  * the rename).
  */
 final class RaftDirectorySync {
-  private static final Logger LOG = LoggerFactory.getLogger(RaftDirectorySync.class);
-  private RaftDirectorySync() {
-  }
+    private static final Logger LOG = LoggerFactory.getLogger(RaftDirectorySync.class);
 
-  /** Syncs every directory under {@code ratisDir}, children before their parents. */
-  static void syncAll(Path ratisDir) throws IOException {
-    if (!Files.isDirectory(ratisDir)) {
-      return;
+    private RaftDirectorySync() {}
+
+    /** Syncs every directory under {@code ratisDir}, children before their parents. */
+    static void syncAll(Path ratisDir) throws IOException {
+        if (!Files.isDirectory(ratisDir)) {
+            return;
+        }
+        // ratis/, ratis/GROUP/, ratis/GROUP/current/ and sm/: where Ratis creates and renames files (RocksDB, below
+        // sm/, syncs its own directories). Ratis renames its .tmp files while this walks (the groups are running), so
+        // an entry that is gone by the time it is looked at is skipped, not an error: Files.walk threw
+        // NoSuchFileException for raft-meta.conf.tmp here and the node did not start.
+        List<Path> dirs = new ArrayList<>();
+        Files.walkFileTree(ratisDir, EnumSet.noneOf(FileVisitOption.class), 3, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                dirs.add(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isDirectory()) {
+                    dirs.add(file); // a directory at the depth limit
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        // Children first: a directory's entry in its parent is synced after what is inside it.
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            try (FileChannel dir = FileChannel.open(dirs.get(i), StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (NoSuchFileException gone) {
+                // removed meanwhile (a group removed, a temporary directory): nothing to make durable
+            }
+        }
+        LOG.info("synced the {} directories under {}", dirs.size(), ratisDir);
     }
-    // ratis/, ratis/GROUP/, ratis/GROUP/current/ and sm/: where Ratis creates and renames files (RocksDB, below
-    // sm/, syncs its own directories). Ratis renames its .tmp files while this walks (the groups are running), so
-    // an entry that is gone by the time it is looked at is skipped, not an error: Files.walk threw
-    // NoSuchFileException for raft-meta.conf.tmp here and the node did not start.
-    List<Path> dirs = new ArrayList<>();
-    Files.walkFileTree(ratisDir, EnumSet.noneOf(FileVisitOption.class), 3, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        dirs.add(dir);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isDirectory()) {
-          dirs.add(file); // a directory at the depth limit
-        }
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE;
-        }
-        throw e;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null && !(e instanceof NoSuchFileException)) {
-          throw e;
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    // Children first: a directory's entry in its parent is synced after what is inside it.
-    for (int i = dirs.size() - 1; i >= 0; i--) {
-      try (FileChannel dir = FileChannel.open(dirs.get(i), StandardOpenOption.READ)) {
-        dir.force(true);
-      } catch (NoSuchFileException gone) {
-        // removed meanwhile (a group removed, a temporary directory): nothing to make durable
-      }
-    }
-    LOG.info("synced the {} directories under {}", dirs.size(), ratisDir);
-  }
 }

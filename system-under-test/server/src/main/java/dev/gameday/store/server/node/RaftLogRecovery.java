@@ -52,145 +52,170 @@ import org.slf4j.LoggerFactory;
  * new one, so this node submits a nudge (an entry that changes nothing) while it waits.
  */
 final class RaftLogRecovery implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RaftLogRecovery.class);
-  private static final long NUDGE_EVERY_MILLIS = 3000;
+    private static final Logger LOG = LoggerFactory.getLogger(RaftLogRecovery.class);
+    private static final long NUDGE_EVERY_MILLIS = 3000;
 
-  private final String nodeId;
-  private final RaftGroups raftGroups;
-  private final Incidents incidents;
-  /** Per group, the last index its log files held readably at start (-1: no entries). */
-  private final Map<String, Long> lastReadable;
-  /** Per group with an unrepaired incident: the index its log must be committed and applied up to again. */
-  private final Map<String, Long> mustReach = new ConcurrentHashMap<>();
-  private final Set<String> comparedWithRocksDb = ConcurrentHashMap.newKeySet();
-  private final Map<String, Long> lastNudgeMillis = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "raft-log-recovery");
-    t.setDaemon(true);
-    return t;
-  });
+    private final String nodeId;
+    private final RaftGroups raftGroups;
+    private final Incidents incidents;
+    /** Per group, the last index its log files held readably at start (-1: no entries). */
+    private final Map<String, Long> lastReadable;
+    /** Per group with an unrepaired incident: the index its log must be committed and applied up to again. */
+    private final Map<String, Long> mustReach = new ConcurrentHashMap<>();
 
-  private RaftLogRecovery(String nodeId, RaftGroups raftGroups, Incidents incidents, Map<String, Long> lastReadable) {
-    this.nodeId = nodeId;
-    this.raftGroups = raftGroups;
-    this.incidents = incidents;
-    this.lastReadable = lastReadable;
-  }
+    private final Set<String> comparedWithRocksDb = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> lastNudgeMillis = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "raft-log-recovery");
+        t.setDaemon(true);
+        return t;
+    });
 
-  /** Reads every segment of every group under {@code ratisDir} (before Ratis opens them) and records corruption. */
-  static RaftLogRecovery scan(Path ratisDir, RaftGroups raftGroups, String nodeId, SizeInBytes maxEntrySize,
-                              Incidents incidents) {
-    RaftLogRecovery recovery = new RaftLogRecovery(nodeId, raftGroups, incidents, new ConcurrentHashMap<>());
-    if (!Files.isDirectory(ratisDir)) {
-      return recovery;
+    private RaftLogRecovery(String nodeId, RaftGroups raftGroups, Incidents incidents, Map<String, Long> lastReadable) {
+        this.nodeId = nodeId;
+        this.raftGroups = raftGroups;
+        this.incidents = incidents;
+        this.lastReadable = lastReadable;
     }
-    try (Stream<Path> dirs = Files.list(ratisDir)) {
-      for (Path groupDir : dirs.filter(Files::isDirectory).toList()) {
-        groupName(raftGroups, groupDir).ifPresent(name -> recovery.scanGroup(name, groupDir.resolve("current"),
-            maxEntrySize));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list Raft storage " + ratisDir, e);
-    }
-    return recovery;
-  }
 
-  private static Optional<String> groupName(RaftGroups raftGroups, Path groupDir) {
-    try {
-      return Optional.of(raftGroups.name(RaftGroupId.valueOf(UUID.fromString(groupDir.getFileName().toString()))));
-    } catch (IllegalArgumentException e) {
-      LOG.warn("ignoring {}: not the directory of a replication group of this cluster ({})", groupDir,
-          e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private void scanGroup(String group, Path current, SizeInBytes maxEntrySize) {
-    List<LogSegmentPath> segments = new ArrayList<>();
-    try (Stream<Path> files = Files.list(current)) {
-      files.map(LogSegmentPath::matchLogSegment).filter(s -> s != null).forEach(segments::add);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list Raft log " + current, e);
-    }
-    segments.sort(Comparator.comparing(LogSegmentPath::getStartEnd));
-    long[] last = {-1};
-    for (LogSegmentPath segment : segments) {
-      try {
-        LogSegment.readSegmentFile(segment.getPath().toFile(), segment.getStartEnd(), maxEntrySize,
-            RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION, null, entry -> last[0] = entry.getIndex());
-      } catch (IOException | IllegalStateException e) {
-        incidents.detected(Incident.RAFT_LOG, group, nodeId, segment.getPath().getFileName()
-            + ": entries after index " + last[0] + " are unreadable (" + e.getMessage() + ")");
-        // Ratis keeps the entries before the bad one and nothing after it; the bad one's index must come back.
-        mustReach.put(group, last[0] + 1);
-        break;
-      }
-    }
-    lastReadable.put(group, last[0]);
-  }
-
-  /** Watches until every incident found is repaired. */
-  void start(StorageNode node, GroupClients clients) {
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        check(node, clients);
-      } catch (RuntimeException e) {
-        LOG.warn("raft log recovery check failed: {}", e.toString());
-      }
-    }, 500, 500, TimeUnit.MILLISECONDS);
-  }
-
-  private void check(StorageNode node, GroupClients clients) {
-    for (Map.Entry<String, Long> readable : lastReadable.entrySet()) {
-      String group = readable.getKey();
-      if (comparedWithRocksDb.contains(group)) {
-        continue;
-      }
-      node.dataReplica(group).ifPresent(replica -> {
-        comparedWithRocksDb.add(group);
-        long applied = replica.appliedIndexAtOpen();
-        if (applied > readable.getValue()) {
-          incidents.detected(Incident.RAFT_LOG, group, nodeId, "the Raft log ends at index " + readable.getValue()
-              + " but RocksDB had applied up to " + applied + ": the log lost its tail");
-          mustReach.merge(group, applied, Math::max);
+    /** Reads every segment of every group under {@code ratisDir} (before Ratis opens them) and records corruption. */
+    static RaftLogRecovery scan(
+            Path ratisDir, RaftGroups raftGroups, String nodeId, SizeInBytes maxEntrySize, Incidents incidents) {
+        RaftLogRecovery recovery = new RaftLogRecovery(nodeId, raftGroups, incidents, new ConcurrentHashMap<>());
+        if (!Files.isDirectory(ratisDir)) {
+            return recovery;
         }
-      });
+        try (Stream<Path> dirs = Files.list(ratisDir)) {
+            for (Path groupDir : dirs.filter(Files::isDirectory).toList()) {
+                groupName(raftGroups, groupDir)
+                        .ifPresent(name -> recovery.scanGroup(name, groupDir.resolve("current"), maxEntrySize));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list Raft storage " + ratisDir, e);
+        }
+        return recovery;
     }
-    for (Map.Entry<String, Long> target : mustReach.entrySet()) {
-      Optional<RaftServer.Division> division = node.division(target.getKey());
-      if (division.isEmpty()) {
-        continue;
-      }
-      if (refilled(division.get(), target.getValue())) {
-        mustReach.remove(target.getKey());
-        incidents.repaired(Incident.RAFT_LOG, target.getKey(), nodeId);
-      } else {
-        nudge(target.getKey(), clients);
-      }
+
+    private static Optional<String> groupName(RaftGroups raftGroups, Path groupDir) {
+        try {
+            return Optional.of(raftGroups.name(
+                    RaftGroupId.valueOf(UUID.fromString(groupDir.getFileName().toString()))));
+        } catch (IllegalArgumentException e) {
+            LOG.warn(
+                    "ignoring {}: not the directory of a replication group of this cluster ({})",
+                    groupDir,
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
-  }
 
-  private void nudge(String group, GroupClients clients) {
-    long now = System.currentTimeMillis();
-    if (now - lastNudgeMillis.getOrDefault(group, 0L) < NUDGE_EVERY_MILLIS) {
-      return;
+    private void scanGroup(String group, Path current, SizeInBytes maxEntrySize) {
+        List<LogSegmentPath> segments = new ArrayList<>();
+        try (Stream<Path> files = Files.list(current)) {
+            files.map(LogSegmentPath::matchLogSegment).filter(s -> s != null).forEach(segments::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list Raft log " + current, e);
+        }
+        segments.sort(Comparator.comparing(LogSegmentPath::getStartEnd));
+        long[] last = {-1};
+        for (LogSegmentPath segment : segments) {
+            try {
+                LogSegment.readSegmentFile(
+                        segment.getPath().toFile(),
+                        segment.getStartEnd(),
+                        maxEntrySize,
+                        RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION,
+                        null,
+                        entry -> last[0] = entry.getIndex());
+            } catch (IOException | IllegalStateException e) {
+                incidents.detected(
+                        Incident.RAFT_LOG,
+                        group,
+                        nodeId,
+                        segment.getPath().getFileName() + ": entries after index " + last[0] + " are unreadable ("
+                                + e.getMessage() + ")");
+                // Ratis keeps the entries before the bad one and nothing after it; the bad one's index must come back.
+                mustReach.put(group, last[0] + 1);
+                break;
+            }
+        }
+        lastReadable.put(group, last[0]);
     }
-    lastNudgeMillis.put(group, now);
-    Message nudge = Envelope.seal(group.equals(ReplicationGroups.METADATA_GROUP)
-        ? new MetadataMessage.LogNudge().encode() : new DataCommand.LogNudge().encode());
-    clients.submit(clients.client(raftGroups.group(group)), api -> api.send(nudge))
-        .whenComplete((reply, e) -> LOG.info("nudged {} to refill this replica's log: {}", group,
-            e == null ? "appended at index " + reply.getLogIndex() : e.toString()));
-  }
 
-  private static boolean refilled(RaftServer.Division division, long index) {
-    return division.getInfo().getLeaderId() != null
-        && division.getRaftLog().getLastCommittedIndex() >= index
-        && division.getInfo().getLastAppliedIndex() >= index;
-  }
+    /** Watches until every incident found is repaired. */
+    void start(StorageNode node, GroupClients clients) {
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        check(node, clients);
+                    } catch (RuntimeException e) {
+                        LOG.warn("raft log recovery check failed: {}", e.toString());
+                    }
+                },
+                500,
+                500,
+                TimeUnit.MILLISECONDS);
+    }
 
-  @Override
-  public void close() {
-    timer.shutdownNow();
-  }
+    private void check(StorageNode node, GroupClients clients) {
+        for (Map.Entry<String, Long> readable : lastReadable.entrySet()) {
+            String group = readable.getKey();
+            if (comparedWithRocksDb.contains(group)) {
+                continue;
+            }
+            node.dataReplica(group).ifPresent(replica -> {
+                comparedWithRocksDb.add(group);
+                long applied = replica.appliedIndexAtOpen();
+                if (applied > readable.getValue()) {
+                    incidents.detected(
+                            Incident.RAFT_LOG,
+                            group,
+                            nodeId,
+                            "the Raft log ends at index " + readable.getValue() + " but RocksDB had applied up to "
+                                    + applied + ": the log lost its tail");
+                    mustReach.merge(group, applied, Math::max);
+                }
+            });
+        }
+        for (Map.Entry<String, Long> target : mustReach.entrySet()) {
+            Optional<RaftServer.Division> division = node.division(target.getKey());
+            if (division.isEmpty()) {
+                continue;
+            }
+            if (refilled(division.get(), target.getValue())) {
+                mustReach.remove(target.getKey());
+                incidents.repaired(Incident.RAFT_LOG, target.getKey(), nodeId);
+            } else {
+                nudge(target.getKey(), clients);
+            }
+        }
+    }
+
+    private void nudge(String group, GroupClients clients) {
+        long now = System.currentTimeMillis();
+        if (now - lastNudgeMillis.getOrDefault(group, 0L) < NUDGE_EVERY_MILLIS) {
+            return;
+        }
+        lastNudgeMillis.put(group, now);
+        Message nudge = Envelope.seal(
+                group.equals(ReplicationGroups.METADATA_GROUP)
+                        ? new MetadataMessage.LogNudge().encode()
+                        : new DataCommand.LogNudge().encode());
+        clients.submit(clients.client(raftGroups.group(group)), api -> api.send(nudge))
+                .whenComplete((reply, e) -> LOG.info(
+                        "nudged {} to refill this replica's log: {}",
+                        group,
+                        e == null ? "appended at index " + reply.getLogIndex() : e.toString()));
+    }
+
+    private static boolean refilled(RaftServer.Division division, long index) {
+        return division.getInfo().getLeaderId() != null
+                && division.getRaftLog().getLastCommittedIndex() >= index
+                && division.getInfo().getLastAppliedIndex() >= index;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
 }

@@ -17,38 +17,41 @@ import org.apache.ratis.util.TimeDuration;
 
 /** Ratis properties for servers and clients of this store, in one place so both sides agree. */
 public final class RaftSettings {
-  private RaftSettings() {
-  }
+    private RaftSettings() {}
 
-  public static RaftProperties client(RaftTimings timings) {
-    RaftProperties p = new RaftProperties();
-    // gRPC is Ratis' most used transport; with Netty, calls to a dead peer held channels (and the
-    // router's calls to live peers with them) for seconds after a power-off.
-    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
-    return p;
-  }
+    public static RaftProperties client(RaftTimings timings) {
+        RaftProperties p = new RaftProperties();
+        // gRPC is Ratis' most used transport; with Netty, calls to a dead peer held channels (and the
+        // router's calls to live peers with them) for seconds after a power-off.
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(
+                p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
+        return p;
+    }
 
-  public static RaftProperties server(RaftTimings timings, Path storageDir, int port, BugSwitches bugs) {
-    RaftProperties p = client(timings);
-    RaftServerConfigKeys.setStorageDir(p, List.of(new File(storageDir.toString())));
-    GrpcConfigKeys.Server.setPort(p, port);
-    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(timings.electionMinMillis(), TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
-    // Read-only requests of the metadata group use Ratis' ReadIndex. ConsistentRead=true on a data group does not:
-    // its state machine confirms the leader with a majority itself (PartitionStateMachine, LeaderConfirmation).
-    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    // Replicas persist applied state in RocksDB and skip already-applied entries on replay, so the Raft log is
-    // the whole history: no snapshots, no log purge (see PartitionStateMachine).
-    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
-    // A log entry that fails its checksum when a replica starts (its disk corrupted the tail while it was off)
-    // must not keep the replica down: Ratis keeps the entries before it, truncates the open segment there, and
-    // the leader sends the rest again. RaftLogRecovery records it as an incident.
-    RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.WARN_AND_RETURN);
-    // The store acknowledges a write once a majority has it in its log, which is only durable if "has it" means
-    // fsync returned. The bug switch makes Ratis advance its flush index before the fsync (unsafe flush).
-    RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, bugs.isOn(StoreBug.RAFT_LOG_UNSAFE_FLUSH));
-    return p;
-  }
+    public static RaftProperties server(RaftTimings timings, Path storageDir, int port, BugSwitches bugs) {
+        RaftProperties p = client(timings);
+        RaftServerConfigKeys.setStorageDir(p, List.of(new File(storageDir.toString())));
+        GrpcConfigKeys.Server.setPort(p, port);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(
+                p, TimeDuration.valueOf(timings.electionMinMillis(), TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(
+                p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(
+                p, TimeDuration.valueOf(timings.electionMaxMillis(), TimeUnit.MILLISECONDS));
+        // Read-only requests of the metadata group use Ratis' ReadIndex. ConsistentRead=true on a data group does not:
+        // its state machine confirms the leader with a majority itself (PartitionStateMachine, LeaderConfirmation).
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        // Replicas persist applied state in RocksDB and skip already-applied entries on replay, so the Raft log is
+        // the whole history: no snapshots, no log purge (see PartitionStateMachine).
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
+        // A log entry that fails its checksum when a replica starts (its disk corrupted the tail while it was off)
+        // must not keep the replica down: Ratis keeps the entries before it, truncates the open segment there, and
+        // the leader sends the rest again. RaftLogRecovery records it as an incident.
+        RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.WARN_AND_RETURN);
+        // The store acknowledges a write once a majority has it in its log, which is only durable if "has it" means
+        // fsync returned. The bug switch makes Ratis advance its flush index before the fsync (unsafe flush).
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, bugs.isOn(StoreBug.RAFT_LOG_UNSAFE_FLUSH));
+        return p;
+    }
 }

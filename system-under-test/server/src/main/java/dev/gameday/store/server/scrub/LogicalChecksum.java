@@ -12,26 +12,26 @@ import java.util.HexFormat;
  * whatever the physical layout (SST files, compaction state) is.
  */
 public final class LogicalChecksum {
-  private final MessageDigest digest;
-  private long items;
+    private final MessageDigest digest;
+    private long items;
 
-  public LogicalChecksum() {
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    public LogicalChecksum() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  public void add(byte[] key, byte[] value) {
-    digest.update(ByteBuffer.allocate(4).putInt(key.length).array());
-    digest.update(key);
-    digest.update(ByteBuffer.allocate(4).putInt(value.length).array());
-    digest.update(value);
-    items++;
-  }
+    public void add(byte[] key, byte[] value) {
+        digest.update(ByteBuffer.allocate(4).putInt(key.length).array());
+        digest.update(key);
+        digest.update(ByteBuffer.allocate(4).putInt(value.length).array());
+        digest.update(value);
+        items++;
+    }
 
-  public ItemsChecksum finish() {
-    return new ItemsChecksum(HexFormat.of().formatHex(digest.digest()), items);
-  }
+    public ItemsChecksum finish() {
+        return new ItemsChecksum(HexFormat.of().formatHex(digest.digest()), items);
+    }
 }

@@ -18,41 +18,42 @@ import java.util.TreeMap;
  * {@link ItemWrite#apply} as a live replica, so its logical checksum is what every replica must have.
  */
 public final class ReferenceReplica {
-  private final TreeMap<byte[], byte[]> items = new TreeMap<>(Arrays::compareUnsigned);
+    private final TreeMap<byte[], byte[]> items = new TreeMap<>(Arrays::compareUnsigned);
 
-  /** Rebuilds from the archived records with sequence numbers 1..{@code upToSequence}. */
-  public static ReferenceReplica rebuild(List<SequencedRecord> archived, long upToSequence) {
-    ReferenceReplica r = new ReferenceReplica();
-    for (SequencedRecord record : archived) {
-      if (record.sequence() > upToSequence) {
-        break;
-      }
-      r.apply((DataCommand.Write) DataCommand.decode(Envelope.open(record.record())));
+    /** Rebuilds from the archived records with sequence numbers 1..{@code upToSequence}. */
+    public static ReferenceReplica rebuild(List<SequencedRecord> archived, long upToSequence) {
+        ReferenceReplica r = new ReferenceReplica();
+        for (SequencedRecord record : archived) {
+            if (record.sequence() > upToSequence) {
+                break;
+            }
+            r.apply((DataCommand.Write) DataCommand.decode(Envelope.open(record.record())));
+        }
+        return r;
     }
-    return r;
-  }
 
-  private void apply(DataCommand.Write command) {
-    ItemWrite write = ItemWrite.decode(command.itemWrite());
-    byte[] key = ItemStore.itemKey(command.table(), command.partition(), write.key().storageKey());
-    WriteResult result;
-    try {
-      result = write.apply(Optional.ofNullable(items.get(key)).map(Item::decode));
-    } catch (RuntimeException e) {
-      return; // A replica answered this entry with an error and changed nothing; so does the reference.
+    private void apply(DataCommand.Write command) {
+        ItemWrite write = ItemWrite.decode(command.itemWrite());
+        byte[] key = ItemStore.itemKey(
+                command.table(), command.partition(), write.key().storageKey());
+        WriteResult result;
+        try {
+            result = write.apply(Optional.ofNullable(items.get(key)).map(Item::decode));
+        } catch (RuntimeException e) {
+            return; // A replica answered this entry with an error and changed nothing; so does the reference.
+        }
+        if (result.changed()) {
+            if (result.newItem().isPresent()) {
+                items.put(key, result.newItem().get().encode());
+            } else {
+                items.remove(key);
+            }
+        }
     }
-    if (result.changed()) {
-      if (result.newItem().isPresent()) {
-        items.put(key, result.newItem().get().encode());
-      } else {
-        items.remove(key);
-      }
-    }
-  }
 
-  public ItemsChecksum checksum() {
-    LogicalChecksum c = new LogicalChecksum();
-    items.forEach(c::add);
-    return c.finish();
-  }
+    public ItemsChecksum checksum() {
+        LogicalChecksum c = new LogicalChecksum();
+        items.forEach(c::add);
+        return c.finish();
+    }
 }

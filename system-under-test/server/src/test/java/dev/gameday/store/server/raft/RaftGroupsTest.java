@@ -18,43 +18,58 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.junit.jupiter.api.Test;
 
 class RaftGroupsTest {
-  private static ClusterConfig sixNodes() {
-    ClusterConfig three = ClusterLayout.loopback(Path.of("/tmp/x"), 1, 4, BugSwitches.none());
-    List<NodeConfig> nodes = new ArrayList<>(three.nodes());
-    for (NodeConfig n : three.nodes()) {
-      nodes.add(new NodeConfig(n.id() + "b", n.az(), n.host(), n.raftPort() + 1, n.adminPort() + 1, n.dataDir()));
+    private static ClusterConfig sixNodes() {
+        ClusterConfig three = ClusterLayout.loopback(Path.of("/tmp/x"), 1, 4, BugSwitches.none());
+        List<NodeConfig> nodes = new ArrayList<>(three.nodes());
+        for (NodeConfig n : three.nodes()) {
+            nodes.add(new NodeConfig(n.id() + "b", n.az(), n.host(), n.raftPort() + 1, n.adminPort() + 1, n.dataDir()));
+        }
+        return new ClusterConfig(
+                three.region(),
+                three.credentials(),
+                nodes,
+                three.routers(),
+                three.archive(),
+                4,
+                0,
+                three.raft(),
+                three.bugs());
     }
-    return new ClusterConfig(three.region(), three.credentials(), nodes, three.routers(), three.archive(), 4,
-        0, three.raft(), three.bugs());
-  }
 
-  @Test
-  void everyGroupHasOneReplicaInEachOfThreeAzs() {
-    ClusterConfig config = sixNodes();
-    RaftGroups raftGroups = new RaftGroups(config);
-    assertEquals(5, raftGroups.groups().size(), "metadata group plus 4 data groups");
-    for (RaftGroup g : raftGroups.groups().values()) {
-      Set<String> azs = g.getPeers().stream().map(p -> raftGroups.node(p.getId()).az()).collect(Collectors.toSet());
-      assertEquals(3, g.getPeers().size());
-      assertEquals(3, azs.size(), "replicas of " + raftGroups.name(g.getGroupId()) + " in 3 AZs");
+    @Test
+    void everyGroupHasOneReplicaInEachOfThreeAzs() {
+        ClusterConfig config = sixNodes();
+        RaftGroups raftGroups = new RaftGroups(config);
+        assertEquals(5, raftGroups.groups().size(), "metadata group plus 4 data groups");
+        for (RaftGroup g : raftGroups.groups().values()) {
+            Set<String> azs = g.getPeers().stream()
+                    .map(p -> raftGroups.node(p.getId()).az())
+                    .collect(Collectors.toSet());
+            assertEquals(3, g.getPeers().size());
+            assertEquals(3, azs.size(), "replicas of " + raftGroups.name(g.getGroupId()) + " in 3 AZs");
+        }
+        assertTrue(raftGroups.groupsOf("n1b").size() >= 1, "the second node of an AZ hosts groups too");
     }
-    assertTrue(raftGroups.groupsOf("n1b").size() >= 1, "the second node of an AZ hosts groups too");
-  }
 
-  @Test
-  void groupIdsAreTheSameInEveryProcess() {
-    ClusterConfig config = sixNodes();
-    assertEquals(new RaftGroups(config).dataGroup(2).getGroupId(), new RaftGroups(config).dataGroup(2).getGroupId());
-    assertEquals(2, ReplicationGroups.dataGroupIndex(ReplicationGroups.dataGroupName(2)));
-  }
+    @Test
+    void groupIdsAreTheSameInEveryProcess() {
+        ClusterConfig config = sixNodes();
+        assertEquals(
+                new RaftGroups(config).dataGroup(2).getGroupId(),
+                new RaftGroups(config).dataGroup(2).getGroupId());
+        assertEquals(2, ReplicationGroups.dataGroupIndex(ReplicationGroups.dataGroupName(2)));
+    }
 
-  @Test
-  void aClusterWithoutThreeAzsIsRefused() {
-    ClusterConfig ok = ClusterLayout.loopback(Path.of("/tmp/x"), 1, 2, BugSwitches.none());
-    List<NodeConfig> sameAz = ok.nodes().stream()
-        .map(n -> new NodeConfig(n.id(), "az-a", n.host(), n.raftPort(), n.adminPort(), n.dataDir())).toList();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClusterConfig(ok.region(),
-        ok.credentials(), sameAz, ok.routers(), ok.archive(), 2, 0, ok.raft(), ok.bugs()));
-    assertTrue(e.getMessage().contains("3 AZs"), e.getMessage());
-  }
+    @Test
+    void aClusterWithoutThreeAzsIsRefused() {
+        ClusterConfig ok = ClusterLayout.loopback(Path.of("/tmp/x"), 1, 2, BugSwitches.none());
+        List<NodeConfig> sameAz = ok.nodes().stream()
+                .map(n -> new NodeConfig(n.id(), "az-a", n.host(), n.raftPort(), n.adminPort(), n.dataDir()))
+                .toList();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ClusterConfig(
+                        ok.region(), ok.credentials(), sameAz, ok.routers(), ok.archive(), 2, 0, ok.raft(), ok.bugs()));
+        assertTrue(e.getMessage().contains("3 AZs"), e.getMessage());
+    }
 }

@@ -17,82 +17,82 @@ import java.util.Set;
  * configs read and written by older and newer processes look the same.
  */
 public final class BugSwitches {
-  public static final String ENV = "GAMEDAY_ALLOW_STORE_BUGS";
-  public static final String ENV_VALUE = "i-know-this-loses-data";
+    public static final String ENV = "GAMEDAY_ALLOW_STORE_BUGS";
+    public static final String ENV_VALUE = "i-know-this-loses-data";
 
-  private final EnumSet<StoreBug> on;
+    private final EnumSet<StoreBug> on;
 
-  private BugSwitches(Collection<StoreBug> on) {
-    this.on = EnumSet.noneOf(StoreBug.class);
-    this.on.addAll(on);
-  }
-
-  public static BugSwitches none() {
-    return new BugSwitches(List.of());
-  }
-
-  public static BugSwitches of(StoreBug... bugs) {
-    return new BugSwitches(List.of(bugs));
-  }
-
-  public static BugSwitches of(Collection<StoreBug> bugs) {
-    return new BugSwitches(bugs);
-  }
-
-  public boolean isOn(StoreBug bug) {
-    return on.contains(bug);
-  }
-
-  public boolean any() {
-    return !on.isEmpty();
-  }
-
-  /** The bugs that are on, in the enum's order. */
-  public Set<StoreBug> on() {
-    return EnumSet.copyOf(on);
-  }
-
-  /** Fails the process start when a switch is on without the environment's consent. */
-  public void checkAllowed(Map<String, String> environment) {
-    if (any() && !ENV_VALUE.equals(environment.get(ENV))) {
-      throw new IllegalStateException("store bug switches " + this + " are on but " + ENV + " is not set to '"
-        + ENV_VALUE + "'; refusing to start");
+    private BugSwitches(Collection<StoreBug> on) {
+        this.on = EnumSet.noneOf(StoreBug.class);
+        this.on.addAll(on);
     }
-  }
 
-  @JsonValue
-  Map<String, Boolean> toJson() {
-    Map<String, Boolean> json = new LinkedHashMap<>();
-    for (StoreBug bug : StoreBug.values()) {
-      json.put(bug.configKey(), on.contains(bug));
+    public static BugSwitches none() {
+        return new BugSwitches(List.of());
     }
-    return json;
-  }
 
-  @JsonCreator
-  static BugSwitches fromJson(Map<String, Boolean> json) {
-    Set<StoreBug> on = EnumSet.noneOf(StoreBug.class);
-    json.forEach((key, value) -> {
-      StoreBug bug = StoreBug.fromConfigKey(key);
-      if (Boolean.TRUE.equals(value)) {
-        on.add(bug);
-      }
-    });
-    return new BugSwitches(on);
-  }
+    public static BugSwitches of(StoreBug... bugs) {
+        return new BugSwitches(List.of(bugs));
+    }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof BugSwitches b && b.on.equals(on);
-  }
+    public static BugSwitches of(Collection<StoreBug> bugs) {
+        return new BugSwitches(bugs);
+    }
 
-  @Override
-  public int hashCode() {
-    return on.hashCode();
-  }
+    public boolean isOn(StoreBug bug) {
+        return on.contains(bug);
+    }
 
-  @Override
-  public String toString() {
-    return on.stream().map(StoreBug::optionName).toList().toString();
-  }
+    public boolean any() {
+        return !on.isEmpty();
+    }
+
+    /** The bugs that are on, in the enum's order. */
+    public Set<StoreBug> on() {
+        return EnumSet.copyOf(on);
+    }
+
+    /** Fails the process start when a switch is on without the environment's consent. */
+    public void checkAllowed(Map<String, String> environment) {
+        if (any() && !ENV_VALUE.equals(environment.get(ENV))) {
+            throw new IllegalStateException("store bug switches " + this + " are on but " + ENV + " is not set to '"
+                    + ENV_VALUE + "'; refusing to start");
+        }
+    }
+
+    @JsonValue
+    Map<String, Boolean> toJson() {
+        Map<String, Boolean> json = new LinkedHashMap<>();
+        for (StoreBug bug : StoreBug.values()) {
+            json.put(bug.configKey(), on.contains(bug));
+        }
+        return json;
+    }
+
+    @JsonCreator
+    static BugSwitches fromJson(Map<String, Boolean> json) {
+        Set<StoreBug> on = EnumSet.noneOf(StoreBug.class);
+        json.forEach((key, value) -> {
+            StoreBug bug = StoreBug.fromConfigKey(key);
+            if (Boolean.TRUE.equals(value)) {
+                on.add(bug);
+            }
+        });
+        return new BugSwitches(on);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BugSwitches b && b.on.equals(on);
+    }
+
+    @Override
+    public int hashCode() {
+        return on.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return on.stream().map(StoreBug::optionName).toList().toString();
+    }
 }

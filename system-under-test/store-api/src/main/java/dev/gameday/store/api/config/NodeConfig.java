@@ -11,19 +11,25 @@ import java.nio.file.Path;
  *     listens on {@code raftPort}); null means peers dial the node directly. Left out of the JSON when
  *     null, so configs of direct clusters read the same as before the field existed.
  */
-public record NodeConfig(String id, String az, String host, int raftPort, int adminPort, Path dataDir,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) String raftVia) {
+public record NodeConfig(
+        String id,
+        String az,
+        String host,
+        int raftPort,
+        int adminPort,
+        Path dataDir,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String raftVia) {
 
-  public NodeConfig(String id, String az, String host, int raftPort, int adminPort, Path dataDir) {
-    this(id, az, host, raftPort, adminPort, dataDir, null);
-  }
+    public NodeConfig(String id, String az, String host, int raftPort, int adminPort, Path dataDir) {
+        this(id, az, host, raftPort, adminPort, dataDir, null);
+    }
 
-  /** The address peers and routers dial for this node's Raft server. */
-  public String raftAddress() {
-    return raftVia != null ? raftVia : host + ":" + raftPort;
-  }
+    /** The address peers and routers dial for this node's Raft server. */
+    public String raftAddress() {
+        return raftVia != null ? raftVia : host + ":" + raftPort;
+    }
 
-  public String adminUrl() {
-    return "http://" + host + ":" + adminPort;
-  }
+    public String adminUrl() {
+        return "http://" + host + ":" + adminPort;
+    }
 }

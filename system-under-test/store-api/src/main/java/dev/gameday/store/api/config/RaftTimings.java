@@ -5,7 +5,7 @@ package dev.gameday.store.api.config;
  * the request as unavailable. Generous by default: a loaded 2-core machine must not cause elections.
  */
 public record RaftTimings(long electionMinMillis, long electionMaxMillis, long requestTimeoutMillis) {
-  public static RaftTimings defaults() {
-    return new RaftTimings(1500, 3000, 10_000);
-  }
+    public static RaftTimings defaults() {
+        return new RaftTimings(1500, 3000, 10_000);
+    }
 }

@@ -12,17 +12,23 @@ import java.util.Objects;
  * @param detail   what was found and where (file, object key, index)
  * @param repairedAtMillis null while not repaired
  */
-public record Incident(String kind, String group, String replica, long detectedAtMillis, String detail,
-                       boolean repaired, Long repairedAtMillis) {
-  public static final String ITEM_STORE = "item-store";
-  public static final String RAFT_LOG = "raft-log";
-  public static final String ARCHIVE = "archive";
+public record Incident(
+        String kind,
+        String group,
+        String replica,
+        long detectedAtMillis,
+        String detail,
+        boolean repaired,
+        Long repairedAtMillis) {
+    public static final String ITEM_STORE = "item-store";
+    public static final String RAFT_LOG = "raft-log";
+    public static final String ARCHIVE = "archive";
 
-  public boolean concerns(String kind, String group, String replica) {
-    return this.kind.equals(kind) && this.group.equals(group) && Objects.equals(this.replica, replica);
-  }
+    public boolean concerns(String kind, String group, String replica) {
+        return this.kind.equals(kind) && this.group.equals(group) && Objects.equals(this.replica, replica);
+    }
 
-  public Incident markRepaired(long atMillis) {
-    return new Incident(kind, group, replica, detectedAtMillis, detail, true, atMillis);
-  }
+    public Incident markRepaired(long atMillis) {
+        return new Incident(kind, group, replica, detectedAtMillis, detail, true, atMillis);
+    }
 }

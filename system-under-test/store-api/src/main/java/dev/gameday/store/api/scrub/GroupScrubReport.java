@@ -16,12 +16,20 @@ import java.util.List;
  * @param archiveReuploaded archived segments that failed validation and were uploaded again from the leader's
  *                    archive_log before the reference was rebuilt (the group is clean if that re-check passed)
  */
-public record GroupScrubReport(String group, String scrubId, long markerIndex, long sequence,
-                               ItemsChecksum reference, String referenceError,
-                               List<ReplicaScrubResult> replicas, List<String> problems, List<String> badReplicas,
-                               List<String> repaired, List<String> archiveReuploaded) {
-  @JsonProperty("clean")
-  public boolean clean() {
-    return problems.isEmpty();
-  }
+public record GroupScrubReport(
+        String group,
+        String scrubId,
+        long markerIndex,
+        long sequence,
+        ItemsChecksum reference,
+        String referenceError,
+        List<ReplicaScrubResult> replicas,
+        List<String> problems,
+        List<String> badReplicas,
+        List<String> repaired,
+        List<String> archiveReuploaded) {
+    @JsonProperty("clean")
+    public boolean clean() {
+        return problems.isEmpty();
+    }
 }

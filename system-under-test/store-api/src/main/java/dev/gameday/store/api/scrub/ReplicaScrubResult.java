@@ -5,6 +5,13 @@ package dev.gameday.store.api.scrub;
  * covers, the logical checksum of the items there, and whether RocksDB's own block checksums verified.
  * {@code storageError} is null when storage verified clean.
  */
-public record ReplicaScrubResult(String group, String replica, String scrubId, long markerIndex, long sequence,
-                                 String sha256, long items, boolean storageOk, String storageError) {
-}
+public record ReplicaScrubResult(
+        String group,
+        String replica,
+        String scrubId,
+        long markerIndex,
+        long sequence,
+        String sha256,
+        long items,
+        boolean storageOk,
+        String storageError) {}

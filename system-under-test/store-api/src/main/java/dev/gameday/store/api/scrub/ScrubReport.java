@@ -11,10 +11,15 @@ import java.util.List;
  *                    this run's repairs
  * @param unreachable nodes whose incidents could not be collected
  */
-public record ScrubReport(String scrubId, long startedEpochMillis, long finishedEpochMillis,
-                          List<GroupScrubReport> groups, List<Incident> incidents, List<String> unreachable) {
-  @JsonProperty("clean")
-  public boolean clean() {
-    return groups.stream().allMatch(GroupScrubReport::clean);
-  }
+public record ScrubReport(
+        String scrubId,
+        long startedEpochMillis,
+        long finishedEpochMillis,
+        List<GroupScrubReport> groups,
+        List<Incident> incidents,
+        List<String> unreachable) {
+    @JsonProperty("clean")
+    public boolean clean() {
+        return groups.stream().allMatch(GroupScrubReport::clean);
+    }
 }
