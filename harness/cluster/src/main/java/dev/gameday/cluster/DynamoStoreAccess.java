@@ -6,11 +6,10 @@ import dev.gameday.canary.DynamoCanaryClient;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
 import dev.gameday.experiment.ClusterShape;
-import dev.gameday.history.Op;
-import dev.gameday.history.OpType;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.report.ScrubSummary;
+import dev.gameday.run.FinalReads;
 import dev.gameday.run.StoreAccess;
 import dev.gameday.store.api.admin.AdminClient;
 import dev.gameday.store.api.bugs.StoreBug;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -255,28 +253,14 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
      */
     @Override
     public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
-        Map<StoreCluster.RouterEndpoint, DynamoCanaryClient> readers = new LinkedHashMap<>();
-        cluster.routers()
-                .forEach(router -> readers.put(
-                        router,
-                        new DynamoCanaryClient(sdkClient(router.throughProxy(), Duration.ofSeconds(30)), table)));
-        boolean read = false;
-        for (int attempt = 0; attempt < 3 && !read; attempt++) {
-            for (Map.Entry<StoreCluster.RouterEndpoint, DynamoCanaryClient> path : readers.entrySet()) {
-                StoreCluster.RouterEndpoint router = path.getKey();
-                Op done = recorder.record(
-                        processIds.next(),
-                        "final-read",
-                        null,
-                        null,
-                        Map.of("endpoint", router.id(), "az", router.az()),
-                        path.getValue()::scanAll);
-                if (done.type() == OpType.OK) {
-                    read = true;
-                    break;
-                }
-            }
-        }
+        List<FinalReads.Path> paths = cluster.routers().stream()
+                .map(router -> {
+                    DynamoCanaryClient reader =
+                            new DynamoCanaryClient(sdkClient(router.throughProxy(), Duration.ofSeconds(30)), table);
+                    return new FinalReads.Path(router.id(), router.az(), reader::scanAll);
+                })
+                .toList();
+        FinalReads.untilOneCompletes(recorder, processIds, paths);
         return scrubAndVerify(injected);
     }
 

@@ -4,11 +4,10 @@ import dev.gameday.canary.CanaryClient;
 import dev.gameday.canary.Command;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
-import dev.gameday.history.Op;
-import dev.gameday.history.OpType;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.report.ScrubSummary;
+import dev.gameday.run.FinalReads;
 import dev.gameday.run.StoreAccess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,30 +79,14 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
     /** A linearizable prefix range through each member in turn until one answers (three rounds at most). */
     @Override
     public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
-        Map<EtcdCluster.Member, EtcdCanaryClient> readers = new LinkedHashMap<>();
-        etcd.members()
-                .forEach(member -> readers.put(
-                        member, opened(new EtcdCanaryClient(List.of(member.canaryUrl()), FINAL_READ_TIMEOUT))));
-        boolean read = false;
-        for (int attempt = 0; attempt < 3 && !read; attempt++) {
-            for (Map.Entry<EtcdCluster.Member, EtcdCanaryClient> path : readers.entrySet()) {
-                Op done = recorder.record(
-                        processIds.next(),
-                        "final-read",
-                        null,
-                        null,
-                        Map.of(
-                                "endpoint",
-                                path.getKey().name(),
-                                "az",
-                                path.getKey().az()),
-                        path.getValue()::scanAll);
-                if (done.type() == OpType.OK) {
-                    read = true;
-                    break;
-                }
-            }
-        }
+        List<FinalReads.Path> paths = etcd.members().stream()
+                .map(member -> {
+                    EtcdCanaryClient reader =
+                            opened(new EtcdCanaryClient(List.of(member.canaryUrl()), FINAL_READ_TIMEOUT));
+                    return new FinalReads.Path(member.name(), member.az(), reader::scanAll);
+                })
+                .toList();
+        FinalReads.untilOneCompletes(recorder, processIds, paths);
         return scrub();
     }
 
