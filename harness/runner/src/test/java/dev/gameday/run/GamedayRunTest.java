@@ -133,6 +133,54 @@ class GamedayRunTest {
     }
 
     @Test
+    void aGameDayRunByHandLastsUntilTheOperatorsEndItAndItsLogSaysSo() throws Exception {
+        Path file = dir.resolve("e2e.yaml");
+        Files.writeString(file, EXPERIMENT.formatted("").replaceAll("(?s)schedule:.*?hypothesis:", """
+                        schedule:
+                          - {name: manual, duration: 100ms}
+                        hypothesis:"""));
+        LoadedExperiment loaded = new ExperimentLoader().load(file);
+        RunDirectory runDir = RunDirectory.create(dir.resolve("gameday"), "e2e", Instant.now());
+        Results results;
+        try (LocalProcessCluster cluster =
+                new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()), Map.of())) {
+            GamedayRun run = new GamedayRun(
+                    PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, cluster.topology()),
+                    cluster,
+                    new InMemoryStore(cluster, false),
+                    runDir);
+            run.operatedBy(nemesis -> {});
+            Thread operators = new Thread(() -> {
+                try {
+                    Thread.sleep(800);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                run.endGameDay("ended in the test");
+            });
+            operators.start();
+            results = run.run();
+            operators.join();
+        }
+        assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
+        String nemesisLog = Files.readString(latest().resolve("nemesis.log"));
+        // Not the placeholder schedule's 100 ms: the run lasted until the operators ended it.
+        assertTrue(
+                nemesisLog.startsWith("# seed 3, time scale 1.0, 0 scheduled fault(s), run by operators until they"
+                        + " end the game day\n"),
+                nemesisLog);
+        assertFalse(nemesisLog.contains("# phase"), nemesisLog);
+        String ended = nemesisLog
+                .lines()
+                .filter(l -> l.endsWith("ENDED  game day, by the operators"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(nemesisLog));
+        double endedAt =
+                Double.parseDouble(ended.trim().substring(1, ended.trim().indexOf('s')));
+        assertTrue(endedAt >= 0.8, "ended at " + endedAt + " s, after the operators' 800 ms");
+    }
+
+    @Test
     void aStoreThatLosesAcknowledgedWritesFails() throws Exception {
         Results results = run("", true);
         assertEquals(RunVerdict.FAIL, results.verdict(), results.reasons().toString());
