@@ -2,6 +2,7 @@ package dev.gameday.etcd;
 
 import dev.gameday.cluster.ContainerStateChange;
 import dev.gameday.cluster.IptablesPartitions;
+import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Endpoint;
@@ -99,7 +100,7 @@ public final class RunningEtcd implements RunningSystem, Cluster, Power, Pause, 
     @Override
     public List<String> powerOff(String node) throws NemesisException {
         ContainerStateChange.await("power off", node, () -> etcd.powerOff(node), () -> !etcd.isRunning(node));
-        return List.of(node + ": sigkill: process killed, unsynced writes kept by the host's page cache");
+        return List.of(PowerOffMode.sigkillChange(node));
     }
 
     @Override
