@@ -47,6 +47,8 @@ class LeaderPlacementTest {
     private static final int MOST_GROUPS_ONE_NODE_SHOULD_LEAD = 2;
     /** How long the load runs after each kill: past the election timeout (max 3 s) with room for the retries. */
     private static final Duration OBSERVED = Duration.ofSeconds(8);
+    /** Long enough for a restarted node to catch up and take its preferred groups back. */
+    private static final Duration RESTART_OBSERVED = Duration.ofSeconds(25);
     /** The canary's call timeout. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     /** A call slower than this counts as stalled: far above a write's latency here, below an election's timeout. */
@@ -78,8 +80,10 @@ class LeaderPlacementTest {
         Map<String, String> atStart = awaitSpreadLeaders("at start", findings);
 
         // 1: the leader of data-0 dies; only its groups may stall.
-        Outage first = powerOff(atStart.get(ReplicationGroups.dataGroupName(0)), keyOfGroup);
-        cluster.restartNode(first.victim);
+        String victim = atStart.get(ReplicationGroups.dataGroupName(0));
+        Outage first = underLoad("power-off of", victim, keyOfGroup, () -> cluster.kill(victim), OBSERVED);
+        // Its groups come back to it once it has caught up: one graceful leader change each, under the same load.
+        Outage back = underLoad("restart of", victim, keyOfGroup, () -> cluster.restartNode(victim), RESTART_OBSERVED);
         awaitCaughtUp(cluster, first.victim);
 
         // 2: after that node is back (and caught up), leadership must have come back to it: the next power-off,
@@ -89,18 +93,18 @@ class LeaderPlacementTest {
                 .max(Map.Entry.comparingByValue())
                 .orElseThrow()
                 .getKey();
-        Outage second = powerOff(busiest, keyOfGroup);
+        Outage second = underLoad("power-off of", busiest, keyOfGroup, () -> cluster.kill(busiest), OBSERVED);
 
-        System.out.println(
-                "leader placement and outages:\n" + first + "\n" + second + "\n" + String.join("\n", findings));
-        for (Outage o : List.of(first, second)) {
+        System.out.println("leader placement and outages:\n" + first + "\n" + back + "\n" + second + "\n"
+                + String.join("\n", findings));
+        for (Outage o : List.of(first, back, second)) {
             for (String group : keyOfGroup.keySet()) {
                 if (!o.victimLed.contains(group)) {
                     assertEquals(
                             0,
                             o.failed(group),
-                            group + " (led by " + o.leaders.get(group) + ") had failed calls while " + o.victim
-                                    + ", which did not lead it, was off:\n" + o);
+                            group + " (led by " + o.leaders.get(group) + ") had failed calls after the " + o.label
+                                    + ", which did not lead it then:\n" + o);
                 }
             }
         }
@@ -143,10 +147,15 @@ class LeaderPlacementTest {
         return leaders.values().stream().collect(Collectors.groupingBy(l -> l, TreeMap::new, Collectors.counting()));
     }
 
-    /** SIGKILLs {@code victim} under load, one writer per data group, and records every call's outcome. */
-    private Outage powerOff(String victim, Map<String, String> keyOfGroup) throws InterruptedException {
+    /**
+     * Does {@code action} to {@code victim} under load, two writers per data group, and records the outcome of every
+     * call started in the {@code observed} time after it.
+     */
+    private Outage underLoad(
+            String what, String victim, Map<String, String> keyOfGroup, Runnable action, Duration observed)
+            throws InterruptedException {
         Map<String, String> leaders = leaders();
-        Outage outage = new Outage(victim, leaders, keyOfGroup.keySet());
+        Outage outage = new Outage(what + " " + victim, victim, leaders, keyOfGroup.keySet(), observed);
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService writers = Executors.newFixedThreadPool(keyOfGroup.size() * 2);
         long[] killedAt = new long[1];
@@ -180,24 +189,28 @@ class LeaderPlacementTest {
         }
         Thread.sleep(1000);
         killedAt[0] = System.nanoTime();
-        cluster.kill(victim);
-        Thread.sleep(OBSERVED.toMillis());
+        action.run();
+        Thread.sleep(observed.toMillis());
         running.set(false);
         writers.shutdown();
         assertTrue(writers.awaitTermination(CALL_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
         return outage;
     }
 
-    /** What the calls to each data group did after one node was killed. */
+    /** What the calls to each data group did after one node was killed or restarted. */
     private static final class Outage {
+        final String label;
         final String victim;
+        final Duration observed;
         final Map<String, String> leaders;
         final List<String> victimLed;
         /** Per group, per second after the kill (by the call's start): ok, failed and stalled (slow but ok) calls. */
         final Map<String, Map<Long, int[]>> seconds = new ConcurrentHashMap<>();
 
-        Outage(String victim, Map<String, String> leaders, Iterable<String> groups) {
+        Outage(String label, String victim, Map<String, String> leaders, Iterable<String> groups, Duration observed) {
+            this.label = label;
             this.victim = victim;
+            this.observed = observed;
             this.leaders = leaders;
             this.victimLed = leaders.entrySet().stream()
                     .filter(e -> e.getValue().equals(victim))
@@ -221,12 +234,12 @@ class LeaderPlacementTest {
 
         @Override
         public String toString() {
-            StringBuilder out = new StringBuilder("power-off of " + victim + " (leaders then " + leaders + "; it led "
-                    + victimLed + "); per data group, calls started in second s after the kill as ok/failed/stalled>"
+            StringBuilder out = new StringBuilder(label + " (leaders then " + leaders + "; it led "
+                    + victimLed + "); per data group, calls started in second s after it as ok/failed/stalled>"
                     + STALLED_MILLIS + "ms:\n");
             for (Map.Entry<String, Map<Long, int[]>> g : new TreeMap<>(seconds).entrySet()) {
                 out.append(String.format("  %-7s %-8s", g.getKey(), victimLed.contains(g.getKey()) ? "(victim)" : ""));
-                for (long s = 0; s < OBSERVED.toSeconds(); s++) {
+                for (long s = 0; s < observed.toSeconds(); s++) {
                     int[] c = g.getValue().getOrDefault(s, new int[3]);
                     out.append(String.format(" %d:%d/%d/%d", s, c[0], c[1], c[2]));
                 }
