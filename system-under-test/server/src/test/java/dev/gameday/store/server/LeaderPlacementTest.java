@@ -72,8 +72,10 @@ class LeaderPlacementTest {
         cluster = LocalCluster.create(
                         ClusterTestSupport.clusterDir("leader-placement"), 1, DATA_GROUPS, BugSwitches.none())
                 .start(Duration.ofSeconds(120));
+        try (DynamoDbClient setup = StoreClients.dynamo(cluster.routerEndpoint())) {
+            StoreClients.createTable(setup, TABLE, DATA_GROUPS);
+        }
         db = StoreClients.dynamo(cluster.routerEndpoint(), CALL_TIMEOUT);
-        StoreClients.createTable(db, TABLE, DATA_GROUPS);
         Map<String, String> keyOfGroup = oneKeyPerDataGroup();
         List<String> findings = new ArrayList<>();
 
