@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.api.config.RaftTimings;
-import dev.gameday.store.server.local.ClusterLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
-import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
@@ -120,33 +118,24 @@ class LeaderHandOverTest {
     }
 
     private void startGroup(Path dir) throws Exception {
-        List<RaftPeer> peers = new ArrayList<>();
-        Map<RaftPeerId, Integer> ports = new LinkedHashMap<>();
-        for (String id : List.of("n1", "n2", "n3")) {
-            int port = ClusterLayout.freePort();
-            ports.put(RaftPeerId.valueOf(id), port);
-            peers.add(RaftPeer.newBuilder()
-                    .setId(id)
-                    .setAddress("127.0.0.1:" + port)
-                    .build());
-        }
-        group = RaftGroup.valueOf(RaftGroupId.randomId(), peers);
-        for (Map.Entry<RaftPeerId, Integer> p : ports.entrySet()) {
+        group = LoopbackGroup.threePeers();
+        for (RaftPeer peer : group.getPeers()) {
+            RaftPeerId id = peer.getId();
             CountingStateMachine machine = new CountingStateMachine();
             RaftServer server = RaftServer.newBuilder()
-                    .setServerId(p.getKey())
+                    .setServerId(id)
                     .setGroup(group)
                     .setProperties(RaftSettings.server(
                             RaftTimings.defaults(),
-                            dir.resolve(p.getKey().toString()),
-                            p.getValue(),
+                            dir.resolve(id.toString()),
+                            LoopbackGroup.port(peer),
                             BugSwitches.none()))
                     .setStateMachine(machine)
                     .setOption(RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
-            servers.put(p.getKey(), server);
-            machines.put(p.getKey(), machine);
+            servers.put(id, server);
+            machines.put(id, machine);
         }
     }
 
