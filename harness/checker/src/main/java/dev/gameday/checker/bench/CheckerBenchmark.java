@@ -85,7 +85,8 @@ public final class CheckerBenchmark {
         if (onePassClass != null) {
             // Child JVM: one pass over one class, result on stdout for the parent.
             PassResult pass = onePass(classes.get(onePassClass).files(), onePassFirstVersion);
-            System.out.println("PASS " + pass.seconds() + " " + pass.mismatches() + " " + pass.unknowns());
+            System.out.println("PASS " + pass.seconds() + " " + pass.mismatches() + " " + pass.unknowns() + " "
+                    + pass.cpuSeconds() + " " + pass.configurations());
             return;
         }
         boolean allMatch = true;
@@ -160,6 +161,7 @@ public final class CheckerBenchmark {
                     firstPerFile == null ? "-" : String.format("%.3f", warmTotal / warmFirstTotal),
                     median > 0 ? slowest / median : 1.0);
         }
+        printSearchWork(classes, coldNew, warm);
         System.out.println("""
 
                 one pass = read + pair + check of every file of the class, seconds. cold: in a fresh JVM;
@@ -243,20 +245,71 @@ public final class CheckerBenchmark {
         classes.put(name, new FileClass(name, files, porcupine, porcupineSeconds));
     }
 
-    private record PassResult(double seconds, int mismatches, int unknowns) {}
+    /**
+     * One pass: wall seconds, verdicts off and UNKNOWN, this thread's CPU seconds (read + pair + check,
+     * which the load of other work changes far less than the wall time) and configurations visited.
+     */
+    private record PassResult(double seconds, int mismatches, int unknowns, double cpuSeconds, long configurations) {}
 
     /** One pass over the files: read, pair and check each; seconds for all of them. */
     private static PassResult onePass(List<ReferenceHistory> files, boolean firstVersion)
             throws IOException, InvalidHistoryException {
         int mismatches = 0;
         int unknowns = 0;
+        long configurations = 0;
         long start = System.nanoTime();
+        long cpuStart = threadCpuNanos();
         for (ReferenceHistory file : files) {
-            Verdict verdict = check(file, firstVersion).verdict();
+            LinearizabilityResult result = check(file, firstVersion);
+            Verdict verdict = result.verdict();
             unknowns += verdict == Verdict.UNKNOWN ? 1 : 0;
             mismatches += verdict != file.expected() && verdict != Verdict.UNKNOWN ? 1 : 0;
+            configurations += result.configurationsVisited();
         }
-        return new PassResult((System.nanoTime() - start) / 1e9, mismatches, unknowns);
+        return new PassResult(
+                (System.nanoTime() - start) / 1e9,
+                mismatches,
+                unknowns,
+                (threadCpuNanos() - cpuStart) / 1e9,
+                configurations);
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * The search's work, which the load of other work on the machine does not change: configurations
+     * visited per pass (and the slowest file's against the class median), and CPU seconds of the
+     * pass, cold and warm (v2 only).
+     */
+    private static void printSearchWork(
+            Map<String, FileClass> classes, Map<String, PassResult> coldNew, WarmPasses warm)
+            throws IOException, InvalidHistoryException {
+        System.out.printf(
+                "%n%-16s %13s %-32s %12s %12s%n",
+                "class", "configs (v2)", "most configs file / median", "v2 cold CPU", "v2 warm CPU");
+        for (FileClass fileClass : classes.values()) {
+            long[] perFile = new long[fileClass.files().size()];
+            for (int i = 0; i < perFile.length; i++) {
+                perFile[i] = check(fileClass.files().get(i), false).configurationsVisited();
+            }
+            long[] sorted = perFile.clone();
+            Arrays.sort(sorted);
+            long median = sorted[sorted.length / 2];
+            PassResult cold = coldNew.get(fileClass.name());
+            System.out.printf(
+                    "%-16s %13d %-32s %12s %12.4f%n",
+                    fileClass.name(),
+                    Arrays.stream(perFile).sum(),
+                    String.format(
+                            "%d / %d = %.1fx",
+                            sorted[sorted.length - 1],
+                            median,
+                            median > 0 ? (double) sorted[sorted.length - 1] / median : 1.0),
+                    cold == null ? "-" : String.format("%.4f", cold.cpuSeconds()),
+                    Arrays.stream(warm.cpuMedians().get(fileClass.name())).sum());
+        }
     }
 
     private static LinearizabilityResult check(ReferenceHistory file, boolean firstVersion)
@@ -302,17 +355,25 @@ public final class CheckerBenchmark {
             throw new IllegalStateException("cold pass of " + className + " failed");
         }
         String[] fields = result.split(" ");
-        return new PassResult(Double.parseDouble(fields[1]), Integer.parseInt(fields[2]), Integer.parseInt(fields[3]));
+        return new PassResult(
+                Double.parseDouble(fields[1]),
+                Integer.parseInt(fields[2]),
+                Integer.parseInt(fields[3]),
+                Double.parseDouble(fields[4]),
+                Long.parseLong(fields[5]));
     }
 
-    /** Per class, per file: the median one-pass seconds; and how many measured rounds they are the median of. */
-    private record WarmPasses(Map<String, double[]> medians, int rounds) {}
+    /**
+     * Per class, per file: the median one-pass seconds and the median CPU seconds of the same passes;
+     * and how many measured rounds they are the medians of.
+     */
+    private record WarmPasses(Map<String, double[]> medians, Map<String, double[]> cpuMedians, int rounds) {}
 
     /** One-pass times after warm-up, all classes interleaved in each round. */
     private static WarmPasses warm(Map<String, FileClass> classes, boolean firstVersion)
             throws IOException, InvalidHistoryException {
         if (classes.isEmpty()) {
-            return new WarmPasses(Map.of(), 0);
+            return new WarmPasses(Map.of(), Map.of(), 0);
         }
         // Rounds stop early once their time is used up, so slow classes keep the run short.
         long warmupEnd = System.nanoTime() + WARMUP_LIMIT.toNanos();
@@ -322,21 +383,25 @@ public final class CheckerBenchmark {
             }
         }
         Map<String, long[][]> rounds = new LinkedHashMap<>();
+        Map<String, long[][]> cpuRounds = new LinkedHashMap<>();
         long measureEnd = System.nanoTime() + MEASURE_LIMIT.toNanos();
         int measured = 0;
         for (int round = 0; round < MEASURED_ROUNDS && (round < 3 || System.nanoTime() < measureEnd); round++) {
             measured++;
             for (FileClass fileClass : classes.values()) {
-                rounds.computeIfAbsent(fileClass.name(), k -> new long[MEASURED_ROUNDS][])[round] =
-                        timeEach(fileClass.files(), firstVersion);
+                long[][] wallAndCpu = timeEach(fileClass.files(), firstVersion);
+                rounds.computeIfAbsent(fileClass.name(), k -> new long[MEASURED_ROUNDS][])[round] = wallAndCpu[0];
+                cpuRounds.computeIfAbsent(fileClass.name(), k -> new long[MEASURED_ROUNDS][])[round] = wallAndCpu[1];
             }
         }
-        for (Map.Entry<String, long[][]> entry : rounds.entrySet()) {
-            entry.setValue(Arrays.copyOf(entry.getValue(), measured));
-        }
+        return new WarmPasses(perFileMedians(rounds, measured), perFileMedians(cpuRounds, measured), measured);
+    }
+
+    /** Per class, per file: the median over the first {@code measured} rounds, in seconds. */
+    private static Map<String, double[]> perFileMedians(Map<String, long[][]> rounds, int measured) {
         Map<String, double[]> medians = new LinkedHashMap<>();
         for (Map.Entry<String, long[][]> entry : rounds.entrySet()) {
-            long[][] times = entry.getValue();
+            long[][] times = Arrays.copyOf(entry.getValue(), measured);
             double[] perFile = new double[times[0].length];
             for (int file = 0; file < perFile.length; file++) {
                 int f = file;
@@ -345,16 +410,19 @@ public final class CheckerBenchmark {
             }
             medians.put(entry.getKey(), perFile);
         }
-        return new WarmPasses(medians, measured);
+        return medians;
     }
 
-    private static long[] timeEach(List<ReferenceHistory> files, boolean firstVersion)
+    /** Per file: wall nanoseconds ([0]) and this thread's CPU nanoseconds ([1]) of one pass. */
+    private static long[][] timeEach(List<ReferenceHistory> files, boolean firstVersion)
             throws IOException, InvalidHistoryException {
-        long[] nanos = new long[files.size()];
+        long[][] nanos = new long[2][files.size()];
         for (int i = 0; i < files.size(); i++) {
             long start = System.nanoTime();
+            long cpuStart = threadCpuNanos();
             check(files.get(i), firstVersion);
-            nanos[i] = System.nanoTime() - start;
+            nanos[0][i] = System.nanoTime() - start;
+            nanos[1][i] = threadCpuNanos() - cpuStart;
         }
         return nanos;
     }
@@ -400,7 +468,7 @@ public final class CheckerBenchmark {
         List<Op> history = HistoryReader.read(file);
         long read = System.nanoTime();
         // CPU time of this thread as well: on a shared machine the wall time says more about the load.
-        long readCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long readCpu = threadCpuNanos();
         var operations = OperationPairing.pair(history);
         long unknown = operations.stream()
                 .filter(op -> op.outcome() == dev.gameday.history.OpType.INFO)
@@ -409,7 +477,7 @@ public final class CheckerBenchmark {
                         Models.byName("cas-register"), SearchBudget.withTimeLimit(BUDGET))
                 .checkOperations(operations);
         long done = System.nanoTime();
-        long checkCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - readCpu;
+        long checkCpu = threadCpuNanos() - readCpu;
         Runtime runtime = Runtime.getRuntime();
         System.out.printf(
                 "%d operations (%d :info or never completed, %d :fail), %d keys: %s in %.1f s "

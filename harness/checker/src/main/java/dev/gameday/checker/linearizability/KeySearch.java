@@ -61,6 +61,11 @@ import java.util.SplittableRandom;
  *       are placed where few :ok operations are in flight, one every {@link #RETURNS_PER_CUT}
  *       returns; a cut at a moment where none is is the best, but real histories under load
  *       rarely have one outside partitions.</li>
+ *   <li><b>Looking ahead to the next get (kv).</b> A get's value tells the order of the appends
+ *       before it, but the search meets it only when it is a candidate; concurrent appends that no
+ *       get sees until later would be tried in every order. After each step the search checks that
+ *       the next get to return is still within reach of the state ({@link #nextNeederOutOfReach}),
+ *       the kv counterpart of the registers' dead-end test.</li>
  *   <li><b>Resumable.</b> {@link #advance} runs a bounded number of steps, so the checker can
  *       interleave keys and stop every search as soon as one key is refuted, as Porcupine does with
  *       its goroutines.</li>
@@ -79,6 +84,11 @@ final class KeySearch {
      * returns, and a memo a quarter as large at 1,024 as at 16,384.
      */
     static final int RETURNS_PER_CUT = 1024;
+    /**
+     * Remaining operations that need a state, in order of return, that the reach test looks past
+     * when a write could still set up their state; a bound so that a step stays O(1) when many do.
+     */
+    private static final int NEEDERS_LOOKED_AT = 4;
 
     private final String key;
     private final List<Operation> ops;
@@ -115,6 +125,10 @@ final class KeySearch {
     private final int[] opAtRank;
     private final int[] rankOf;
     private final int[] levelAtRank;
+    // For the reach test: the first rank at or after r whose operation needs a state (opAtRank.length: none).
+    private final int[] neederAtOrAfterRank;
+    /** The operation the last reach test found out of reach, for the counterexample; -1 if none. */
+    private int outOfReachNeeder = -1;
 
     // The list of entries still to place.
     private final int head;
@@ -267,6 +281,11 @@ final class KeySearch {
             rankOf[opAtRank[rank]] = rank;
         }
         this.levelAtRank = levelsOfCuts(returnsPerCut);
+        this.neederAtOrAfterRank = new int[okCount + 1];
+        neederAtOrAfterRank[okCount] = okCount;
+        for (int rank = okCount - 1; rank >= 0; rank--) {
+            neederAtOrAfterRank[rank] = requiredStateOf[opAtRank[rank]] >= 0 ? rank : neederAtOrAfterRank[rank + 1];
+        }
 
         this.zobrist = randomHashes(n);
         this.removedBits = new long[(n + 63) >>> 6];
@@ -721,12 +740,49 @@ final class KeySearch {
     }
 
     /**
-     * Whether no continuation can succeed from the current removals and {@code stateAfter}: some
-     * remaining operation needs a state that no remaining operation can write, and the register is
-     * not in it now (it could only get there by a write). Sound for models that set states wholesale.
+     * Whether no continuation can succeed from the current removals and {@code stateAfter}. Models
+     * that set states wholesale (registers): some remaining operation needs a state that no remaining
+     * operation can write, and the register is not in it now (it could only get there by a write).
+     * The others (kv): {@link #nextNeederOutOfReach}.
      */
     private boolean deadEnd(int stateAfter) {
-        return stateLookahead && deadStates > (isDead(stateAfter) ? 1 : 0);
+        return stateLookahead ? deadStates > (isDead(stateAfter) ? 1 : 0) : nextNeederOutOfReach(stateAfter);
+    }
+
+    /**
+     * For models whose states are not set wholesale (kv): whether the next operation to return that
+     * needs a state (a get), if no remaining write (put) could set up a state within reach of that
+     * one, needs a state out of reach of {@code stateAfter}. It must still be linearized, and the
+     * operations before it can only move the state along (appends only extend it), so the
+     * configuration fails. The same test as {@link #outOfReach}, made as soon as the state changes
+     * rather than when the walk reaches that operation's call, which may not even be invoked yet: in
+     * a run of concurrent appends that no get sees until a later one, it refutes a wrong order at its
+     * first wrong append, where the walk would first try every order of the appends after it. Gets
+     * that a remaining put could still serve are passed over, {@link #NEEDERS_LOOKED_AT} at most.
+     */
+    private boolean nextNeederOutOfReach(int stateAfter) {
+        outOfReachNeeder = -1;
+        if (!reachLookahead) {
+            return false;
+        }
+        int looked = 0;
+        for (int rank = neederAtOrAfterRank[firstNotRemovedRank];
+                rank < opAtRank.length && looked < NEEDERS_LOOKED_AT;
+                rank = neederAtOrAfterRank[rank + 1]) {
+            int needer = opAtRank[rank];
+            if (isRemoved(needer)) {
+                continue;
+            }
+            if (settersLeft[needer] == 0) {
+                if (!model.mayReach(states.state(stateAfter), states.state(requiredStateOf[needer]))) {
+                    outOfReachNeeder = needer;
+                    return true;
+                }
+                return false;
+            }
+            looked++;
+        }
+        return false;
     }
 
     /**
@@ -897,12 +953,13 @@ final class KeySearch {
 
     /**
      * Records, for the counterexample, a configuration that the dead-end test cut right after
-     * linearizing {@code op}: the operation that can no longer be placed is the first remaining one
-     * that needs a state nothing can write any more. One that needs the state the register is in now
-     * is not stuck (it may still be placed before the next write), so it is not the one to name.
+     * linearizing {@code op}: the operation that can no longer be placed is the one the reach test
+     * found, or the first remaining one that needs a state nothing can write any more. One that
+     * needs the state the register is in now is not stuck (it may still be placed before the next
+     * write), so it is not the one to name.
      */
     private void recordCutAfter(int op, int stateAfter) {
-        int stuck = -1;
+        int stuck = outOfReachNeeder;
         for (int e = next[head]; e != END && stuck < 0; e = next[e]) {
             int candidate = e >> 1;
             int required = requiredStateOf[candidate];

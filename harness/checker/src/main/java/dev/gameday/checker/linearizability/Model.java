@@ -66,7 +66,8 @@ public interface Model {
      * Whether operations that do not set the state wholesale (no {@link #writtenState}) can turn
      * state {@code from} into state {@code to}: a kv store's appends only extend a value, so
      * {@code to} must start with {@code from}. The search cuts a configuration where a pending
-     * operation needs a state that is out of reach this way and that no remaining write could set up.
+     * operation, or the next one to return, needs a state that is out of reach this way and that no
+     * remaining write could set up.
      * True by default (no cut).
      */
     default boolean mayReach(Object from, Object to) {
