@@ -3,7 +3,9 @@ package dev.gameday.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What one system did in one {@link BenchmarkPhase}, and how figures of several systems are printed side by side.
@@ -14,6 +16,9 @@ import java.util.Optional;
  * @param seconds        how long the phase ran
  * @param p50Millis      median latency of the answered calls
  * @param clientCpuMillisPerCall the harness JVM's CPU time per call (the clients share the machine with the system)
+ * @param systemCpuMillisPerCall the CPU time the system's containers spent per call, by role (the fault proxy's
+ *                               path included: every system's clients go through it), from snapshots just before
+ *                               and after the phase
  * @param loadAverage    the machine's 1-minute load average at the phase's end
  */
 public record BenchmarkFigures(
@@ -27,7 +32,29 @@ public record BenchmarkFigures(
         double p50Millis,
         double p99Millis,
         double clientCpuMillisPerCall,
+        Map<String, Double> systemCpuMillisPerCall,
         double loadAverage) {
+
+    public BenchmarkFigures {
+        systemCpuMillisPerCall = Map.copyOf(systemCpuMillisPerCall);
+    }
+
+    /** The CPU time all of the system's containers spent per call. */
+    public double systemCpuMillisPerCallInAll() {
+        return systemCpuMillisPerCall.isEmpty()
+                ? Double.NaN
+                : systemCpuMillisPerCall.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
+    }
+
+    /** E.g. {@code fault-proxy 0.21, store-server node 4.10, store-server router 2.02} (ms per call), by role name. */
+    public String systemCpuByRole() {
+        return systemCpuMillisPerCall.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
 
     /** Answered calls per second. */
     public double throughput() {
@@ -53,13 +80,14 @@ public record BenchmarkFigures(
         for (String op : BenchmarkPhase.OPS) {
             text.append(String.format(
                     Locale.ROOT,
-                    "%n%-22s %-12s %10s %9s %9s %7s%s%n",
+                    "%n%-22s %-12s %10s %9s %9s %7s %12s%s%n",
                     op,
                     "load",
                     "calls/s",
                     "p50 ms",
                     "p99 ms",
                     "errors",
+                    "CPU ms/call",
                     op.equals("cas") ? "   compare false" : ""));
             for (BenchmarkPhase.Load load : BenchmarkPhase.Load.values()) {
                 List<BenchmarkFigures> rows = new ArrayList<>();
@@ -69,13 +97,14 @@ public record BenchmarkFigures(
                 for (BenchmarkFigures f : rows) {
                     text.append(String.format(
                             Locale.ROOT,
-                            "  %-20s %-12s %10.1f %9.1f %9.1f %7d%s%n",
+                            "  %-20s %-12s %10.1f %9.1f %9.1f %7d %12.2f%s%n",
                             f.system(),
                             load.label,
                             f.throughput(),
                             f.p50Millis(),
                             f.p99Millis(),
                             f.errors(),
+                            f.systemCpuMillisPerCallInAll(),
                             op.equals("cas")
                                     ? String.format(
                                             Locale.ROOT,
@@ -88,12 +117,14 @@ public record BenchmarkFigures(
                     BenchmarkFigures other = rows.get(i);
                     text.append(String.format(
                             Locale.ROOT,
-                            "  %-20s %-12s %10s %9s %9s%n",
+                            "  %-20s %-12s %10s %9s %9s %7s %12s%n",
                             first.system() + "/" + other.system(),
                             load.label,
                             times(ratio(first.throughput(), other.throughput())),
                             times(ratio(first.p50Millis(), other.p50Millis())),
-                            times(ratio(first.p99Millis(), other.p99Millis()))));
+                            times(ratio(first.p99Millis(), other.p99Millis())),
+                            "",
+                            times(ratio(first.systemCpuMillisPerCallInAll(), other.systemCpuMillisPerCallInAll()))));
                 }
             }
         }
@@ -104,11 +135,11 @@ public record BenchmarkFigures(
     public static String tsv(List<BenchmarkFigures> figures) {
         StringBuilder text = new StringBuilder(
                 "system\top\tload\tanswered\terrors\tcompare_false\tseconds\tcalls_per_s\tp50_ms\tp99_ms"
-                        + "\tclient_cpu_ms_per_call\tload_average\n");
+                        + "\tclient_cpu_ms_per_call\tsystem_cpu_ms_per_call\tsystem_cpu_ms_per_call_by_role\tload_average\n");
         for (BenchmarkFigures f : figures) {
             text.append(String.format(
                     Locale.ROOT,
-                    "%s\t%s\t%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.2f\t%.2f\t%.3f\t%.2f%n",
+                    "%s\t%s\t%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.2f\t%.2f\t%.3f\t%.3f\t%s\t%.2f%n",
                     f.system(),
                     f.op(),
                     f.load().name().toLowerCase(Locale.ROOT),
@@ -120,6 +151,8 @@ public record BenchmarkFigures(
                     f.p50Millis(),
                     f.p99Millis(),
                     f.clientCpuMillisPerCall(),
+                    f.systemCpuMillisPerCallInAll(),
+                    f.systemCpuByRole(),
                     f.loadAverage()));
         }
         return text.toString();

@@ -33,6 +33,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -171,12 +173,13 @@ public final class SystemBenchmark {
                     .toList();
             Workload workload = experiment.workload();
             long seed = experiment.seed();
+            ContainerCpu cpu = new ContainerCpu(labels);
             for (String op : BenchmarkPhase.OPS) {
                 Duration third = settings.warmUp().dividedBy(BenchmarkPhase.OPS.size());
                 if (!third.isZero()) {
                     BenchmarkPhase warm =
                             BenchmarkPhase.saturation(op, settings.clients(), third, settings.maxOpsPerPhase());
-                    run(system.name(), warm, endpoints, clients, workload, seed);
+                    run(system.name(), warm, endpoints, clients, workload, seed, cpu);
                 }
             }
             out.printf("%s %s: warmed up%n", now(), system.name());
@@ -184,10 +187,10 @@ public final class SystemBenchmark {
             for (BenchmarkPhase phase : phases) {
                 out.printf("%s %s: %s ...%n", now(), system.name(), phase.label());
                 out.flush();
-                BenchmarkFigures f = run(system.name(), phase, endpoints, clients, workload, seed);
+                BenchmarkFigures f = run(system.name(), phase, endpoints, clients, workload, seed, cpu);
                 out.printf(
-                        "%s %s: %s: %.1f calls/s, p50 %.1f ms, p99 %.1f ms, %d errors%s; client CPU %.2f ms/call,"
-                                + " load average %.1f%n",
+                        "%s %s: %s: %.1f calls/s, p50 %.1f ms, p99 %.1f ms, %d errors%s; CPU ms/call: system %.2f (%s),"
+                                + " clients %.2f; load average %.1f%n",
                         now(),
                         system.name(),
                         phase.label(),
@@ -196,6 +199,8 @@ public final class SystemBenchmark {
                         f.p99Millis(),
                         f.errors(),
                         phase.op().equals("cas") ? ", " + f.compareFalse() + " compares false" : "",
+                        f.systemCpuMillisPerCallInAll(),
+                        f.systemCpuByRole(),
                         f.clientCpuMillisPerCall(),
                         f.loadAverage());
                 out.flush();
@@ -219,8 +224,10 @@ public final class SystemBenchmark {
             List<Endpoint> endpoints,
             List<CanaryClient> clients,
             Workload workload,
-            long seed)
+            long seed,
+            ContainerCpu cpu)
             throws InterruptedException {
+        Map<String, Long> cpuBefore = cpu.snapshot();
         Recorder latencies = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicLong compareFalse = new AtomicLong();
@@ -260,6 +267,8 @@ public final class SystemBenchmark {
         }
         CanaryLoop.runAll(loops);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long clientCpu = processCpuNanos() - cpuStart;
+        Map<String, Long> systemCpu = ContainerCpu.between(cpuBefore, cpu.snapshot());
         Histogram answered = latencies.getIntervalHistogram();
         long calls = answered.getTotalCount() + errors.get();
         return new BenchmarkFigures(
@@ -272,7 +281,8 @@ public final class SystemBenchmark {
                 seconds,
                 answered.getTotalCount() == 0 ? Double.NaN : answered.getValueAtPercentile(50) / 1e3,
                 answered.getTotalCount() == 0 ? Double.NaN : answered.getValueAtPercentile(99) / 1e3,
-                calls == 0 ? Double.NaN : (processCpuNanos() - cpuStart) / 1e6 / calls,
+                calls == 0 ? Double.NaN : clientCpu / 1e6 / calls,
+                perCall(systemCpu, calls),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
@@ -281,6 +291,14 @@ public final class SystemBenchmark {
         Workload.Mix mix =
                 new Workload.Mix(op.equals("read") ? 1 : 0, op.equals("write") ? 1 : 0, op.equals("cas") ? 1 : 0, 0);
         return new Workload(workload.table(), workload.ratePerAz(), workload.registerKeys(), mix, workload.itemBytes());
+    }
+
+    private static Map<String, Double> perCall(Map<String, Long> nanosByRole, long calls) {
+        Map<String, Double> millis = new TreeMap<>();
+        if (calls > 0) {
+            nanosByRole.forEach((role, nanos) -> millis.put(role, nanos / 1e6 / calls));
+        }
+        return millis;
     }
 
     private static long micros(long startNanos) {
