@@ -87,7 +87,7 @@ final class ContainerCpu {
         String base = image == null ? container.getImage() : image;
         String command = container.getCommand() == null ? "" : container.getCommand();
         for (String word : command.split(" ")) {
-            if (word.matches("router|node|archive")) {
+            if (word.matches("router|node|archive|archive-store")) {
                 return base + " " + word;
             }
         }
