@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             CheckCommand.class,
             BootBenchmarkCommand.class,
+            SystemBenchmarkCommand.class,
             FaultProxyCommand.class,
             LocalClusterCommands.Start.class,
             LocalClusterCommands.Stop.class,

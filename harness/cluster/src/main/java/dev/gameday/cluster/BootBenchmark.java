@@ -291,7 +291,6 @@ public final class BootBenchmark {
         ProcessIds processIds = new ProcessIds();
         long start = System.nanoTime();
         List<CanaryLoop> loops = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             CanaryClient client = store.client(endpoint.az(), endpoint);
             WorkloadGenerator generator = new WorkloadGenerator(experiment.workload(), seed, endpoint.router());
@@ -326,25 +325,8 @@ public final class BootBenchmark {
                         return ok ? OpType.OK : OpType.FAIL;
                     });
             loops.add(loop);
-            Thread thread = new Thread(
-                    () -> {
-                        try {
-                            loop.run();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    },
-                    "bench-" + endpoint.router());
-            threads.add(thread);
-            thread.start();
         }
-        try {
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        } finally {
-            loops.forEach(CanaryLoop::stop);
-        }
+        CanaryLoop.runAll(loops);
         Histogram all = new Histogram(3);
         List<Second> secondsOut = new ArrayList<>();
         long allErrors = 0;

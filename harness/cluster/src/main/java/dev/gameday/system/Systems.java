@@ -39,6 +39,16 @@ public final class Systems {
         return List.copyOf(byName.keySet());
     }
 
+    /** The system registered under {@code name}, for commands that take systems by name; unknown is refused. */
+    public SystemAdapter named(String name) {
+        SystemAdapter adapter = byName.get(name);
+        if (adapter == null) {
+            throw new IllegalArgumentException(
+                    "unknown system '" + name + "'; known systems: " + String.join(", ", names()));
+        }
+        return adapter;
+    }
+
     /** The system the experiment names; an unknown name is a problem of the file, at the {@code system:} line. */
     public SystemAdapter of(LoadedExperiment loaded) throws ExperimentException {
         String name = loaded.experiment().system();

@@ -81,6 +81,35 @@ public final class CanaryLoop {
         return new Result(started.get(), completed.get(), Duration.ofNanos(System.nanoTime() - start), stopRequested);
     }
 
+    /**
+     * Runs {@code loops} side by side, a thread each, and returns when every one has ended (its limits reached, its
+     * calls in flight completed); when interrupted, or when a loop fails, stops them all. For benchmarks that load
+     * several endpoints at once; a loop's failure is not rethrown here.
+     */
+    public static void runAll(List<CanaryLoop> loops) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (CanaryLoop loop : loops) {
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            loop.run();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "canary-" + loop.name);
+            threads.add(thread);
+            thread.start();
+        }
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } finally {
+            loops.forEach(CanaryLoop::stop);
+        }
+    }
+
     /** Starts no more ops; calls in flight complete and are recorded as they end. Safe from any thread. */
     public void finish() {
         stopRequested = true;

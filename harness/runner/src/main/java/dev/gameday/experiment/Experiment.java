@@ -79,6 +79,22 @@ public record Experiment(
                 checkers);
     }
 
+    /** The same experiment against another system (a benchmark boots one cluster shape as each system). */
+    public Experiment withSystem(String newSystem) {
+        return new Experiment(
+                name,
+                description,
+                newSystem,
+                seed,
+                cluster,
+                workload,
+                schedule,
+                hypothesis,
+                stopConditions,
+                availability,
+                checkers);
+    }
+
     /** The same experiment with another schedule (generated faults written out). */
     public Experiment withSchedule(List<Phase> newSchedule) {
         return new Experiment(

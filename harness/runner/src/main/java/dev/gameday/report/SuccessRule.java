@@ -19,9 +19,12 @@ public final class SuccessRule {
     private SuccessRule() {}
 
     public static boolean countsAsSuccess(Op completion) {
-        Object error = completion.extra().get("error");
         return completion.type() == OpType.OK
-                || (completion.type() == OpType.FAIL
-                        && (CONDITIONAL_CHECK_FAILED.equals(error) || COMPARE_FAILED.equals(error)));
+                || compareWasFalse(completion.type(), completion.extra().get("error"));
+    }
+
+    /** Whether a completion was a compare-and-set's correct "no": its condition was false, nothing was applied. */
+    public static boolean compareWasFalse(OpType type, Object error) {
+        return type == OpType.FAIL && (CONDITIONAL_CHECK_FAILED.equals(error) || COMPARE_FAILED.equals(error));
     }
 }
