@@ -1,5 +1,6 @@
 package com.example.redis;
 
+import dev.gameday.canary.ClientBug;
 import dev.gameday.cluster.ContainerLogFiles;
 import dev.gameday.cluster.EnvironmentException;
 import dev.gameday.cluster.PowerOffMode;
@@ -164,6 +165,11 @@ public class RedisSystem implements SystemAdapter {
         if (boot.storeBugs().any()) {
             throw new IllegalArgumentException(
                     "--store-bug switches bugs of the Gameday store; system: redis has none");
+        }
+        if (!boot.clientBugs().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--client-bug " + ClientBug.optionNames(boot.clientBugs())
+                            + ": system: redis has one primary, which answers every read itself; there is no weaker read to ask for");
         }
         if (boot.powerOff() != PowerOffMode.SIGKILL) {
             throw new IllegalArgumentException("system: redis powers off with sigkill only, not --power-off "

@@ -7,6 +7,7 @@ import dev.gameday.canary.ProcessIds;
 import dev.gameday.cluster.ContainerLogFiles;
 import dev.gameday.cluster.ContainerStateChange;
 import dev.gameday.cluster.PowerControl;
+import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.cluster.RunContainers;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
@@ -164,7 +165,7 @@ public final class RunningRedis implements RunningSystem, Cluster, Power, Pause,
     public List<String> powerOff(String node) throws NemesisException {
         ContainerStateChange.await(
                 "power off", checked(node), () -> power.powerOff(containerId), () -> !power.isRunning(containerId));
-        return List.of(node + ": sigkill: process killed, unsynced writes kept by the host's page cache");
+        return List.of(PowerOffMode.sigkillChange(node));
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ class RedisSystemTest {
                 null,
                 null,
                 BugSwitches.none(),
+                Set.of(),
                 PowerOffMode.SIGKILL);
     }
 
