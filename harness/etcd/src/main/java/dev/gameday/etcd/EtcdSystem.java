@@ -4,12 +4,9 @@ import dev.gameday.cluster.EnvironmentException;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.Experiment;
-import dev.gameday.experiment.ExperimentException;
-import dev.gameday.experiment.FaultSpec;
 import dev.gameday.experiment.FaultType;
-import dev.gameday.experiment.LoadedExperiment;
-import dev.gameday.experiment.Phase;
 import dev.gameday.schedule.Topology;
+import dev.gameday.system.Refusals;
 import dev.gameday.system.SystemAdapter;
 import dev.gameday.system.SystemBoot;
 import java.time.Duration;
@@ -85,52 +82,26 @@ public final class EtcdSystem implements SystemAdapter {
 
     /** Everything an etcd run cannot honour, all at once, at its line in the file where it has one. */
     static void refuseWhatEtcdCannotDo(SystemBoot boot) {
-        LoadedExperiment file = boot.planned().asWritten();
-        Experiment experiment = file.experiment();
-        LoadedExperiment.ProblemCollector problems = file.problems();
-        ClusterShape cluster = experiment.cluster();
+        ClusterShape cluster = boot.planned().asWritten().experiment().cluster();
+        Refusals refusals = Refusals.of(boot);
         List<ClusterShape.TableSpec> tables = cluster.tables();
         for (int i = 0; i < tables.size(); i++) {
-            if (tables.get(i).partitions() != 1) {
-                problems.add(
-                        "/cluster/tables/" + i + "/partitions",
-                        "etcd has one Raft group for its whole key space:"
-                                + " a table of system: etcd has partitions: 1");
-            }
+            refusals.where(
+                    "/cluster/tables/" + i + "/partitions",
+                    tables.get(i).partitions() != 1,
+                    "etcd has one Raft group for its whole key space: a table of system: etcd has partitions: 1");
         }
-        if (cluster.routersPerAz() != 1) {
-            problems.add(
-                    "/cluster/routersPerAz",
-                    "etcd has no routers (canaries talk to every member): leave" + " routersPerAz at 1");
-        }
-        if (cluster.scrubEvery() != null) {
-            problems.add(
-                    "/cluster/scrubEvery",
-                    "etcd is scrubbed once after healing (HashKV across members);"
-                            + " a continuous scrub is the Gameday store's");
-        }
-        List<Phase> schedule = experiment.schedule();
-        for (int p = 0; p < schedule.size(); p++) {
-            List<FaultSpec> faults = schedule.get(p).faults();
-            for (int f = 0; faults != null && f < faults.size(); f++) {
-                if (!SUPPORTED.contains(faults.get(f).type())) {
-                    problems.add(
-                            "/schedule/" + p + "/faults/" + f + "/type",
-                            unsupported(faults.get(f).type()));
-                }
-            }
-        }
-        // Generated faults (generate:) have no line of their own: the plan's first such fault stands for them.
-        boot.planned().plan().faults().stream()
-                .filter(fault -> !SUPPORTED.contains(fault.type()))
-                .findFirst()
-                .filter(fault -> problems.size() == 0)
-                .ifPresent(fault -> problems.add("/schedule", fault + ": " + unsupported(fault.type())));
-        try {
-            problems.throwIfAny();
-        } catch (ExperimentException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        refusals.where(
+                        "/cluster/routersPerAz",
+                        cluster.routersPerAz() != 1,
+                        "etcd has no routers (canaries talk to every member): leave routersPerAz at 1")
+                .where(
+                        "/cluster/scrubEvery",
+                        cluster.scrubEvery() != null,
+                        "etcd is scrubbed once after healing (HashKV across members);"
+                                + " a continuous scrub is the Gameday store's")
+                .faultTypesOtherThan(SUPPORTED, EtcdSystem::unsupported)
+                .throwIfAny();
         if (boot.storeBugs().any()) {
             throw new IllegalArgumentException("--store-bug " + boot.storeBugs()
                     + " switches bugs of the Gameday store;" + " system: etcd has none");

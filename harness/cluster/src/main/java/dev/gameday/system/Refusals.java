@@ -1,0 +1,78 @@
+package dev.gameday.system;
+
+import dev.gameday.experiment.ExperimentException;
+import dev.gameday.experiment.FaultSpec;
+import dev.gameday.experiment.FaultType;
+import dev.gameday.experiment.LoadedExperiment;
+import dev.gameday.experiment.Phase;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What a {@link SystemAdapter} cannot honour, refused in {@link SystemAdapter#boot} before any container starts, all at
+ * once and each at its line of the experiment file:
+ *
+ * <pre>{@code
+ * Refusals.of(boot)
+ *         .faultTypesOtherThan(Set.of(FaultType.POWER_OFF), type -> "my-system takes power-off only, not " + type)
+ *         .where("/cluster/scrubEvery", shape.scrubEvery() != null, "my-system has nothing to scrub")
+ *         .throwIfAny();
+ * }</pre>
+ */
+public final class Refusals {
+
+    private final SystemBoot boot;
+    private final LoadedExperiment.ProblemCollector problems;
+
+    private Refusals(SystemBoot boot) {
+        this.boot = boot;
+        this.problems = boot.planned().asWritten().problems();
+    }
+
+    public static Refusals of(SystemBoot boot) {
+        return new Refusals(boot);
+    }
+
+    /**
+     * Every declared fault whose type is not {@code honoured}, at its {@code type:} line. Generated faults
+     * ({@code generate:}) have no line of their own: when nothing else was refused, the plan's first such fault is,
+     * at {@code schedule:}.
+     */
+    public Refusals faultTypesOtherThan(Set<FaultType> honoured, Function<FaultType, String> why) {
+        List<Phase> schedule = boot.planned().asWritten().experiment().schedule();
+        for (int p = 0; p < schedule.size(); p++) {
+            List<FaultSpec> faults = schedule.get(p).faults();
+            for (int f = 0; faults != null && f < faults.size(); f++) {
+                if (!honoured.contains(faults.get(f).type())) {
+                    problems.add(
+                            "/schedule/" + p + "/faults/" + f + "/type",
+                            why.apply(faults.get(f).type()));
+                }
+            }
+        }
+        boot.planned().plan().faults().stream()
+                .filter(fault -> !honoured.contains(fault.type()))
+                .findFirst()
+                .filter(fault -> problems.size() == 0)
+                .ifPresent(fault -> problems.add("/schedule", fault + ": " + why.apply(fault.type())));
+        return this;
+    }
+
+    /** Refuses the field at {@code pointer} (a JSON pointer into the file, e.g. {@code /cluster/routersPerAz}). */
+    public Refusals where(String pointer, boolean refused, String why) {
+        if (refused) {
+            problems.add(pointer, why);
+        }
+        return this;
+    }
+
+    /** Throws {@link IllegalArgumentException} with every refusal's file:line, if there is any. */
+    public void throwIfAny() {
+        try {
+            problems.throwIfAny();
+        } catch (ExperimentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}
