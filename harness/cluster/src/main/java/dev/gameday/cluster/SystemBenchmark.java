@@ -34,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -160,8 +161,8 @@ public final class SystemBenchmark {
         out.printf("%s %s: booting (logs in %s) ...%n", now(), system.name(), runDir.dir());
         out.flush();
         long bootStart = System.nanoTime();
-        RunningSystem running =
-                system.boot(new SystemBoot(planned, runDir, labels, BugSwitches.none(), PowerOffMode.SIGKILL));
+        RunningSystem running = system.boot(
+                new SystemBoot(planned, runDir, labels, BugSwitches.none(), Set.of(), PowerOffMode.SIGKILL));
         Path dataRoot = running.dataRoot();
         try (running) {
             out.printf(
