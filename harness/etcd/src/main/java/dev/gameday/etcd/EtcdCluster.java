@@ -9,6 +9,8 @@ import dev.gameday.cluster.RunContainers;
 import dev.gameday.cluster.RunLabels;
 import dev.gameday.cluster.StaleResourceSweeper;
 import dev.gameday.cluster.StoreCluster;
+import dev.gameday.experiment.ClusterShape;
+import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Cluster;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.etcd.jetcd.Client;
@@ -215,6 +217,25 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
     /** The fault-proxy path that carries every peer connection into {@code member} (with peer links through it). */
     public static String peerPathName(String member) {
         return "peer-to-" + member;
+    }
+
+    /**
+     * The fault-proxy path of {@code member} that a link fault's {@code paths} means: {@code clients}, the canaries'
+     * path to it ({@link #clientPathName}); {@code into-node}, the one every peer connection into it takes
+     * ({@link #peerPathName}), which exists only with peer links through the fault proxy.
+     */
+    public String linkPath(LinkSpec.Paths paths, String member) {
+        member(member);
+        return switch (paths) {
+            case CLIENTS -> clientPathName(member);
+            case INTO_NODE -> {
+                if (!peerLinksThroughFaultProxy) {
+                    throw new IllegalArgumentException("link paths: into-node needs cluster.nodeLinks: "
+                            + ClusterShape.THROUGH_FAULT_PROXY + "; this cluster's peer links are direct");
+                }
+                yield peerPathName(member);
+            }
+        };
     }
 
     /**

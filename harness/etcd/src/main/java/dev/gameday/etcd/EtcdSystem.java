@@ -20,13 +20,15 @@ import java.util.Set;
 /**
  * etcd 3.4 as the system {@code etcd}: {@code storageNodesPerAz} members in each AZ ({@code az1-etcd-1}, ...), one
  * Raft group. Canaries reach every member through its fault-proxy path (a member is its own endpoint: etcd has
- * no routers), faults are power (SIGKILL), pause and iptables partitions. The experiment's table stands for
+ * no routers), faults are power (SIGKILL), pause, iptables partitions and link faults on the members' client paths
+ * ({@code paths: clients}, a member's own canary path: {@code target: {node: ...}}, or an AZ's) and peer paths
+ * ({@code paths: into-node}, with {@code nodeLinks: through-fault-proxy}). The experiment's table stands for
  * etcd's one key space: it must have one partition, whose leader ({@code partitionLeader: {table, partition: 0}})
  * is etcd's leader.
  *
  * <p>What an etcd run cannot honour is refused before any container starts, at the file's line where it can be:
  * the store's bug switches, power losses (members run on plain directories), fault types other than power-off,
- * pause and partition, more than one partition, more than one router per AZ, a continuous scrub.
+ * pause, partition and link, more than one partition, more than one router per AZ, a continuous scrub.
  */
 public final class EtcdSystem implements SystemAdapter {
 
@@ -35,7 +37,8 @@ public final class EtcdSystem implements SystemAdapter {
     public static final String GROUP = "etcd";
 
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
-    private static final Set<FaultType> SUPPORTED = Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION);
+    private static final Set<FaultType> SUPPORTED =
+            Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION, FaultType.LINK);
 
     @Override
     public String name() {
@@ -143,6 +146,7 @@ public final class EtcdSystem implements SystemAdapter {
     }
 
     private static String unsupported(FaultType type) {
-        return "system: etcd takes power-off, pause and partition faults, not " + type + " (not done for etcd yet)";
+        return "system: etcd takes power-off, pause, partition and link faults, not " + type
+                + " (not done for etcd yet)";
     }
 }

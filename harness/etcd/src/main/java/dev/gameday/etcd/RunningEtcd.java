@@ -2,9 +2,12 @@ package dev.gameday.etcd;
 
 import dev.gameday.cluster.ContainerStateChange;
 import dev.gameday.cluster.IptablesPartitions;
+import dev.gameday.cluster.LinkFaults;
+import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.Links;
 import dev.gameday.nemesis.NemesisException;
 import dev.gameday.nemesis.Network;
 import dev.gameday.nemesis.Pause;
@@ -21,9 +24,11 @@ import java.util.Map;
 /**
  * etcd booted for a run, and the nemesis's view of it: members under their names, one endpoint per member
  * through the fault proxy, power (SIGKILL), pause (SIGSTOP) and partitions (iptables rules in the members, the
- * cluster module's {@link IptablesPartitions}). Every action returns once the container has changed state.
+ * cluster module's {@link IptablesPartitions}) and link faults (the cluster module's {@link LinkFaults} on each member's
+ * client path and, with peer links through the fault proxy, its peer path). Every action returns once the container
+ * has changed state.
  */
-public final class RunningEtcd implements RunningSystem, Cluster, Power, Pause, Network {
+public final class RunningEtcd implements RunningSystem, Cluster, Power, Pause, Network, Links {
 
     /** A leader target resolves when its fault starts, which may be during an election (about 2 s here). */
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
@@ -32,6 +37,7 @@ public final class RunningEtcd implements RunningSystem, Cluster, Power, Pause, 
     private final EtcdStoreAccess access;
     private final Topology topology;
     private final IptablesPartitions partitions;
+    private final LinkFaults links;
 
     RunningEtcd(EtcdCluster etcd, EtcdStoreAccess access) {
         this.etcd = etcd;
@@ -42,6 +48,7 @@ public final class RunningEtcd implements RunningSystem, Cluster, Power, Pause, 
                         .toList(),
                 List.of());
         this.partitions = new IptablesPartitions(etcd, etcd.partitionRules());
+        this.links = new LinkFaults(etcd.faultProxyClient());
     }
 
     /** The members' containers, for tests that look at what a report cannot show. */
@@ -135,6 +142,31 @@ public final class RunningEtcd implements RunningSystem, Cluster, Power, Pause, 
             partitions.heal(faultId);
         } catch (RuntimeException e) {
             throw new NemesisException("heal partition " + faultId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code clients}: the canaries' paths to {@code members}; {@code into-node}: their peer paths. */
+    @Override
+    public void degradeLinks(int faultId, LinkSpec.Paths paths, List<String> members, List<LinkSpec.Toxic> toxics)
+            throws NemesisException {
+        try {
+            List<String> proxyPaths =
+                    members.stream().map(m -> etcd.linkPath(paths, m)).toList();
+            links.degrade(faultId, proxyPaths, toxics);
+        } catch (RuntimeException e) {
+            throw new NemesisException(
+                    "link fault " + faultId + " on " + paths.yamlName() + " paths of " + members + " failed: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public void healLinks(int faultId) throws NemesisException {
+        try {
+            links.heal(faultId);
+        } catch (RuntimeException e) {
+            throw new NemesisException("heal link fault " + faultId + " failed: " + e.getMessage(), e);
         }
     }
 

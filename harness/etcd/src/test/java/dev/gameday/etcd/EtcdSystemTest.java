@@ -123,6 +123,56 @@ class EtcdSystemTest {
     }
 
     @Test
+    void linkFaultsHitAMembersOwnClientPathOrItsPeerPath() throws Exception {
+        String latency = "{type: latency, attributes: {latency: 300}}";
+        SystemBoot clients = boot(
+                1,
+                "link",
+                "link: {paths: clients, toxics: [" + latency + "]}",
+                BugSwitches.none(),
+                PowerOffMode.SIGKILL);
+        assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(clients));
+        assertTrue(clients.planned().plan().faults().get(0).resolvedAtStart(), "the leader's own client path");
+
+        String linkOf = EXPERIMENT
+                .formatted(1, "link", "link: {paths: clients, toxics: [" + latency + "]}")
+                .replace("{partitionLeader: {table: canary, partition: 0}}", "{node: az3-etcd-1}");
+        Path file = Files.writeString(dir.resolve("link.yaml"), linkOf);
+        LoadedExperiment member = new ExperimentLoader().load(file);
+        assertEquals(
+                List.of("az3-etcd-1"),
+                PlannedExperiment.plan(
+                                member,
+                                TimeScale.REAL_TIME,
+                                new EtcdSystem().topology(member.experiment().cluster()))
+                        .plan()
+                        .faults()
+                        .get(0)
+                        .nodes());
+
+        // Peer paths exist only when the members' peer links go through the fault proxy: refused at load time.
+        Files.writeString(file, linkOf.replace("paths: clients", "paths: into-node"));
+        ExperimentException direct = assertThrows(ExperimentException.class, () -> new ExperimentLoader().load(file));
+        assertTrue(direct.getMessage().contains("link.yaml:23"), direct.getMessage());
+        assertTrue(direct.getMessage().contains("nodeLinks: through-fault-proxy"), direct.getMessage());
+        Files.writeString(
+                file,
+                linkOf.replace("paths: clients", "paths: into-node")
+                        .replace("routersPerAz: 1", "routersPerAz: 1\n  nodeLinks: through-fault-proxy"));
+        LoadedExperiment peers = new ExperimentLoader().load(file);
+        assertEquals(
+                List.of("az3-etcd-1"),
+                PlannedExperiment.plan(
+                                peers,
+                                TimeScale.REAL_TIME,
+                                new EtcdSystem().topology(peers.experiment().cluster()))
+                        .plan()
+                        .faults()
+                        .get(0)
+                        .nodes());
+    }
+
+    @Test
     void refusesMorePartitionsAndOtherFaultTypesAtTheirLines() throws Exception {
         SystemBoot boot = boot(3, "clock", "clock: {kind: offset, by: 5s}", BugSwitches.none(), PowerOffMode.SIGKILL);
         IllegalArgumentException e =
