@@ -94,6 +94,9 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, EtcdContainer> containers = new LinkedHashMap<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
+    /** Member names by etcd's member id, as each member told it in a status: alarms name members by id. */
+    private final Map<Long, String> namesById = new java.util.concurrent.ConcurrentHashMap<>();
+
     private RunContainers run;
     private ContainerLogFiles logFiles;
 
@@ -305,6 +308,20 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
         power.resume(member(member).containerId());
     }
 
+    /**
+     * Whether the member's container was started at or after {@code since}, whether or not it still runs: etcd exits
+     * within a second of a start from files it cannot read, which a poll for "running" can miss.
+     */
+    public boolean startedSince(String member, Instant since) {
+        String startedAt = DockerClientFactory.instance()
+                .client()
+                .inspectContainerCmd(member(member).containerId())
+                .exec()
+                .getState()
+                .getStartedAt();
+        return startedAt != null && !Instant.parse(startedAt).isBefore(since.minusSeconds(1));
+    }
+
     public boolean isRunning(String member) {
         return power.isRunning(member(member).containerId());
     }
@@ -357,12 +374,64 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            return Optional.of(MemberStatus.parse(member, JSON.readTree(response.body())));
+            MemberStatus status = MemberStatus.parse(member, JSON.readTree(response.body()));
+            namesById.put(status.memberId(), member);
+            return Optional.of(status);
         } catch (IOException unreachable) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /**
+     * etcd's active alarms ({@code POST /v3/maintenance/alarm}, action GET, through the first member that answers), as
+     * "CORRUPT on az2-etcd-1": etcd raises CORRUPT when its corruption check finds a member's HashKV off the leader's,
+     * and NOSPACE when a member's backend is full. Empty when no member answers.
+     */
+    public List<String> alarms() {
+        for (Member member : members.values()) {
+            if (!isRunning(member.name()) || isPaused(member.name())) {
+                continue;
+            }
+            HttpRequest request = HttpRequest.newBuilder(member.clientUrl().resolve("/v3/maintenance/alarm"))
+                    .timeout(Duration.ofSeconds(2))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"GET\"}"))
+                    .build();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    continue;
+                }
+                List<String> alarms = new ArrayList<>();
+                for (var alarm : JSON.readTree(response.body()).path("alarms")) {
+                    long id = Long.parseUnsignedLong(alarm.path("memberID").asText("0"));
+                    alarms.add(alarm.path("alarm").asText("?") + " on "
+                            + namesById.getOrDefault(id, "member " + Long.toHexString(id)));
+                }
+                return alarms;
+            } catch (IOException | RuntimeException unanswered) {
+                // the next member
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    /** The last lines of the member's log file that etcd wrote at its critical or fatal level (its reason to exit). */
+    public List<String> fatalLogLines(String member) {
+        Path file = runDir.resolve(member + ".log");
+        try (var lines = Files.lines(file)) {
+            List<String> fatal = lines.filter(l -> l.contains("\"level\":\"fatal\"")
+                            || l.contains("\"level\":\"panic\"")
+                            || l.startsWith("panic:"))
+                    .toList();
+            return fatal.subList(Math.max(0, fatal.size() - 2), fatal.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gameday.etcd;
 import dev.gameday.cluster.EnvironmentException;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.ClusterShape;
+import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.FaultSpec;
@@ -22,13 +23,14 @@ import java.util.Set;
  * Raft group. Canaries reach every member through its fault-proxy path (a member is its own endpoint: etcd has
  * no routers), faults are power (SIGKILL), pause, iptables partitions and link faults on the members' client paths
  * ({@code paths: clients}, a member's own canary path: {@code target: {node: ...}}, or an AZ's) and peer paths
- * ({@code paths: into-node}, with {@code nodeLinks: through-fault-proxy}). The experiment's table stands for
+ * ({@code paths: into-node}, with {@code nodeLinks: through-fault-proxy}), and corruption of a member's bbolt file
+ * ({@code where: item-files}) or WAL tail ({@code log-tail}). The experiment's table stands for
  * etcd's one key space: it must have one partition, whose leader ({@code partitionLeader: {table, partition: 0}})
  * is etcd's leader.
  *
  * <p>What an etcd run cannot honour is refused before any container starts, at the file's line where it can be:
  * the store's bug switches, power losses (members run on plain directories), fault types other than power-off,
- * pause, partition and link, more than one partition, more than one router per AZ, a continuous scrub.
+ * pause, partition, link and corrupt, archive corruptions, more than one partition, more than one router per AZ, a continuous scrub.
  */
 public final class EtcdSystem implements SystemAdapter {
 
@@ -38,7 +40,7 @@ public final class EtcdSystem implements SystemAdapter {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
     private static final Set<FaultType> SUPPORTED =
-            Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION, FaultType.LINK);
+            Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION, FaultType.LINK, FaultType.CORRUPT);
 
     @Override
     public String name() {
@@ -77,7 +79,7 @@ public final class EtcdSystem implements SystemAdapter {
                 throw new EnvironmentException(
                         "etcd did not boot (logs in " + boot.directory().dir() + "): " + e.getMessage(), e);
             }
-            return new RunningEtcd(etcd, access);
+            return new RunningEtcd(etcd, access, experiment.seed());
         } catch (Exception | Error e) {
             try (etcd;
                     access) {
@@ -116,10 +118,13 @@ public final class EtcdSystem implements SystemAdapter {
         for (int p = 0; p < schedule.size(); p++) {
             List<FaultSpec> faults = schedule.get(p).faults();
             for (int f = 0; faults != null && f < faults.size(); f++) {
-                if (!SUPPORTED.contains(faults.get(f).type())) {
+                FaultSpec fault = faults.get(f);
+                if (!SUPPORTED.contains(fault.type())) {
+                    problems.add("/schedule/" + p + "/faults/" + f + "/type", unsupported(fault.type()));
+                } else if (fault.corrupt() != null && fault.corrupt().where() == CorruptionSpec.Where.ARCHIVE) {
                     problems.add(
-                            "/schedule/" + p + "/faults/" + f + "/type",
-                            unsupported(faults.get(f).type()));
+                            "/schedule/" + p + "/faults/" + f + "/corrupt/where",
+                            "etcd has no archive: corrupt a member's item-files (its bbolt db) or log-tail (its WAL)");
                 }
             }
         }
@@ -146,7 +151,7 @@ public final class EtcdSystem implements SystemAdapter {
     }
 
     private static String unsupported(FaultType type) {
-        return "system: etcd takes power-off, pause, partition and link faults, not " + type
+        return "system: etcd takes power-off, pause, partition, link and corrupt faults, not " + type
                 + " (not done for etcd yet)";
     }
 }
