@@ -65,6 +65,18 @@ class EtcdSystemTest {
                 PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology), null, null, bugs, powerOff);
     }
 
+    /** The nodes the plan gives the file's first fault, planned with etcd's topology. */
+    private static List<String> firstFaultsNodes(LoadedExperiment loaded) throws ExperimentException {
+        return PlannedExperiment.plan(
+                        loaded,
+                        TimeScale.REAL_TIME,
+                        new EtcdSystem().topology(loaded.experiment().cluster()))
+                .plan()
+                .faults()
+                .get(0)
+                .nodes();
+    }
+
     private SystemBoot pause(int partitions) throws Exception {
         return boot(partitions, "pause", "", BugSwitches.none(), PowerOffMode.SIGKILL);
     }
@@ -92,16 +104,7 @@ class EtcdSystemTest {
         Path file = dir.resolve("node.yaml");
         Files.writeString(file, pauseOf.formatted("az2-etcd-1"));
         LoadedExperiment member = new ExperimentLoader().load(file);
-        assertEquals(
-                List.of("az2-etcd-1"),
-                PlannedExperiment.plan(
-                                member,
-                                TimeScale.REAL_TIME,
-                                new EtcdSystem().topology(member.experiment().cluster()))
-                        .plan()
-                        .faults()
-                        .get(0)
-                        .nodes());
+        assertEquals(List.of("az2-etcd-1"), firstFaultsNodes(member));
 
         Files.writeString(file, pauseOf.formatted("az2-storage-1"));
         LoadedExperiment store = new ExperimentLoader().load(file);
@@ -139,16 +142,7 @@ class EtcdSystemTest {
                 .replace("{partitionLeader: {table: canary, partition: 0}}", "{node: az3-etcd-1}");
         Path file = Files.writeString(dir.resolve("link.yaml"), linkOf);
         LoadedExperiment member = new ExperimentLoader().load(file);
-        assertEquals(
-                List.of("az3-etcd-1"),
-                PlannedExperiment.plan(
-                                member,
-                                TimeScale.REAL_TIME,
-                                new EtcdSystem().topology(member.experiment().cluster()))
-                        .plan()
-                        .faults()
-                        .get(0)
-                        .nodes());
+        assertEquals(List.of("az3-etcd-1"), firstFaultsNodes(member));
 
         // Peer paths exist only when the members' peer links go through the fault proxy: refused at load time.
         Files.writeString(file, linkOf.replace("paths: clients", "paths: into-node"));
@@ -160,16 +154,7 @@ class EtcdSystemTest {
                 linkOf.replace("paths: clients", "paths: into-node")
                         .replace("routersPerAz: 1", "routersPerAz: 1\n  nodeLinks: through-fault-proxy"));
         LoadedExperiment peers = new ExperimentLoader().load(file);
-        assertEquals(
-                List.of("az3-etcd-1"),
-                PlannedExperiment.plan(
-                                peers,
-                                TimeScale.REAL_TIME,
-                                new EtcdSystem().topology(peers.experiment().cluster()))
-                        .plan()
-                        .faults()
-                        .get(0)
-                        .nodes());
+        assertEquals(List.of("az3-etcd-1"), firstFaultsNodes(peers));
     }
 
     @Test
