@@ -421,17 +421,36 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
         return List.of();
     }
 
-    /** The last lines of the member's log file that etcd wrote at its critical or fatal level (its reason to exit). */
+    /**
+     * The last lines of the member's log file that say why etcd ended by itself: zap's fatal or panic entries, shortened
+     * to their level, message and error ("fatal: failed to unmarshal mvccpb.KeyValue: proto: ..."), and Go's
+     * {@code panic:} lines.
+     */
     public List<String> fatalLogLines(String member) {
         Path file = runDir.resolve(member + ".log");
         try (var lines = Files.lines(file)) {
             List<String> fatal = lines.filter(l -> l.contains("\"level\":\"fatal\"")
                             || l.contains("\"level\":\"panic\"")
                             || l.startsWith("panic:"))
+                    .map(EtcdCluster::shortened)
                     .toList();
             return fatal.subList(Math.max(0, fatal.size() - 2), fatal.size());
         } catch (IOException | UncheckedIOException e) {
             return List.of();
+        }
+    }
+
+    private static String shortened(String line) {
+        if (!line.startsWith("{")) {
+            return line;
+        }
+        try {
+            var entry = JSON.readTree(line);
+            return entry.path("level").asText() + ": " + entry.path("msg").asText()
+                    + (entry.has("error") ? ": " + entry.path("error").asText() : "") + " ("
+                    + entry.path("caller").asText() + ")";
+        } catch (IOException notJson) {
+            return line;
         }
     }
 
