@@ -1,5 +1,6 @@
 package dev.gameday.cli;
 
+import dev.gameday.canary.ClientBug;
 import dev.gameday.cluster.ContainerRun;
 import dev.gameday.cluster.EnvironmentException;
 import dev.gameday.cluster.PowerOffMode;
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -83,6 +85,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Turn on a store bug to prove the checkers catch it: ${COMPLETION-CANDIDATES}. Also needs "
                     + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
     List<StoreBug> storeBugs = new ArrayList<>();
+
+    @Option(
+            names = "--client-bug",
+            paramLabel = "BUG",
+            converter = ClientBugName.class,
+            completionCandidates = ClientBugName.class,
+            description = "Turn on a bug of the canary client, against any system, to prove the checkers catch it: "
+                    + "${COMPLETION-CANDIDATES} (reads that ask for less than linearizable while the history promises "
+                    + "it). Also needs " + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment.")
+    List<ClientBug> clientBugs = new ArrayList<>();
 
     @Option(
             names = "--power-off",
@@ -148,6 +160,7 @@ public final class RunCommand implements Callable<Integer> {
                 ContainerRun.Result result = new ContainerRun(loaded, scale, bugs, output)
                         .keepDataOfPassingRuns(keepData)
                         .powerOff(powerOff)
+                        .withClientBugs(clientBugs)
                         .reportingTo(RunListener.all(listeners))
                         .execute();
                 out.print(Summary.render(result.results()));
@@ -205,6 +218,23 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public Iterator<String> iterator() {
             return StoreBug.optionNames().iterator();
+        }
+    }
+
+    /** A client bug by its command-line name, as {@link ClientBug} defines it. */
+    static final class ClientBugName implements ITypeConverter<ClientBug>, Iterable<String> {
+        @Override
+        public ClientBug convert(String name) {
+            try {
+                return ClientBug.fromOptionName(name);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(ClientBug.values()).map(ClientBug::optionName).iterator();
         }
     }
 

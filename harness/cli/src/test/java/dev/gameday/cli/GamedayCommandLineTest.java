@@ -47,6 +47,19 @@ class GamedayCommandLineTest {
     }
 
     @Test
+    void anUnknownClientBugIsBadInputNamingTheBugsThereAre() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Gameday.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(err));
+        assertEquals(
+                Gameday.BAD_INPUT,
+                commandLine.execute("run", "experiments/etcd-leader-isolation.yaml", "--client-bug", "stale-writes"));
+        assertTrue(err.toString().contains("no client bug 'stale-writes'"), err.toString());
+        assertTrue(err.toString().contains("serializable-reads"), err.toString());
+    }
+
+    @Test
     void helpListsTheSubcommands() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = Gameday.commandLine();

@@ -1,5 +1,6 @@
 package dev.gameday.cluster;
 
+import dev.gameday.canary.ClientBug;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.FaultType;
@@ -24,7 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -48,6 +52,7 @@ public final class ContainerRun {
     private final Path outputRoot;
     private boolean keepDataOfPassingRuns;
     private PowerOffMode powerOff = PowerOffMode.SIGKILL;
+    private Set<ClientBug> clientBugs = Set.of();
     private RunListener listener = RunListener.NONE;
     private Operator operator;
 
@@ -91,6 +96,12 @@ public final class ContainerRun {
         return this;
     }
 
+    /** The canary client's deliberate bugs (none outside tests that prove the harness catches them). */
+    public ContainerRun withClientBugs(Collection<ClientBug> bugs) {
+        this.clientBugs = bugs.isEmpty() ? Set.of() : EnumSet.copyOf(bugs);
+        return this;
+    }
+
     /** Tells {@code listener} what happens while the experiment runs (after the boot): live metrics, progress. */
     public ContainerRun reportingTo(RunListener listener) {
         this.listener = listener;
@@ -117,6 +128,11 @@ public final class ContainerRun {
     public Running executeAndKeepRunning()
             throws ExperimentException, EnvironmentException, IOException, InterruptedException {
         Experiment experiment = loaded.experiment();
+        if (!clientBugs.isEmpty() && !BugSwitches.ENV_VALUE.equals(System.getenv(BugSwitches.ENV))) {
+            // As for the store's bugs: a run that breaks its client on purpose is never started by accident.
+            throw new IllegalStateException("client bugs " + ClientBug.optionNames(clientBugs) + " need "
+                    + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment; refusing to start");
+        }
         SystemAdapter system = Systems.installed().of(loaded);
         // Scaled and planned once, before anything starts (targets must exist in the shape the file declares); the
         // cluster and the run take this plan instead of making their own.
@@ -138,8 +154,8 @@ public final class ContainerRun {
         // power-off fault, nobody at a console who could) keeps plain directories, at their speed.
         boolean powerOffs =
                 operator != null || planned.plan().faults().stream().anyMatch(f -> f.type() == FaultType.POWER_OFF);
-        RunningSystem running =
-                system.boot(new SystemBoot(planned, dir, labels, bugs, powerOffs ? powerOff : PowerOffMode.SIGKILL));
+        RunningSystem running = system.boot(
+                new SystemBoot(planned, dir, labels, bugs, clientBugs, powerOffs ? powerOff : PowerOffMode.SIGKILL));
         try {
             Duration boot = Duration.ofNanos(System.nanoTime() - bootStart);
             log.info("cluster booted in {} s; running {}", boot.toSeconds(), experiment.name());

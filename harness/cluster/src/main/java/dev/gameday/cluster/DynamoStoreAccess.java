@@ -2,6 +2,7 @@ package dev.gameday.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.canary.CanaryClient;
+import dev.gameday.canary.ClientBug;
 import dev.gameday.canary.DynamoCanaryClient;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -72,15 +74,25 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
     private final AdminClient scrubClient = new AdminClient(Duration.ofMinutes(3));
 
     private final List<DynamoDbClient> sdkClients = new ArrayList<>();
+    private Set<ClientBug> clientBugs = Set.of();
 
     public DynamoStoreAccess(StoreCluster cluster, String table) {
         this.cluster = cluster;
         this.table = table;
     }
 
+    /** The canary clients this access hands out carry {@code bugs} (a run that proves a catch). */
+    public DynamoStoreAccess withClientBugs(Set<ClientBug> bugs) {
+        this.clientBugs = Set.copyOf(bugs);
+        return this;
+    }
+
     @Override
     public List<String> deliberateBugs() {
-        return cluster.spec().bugs().on().stream().map(StoreBug::configKey).toList();
+        List<String> bugs = new ArrayList<>(
+                cluster.spec().bugs().on().stream().map(StoreBug::configKey).toList());
+        bugs.addAll(ClientBug.optionNames(clientBugs));
+        return bugs;
     }
 
     /** Creates the experiment's tables through the first router, with the canary's key schema. */
@@ -239,7 +251,8 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
 
     @Override
     public CanaryClient client(String clientAz, Endpoint endpoint) {
-        return new DynamoCanaryClient(sdkClient(endpoint.uri(), CALL_TIMEOUT), table);
+        DynamoCanaryClient client = new DynamoCanaryClient(sdkClient(endpoint.uri(), CALL_TIMEOUT), table);
+        return clientBugs.contains(ClientBug.SERIALIZABLE_READS) ? client.withEventuallyConsistentReads() : client;
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class GamedayStoreSystem implements SystemAdapter {
                 boot.directory(),
                 boot.labels());
         DynamoStoreAccess access =
-                new DynamoStoreAccess(containers, experiment.workload().table());
+                new DynamoStoreAccess(containers, experiment.workload().table()).withClientBugs(boot.clientBugs());
         try {
             try {
                 containers.start(BOOT_TIMEOUT);

@@ -44,6 +44,14 @@ public enum PowerOffMode {
         return directoryEntries;
     }
 
+    /**
+     * What a SIGKILL power-off says it did to {@code node} among the fault's changes (nemesis.log, results.json), so
+     * a run's records show which kind of power-off it had, whichever system it ran.
+     */
+    public static String sigkillChange(String node) {
+        return node + ": " + SIGKILL.cliName + ": process killed, unsynced writes kept by the host's page cache";
+    }
+
     public static PowerOffMode fromCli(String name) {
         return Arrays.stream(values())
                 .filter(m -> m.cliName.equals(name))

@@ -320,10 +320,7 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
         power.powerOff(containerId);
         FaultFs fs = faultFileSystems.get(nodeId);
         if (fs == null || !spec.powerOff().losesUnsyncedWrites()) {
-            // Said in the fault's changes (nemesis.log, results.json), so a run's records show which kind of power-off
-            // it had.
-            return List.of(nodeId + " " + PowerOffMode.SIGKILL.cliName()
-                    + ": process killed, unsynced writes kept by the" + " host's page cache");
+            return List.of(PowerOffMode.sigkillChange(nodeId));
         }
         // The dead process's requests must be over before the disk loses what they wrote.
         Awaitility.await("power off " + nodeId)

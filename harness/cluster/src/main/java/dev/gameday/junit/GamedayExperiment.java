@@ -1,5 +1,6 @@
 package dev.gameday.junit;
 
+import dev.gameday.canary.ClientBug;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.store.api.bugs.StoreBug;
@@ -37,6 +38,9 @@ public @interface GamedayExperiment {
 
     /** Store bugs to turn on (the environment must also consent, see {@link BugSwitches#ENV}). */
     StoreBug[] storeBugs() default {};
+
+    /** Canary client bugs to turn on, against any system (the environment must consent as for store bugs). */
+    ClientBug[] clientBugs() default {};
 
     /** What a power-off does to a storage node; see {@link PowerOffMode}. */
     PowerOffMode powerOff() default PowerOffMode.SIGKILL;

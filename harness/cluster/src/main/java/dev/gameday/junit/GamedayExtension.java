@@ -7,6 +7,7 @@ import dev.gameday.report.Results;
 import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.system.RunningSystem;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -40,7 +41,8 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
                         scale,
                         BugSwitches.of(experiment.storeBugs()),
                         repo.resolve("target").resolve("gameday"))
-                .powerOff(experiment.powerOff());
+                .powerOff(experiment.powerOff())
+                .withClientBugs(List.of(experiment.clientBugs()));
         // An AutoCloseable in the class-level store is closed by JUnit when the class is done.
         context.getStore(NAMESPACE).put(RUNNING, run.executeAndKeepRunning());
     }

@@ -1,10 +1,13 @@
 package dev.gameday.system;
 
+import dev.gameday.canary.ClientBug;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.cluster.RunLabels;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.store.api.bugs.BugSwitches;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * What a {@link SystemAdapter} gets to boot one run's cluster.
@@ -13,6 +16,8 @@ import dev.gameday.store.api.bugs.BugSwitches;
  * @param directory the run directory: member logs and data directories go there
  * @param labels    for every container and network the run starts (removed at its end, swept after a crash)
  * @param storeBugs the Gameday store's deliberate bugs ({@code --store-bug}); a system without them refuses any
+ * @param clientBugs the canary client's deliberate bugs ({@code --client-bug}): every system's canary client honours
+ *                   them and its {@link dev.gameday.run.StoreAccess#deliberateBugs()} lists them
  * @param powerOff  what a power-off does to a member in this run: {@link PowerOffMode#SIGKILL} unless the run asked
  *                  for power losses and something in it can power a member off
  */
@@ -21,4 +26,9 @@ public record SystemBoot(
         RunDirectory directory,
         RunLabels labels,
         BugSwitches storeBugs,
-        PowerOffMode powerOff) {}
+        Set<ClientBug> clientBugs,
+        PowerOffMode powerOff) {
+    public SystemBoot {
+        clientBugs = clientBugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(clientBugs));
+    }
+}

@@ -30,6 +30,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,7 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A game day driven through the console in headless Chromium against real containers: open the page, wait until
  * every canary series is green, power off a group's leader from the catalogue, see it marked down and the group
  * elect another leader, heal it, add a note, end the game day; the run directory then holds a passing verdict and
- * the note. On the way: a request without the token gets 401 and changes nothing, and a fault the file validator
+ * the note. A second tab on the same session sees the same fault, node state and note. On the way: a request without the token gets 401 and changes nothing, and a fault the file validator
  * refuses is refused with its message. Debian's chromium and chromedriver, as the report's BrowserTest uses; the
  * Docker engine and the store images, as every *IT. Several minutes, so it runs in the nightly profile.
  */
@@ -148,6 +149,16 @@ class ConsoleBrowserIT {
         });
         screenshot("leader-down");
 
+        // A second tab on the same session sees the same state: the node down, the fault active.
+        String firstTab = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(address);
+        String secondTab = browser.getWindowHandle();
+        wait.until(b -> "down".equals(nodeState(leader)));
+        wait.until(b -> !b.findElements(By.cssSelector("#active-faults li[data-fault='1']"))
+                .isEmpty());
+        browser.switchTo().window(firstTab);
+
         wait.until(b -> {
             b.findElement(By.cssSelector("#active-faults li[data-fault='1'] button.heal"))
                     .click();
@@ -157,6 +168,9 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("note-text")).sendKeys(NOTE);
         browser.findElement(By.id("add-note")).click();
         wait.until(b -> text("journal").contains(NOTE));
+        browser.switchTo().window(secondTab);
+        wait.until(b -> text("journal").contains(NOTE) && "up".equals(nodeState(leader)));
+        browser.switchTo().window(firstTab);
 
         browser.findElement(By.id("end")).click();
         browser.switchTo().alert().accept();
@@ -170,6 +184,8 @@ class ConsoleBrowserIT {
         String nemesisLog = Files.readString(dir.resolve("nemesis.log"), StandardCharsets.UTF_8);
         assertTrue(nemesisLog.contains(NOTE), nemesisLog);
         assertTrue(nemesisLog.contains("OPERATOR inject #1 power-off of node " + leader), nemesisLog);
+        assertTrue(nemesisLog.contains("run by operators until they end the game day"), nemesisLog);
+        assertTrue(nemesisLog.contains("ENDED  game day, by the operators"), nemesisLog);
         assertTrue(Files.readString(dir.resolve("report.html")).contains(NOTE), "the note in report.html's journal");
         assertNotEquals(0, done.results().faults().size());
     }

@@ -1,6 +1,7 @@
 package dev.gameday.etcd;
 
 import dev.gameday.canary.CanaryClient;
+import dev.gameday.canary.ClientBug;
 import dev.gameday.canary.Command;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 
@@ -41,15 +43,18 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
     private static final Duration SCRUB_TIMEOUT = Duration.ofMinutes(1);
 
     private final EtcdCluster etcd;
+    private final Set<ClientBug> clientBugs;
     private final List<EtcdCanaryClient> clients = new CopyOnWriteArrayList<>();
 
-    EtcdStoreAccess(EtcdCluster etcd) {
+    EtcdStoreAccess(EtcdCluster etcd, Set<ClientBug> clientBugs) {
         this.etcd = etcd;
+        this.clientBugs = Set.copyOf(clientBugs);
     }
 
     @Override
     public CanaryClient client(String clientAz, Endpoint endpoint) {
-        return opened(new EtcdCanaryClient(List.of(endpoint.uri()), CALL_TIMEOUT));
+        EtcdCanaryClient client = opened(new EtcdCanaryClient(List.of(endpoint.uri()), CALL_TIMEOUT));
+        return clientBugs.contains(ClientBug.SERIALIZABLE_READS) ? client.withSerializableReads() : client;
     }
 
     private EtcdCanaryClient opened(EtcdCanaryClient client) {
@@ -71,7 +76,7 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
 
     @Override
     public List<String> deliberateBugs() {
-        return List.of();
+        return ClientBug.optionNames(clientBugs);
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class EtcdSystem implements SystemAdapter {
         if (experiment.cluster().nodeLinksThroughFaultProxy()) {
             etcd.withPeerLinksThroughFaultProxy();
         }
-        EtcdStoreAccess access = new EtcdStoreAccess(etcd);
+        EtcdStoreAccess access = new EtcdStoreAccess(etcd, boot.clientBugs());
         try {
             try {
                 etcd.start();

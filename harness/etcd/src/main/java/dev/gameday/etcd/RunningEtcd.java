@@ -4,6 +4,7 @@ import dev.gameday.cluster.ContainerStateChange;
 import dev.gameday.cluster.DiskCorruption;
 import dev.gameday.cluster.IptablesPartitions;
 import dev.gameday.cluster.LinkFaults;
+import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Block;
@@ -117,7 +118,7 @@ public final class RunningEtcd implements RunningSystem, Cluster, Disk, Pause, N
     @Override
     public List<String> powerOff(String node) throws NemesisException {
         ContainerStateChange.await("power off", node, () -> etcd.powerOff(node), () -> !etcd.isRunning(node));
-        return List.of(node + ": sigkill: process killed, unsynced writes kept by the host's page cache");
+        return List.of(PowerOffMode.sigkillChange(node));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class EtcdLinkFaultsIT {
                         .withAzs(List.of("az1", "az2", "az3"))
                         .withPeerLinksThroughFaultProxy()
                         .start();
-                EtcdStoreAccess access = new EtcdStoreAccess(etcd)) {
+                EtcdStoreAccess access = new EtcdStoreAccess(etcd, Set.of())) {
             RunningEtcd running = new RunningEtcd(etcd, access, 1);
             String leader = etcd.awaitLeader(TIMEOUT);
             List<String> followers = etcd.members().stream()

@@ -19,6 +19,7 @@ import dev.gameday.system.Systems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +63,7 @@ class EtcdSystemTest {
         LoadedExperiment loaded = new ExperimentLoader().load(file);
         Topology topology = new EtcdSystem().topology(loaded.experiment().cluster());
         return new SystemBoot(
-                PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology), null, null, bugs, powerOff);
+                PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology), null, null, bugs, Set.of(), powerOff);
     }
 
     /** The nodes the plan gives the file's first fault, planned with etcd's topology. */

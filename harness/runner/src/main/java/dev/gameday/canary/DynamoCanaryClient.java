@@ -27,10 +27,24 @@ public final class DynamoCanaryClient implements CanaryClient {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final boolean consistentReads;
 
     public DynamoCanaryClient(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, true);
+    }
+
+    private DynamoCanaryClient(DynamoDbClient dynamo, String table, boolean consistentReads) {
         this.dynamo = dynamo;
         this.table = table;
+        this.consistentReads = consistentReads;
+    }
+
+    /**
+     * The same client with eventually consistent reads ({@code ConsistentRead=false}, any replica may answer), which
+     * the history still records as linearizable reads: {@link ClientBug#SERIALIZABLE_READS}, for proving a catch.
+     */
+    public DynamoCanaryClient withEventuallyConsistentReads() {
+        return new DynamoCanaryClient(dynamo, table, false);
     }
 
     /**
@@ -61,8 +75,8 @@ public final class DynamoCanaryClient implements CanaryClient {
     }
 
     private Long read(String key) {
-        GetItemResponse response =
-                dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(key)));
+        GetItemResponse response = dynamo.getItem(
+                r -> r.tableName(table).consistentRead(consistentReads).key(key(key)));
         return response.hasItem() && response.item().containsKey(VALUE)
                 ? Long.parseLong(response.item().get(VALUE).n())
                 : null;

@@ -33,6 +33,22 @@ public final class NemesisLog implements Closeable {
     public void plan(FaultPlan plan, double timeScale) {
         line("# seed " + plan.seed() + ", time scale " + timeScale + ", "
                 + plan.faults().size() + " fault(s), run " + DurationText.format(plan.totalDuration()));
+        phasesAndFaults(plan);
+    }
+
+    /**
+     * The header of a game day run by hand: it lasts until the operators end it, so the plan's length would be
+     * wrong; the schedule (none with {@code --manual}) plays alongside them.
+     */
+    public void operatedPlan(FaultPlan plan, double timeScale) {
+        line("# seed " + plan.seed() + ", time scale " + timeScale + ", "
+                + plan.faults().size() + " scheduled fault(s), run by operators until they end the game day");
+        if (!plan.faults().isEmpty()) {
+            phasesAndFaults(plan);
+        }
+    }
+
+    private void phasesAndFaults(FaultPlan plan) {
         for (FaultPlan.PhaseWindow phase : plan.phases()) {
             line("# phase " + phase.name() + " +" + DurationText.format(phase.start()) + " .. +"
                     + DurationText.format(phase.end()));

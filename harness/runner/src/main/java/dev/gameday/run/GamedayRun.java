@@ -206,7 +206,11 @@ public final class GamedayRun {
                             .plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
             loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds, writeHold));
 
-            nemesisLog.plan(plan, planned.scale().factor());
+            if (operatorEnd != null) {
+                nemesisLog.operatedPlan(plan, planned.scale().factor());
+            } else {
+                nemesisLog.plan(plan, planned.scale().factor());
+            }
             listener.runStarted(RunInfo.of(
                     planned,
                     cluster.endpoints().stream().map(Endpoint::router).toList(),
@@ -235,6 +239,11 @@ public final class GamedayRun {
                     all.addAll(nemesis.healOperated("the game day ended"));
                     executed = all;
                     ranFor = Duration.ofNanos(recorder.elapsedNanos());
+                    nemesisLog.note(
+                            ranFor,
+                            abandoned.get() == null
+                                    ? "ENDED  game day, by the operators"
+                                    : "ENDED  game day, abandoned: " + abandoned.get());
                 } else {
                     awaitRunEnd(recorder, plan.totalDuration().plus(nemesis.scheduleShift()));
                     ranFor = plan.totalDuration().plus(nemesis.scheduleShift());

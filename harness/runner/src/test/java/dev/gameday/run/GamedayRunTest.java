@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,6 +131,78 @@ class GamedayRunTest {
                 new ObjectMapper().readTree(latest().resolve("results.json").toFile());
         assertEquals("pass", json.get("verdict").asText());
         assertEquals(3, json.get("seed").asLong());
+    }
+
+    @Test
+    void aGameDayRunByHandLastsUntilTheOperatorsEndItAndItsLogSaysSo() throws Exception {
+        Results results = operatedRun(run -> run.endGameDay("ended in the test"));
+        assertEquals(RunVerdict.PASS, results.verdict(), results.reasons().toString());
+        String nemesisLog = Files.readString(latest().resolve("nemesis.log"));
+        // Not the placeholder schedule's 100 ms: the run lasted until the operators ended it.
+        assertTrue(
+                nemesisLog.startsWith("# seed 3, time scale 1.0, 0 scheduled fault(s), run by operators until they"
+                        + " end the game day\n"),
+                nemesisLog);
+        assertFalse(nemesisLog.contains("# phase"), nemesisLog);
+        String ended = nemesisLog
+                .lines()
+                .filter(l -> l.endsWith("ENDED  game day, by the operators"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(nemesisLog));
+        double endedAt =
+                Double.parseDouble(ended.trim().substring(1, ended.trim().indexOf('s')));
+        assertTrue(endedAt >= 0.8, "ended at " + endedAt + " s, after the operators' 800 ms");
+    }
+
+    @Test
+    void aGameDayAbandonedByCtrlCIsUnknownWithItsReasonAndNotJudged() throws Exception {
+        Results results = operatedRun(run -> run.abandon("Ctrl-C in the terminal"));
+        assertEquals(RunVerdict.UNKNOWN, results.verdict(), results.reasons().toString());
+        assertTrue(
+                results.reasons().stream().anyMatch(r -> r.contains("not judged: Ctrl-C in the terminal")),
+                results.reasons().toString());
+        assertEquals(
+                "unknown",
+                new ObjectMapper()
+                        .readTree(latest().resolve("results.json").toFile())
+                        .get("verdict")
+                        .asText());
+        assertTrue(Files.readString(latest().resolve("nemesis.log"))
+                .contains("ENDED  game day, abandoned: Ctrl-C in the terminal"));
+    }
+
+    /** A run with an operator and an empty schedule; after 800 ms {@code operators} ends or abandons it. */
+    private Results operatedRun(Consumer<GamedayRun> operators) throws Exception {
+        Path file = dir.resolve("e2e.yaml");
+        Files.writeString(file, EXPERIMENT.formatted("").replaceAll("(?s)schedule:.*?hypothesis:", """
+                        schedule:
+                          - {name: manual, duration: 100ms}
+                        hypothesis:"""));
+        LoadedExperiment loaded = new ExperimentLoader().load(file);
+        RunDirectory runDir = RunDirectory.create(dir.resolve("gameday"), "e2e", Instant.now());
+        try (LocalProcessCluster cluster =
+                new LocalProcessCluster(Topology.fromShape(loaded.experiment().cluster()), Map.of())) {
+            GamedayRun run = new GamedayRun(
+                    PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, cluster.topology()),
+                    cluster,
+                    new InMemoryStore(cluster, false),
+                    runDir);
+            run.operatedBy(nemesis -> {});
+            Thread operator = new Thread(() -> {
+                try {
+                    Thread.sleep(800);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                operators.accept(run);
+            });
+            operator.start();
+            try {
+                return run.run();
+            } finally {
+                operator.join();
+            }
+        }
     }
 
     @Test
