@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -95,7 +96,7 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
     private final Map<String, EtcdContainer> containers = new LinkedHashMap<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
     /** Member names by etcd's member id, as each member told it in a status: alarms name members by id. */
-    private final Map<Long, String> namesById = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, String> namesById = new ConcurrentHashMap<>();
 
     private RunContainers run;
     private ContainerLogFiles logFiles;

@@ -12,6 +12,7 @@ import dev.gameday.run.FinalReads;
 import dev.gameday.run.StoreAccess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
             verdicts.add(new ScrubSummary.CorruptionVerdict(
                     c.faultId(), c.toString(), c.group(), c.node(), detected, false));
         }
-        java.util.Set<String> corrupted = new java.util.HashSet<>();
+        Set<String> corrupted = new HashSet<>();
         injected.forEach(c -> corrupted.add(c.node()));
         boolean onlyCorrupted = corrupted.containsAll(named.keySet())
                 && alarms.stream().allMatch(a -> corrupted.stream().anyMatch(node -> a.endsWith(" on " + node)));
