@@ -20,55 +20,58 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Bit rot, lost blocks and torn writes in the store's files, from the host side of the containers'
- * bind mounts, so it works on a running node and on a powered-off one alike. Three places:
+ * Bit rot, lost blocks and torn writes in a system's files, from the host side of the containers'
+ * bind mounts, so it works on a running node and on a powered-off one alike. Three places, which a
+ * {@link Layout} finds for its system (the Gameday store's {@code StoreFiles}, etcd's member files):
  * <ul>
- *   <li>item files: one RocksDB table file ({@code *.sst}) of one replica's group, after a flush so
- *       the data is in table files and not only in the memtable;</li>
+ *   <li>item files: the largest file holding a replica's items (the store's RocksDB table files, after a
+ *       flush so the data is in table files and not only in the memtable; etcd's bbolt {@code db});</li>
  *   <li>log tail: the last written bytes of the newest Raft log segment of one replica's group
  *       (segments are preallocated, so the written end is the last non-zero byte, not the file size);</li>
  *   <li>archive: one archived segment object of a group in the object store's files.</li>
  * </ul>
+ * Changes land before a file's written end (its last non-zero byte), so a file that is preallocated or grown
+ * ahead of its data (etcd's WAL segments) is hit where its data is.
  * Each change is 4 KiB: eight flipped bits in one block, one block of zeros, or the last block cut
  * off. A change that would leave the bytes as they were (zeroing zeros) is refused, never reported
  * as done. Which group, file and block is drawn from a seeded random source.
  */
-final class DiskCorruption {
+public final class DiskCorruption {
 
     static final int BLOCK = 4096;
 
     /** Where a group's files live, for one replica or for the archive. */
-    interface Layout {
-        /** The replica's RocksDB directory of {@code group}. */
-        Path itemFiles(String node, String group);
+    public interface Layout {
+        /** The replica's files of {@code group} that hold its items; the largest is corrupted. */
+        List<Path> itemFiles(String node, String group) throws NemesisException;
 
-        /** The replica's Raft log directory ({@code current/}) of {@code group}. */
-        Path raftLog(String node, String group);
+        /** The replica's Raft log segments of {@code group}, oldest first: the newest one with data is hit. */
+        List<Path> raftLogSegments(String node, String group) throws NemesisException;
 
         /** The archive's folder of {@code group}'s segment objects. */
         Path archivedSegments(String group);
 
         List<String> dataGroups();
 
-        /** Makes the replica write its memtables to table files (admin POST /storage/flush). */
+        /** Makes the replica write what it holds in memory to its item files, so there is item data to corrupt. */
         void flushItemFiles(String node);
     }
 
     private final Layout layout;
     private final long seed;
 
-    DiskCorruption(Layout layout, long seed) {
+    public DiskCorruption(Layout layout, long seed) {
         this.layout = layout;
         this.seed = seed;
     }
 
     /** Writes the node's memtables to table files, so there is item data on disk to corrupt. */
-    void flushItemFiles(String node) {
+    public void flushItemFiles(String node) {
         layout.flushItemFiles(node);
     }
 
     /** Corrupts one file of {@code node} (null for the archive) and says exactly what changed. */
-    Corruption corrupt(int faultId, String node, CorruptionSpec spec) throws NemesisException {
+    public Corruption corrupt(int faultId, String node, CorruptionSpec spec) throws NemesisException {
         Random random = new Random(seed * 31 + faultId * 7919L + (node == null ? 0 : node.hashCode()));
         if (spec.where() == Where.ITEM_FILES && spec.when() == CorruptionSpec.When.LIVE) {
             flushItemFiles(node);
@@ -91,16 +94,15 @@ final class DiskCorruption {
 
     private Optional<Path> candidate(Where where, String node, String group) throws NemesisException {
         return switch (where) {
-            // The largest table file holds the most items: a corruption there is the likeliest to matter.
+            // The largest item file holds the most items: a corruption there is the likeliest to matter.
             case ITEM_FILES ->
-                files(layout.itemFiles(node, group), name -> name.endsWith(".sst"))
+                layout.itemFiles(node, group).stream()
+                        .filter(f -> size(f) > 0)
                         .max(Comparator.comparingLong(DiskCorruption::size));
-            // Segment names start with their first index (log_0-410, log_inprogress_802): the newest is the
-            // one with the highest first index.
             case LOG_TAIL ->
-                files(layout.raftLog(node, group), name -> name.startsWith("log_"))
+                layout.raftLogSegments(node, group).stream()
                         .filter(f -> writtenEnd(f) > 8)
-                        .max(Comparator.comparingLong(DiskCorruption::firstIndex));
+                        .reduce((older, newer) -> newer);
             // The newest segment: the tail of the archive, which a restore reads last.
             case ARCHIVE ->
                 files(layout.archivedSegments(group), name -> name.endsWith(".seg"))
@@ -110,7 +112,7 @@ final class DiskCorruption {
 
     private Corruption change(int faultId, String node, String group, CorruptionSpec spec, Path file, Random random)
             throws IOException, NemesisException {
-        long end = spec.where() == Where.LOG_TAIL ? writtenEnd(file) : size(file);
+        long end = spec.where() == Where.ARCHIVE ? size(file) : writtenEnd(file);
         long length = Math.min(BLOCK, spec.how() == How.TRUNCATE ? Math.max(1, end / 2) : end);
         long offset = switch (spec.how()) {
             case TRUNCATE -> end - length;
@@ -182,18 +184,6 @@ final class DiskCorruption {
         }
     }
 
-    private static long firstIndex(Path segment) {
-        String digits = segment.getFileName()
-                .toString()
-                .replaceAll("^log_(inprogress_)?", "")
-                .replaceAll("-.*$", "");
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     private static long size(Path file) {
         try {
             return Files.size(file);
@@ -202,7 +192,8 @@ final class DiskCorruption {
         }
     }
 
-    private static Stream<Path> files(Path dir, Function<String, Boolean> nameMatches) throws NemesisException {
+    /** The non-empty regular files directly in {@code dir} whose names match; none when it does not exist. */
+    public static Stream<Path> files(Path dir, Function<String, Boolean> nameMatches) throws NemesisException {
         if (!Files.isDirectory(dir)) {
             return Stream.empty();
         }

@@ -1,7 +1,9 @@
 package dev.gameday.cluster;
 
 import dev.gameday.experiment.DiskSpec;
+import dev.gameday.nemesis.NemesisException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 
 /** The store's files as the host sees them through the containers' bind mounts. */
@@ -28,14 +30,38 @@ final class StoreFiles implements DiskCorruption.Layout {
         };
     }
 
+    /** The replica's RocksDB table files. */
     @Override
-    public Path itemFiles(String node, String group) {
-        return group(node, group).resolve("sm").resolve("rocksdb");
+    public List<Path> itemFiles(String node, String group) throws NemesisException {
+        return DiskCorruption.files(group(node, group).resolve("sm").resolve("rocksdb"), name -> name.endsWith(".sst"))
+                .toList();
     }
 
+    /**
+     * The segments of the replica's Raft log directory ({@code current/}). Their names start with their first index
+     * (log_0-410, log_inprogress_802): the newest is the one with the highest first index.
+     */
     @Override
-    public Path raftLog(String node, String group) {
-        return group(node, group).resolve("current");
+    public List<Path> raftLogSegments(String node, String group) throws NemesisException {
+        return segmentsOldestFirst(group(node, group).resolve("current"));
+    }
+
+    static List<Path> segmentsOldestFirst(Path raftLog) throws NemesisException {
+        return DiskCorruption.files(raftLog, name -> name.startsWith("log_"))
+                .sorted(Comparator.comparingLong(StoreFiles::firstIndex))
+                .toList();
+    }
+
+    private static long firstIndex(Path segment) {
+        String digits = segment.getFileName()
+                .toString()
+                .replaceAll("^log_(inprogress_)?", "")
+                .replaceAll("-.*$", "");
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

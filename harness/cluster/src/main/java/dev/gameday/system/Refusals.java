@@ -8,6 +8,7 @@ import dev.gameday.experiment.Phase;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What a {@link SystemAdapter} cannot honour, refused in {@link SystemAdapter#boot} before any container starts, all at
@@ -56,6 +57,23 @@ public final class Refusals {
                 .findFirst()
                 .filter(fault -> problems.size() == 0)
                 .ifPresent(fault -> problems.add("/schedule", fault + ": " + why.apply(fault.type())));
+        return this;
+    }
+
+    /**
+     * Every declared fault for which {@code refused} holds, at its {@code field} (a pointer below the fault, e.g.
+     * {@code /corrupt/where}): a detail of a fault type the system honours otherwise.
+     */
+    public Refusals faultsWhere(Predicate<FaultSpec> refused, String field, String why) {
+        List<Phase> schedule = boot.planned().asWritten().experiment().schedule();
+        for (int p = 0; p < schedule.size(); p++) {
+            List<FaultSpec> faults = schedule.get(p).faults();
+            for (int f = 0; faults != null && f < faults.size(); f++) {
+                if (refused.test(faults.get(f))) {
+                    problems.add("/schedule/" + p + "/faults/" + f + field, why);
+                }
+            }
+        }
         return this;
     }
 

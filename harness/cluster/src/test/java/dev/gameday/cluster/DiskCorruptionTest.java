@@ -33,13 +33,17 @@ class DiskCorruptionTest {
         corruption = new DiskCorruption(
                 new DiskCorruption.Layout() {
                     @Override
-                    public Path itemFiles(String node, String group) {
-                        return root.resolve(node).resolve(group).resolve("rocksdb");
+                    public List<Path> itemFiles(String node, String group) throws NemesisException {
+                        return DiskCorruption.files(
+                                        root.resolve(node).resolve(group).resolve("rocksdb"),
+                                        name -> name.endsWith(".sst"))
+                                .toList();
                     }
 
                     @Override
-                    public Path raftLog(String node, String group) {
-                        return root.resolve(node).resolve(group).resolve("current");
+                    public List<Path> raftLogSegments(String node, String group) throws NemesisException {
+                        return StoreFiles.segmentsOldestFirst(
+                                root.resolve(node).resolve(group).resolve("current"));
                     }
 
                     @Override

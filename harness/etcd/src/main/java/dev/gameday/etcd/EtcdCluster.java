@@ -9,6 +9,8 @@ import dev.gameday.cluster.RunContainers;
 import dev.gameday.cluster.RunLabels;
 import dev.gameday.cluster.StaleResourceSweeper;
 import dev.gameday.cluster.StoreCluster;
+import dev.gameday.experiment.ClusterShape;
+import dev.gameday.experiment.LinkSpec;
 import dev.gameday.nemesis.Cluster;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.etcd.jetcd.Client;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,6 +95,9 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, EtcdContainer> containers = new LinkedHashMap<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
+    /** Member names by etcd's member id, as each member told it in a status: alarms name members by id. */
+    private final Map<Long, String> namesById = new ConcurrentHashMap<>();
+
     private RunContainers run;
     private ContainerLogFiles logFiles;
 
@@ -218,6 +224,25 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
     }
 
     /**
+     * The fault-proxy path of {@code member} that a link fault's {@code paths} means: {@code clients}, the canaries'
+     * path to it ({@link #clientPathName}); {@code into-node}, the one every peer connection into it takes
+     * ({@link #peerPathName}), which exists only with peer links through the fault proxy.
+     */
+    public String linkPath(LinkSpec.Paths paths, String member) {
+        member(member);
+        return switch (paths) {
+            case CLIENTS -> clientPathName(member);
+            case INTO_NODE -> {
+                if (!peerLinksThroughFaultProxy) {
+                    throw new IllegalArgumentException("link paths: into-node needs cluster.nodeLinks: "
+                            + ClusterShape.THROUGH_FAULT_PROXY + "; this cluster's peer links are direct");
+                }
+                yield peerPathName(member);
+            }
+        };
+    }
+
+    /**
      * How partitions between members (and {@link Cluster#CLIENTS}, the canaries' side of the fault proxy) become
      * iptables rules in the members, as for the store's nodes: members take the storage nodes' place, their
      * client port the routers'; with peer links through the proxy a block is enforced at the sender.
@@ -284,6 +309,20 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
         power.resume(member(member).containerId());
     }
 
+    /**
+     * Whether the member's container was started at or after {@code since}, whether or not it still runs: etcd exits
+     * within a second of a start from files it cannot read, which a poll for "running" can miss.
+     */
+    public boolean startedSince(String member, Instant since) {
+        String startedAt = DockerClientFactory.instance()
+                .client()
+                .inspectContainerCmd(member(member).containerId())
+                .exec()
+                .getState()
+                .getStartedAt();
+        return startedAt != null && !Instant.parse(startedAt).isBefore(since.minusSeconds(1));
+    }
+
     public boolean isRunning(String member) {
         return power.isRunning(member(member).containerId());
     }
@@ -336,12 +375,83 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            return Optional.of(MemberStatus.parse(member, JSON.readTree(response.body())));
+            MemberStatus status = MemberStatus.parse(member, JSON.readTree(response.body()));
+            namesById.put(status.memberId(), member);
+            return Optional.of(status);
         } catch (IOException unreachable) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /**
+     * etcd's active alarms ({@code POST /v3/maintenance/alarm}, action GET, through the first member that answers), as
+     * "CORRUPT on az2-etcd-1": etcd raises CORRUPT when its corruption check finds a member's HashKV off the leader's,
+     * and NOSPACE when a member's backend is full. Empty when no member answers.
+     */
+    public List<String> alarms() {
+        for (Member member : members.values()) {
+            if (!isRunning(member.name()) || isPaused(member.name())) {
+                continue;
+            }
+            HttpRequest request = HttpRequest.newBuilder(member.clientUrl().resolve("/v3/maintenance/alarm"))
+                    .timeout(Duration.ofSeconds(2))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"GET\"}"))
+                    .build();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    continue;
+                }
+                List<String> alarms = new ArrayList<>();
+                for (var alarm : JSON.readTree(response.body()).path("alarms")) {
+                    long id = Long.parseUnsignedLong(alarm.path("memberID").asText("0"));
+                    alarms.add(alarm.path("alarm").asText("?") + " on "
+                            + namesById.getOrDefault(id, "member " + Long.toHexString(id)));
+                }
+                return alarms;
+            } catch (IOException | RuntimeException unanswered) {
+                // the next member
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * The last lines of the member's log file that say why etcd ended by itself: zap's fatal or panic entries, shortened
+     * to their level, message and error ("fatal: failed to unmarshal mvccpb.KeyValue: proto: ..."), and Go's
+     * {@code panic:} lines.
+     */
+    public List<String> fatalLogLines(String member) {
+        Path file = runDir.resolve(member + ".log");
+        try (var lines = Files.lines(file)) {
+            List<String> fatal = lines.filter(l -> l.contains("\"level\":\"fatal\"")
+                            || l.contains("\"level\":\"panic\"")
+                            || l.startsWith("panic:"))
+                    .map(EtcdCluster::shortened)
+                    .toList();
+            return fatal.subList(Math.max(0, fatal.size() - 2), fatal.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    private static String shortened(String line) {
+        if (!line.startsWith("{")) {
+            return line;
+        }
+        try {
+            var entry = JSON.readTree(line);
+            return entry.path("level").asText() + ": " + entry.path("msg").asText()
+                    + (entry.has("error") ? ": " + entry.path("error").asText() : "") + " ("
+                    + entry.path("caller").asText() + ")";
+        } catch (IOException notJson) {
+            return line;
         }
     }
 

@@ -12,6 +12,7 @@ import dev.gameday.run.FinalReads;
 import dev.gameday.run.StoreAccess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,11 @@ import org.awaitility.Awaitility;
  *
  * <p>Scrub: etcd keeps no checksums of its own that a scrub could ask for, but {@code HashKV} at a revision is a
  * checksum of a member's key-value history up to it; members that applied the same log agree. After healing, every
- * member's hash at the lowest revision they all report is compared: one group checked, a mismatch per member whose
- * hash is not the majority's. Corruption faults are refused for etcd, so nothing injected is judged.
+ * serving member's hash at the lowest revision they all report is compared: one group checked, a mismatch per member
+ * whose hash is not the majority's, or that does not serve at all (a member whose corrupted files etcd refused to
+ * start from), and etcd's own alarms (CORRUPT, from its corruption check) are listed too. An injected corruption
+ * counts as detected when the scrub names its member; etcd repairs nothing itself (its operator replaces a corrupted
+ * member), so the summary is detect-only and {@code clean} means no member is named without a corruption injected.
  */
 final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
 
@@ -92,33 +96,83 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
                 })
                 .toList();
         FinalReads.untilOneCompletes(recorder, processIds, paths);
-        return scrub();
+        return scrub(injected);
     }
 
-    /** Every member's HashKV at the lowest revision all of them report, once all answer. */
-    ScrubSummary scrub() {
-        Map<String, Long> revisions = Awaitility.await("every etcd member's status for the scrub")
+    /**
+     * Every serving member's HashKV at the lowest revision they all report, once every running member answers;
+     * members that do not run (etcd exited) or do not answer, and etcd's alarms, named too; each injected corruption
+     * judged detected when its member is named.
+     */
+    ScrubSummary scrub(List<Corruption> injected) {
+        Map<String, Long> revisions = Awaitility.await("every running etcd member's status for the scrub")
                 .atMost(SCRUB_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
-                .until(this::revisions, r -> r.size() == etcd.members().size());
-        long revision =
-                revisions.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-        Map<String, Integer> hashes = new LinkedHashMap<>();
-        revisions.keySet().forEach(member -> hashes.put(member, etcd.hashKv(member, revision)));
-        Map<Integer, Long> votes = new LinkedHashMap<>();
-        hashes.values().forEach(hash -> votes.merge(hash, 1L, Long::sum));
-        int majority = votes.entrySet().stream()
-                .max(Map.Entry.comparingByValue())
-                .orElseThrow()
-                .getKey();
-        List<String> problems = new ArrayList<>();
-        hashes.forEach((member, hash) -> {
-            if (hash != majority) {
-                problems.add(member + ": HashKV at revision " + revision + " is " + Integer.toUnsignedString(hash)
-                        + ", the others' " + Integer.toUnsignedString(majority));
+                .until(this::revisions, r -> r.size() == runningMembers());
+        Map<String, String> named = new LinkedHashMap<>();
+        for (EtcdCluster.Member member : etcd.members()) {
+            if (!revisions.containsKey(member.name())) {
+                List<String> fatal = etcd.fatalLogLines(member.name());
+                named.put(
+                        member.name(),
+                        member.name() + ": not serving ("
+                                + (etcd.isRunning(member.name()) ? "runs, answers no status" : "etcd exited") + ")"
+                                + (fatal.isEmpty() ? "" : "; its log: " + String.join(" | ", fatal)));
             }
-        });
-        return new ScrubSummary(1, problems.size(), 0, 0, 0, problems.isEmpty(), problems);
+        }
+        long mismatches = named.size();
+        if (!revisions.isEmpty()) {
+            long revision =
+                    revisions.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+            Map<String, Integer> hashes = new LinkedHashMap<>();
+            revisions.keySet().forEach(member -> hashes.put(member, etcd.hashKv(member, revision)));
+            Map<Integer, Long> votes = new LinkedHashMap<>();
+            hashes.values().forEach(hash -> votes.merge(hash, 1L, Long::sum));
+            int majority = votes.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
+            for (Map.Entry<String, Integer> hash : hashes.entrySet()) {
+                if (hash.getValue() != majority) {
+                    mismatches++;
+                    named.put(
+                            hash.getKey(),
+                            hash.getKey() + ": HashKV at revision " + revision + " is "
+                                    + Integer.toUnsignedString(hash.getValue()) + ", the others' "
+                                    + Integer.toUnsignedString(majority));
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>(named.values());
+        List<String> alarms = etcd.alarms();
+        alarms.forEach(alarm -> problems.add("etcd alarm " + alarm));
+        List<ScrubSummary.CorruptionVerdict> verdicts = new ArrayList<>();
+        for (Corruption c : injected) {
+            boolean detected =
+                    named.containsKey(c.node()) || alarms.stream().anyMatch(a -> a.endsWith(" on " + c.node()));
+            verdicts.add(new ScrubSummary.CorruptionVerdict(
+                    c.faultId(), c.toString(), c.group(), c.node(), detected, false));
+        }
+        Set<String> corrupted = new HashSet<>();
+        injected.forEach(c -> corrupted.add(c.node()));
+        boolean onlyCorrupted = corrupted.containsAll(named.keySet())
+                && alarms.stream().allMatch(a -> corrupted.stream().anyMatch(node -> a.endsWith(" on " + node)));
+        return new ScrubSummary(
+                1,
+                mismatches,
+                injected.size(),
+                verdicts.stream()
+                        .filter(ScrubSummary.CorruptionVerdict::detected)
+                        .count(),
+                0,
+                onlyCorrupted,
+                problems,
+                verdicts,
+                true);
+    }
+
+    private long runningMembers() {
+        return etcd.members().stream().filter(m -> etcd.isRunning(m.name())).count();
     }
 
     private Map<String, Long> revisions() {

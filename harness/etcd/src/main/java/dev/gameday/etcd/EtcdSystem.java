@@ -3,6 +3,7 @@ package dev.gameday.etcd;
 import dev.gameday.cluster.EnvironmentException;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.ClusterShape;
+import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.FaultType;
 import dev.gameday.schedule.Topology;
@@ -17,13 +18,16 @@ import java.util.Set;
 /**
  * etcd 3.4 as the system {@code etcd}: {@code storageNodesPerAz} members in each AZ ({@code az1-etcd-1}, ...), one
  * Raft group. Canaries reach every member through its fault-proxy path (a member is its own endpoint: etcd has
- * no routers), faults are power (SIGKILL), pause and iptables partitions. The experiment's table stands for
+ * no routers), faults are power (SIGKILL), pause, iptables partitions and link faults on the members' client paths
+ * ({@code paths: clients}, a member's own canary path: {@code target: {node: ...}}, or an AZ's) and peer paths
+ * ({@code paths: into-node}, with {@code nodeLinks: through-fault-proxy}), and corruption of a member's bbolt file
+ * ({@code where: item-files}) or WAL tail ({@code log-tail}). The experiment's table stands for
  * etcd's one key space: it must have one partition, whose leader ({@code partitionLeader: {table, partition: 0}})
  * is etcd's leader.
  *
  * <p>What an etcd run cannot honour is refused before any container starts, at the file's line where it can be:
  * the store's bug switches, power losses (members run on plain directories), fault types other than power-off,
- * pause and partition, more than one partition, more than one router per AZ, a continuous scrub.
+ * pause, partition, link and corrupt, archive corruptions, more than one partition, more than one router per AZ, a continuous scrub.
  */
 public final class EtcdSystem implements SystemAdapter {
 
@@ -32,7 +36,8 @@ public final class EtcdSystem implements SystemAdapter {
     public static final String GROUP = "etcd";
 
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
-    private static final Set<FaultType> SUPPORTED = Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION);
+    private static final Set<FaultType> SUPPORTED =
+            Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION, FaultType.LINK, FaultType.CORRUPT);
 
     @Override
     public String name() {
@@ -71,7 +76,7 @@ public final class EtcdSystem implements SystemAdapter {
                 throw new EnvironmentException(
                         "etcd did not boot (logs in " + boot.directory().dir() + "): " + e.getMessage(), e);
             }
-            return new RunningEtcd(etcd, access);
+            return new RunningEtcd(etcd, access, experiment.seed());
         } catch (Exception | Error e) {
             try (etcd;
                     access) {
@@ -101,6 +106,10 @@ public final class EtcdSystem implements SystemAdapter {
                         "etcd is scrubbed once after healing (HashKV across members);"
                                 + " a continuous scrub is the Gameday store's")
                 .faultTypesOtherThan(SUPPORTED, EtcdSystem::unsupported)
+                .faultsWhere(
+                        fault -> fault.corrupt() != null && fault.corrupt().where() == CorruptionSpec.Where.ARCHIVE,
+                        "/corrupt/where",
+                        "etcd has no archive: corrupt a member's item-files (its bbolt db) or log-tail (its WAL)")
                 .throwIfAny();
         if (boot.storeBugs().any()) {
             throw new IllegalArgumentException("--store-bug " + boot.storeBugs()
@@ -114,6 +123,7 @@ public final class EtcdSystem implements SystemAdapter {
     }
 
     private static String unsupported(FaultType type) {
-        return "system: etcd takes power-off, pause and partition faults, not " + type + " (not done for etcd yet)";
+        return "system: etcd takes power-off, pause, partition, link and corrupt faults, not " + type
+                + " (not done for etcd yet)";
     }
 }

@@ -66,6 +66,18 @@ class EtcdSystemTest {
                 PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, topology), null, null, bugs, Set.of(), powerOff);
     }
 
+    /** The nodes the plan gives the file's first fault, planned with etcd's topology. */
+    private static List<String> firstFaultsNodes(LoadedExperiment loaded) throws ExperimentException {
+        return PlannedExperiment.plan(
+                        loaded,
+                        TimeScale.REAL_TIME,
+                        new EtcdSystem().topology(loaded.experiment().cluster()))
+                .plan()
+                .faults()
+                .get(0)
+                .nodes();
+    }
+
     private SystemBoot pause(int partitions) throws Exception {
         return boot(partitions, "pause", "", BugSwitches.none(), PowerOffMode.SIGKILL);
     }
@@ -93,16 +105,7 @@ class EtcdSystemTest {
         Path file = dir.resolve("node.yaml");
         Files.writeString(file, pauseOf.formatted("az2-etcd-1"));
         LoadedExperiment member = new ExperimentLoader().load(file);
-        assertEquals(
-                List.of("az2-etcd-1"),
-                PlannedExperiment.plan(
-                                member,
-                                TimeScale.REAL_TIME,
-                                new EtcdSystem().topology(member.experiment().cluster()))
-                        .plan()
-                        .faults()
-                        .get(0)
-                        .nodes());
+        assertEquals(List.of("az2-etcd-1"), firstFaultsNodes(member));
 
         Files.writeString(file, pauseOf.formatted("az2-storage-1"));
         LoadedExperiment store = new ExperimentLoader().load(file);
@@ -121,6 +124,38 @@ class EtcdSystemTest {
         assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(pause(1)));
         assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(
                 boot(1, "partition", "partition: {shape: isolate}", BugSwitches.none(), PowerOffMode.SIGKILL)));
+    }
+
+    @Test
+    void linkFaultsHitAMembersOwnClientPathOrItsPeerPath() throws Exception {
+        String latency = "{type: latency, attributes: {latency: 300}}";
+        SystemBoot clients = boot(
+                1,
+                "link",
+                "link: {paths: clients, toxics: [" + latency + "]}",
+                BugSwitches.none(),
+                PowerOffMode.SIGKILL);
+        assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(clients));
+        assertTrue(clients.planned().plan().faults().get(0).resolvedAtStart(), "the leader's own client path");
+
+        String linkOf = EXPERIMENT
+                .formatted(1, "link", "link: {paths: clients, toxics: [" + latency + "]}")
+                .replace("{partitionLeader: {table: canary, partition: 0}}", "{node: az3-etcd-1}");
+        Path file = Files.writeString(dir.resolve("link.yaml"), linkOf);
+        LoadedExperiment member = new ExperimentLoader().load(file);
+        assertEquals(List.of("az3-etcd-1"), firstFaultsNodes(member));
+
+        // Peer paths exist only when the members' peer links go through the fault proxy: refused at load time.
+        Files.writeString(file, linkOf.replace("paths: clients", "paths: into-node"));
+        ExperimentException direct = assertThrows(ExperimentException.class, () -> new ExperimentLoader().load(file));
+        assertTrue(direct.getMessage().contains("link.yaml:23"), direct.getMessage());
+        assertTrue(direct.getMessage().contains("nodeLinks: through-fault-proxy"), direct.getMessage());
+        Files.writeString(
+                file,
+                linkOf.replace("paths: clients", "paths: into-node")
+                        .replace("routersPerAz: 1", "routersPerAz: 1\n  nodeLinks: through-fault-proxy"));
+        LoadedExperiment peers = new ExperimentLoader().load(file);
+        assertEquals(List.of("az3-etcd-1"), firstFaultsNodes(peers));
     }
 
     @Test

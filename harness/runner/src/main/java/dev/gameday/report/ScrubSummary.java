@@ -19,6 +19,10 @@ import java.util.List;
  *                            or not repaired, one line each
  * @param corruptions         each injected corruption with whether it was detected and repaired, in injection
  *                            order (left out of results.json when nothing was injected)
+ * @param detectOnly          the system does not repair its replicas' files itself (etcd: a corrupted member is
+ *                            replaced by its operator), so the scrub check asks for detection only, and
+ *                            {@code clean} means nothing is wrong beyond the corruptions detected (left out of
+ *                            results.json when false)
  */
 public record ScrubSummary(
         long groupsChecked,
@@ -28,11 +32,34 @@ public record ScrubSummary(
         long repaired,
         boolean clean,
         List<String> problems,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CorruptionVerdict> corruptions) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CorruptionVerdict> corruptions,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean detectOnly) {
 
     public ScrubSummary {
         problems = List.copyOf(problems);
         corruptions = List.copyOf(corruptions);
+    }
+
+    /** A summary of a system that repairs what its scrub finds (the Gameday store). */
+    public ScrubSummary(
+            long groupsChecked,
+            long mismatches,
+            long corruptionsInjected,
+            long corruptionsDetected,
+            long repaired,
+            boolean clean,
+            List<String> problems,
+            List<CorruptionVerdict> corruptions) {
+        this(
+                groupsChecked,
+                mismatches,
+                corruptionsInjected,
+                corruptionsDetected,
+                repaired,
+                clean,
+                problems,
+                corruptions,
+                false);
     }
 
     /** A summary without per-corruption verdicts: nothing was injected, or only the totals are known. */

@@ -66,6 +66,7 @@ public final class Planner {
                     busy.addAll(other.nodes());
                 }
             }
+            d.spec().type().fault().validate(d.pointer(), d.spec(), topology, problems);
             List<String> nodes = chooseNodes(d, topology, busy, random, problems);
             planned.add(new PlannedFault(
                     candidate.id(),
@@ -88,7 +89,7 @@ public final class Planner {
             LoadedExperiment.ProblemCollector problems) {
         TargetSpec target = d.spec().target();
         if (target == null || !d.spec().type().fault().targetsStorageNodes(d.spec())) {
-            return List.of(); // e.g. archive corruption, client paths (routers' links): no storage node is hit
+            return List.of(); // e.g. archive corruption, an AZ's client paths (its routers'): no storage node is hit
         }
         String at = d.pointer() + "/target";
         return switch (target.kind()) {

@@ -29,6 +29,27 @@ public record Topology(List<Member> storageNodes, List<Member> routers) {
         return new Topology(nodes, routers);
     }
 
+    /**
+     * The members canaries send their requests to, each behind its own client path on the fault proxy: the routers,
+     * or, in a system without routers (etcd), the storage nodes themselves, each its own entry.
+     */
+    public List<Member> clientEntries() {
+        return routers.isEmpty() ? storageNodes : routers;
+    }
+
+    /** Whether canaries talk to the storage nodes directly (a system without routers), so a node has a client path. */
+    public boolean nodesServeClients() {
+        return routers.isEmpty();
+    }
+
+    /** Names of the {@link #clientEntries()} in {@code az}. */
+    public List<String> clientEntryNames(String az) {
+        return clientEntries().stream()
+                .filter(m -> m.az().equals(az))
+                .map(Member::name)
+                .toList();
+    }
+
     /** Storage node names in {@code az}, or in the whole cluster when {@code az} is null. */
     public List<String> storageNodeNames(String az) {
         return storageNodes.stream()

@@ -165,6 +165,37 @@ class PlannerTest {
                 e.getMessage());
     }
 
+    private static final String LINK_LATENCY =
+            "{type: link, link: {paths: clients, toxics: [{type: latency, attributes: {latency: 100}}]}, ";
+
+    @Test
+    void clientPathsOfANodeAreRefusedAtTheirLineWhereCanariesTalkToRouters() throws Exception {
+        LoadedExperiment loaded =
+                load(5, "      - " + LINK_LATENCY + "target: {node: az1-storage-2}, at: 10s, duration: 30s}\n");
+        ExperimentException e = assertThrows(
+                ExperimentException.class,
+                () -> Planner.plan(
+                        loaded, Topology.fromShape(loaded.experiment().cluster())));
+        assertTrue(
+                e.getMessage()
+                        .contains(":20: field schedule[1].faults[0].target: client paths lead to this system's"
+                                + " routers, chosen by AZ"),
+                e.getMessage());
+        FaultPlan byAz = plan(5, "      - " + LINK_LATENCY + "target: {az: az2}, at: 10s, duration: 30s}\n");
+        assertEquals(List.of(), byAz.faults().get(0).nodes(), "an AZ's client paths are its routers': no node is hit");
+    }
+
+    @Test
+    void clientPathsOfANodeAreItsOwnWhereNodesServeClients() throws Exception {
+        LoadedExperiment loaded =
+                load(5, "      - " + LINK_LATENCY + "target: {random: {count: 2}}, at: 10s, duration: 30s}\n");
+        Topology withRouters = Topology.fromShape(loaded.experiment().cluster());
+        Topology routerless = new Topology(withRouters.storageNodes(), List.of());
+        assertEquals(withRouters.storageNodes(), routerless.clientEntries());
+        FaultPlan plan = Planner.plan(loaded, routerless);
+        assertEquals(2, plan.faults().get(0).nodes().size(), "the nodes whose client paths are hit");
+    }
+
     @Test
     void partitionLeaderIsResolvedWhenTheFaultStarts() throws Exception {
         FaultPlan plan = plan(5, """

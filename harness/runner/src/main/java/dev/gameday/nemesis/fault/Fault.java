@@ -5,6 +5,7 @@ import dev.gameday.experiment.FaultSpec;
 import dev.gameday.experiment.FaultType;
 import dev.gameday.experiment.LoadedExperiment.ProblemCollector;
 import dev.gameday.nemesis.NemesisException;
+import dev.gameday.schedule.Topology;
 import java.util.List;
 
 /**
@@ -50,6 +51,13 @@ public interface Fault<C> {
      * when the shape is complete.
      */
     default void validate(String at, FaultSpec spec, ClusterShape cluster, ProblemCollector problems) {}
+
+    /**
+     * This type's checks of {@code spec} against the system's members, made when the plan is drawn (before
+     * anything boots): what the system's topology cannot honour, e.g. a client path of a node in a system whose
+     * canaries talk to routers. Reported at JSON pointers under {@code at}, as {@link #validate}.
+     */
+    default void validate(String at, FaultSpec spec, Topology topology, ProblemCollector problems) {}
 
     /**
      * Whether the planner chooses storage nodes from the target. False when the target names something

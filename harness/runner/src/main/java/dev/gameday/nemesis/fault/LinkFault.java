@@ -13,6 +13,12 @@ import java.util.List;
 /**
  * {@code link}: toxics on fault-proxy paths ({@link LinkSpec}): latency, bandwidth, timeouts, resets,
  * links down; removed when the fault ends.
+ *
+ * <p>Which paths: {@code into-node}, every link into the target nodes (from peers, and from routers where the
+ * system has them); {@code clients}, the canaries' paths to the system's client entries
+ * ({@link Topology#clientEntries()}): with {@code target: {az}} those of the AZ's entries (the store's routers,
+ * etcd's members), and, in a system whose nodes are their own entries (no routers), a node target ({@code node},
+ * {@code random}, {@code partitionLeader}) picks the nodes whose client paths are hit.
  */
 public final class LinkFault implements Fault<Links> {
 
@@ -39,11 +45,7 @@ public final class LinkFault implements Fault<Links> {
         }
         if (link.paths() == null) {
             problems.add(at + "/link/paths", "missing: clients or into-node");
-        } else if (link.paths() == LinkSpec.Paths.CLIENTS) {
-            if (fault.target() != null && fault.target().az() == null) {
-                problems.add(at + "/target", "client paths are chosen by AZ: target {az: ...} (its routers' paths)");
-            }
-        } else if (!cluster.nodeLinksThroughFaultProxy()) {
+        } else if (link.paths() == LinkSpec.Paths.INTO_NODE && !cluster.nodeLinksThroughFaultProxy()) {
             problems.add(
                     at + "/link/paths",
                     "into-node links go through the fault proxy only with cluster.nodeLinks: "
@@ -81,10 +83,20 @@ public final class LinkFault implements Fault<Links> {
         }
     }
 
-    /** Client paths are the routers' links, chosen by the target's AZ: no storage node is hit. */
+    /** A node's own client path exists only where canaries talk to the nodes: elsewhere they are the routers'. */
+    @Override
+    public void validate(String at, FaultSpec fault, Topology topology, ProblemCollector problems) {
+        if (clientPaths(fault) && !byAz(fault) && !topology.nodesServeClients()) {
+            problems.add(
+                    at + "/target",
+                    "client paths lead to this system's routers, chosen by AZ: target {az: ...} (its routers' paths)");
+        }
+    }
+
+    /** An AZ's client paths are its entries' links, not its nodes: the planner picks nodes for any other target. */
     @Override
     public boolean targetsStorageNodes(FaultSpec spec) {
-        return !clientPaths(spec);
+        return !(clientPaths(spec) && byAz(spec));
     }
 
     @Override
@@ -102,8 +114,9 @@ public final class LinkFault implements Fault<Links> {
     @Override
     public List<String> inject(Links links, FaultContext context) throws NemesisException {
         LinkSpec link = context.fault().spec().link();
-        List<String> members = clientPaths(context.fault().spec())
-                ? routersOf(context.topology(), context.fault().target().az())
+        FaultSpec spec = context.fault().spec();
+        List<String> members = clientPaths(spec) && byAz(spec)
+                ? context.topology().clientEntryNames(spec.target().az())
                 : context.nodes();
         links.degradeLinks(context.fault().id(), link.paths(), members, link.toxics());
         return List.of("degraded " + link.paths().yamlName() + " paths of " + members);
@@ -118,10 +131,7 @@ public final class LinkFault implements Fault<Links> {
         return spec.link() != null && spec.link().paths() == LinkSpec.Paths.CLIENTS;
     }
 
-    private static List<String> routersOf(Topology topology, String az) {
-        return topology.routers().stream()
-                .filter(r -> r.az().equals(az))
-                .map(Topology.Member::name)
-                .toList();
+    private static boolean byAz(FaultSpec spec) {
+        return spec.target() != null && spec.target().az() != null;
     }
 }
