@@ -7,6 +7,7 @@ import dev.gameday.junit.GamedayExperiment;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.report.ScrubSummary;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,11 @@ import org.junit.jupiter.api.Test;
  * this asks for detection: the scrub names the corrupted member (and no other), nothing acknowledged is lost.
  */
 @Tag("docker")
+@Disabled("etcd-bit-rot passed 1 of 2 runs on a correct etcd (2026-12-06): the same seed flips the same block, whose"
+        + " contents differ per run; when the flipped bytes still decode, etcd's periodic check raises CORRUPT and etcd"
+        + " refuses every write of the cluster until its operator acts (its design), and the steady state fails"
+        + " (experiments/README.md). Enable once the file has an operator step that replaces the member and disarms"
+        + " the alarm, and the steady state is judged after it.")
 @GamedayExperiment("experiments/etcd-bit-rot.yaml")
 class EtcdBitRotNightly {
 
