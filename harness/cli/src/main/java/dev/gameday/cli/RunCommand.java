@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -234,7 +233,7 @@ public final class RunCommand implements Callable<Integer> {
 
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(ClientBug.values()).map(ClientBug::optionName).iterator();
+            return ClientBug.optionNames(List.of(ClientBug.values())).iterator();
         }
     }
 

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -98,7 +97,7 @@ public final class ContainerRun {
 
     /** The canary client's deliberate bugs (none outside tests that prove the harness catches them). */
     public ContainerRun withClientBugs(Collection<ClientBug> bugs) {
-        this.clientBugs = bugs.isEmpty() ? Set.of() : EnumSet.copyOf(bugs);
+        this.clientBugs = Set.copyOf(bugs);
         return this;
     }
 
@@ -128,7 +127,7 @@ public final class ContainerRun {
     public Running executeAndKeepRunning()
             throws ExperimentException, EnvironmentException, IOException, InterruptedException {
         Experiment experiment = loaded.experiment();
-        if (!clientBugs.isEmpty() && !BugSwitches.ENV_VALUE.equals(System.getenv(BugSwitches.ENV))) {
+        if (!clientBugs.isEmpty() && !BugSwitches.consented(System.getenv())) {
             // As for the store's bugs: a run that breaks its client on purpose is never started by accident.
             throw new IllegalStateException("client bugs " + ClientBug.optionNames(clientBugs) + " need "
                     + BugSwitches.ENV + "=" + BugSwitches.ENV_VALUE + " in the environment; refusing to start");

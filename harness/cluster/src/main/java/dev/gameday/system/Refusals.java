@@ -7,6 +7,7 @@ import dev.gameday.experiment.LoadedExperiment;
 import dev.gameday.experiment.Phase;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -41,17 +42,11 @@ public final class Refusals {
      * at {@code schedule:}.
      */
     public Refusals faultTypesOtherThan(Set<FaultType> honoured, Function<FaultType, String> why) {
-        List<Phase> schedule = boot.planned().asWritten().experiment().schedule();
-        for (int p = 0; p < schedule.size(); p++) {
-            List<FaultSpec> faults = schedule.get(p).faults();
-            for (int f = 0; faults != null && f < faults.size(); f++) {
-                if (!honoured.contains(faults.get(f).type())) {
-                    problems.add(
-                            "/schedule/" + p + "/faults/" + f + "/type",
-                            why.apply(faults.get(f).type()));
-                }
+        forEachDeclaredFault((at, fault) -> {
+            if (!honoured.contains(fault.type())) {
+                problems.add(at + "/type", why.apply(fault.type()));
             }
-        }
+        });
         boot.planned().plan().faults().stream()
                 .filter(fault -> !honoured.contains(fault.type()))
                 .findFirst()
@@ -65,16 +60,23 @@ public final class Refusals {
      * {@code /corrupt/where}): a detail of a fault type the system honours otherwise.
      */
     public Refusals faultsWhere(Predicate<FaultSpec> refused, String field, String why) {
+        forEachDeclaredFault((at, fault) -> {
+            if (refused.test(fault)) {
+                problems.add(at + field, why);
+            }
+        });
+        return this;
+    }
+
+    /** Each fault the file declares, with the pointer to it ({@code /schedule/P/faults/F}). */
+    private void forEachDeclaredFault(BiConsumer<String, FaultSpec> action) {
         List<Phase> schedule = boot.planned().asWritten().experiment().schedule();
         for (int p = 0; p < schedule.size(); p++) {
             List<FaultSpec> faults = schedule.get(p).faults();
             for (int f = 0; faults != null && f < faults.size(); f++) {
-                if (refused.test(faults.get(f))) {
-                    problems.add("/schedule/" + p + "/faults/" + f + field, why);
-                }
+                action.accept("/schedule/" + p + "/faults/" + f, faults.get(f));
             }
         }
-        return this;
     }
 
     /** Refuses the field at {@code pointer} (a JSON pointer into the file, e.g. {@code /cluster/routersPerAz}). */

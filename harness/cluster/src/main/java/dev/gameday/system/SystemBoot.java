@@ -6,7 +6,6 @@ import dev.gameday.cluster.RunLabels;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.store.api.bugs.BugSwitches;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -29,6 +28,6 @@ public record SystemBoot(
         Set<ClientBug> clientBugs,
         PowerOffMode powerOff) {
     public SystemBoot {
-        clientBugs = clientBugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(clientBugs));
+        clientBugs = Set.copyOf(clientBugs);
     }
 }

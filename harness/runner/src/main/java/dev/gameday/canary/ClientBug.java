@@ -42,8 +42,8 @@ public enum ClientBug {
                         + Arrays.stream(values()).map(ClientBug::optionName).toList()));
     }
 
-    /** The option names of {@code bugs}, as results.json lists them beside the system's own bugs. */
+    /** The option names of {@code bugs} in declaration order, as results.json lists them beside the system's own. */
     public static List<String> optionNames(Collection<ClientBug> bugs) {
-        return bugs.stream().map(ClientBug::optionName).toList();
+        return bugs.stream().sorted().map(ClientBug::optionName).toList();
     }
 }

@@ -52,9 +52,14 @@ public final class BugSwitches {
         return EnumSet.copyOf(on);
     }
 
+    /** Whether the environment consents to deliberate bugs: the store's, and the harness's own client bugs. */
+    public static boolean consented(Map<String, String> environment) {
+        return ENV_VALUE.equals(environment.get(ENV));
+    }
+
     /** Fails the process start when a switch is on without the environment's consent. */
     public void checkAllowed(Map<String, String> environment) {
-        if (any() && !ENV_VALUE.equals(environment.get(ENV))) {
+        if (any() && !consented(environment)) {
             throw new IllegalStateException("store bug switches " + this + " are on but " + ENV + " is not set to '"
                     + ENV_VALUE + "'; refusing to start");
         }
