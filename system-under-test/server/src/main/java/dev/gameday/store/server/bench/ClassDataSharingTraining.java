@@ -12,13 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The training run behind the store image's class-data-sharing archive: boots a local cluster whose processes
@@ -50,16 +45,7 @@ public final class ClassDataSharingTraining implements Callable<Integer> {
                         .dumpingLoadedClassesTo(classLists)
                         .start(Duration.ofSeconds(180));
                 DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
-            db.createTable(b -> b.tableName(TABLE)
-                    .keySchema(KeySchemaElement.builder()
-                            .attributeName("pk")
-                            .keyType(KeyType.HASH)
-                            .build())
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName("pk")
-                            .attributeType(ScalarAttributeType.S)
-                            .build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            StoreClients.createTable(db, TABLE);
             for (int n = 0; n < calls; n++) {
                 Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("key-" + n % 16));
                 db.putItem(b -> b.tableName(TABLE).item(Map.of("pk", key.get("pk"), "v", AttributeValue.fromN("1"))));

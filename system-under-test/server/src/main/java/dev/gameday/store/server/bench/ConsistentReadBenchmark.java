@@ -25,12 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * GetItem with ConsistentRead=true through the router of a local cluster (real processes): latency and
@@ -81,7 +76,7 @@ public final class ConsistentReadBenchmark implements Callable<Integer> {
         try (LocalCluster cluster = LocalCluster.create(runDir, 1, groups, BugSwitches.none())
                         .start(Duration.ofSeconds(120));
                 DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
-            createTable(db);
+            StoreClients.createTable(db, "bench");
             for (int k = 0; k < keys; k++) {
                 put(db, "key-" + k);
             }
@@ -187,18 +182,5 @@ public final class ConsistentReadBenchmark implements Callable<Integer> {
         PutItemBenchmark.Result result = new PutItemBenchmark.Result(name, h.getTotalCount(), errors.get(), nanos, h);
         result.print();
         return result;
-    }
-
-    private static void createTable(DynamoDbClient db) {
-        db.createTable(b -> b.tableName("bench")
-                .keySchema(KeySchemaElement.builder()
-                        .attributeName("pk")
-                        .keyType(KeyType.HASH)
-                        .build())
-                .attributeDefinitions(AttributeDefinition.builder()
-                        .attributeName("pk")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 }

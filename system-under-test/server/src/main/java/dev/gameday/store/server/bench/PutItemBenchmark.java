@@ -25,12 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Replicated PutItem throughput and latency: boots a local cluster (real processes), then runs a bounded
@@ -95,7 +90,7 @@ public final class PutItemBenchmark implements Callable<Integer> {
         try (LocalCluster cluster = LocalCluster.create(runDir, 1, groups, BugSwitches.none())
                         .start(Duration.ofSeconds(120));
                 DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
-            createTable(db);
+            StoreClients.createTable(db, "bench");
             Write put = n -> db.putItem(b -> b.tableName("bench")
                     .item(Map.of("pk", AttributeValue.fromS("key-" + n), "payload", AttributeValue.fromS(payload))));
             run("warm-up", Math.min(500, count), 20, put);
@@ -129,19 +124,6 @@ public final class PutItemBenchmark implements Callable<Integer> {
                 (double) replicated.latency().getValueAtPercentile(99)
                         / Math.max(1, direct.latency().getValueAtPercentile(99)));
         return 0;
-    }
-
-    private static void createTable(DynamoDbClient db) {
-        db.createTable(b -> b.tableName("bench")
-                .keySchema(KeySchemaElement.builder()
-                        .attributeName("pk")
-                        .keyType(KeyType.HASH)
-                        .build())
-                .attributeDefinitions(AttributeDefinition.builder()
-                        .attributeName("pk")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
     /** Closed loop: {@code concurrency} threads issue writes until {@code max} are done or time is up. */

@@ -4,6 +4,7 @@ import dev.gameday.store.api.config.RaftTimings;
 import dev.gameday.store.protocol.DynamoError;
 import dev.gameday.store.protocol.DynamoException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.util.TimeDuration;
 
@@ -37,6 +39,14 @@ public final class GroupClients implements AutoCloseable {
     private final RaftTimings timings;
     private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
     private final Map<String, RaftClient> singleAttemptClients = new ConcurrentHashMap<>();
+
+    /**
+     * A hand-over takes one election round trip (about 50 ms measured on loopback); these bound the wait for one to
+     * 40 x 100 ms, which with the router's timeout left over is rarely reached.
+     */
+    private static final int HAND_OVER_ATTEMPTS = 40;
+
+    private static final long HAND_OVER_PAUSE_MILLIS = 100;
 
     /**
      * Runs each Raft call as an independent blocking call. Ratis' ordered async API fails every
@@ -73,12 +83,42 @@ public final class GroupClients implements AutoCloseable {
         return CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return call.run(client.io());
+                        return throughLeaderHandOver(client, call);
                     } catch (IOException e) {
                         throw new CompletionException(e);
                     }
                 },
                 calls);
+    }
+
+    /**
+     * Runs {@code call}, again while the leader refuses it because it is handing the group over. Groups hand their
+     * leadership to their preferred replica when it is back ({@link RaftGroups}), and meanwhile the old leader answers
+     * writes with LeaderSteppingDownException, which Ratis' blocking client passes up instead of following the
+     * leader as it does after a NotLeaderException. Ratis raises it before the write enters the log, so sending it
+     * again (to the same server, which names the new leader once the hand-over is over) cannot apply it twice. The
+     * attempts are bounded; a hand-over that takes longer still fails the call.
+     */
+    private static RaftClientReply throughLeaderHandOver(RaftClient client, Call call) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt == HAND_OVER_ATTEMPTS;
+            try {
+                RaftClientReply reply = call.run(client.io());
+                if (last || !(reply.getException() instanceof LeaderSteppingDownException)) {
+                    return reply;
+                }
+            } catch (LeaderSteppingDownException e) {
+                if (last) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(HAND_OVER_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the group's leader hands over");
+            }
+        }
     }
 
     public RaftClient client(RaftGroup group) {

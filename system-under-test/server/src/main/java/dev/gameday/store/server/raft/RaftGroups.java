@@ -15,29 +15,61 @@ import org.apache.ratis.protocol.RaftPeerId;
 
 /**
  * The cluster's {@link ReplicationGroups} as Ratis groups and peers, which the nodes host and the routers call.
+ *
+ * <p>Each group prefers one of its replicas as leader, spread over the nodes ({@link #preferredLeader}); the
+ * preference is the peer's Ratis priority. Without it the node that boots first wins every group's first election
+ * and keeps all of them (issue 18: one node's power-off then stopped every group, through every router), and a
+ * node that comes back after a crash leads nothing. With it, a leader hands its group to the preferred replica once
+ * that replica has caught up (Ratis' leader yielding to a higher-priority follower), so one node's power-off stops
+ * only the groups it leads. Priorities never weaken elections: with the preferred replica down, the other two
+ * have equal priority and elect each other as before.
  */
 public final class RaftGroups {
+    /** Ratis priority of a group's preferred leader; its other replicas keep Ratis' default, 0. */
+    static final int PREFERRED_LEADER_PRIORITY = 1;
+
     private final ReplicationGroups groups;
     private final Map<String, RaftGroup> groupsByName = new TreeMap<>();
     private final Map<RaftGroupId, String> namesById = new HashMap<>();
+    private final Map<String, RaftPeerId> preferredLeaders = new TreeMap<>();
 
     public RaftGroups(ClusterConfig config) {
         this.groups = new ReplicationGroups(config);
-        groups.replicasByGroup().forEach((name, replicas) -> {
+        int position = 0;
+        // Name order (data-0 .. data-N, meta) and the replicas' AZ order are the same in every process, so every
+        // node and router computes the same preferences.
+        for (Map.Entry<String, List<NodeConfig>> e : groups.replicasByGroup().entrySet()) {
+            String name = e.getKey();
+            List<NodeConfig> replicas = e.getValue();
+            // The n-th group prefers its replica in the (n mod 3)-th AZ: leaders rotate over the AZs, and with more
+            // than one node per AZ over the nodes too, since consecutive groups take different nodes of an AZ.
+            NodeConfig preferred = replicas.get(position % replicas.size());
+            position++;
             RaftGroupId id = RaftGroupId.valueOf(ReplicationGroups.groupId(name));
             groupsByName.put(
                     name,
                     RaftGroup.valueOf(
-                            id, replicas.stream().map(RaftGroups::peer).toList()));
+                            id,
+                            replicas.stream()
+                                    .map(n -> peer(n, n.equals(preferred) ? PREFERRED_LEADER_PRIORITY : 0))
+                                    .toList()));
             namesById.put(id, name);
-        });
+            preferredLeaders.put(name, RaftPeerId.valueOf(preferred.id()));
+        }
     }
 
-    static RaftPeer peer(NodeConfig node) {
+    static RaftPeer peer(NodeConfig node, int priority) {
         return RaftPeer.newBuilder()
                 .setId(node.id())
                 .setAddress(node.raftAddress())
+                .setPriority(priority)
                 .build();
+    }
+
+    /** The replica that leads the group whenever it is up and has caught up. */
+    public RaftPeerId preferredLeader(String group) {
+        group(group);
+        return preferredLeaders.get(group);
     }
 
     public List<String> dataGroupNames() {

@@ -15,12 +15,12 @@ import dev.gameday.store.protocol.PutItemWrite;
 import dev.gameday.store.protocol.WriteExpressions;
 import dev.gameday.store.server.admin.Counters;
 import dev.gameday.store.server.incident.Incidents;
-import dev.gameday.store.server.local.ClusterLayout;
 import dev.gameday.store.server.message.DataCommand;
 import dev.gameday.store.server.message.DataQuery;
 import dev.gameday.store.server.message.Envelope;
 import dev.gameday.store.server.message.Wire;
 import dev.gameday.store.server.message.WriteReply;
+import dev.gameday.store.server.raft.LoopbackGroup;
 import dev.gameday.store.server.raft.RaftSettings;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
 import java.io.IOException;
@@ -44,7 +44,6 @@ import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
-import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
@@ -217,29 +216,16 @@ class DeposedLeaderConsistentReadTest {
     }
 
     private void startGroup(Path dir, BugSwitches bugs) throws IOException {
-        List<RaftPeer> peers = new ArrayList<>();
-        Map<RaftPeerId, Integer> ports = new LinkedHashMap<>();
-        for (String id : List.of("n1", "n2", "n3")) {
-            // Below the ephemeral range: n1's first calls to n2 and n3 could otherwise take n3's port as their local
-            // end
-            // before n3 binds it (see ClusterLayout.freePort).
-            int port = ClusterLayout.freePort();
-            ports.put(RaftPeerId.valueOf(id), port);
-            peers.add(RaftPeer.newBuilder()
-                    .setId(id)
-                    .setAddress("127.0.0.1:" + port)
-                    .build());
-        }
-        group = RaftGroup.valueOf(RaftGroupId.randomId(), peers);
+        group = LoopbackGroup.threePeers();
         groupInfoClient = client(oldLeader, PEER_TIMINGS.electionMaxMillis());
-        for (Map.Entry<RaftPeerId, Integer> p : ports.entrySet()) {
-            RaftPeerId id = p.getKey();
+        for (RaftPeer peer : group.getPeers()) {
+            RaftPeerId id = peer.getId();
             RaftTimings timings = id.equals(oldLeader) ? OLD_LEADER_TIMINGS : PEER_TIMINGS;
             RaftServer server = RaftServer.newBuilder()
                     .setServerId(id)
                     .setGroup(group)
-                    .setProperties(
-                            RaftSettings.server(timings, dir.resolve(id.toString()), p.getValue(), BugSwitches.none()))
+                    .setProperties(RaftSettings.server(
+                            timings, dir.resolve(id.toString()), LoopbackGroup.port(peer), BugSwitches.none()))
                     .setStateMachine(new PartitionStateMachine(
                             "data-0",
                             id.toString(),

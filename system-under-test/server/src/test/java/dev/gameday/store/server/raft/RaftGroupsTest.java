@@ -12,9 +12,12 @@ import dev.gameday.store.server.local.ClusterLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.junit.jupiter.api.Test;
 
 class RaftGroupsTest {
@@ -58,6 +61,33 @@ class RaftGroupsTest {
                 new RaftGroups(config).dataGroup(2).getGroupId(),
                 new RaftGroups(config).dataGroup(2).getGroupId());
         assertEquals(2, ReplicationGroups.dataGroupIndex(ReplicationGroups.dataGroupName(2)));
+    }
+
+    /**
+     * Issue 18: the node that booted first led every group, and its power-off stopped them all. Each group now prefers
+     * a leader (its one peer with a higher Ratis priority), and the preferences spread over the nodes.
+     */
+    @Test
+    void preferredLeadersSpreadOverTheNodes() {
+        RaftGroups three = new RaftGroups(ClusterLayout.loopback(Path.of("/tmp/x"), 1, 4, BugSwitches.none()));
+        Map<String, Long> groupsPerNode = three.groups().keySet().stream()
+                .collect(Collectors.groupingBy(g -> three.preferredLeader(g).toString(), Collectors.counting()));
+        assertEquals(3, groupsPerNode.size(), "every node is preferred for some group: " + groupsPerNode);
+        assertTrue(groupsPerNode.values().stream().allMatch(n -> n <= 2), "5 groups on 3 nodes: " + groupsPerNode);
+
+        RaftGroups six = new RaftGroups(sixNodes());
+        Set<RaftPeerId> preferred =
+                six.groups().keySet().stream().map(six::preferredLeader).collect(Collectors.toSet());
+        assertEquals(5, preferred.size(), "5 groups on 6 nodes: a different node each");
+
+        for (String name : three.groups().keySet()) {
+            List<RaftPeer> higher = three.group(name).getPeers().stream()
+                    .filter(p -> p.getPriority() > 0)
+                    .toList();
+            assertEquals(1, higher.size(), name + ": exactly one peer with a higher priority");
+            assertEquals(three.preferredLeader(name), higher.get(0).getId());
+            assertEquals(RaftGroups.PREFERRED_LEADER_PRIORITY, higher.get(0).getPriority());
+        }
     }
 
     @Test
