@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * groups plus the metadata group, a router); a canary-like load writes to one key of each data group while a node
  * is SIGKILLed, and the calls that failed or stalled are counted per group and second.
  *
- * <p>Before the groups preferred a leader each (Ratis priorities, {@link RaftGroups#preferredLeader}), whichever
+ * <p>Before the groups preferred a leader each ({@link RaftGroups#preferredLeader}, handed over by
+ * {@code raft.LeaderPlacement}), whichever
  * node won the first elections led its groups for good, and a restarted node led none: after one crash and restart
  * two nodes led all five groups, and killing the busier one stopped three or more of them (in the containers, the
  * node that booted first led all five, and its power-off stopped every call).

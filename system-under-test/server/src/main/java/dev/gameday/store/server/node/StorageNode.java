@@ -14,6 +14,7 @@ import dev.gameday.store.server.incident.Incidents;
 import dev.gameday.store.server.meta.MetadataStateMachine;
 import dev.gameday.store.server.meta.TableDirectory;
 import dev.gameday.store.server.raft.GroupClients;
+import dev.gameday.store.server.raft.LeaderPlacement;
 import dev.gameday.store.server.raft.RaftGroups;
 import dev.gameday.store.server.raft.RaftSettings;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
@@ -70,6 +71,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
     private final Archiver archiver;
     private final ScrubService scrub;
     private final AdminServer admin;
+    private final LeaderPlacement leaderPlacement;
 
     public StorageNode(ClusterConfig config, String nodeId) throws IOException {
         this.config = config;
@@ -97,6 +99,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
                 .setStateMachineRegistry(groupId -> newStateMachine(groupId, earlyAck))
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
+        leaderPlacement = new LeaderPlacement(server, raftGroups, config.raft());
         archiver = new Archiver(
                 config,
                 raftGroups,
@@ -139,6 +142,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
         raftLogRecovery.start(this, raftClients);
         archiver.start();
         scrub.startSchedule();
+        leaderPlacement.start();
         // How long a (re)start takes, and where: a node powered on serves only after this.
         long sinceJvmStart = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -304,6 +308,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        leaderPlacement.close();
         scrub.close();
         raftLogRecovery.close();
         archiver.close();

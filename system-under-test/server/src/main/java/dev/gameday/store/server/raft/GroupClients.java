@@ -27,6 +27,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -47,6 +48,21 @@ public final class GroupClients implements AutoCloseable {
     private static final int HAND_OVER_ATTEMPTS = 40;
 
     private static final long HAND_OVER_PAUSE_MILLIS = 100;
+
+    /**
+     * When the caller stops waiting for the call this thread runs ({@link #await}), in System.nanoTime(). Cancelling
+     * the caller's future does not stop a blocking Ratis call, so without this a call the router had already answered
+     * with 503 kept retrying (40 attempts of up to a request timeout each) and, in a long outage, such calls could fill
+     * the call pool. Ratis' blocking client retries on the thread that called it, so the retry policy reads it here.
+     */
+    private static final ThreadLocal<Long> CALLER_GIVES_UP_AT = new ThreadLocal<>();
+
+    /** Retries (same call id, so the server's retry cache deduplicates) find a new leader after a crash. */
+    private static final RetryPolicy FIND_THE_LEADER =
+            RetryPolicies.retryUpToMaximumCountWithFixedSleep(40, TimeDuration.valueOf(250, TimeUnit.MILLISECONDS));
+
+    private static final RetryPolicy FIND_THE_LEADER_WHILE_THE_CALLER_WAITS =
+            event -> callerGaveUp() ? RetryPolicy.NO_RETRY_ACTION : FIND_THE_LEADER.handleAttemptFailure(event);
 
     /**
      * Runs each Raft call as an independent blocking call. Ratis' ordered async API fails every
@@ -80,20 +96,29 @@ public final class GroupClients implements AutoCloseable {
 
     /** Starts {@code call} on {@code client}'s blocking API; {@link #await} bounds the wait. */
     public CompletableFuture<RaftClientReply> submit(RaftClient client, Call call) {
+        long callerGivesUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timings.requestTimeoutMillis());
         return CompletableFuture.supplyAsync(
                 () -> {
+                    CALLER_GIVES_UP_AT.set(callerGivesUpAt);
                     try {
                         return throughLeaderHandOver(client, call);
                     } catch (IOException e) {
                         throw new CompletionException(e);
+                    } finally {
+                        CALLER_GIVES_UP_AT.remove();
                     }
                 },
                 calls);
     }
 
+    private static boolean callerGaveUp() {
+        Long at = CALLER_GIVES_UP_AT.get();
+        return at != null && System.nanoTime() - at >= 0;
+    }
+
     /**
      * Runs {@code call}, again while the leader refuses it because it is handing the group over. Groups hand their
-     * leadership to their preferred replica when it is back ({@link RaftGroups}), and meanwhile the old leader answers
+     * leadership to their preferred replica when it is back ({@link LeaderPlacement}), and meanwhile the old leader answers
      * writes with LeaderSteppingDownException, which Ratis' blocking client passes up instead of following the
      * leader as it does after a NotLeaderException. Ratis raises it before the write enters the log, so sending it
      * again (to the same server, which names the new leader once the hand-over is over) cannot apply it twice. The
@@ -101,7 +126,7 @@ public final class GroupClients implements AutoCloseable {
      */
     private static RaftClientReply throughLeaderHandOver(RaftClient client, Call call) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            boolean last = attempt == HAND_OVER_ATTEMPTS;
+            boolean last = attempt == HAND_OVER_ATTEMPTS || callerGaveUp();
             try {
                 RaftClientReply reply = call.run(client.io());
                 if (last || !(reply.getException() instanceof LeaderSteppingDownException)) {
@@ -128,10 +153,7 @@ public final class GroupClients implements AutoCloseable {
                         .setProperties(properties)
                         .setRaftGroup(group)
                         .setClientId(ClientId.randomId())
-                        // Retries (same call id, so the server's retry cache deduplicates) find a new leader after a
-                        // crash.
-                        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                                40, TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
+                        .setRetryPolicy(FIND_THE_LEADER_WHILE_THE_CALLER_WAITS)
                         .build());
     }
 

@@ -16,18 +16,15 @@ import org.apache.ratis.protocol.RaftPeerId;
 /**
  * The cluster's {@link ReplicationGroups} as Ratis groups and peers, which the nodes host and the routers call.
  *
- * <p>Each group prefers one of its replicas as leader, spread over the nodes ({@link #preferredLeader}); the
- * preference is the peer's Ratis priority. Without it the node that boots first wins every group's first election
- * and keeps all of them (issue 18: one node's power-off then stopped every group, through every router), and a
- * node that comes back after a crash leads nothing. With it, a leader hands its group to the preferred replica once
- * that replica has caught up (Ratis' leader yielding to a higher-priority follower), so one node's power-off stops
- * only the groups it leads. Priorities never weaken elections: with the preferred replica down, the other two
- * have equal priority and elect each other as before.
+ * <p>Each group prefers one of its replicas as leader, spread over the nodes ({@link #preferredLeader}), and the
+ * nodes hand each group to its preferred replica when it is healthy ({@code node.LeaderPlacement}). Without that
+ * the node that boots first wins every group's first election and keeps all of them (issue 18: one node's power-off
+ * then stopped every group, through every router), and a node that comes back after a crash leads nothing. The
+ * preference is not a Ratis priority: with priorities, Ratis' elections themselves favour the preferred replica, and
+ * while it was cut off or catching up the others' elections were rejected again and again (majority-minority-flap
+ * took 37.6 s to recover in the gate); elections here stay plain Raft, all peers equal.
  */
 public final class RaftGroups {
-    /** Ratis priority of a group's preferred leader; its other replicas keep Ratis' default, 0. */
-    static final int PREFERRED_LEADER_PRIORITY = 1;
-
     private final ReplicationGroups groups;
     private final Map<String, RaftGroup> groupsByName = new TreeMap<>();
     private final Map<RaftGroupId, String> namesById = new HashMap<>();
@@ -49,24 +46,20 @@ public final class RaftGroups {
             groupsByName.put(
                     name,
                     RaftGroup.valueOf(
-                            id,
-                            replicas.stream()
-                                    .map(n -> peer(n, n.equals(preferred) ? PREFERRED_LEADER_PRIORITY : 0))
-                                    .toList()));
+                            id, replicas.stream().map(RaftGroups::peer).toList()));
             namesById.put(id, name);
             preferredLeaders.put(name, RaftPeerId.valueOf(preferred.id()));
         }
     }
 
-    static RaftPeer peer(NodeConfig node, int priority) {
+    static RaftPeer peer(NodeConfig node) {
         return RaftPeer.newBuilder()
                 .setId(node.id())
                 .setAddress(node.raftAddress())
-                .setPriority(priority)
                 .build();
     }
 
-    /** The replica that leads the group whenever it is up and has caught up. */
+    /** The replica that should lead the group whenever it is up and has caught up. */
     public RaftPeerId preferredLeader(String group) {
         group(group);
         return preferredLeaders.get(group);

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.ratis.protocol.RaftGroup;
-import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +64,7 @@ class RaftGroupsTest {
 
     /**
      * Issue 18: the node that booted first led every group, and its power-off stopped them all. Each group now prefers
-     * a leader (its one peer with a higher Ratis priority), and the preferences spread over the nodes.
+     * a leader, and the preferences spread over the nodes.
      */
     @Test
     void preferredLeadersSpreadOverTheNodes() {
@@ -81,12 +80,13 @@ class RaftGroupsTest {
         assertEquals(5, preferred.size(), "5 groups on 6 nodes: a different node each");
 
         for (String name : three.groups().keySet()) {
-            List<RaftPeer> higher = three.group(name).getPeers().stream()
-                    .filter(p -> p.getPriority() > 0)
-                    .toList();
-            assertEquals(1, higher.size(), name + ": exactly one peer with a higher priority");
-            assertEquals(three.preferredLeader(name), higher.get(0).getId());
-            assertEquals(RaftGroups.PREFERRED_LEADER_PRIORITY, higher.get(0).getPriority());
+            RaftGroup group = three.group(name);
+            assertTrue(group.getPeer(three.preferredLeader(name)) != null, name + ": prefers one of its replicas");
+            // Elections stay plain Raft: a priority would make Ratis reject the others' elections while the preferred
+            // replica is cut off (majority-minority-flap recovered in 37.6 s with them).
+            assertTrue(
+                    group.getPeers().stream().allMatch(p -> p.getPriority() == 0),
+                    name + ": all replicas at Ratis' default priority");
         }
     }
 
