@@ -116,7 +116,8 @@ public final class LeaderPlacement implements AutoCloseable {
                                 "hand-over of {} to {} did not happen: {}",
                                 name,
                                 preferred,
-                                error != null ? error.toString() : reply.getException());
+                                // As text: a Throwable as the last argument would be taken as the log line's cause.
+                                String.valueOf(error != null ? error : reply.getException()));
                     }
                 });
     }
