@@ -100,6 +100,22 @@ final class ClusterTestSupport {
     }
 
     /** Waits until the node's applied index in every group reaches the leader's. */
+    /**
+     * Waits until every group is led by its preferred replica ({@code raft.LeaderPlacement} hands them over a few
+     * seconds after the boot and after a restart): for tests whose story needs one leader throughout, e.g. a bug
+     * demonstration in which the leader that took the writes is the one that diverges.
+     */
+    static void awaitPreferredLeaders(LocalCluster cluster) {
+        RaftGroups groups = new RaftGroups(cluster.config());
+        await(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> groups.groups().keySet().stream()
+                        .allMatch(g -> cluster.leaderOf(g)
+                                .filter(l -> l.equals(groups.preferredLeader(g).toString()))
+                                .isPresent()));
+    }
+
     static void awaitCaughtUp(LocalCluster cluster, String nodeId) {
         try {
             // Each check asks every node for its groups: 200 ms between checks is cheap and notices the catch-up soon.
