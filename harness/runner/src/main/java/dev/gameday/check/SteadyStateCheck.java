@@ -25,7 +25,10 @@ public final class SteadyStateCheck implements RunChecker {
     @Override
     public CheckResult check(RunFacts facts) {
         HypothesisResult result = HypothesisCheck.evaluate(
-                facts.hypothesis(), facts.availabilityByAz(), faultWindows(facts.faults(), facts.runEnd()));
+                facts.hypothesis(),
+                facts.availabilityByAz(),
+                faultWindows(facts.faults(), facts.runEnd()),
+                facts.history());
         List<String> v = result.violations();
         List<String> failures = result.held()
                 ? List.of()

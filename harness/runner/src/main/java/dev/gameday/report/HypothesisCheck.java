@@ -2,6 +2,7 @@ package dev.gameday.report;
 
 import dev.gameday.experiment.DurationText;
 import dev.gameday.experiment.Hypothesis;
+import dev.gameday.history.Op;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,12 +22,14 @@ import java.util.Map;
  *       it, from the last heal of the chain: recovery from the first cannot be told apart from damage by
  *       the second (a rolling power-off test is one such chain).</li>
  * </ol>
+ * It also measures, per chain and AZ, how long the calls took to get back to their latency before the faults
+ * ({@link LatencyRecovery}); that is reported, not judged.
  */
 public final class HypothesisCheck {
     private HypothesisCheck() {}
 
     public static HypothesisResult evaluate(
-            Hypothesis hypothesis, Map<String, List<WindowStats>> byAz, List<FaultWindow> faults) {
+            Hypothesis hypothesis, Map<String, List<WindowStats>> byAz, List<FaultWindow> faults, List<Op> history) {
         double wanted = hypothesis.successRatio();
         List<String> violations = new ArrayList<>();
         byAz.forEach((az, windows) -> {
@@ -46,7 +49,8 @@ public final class HypothesisCheck {
             }
         });
         List<HypothesisResult.Recovery> recoveries = new ArrayList<>();
-        for (List<FaultWindow> chain : chains(faults, hypothesis.recovery())) {
+        List<List<FaultWindow>> chains = chains(faults, hypothesis.recovery());
+        for (List<FaultWindow> chain : chains) {
             Duration healed = chain.stream()
                     .map(FaultWindow::end)
                     .max(Duration::compareTo)
@@ -81,7 +85,8 @@ public final class HypothesisCheck {
                 }
             });
         }
-        return new HypothesisResult(violations.isEmpty(), violations, recoveries);
+        return new HypothesisResult(
+                violations.isEmpty(), violations, recoveries, LatencyRecovery.measure(history, chains));
     }
 
     /** Faults in start order, grouped while each starts before the chain so far has healed and recovered. */

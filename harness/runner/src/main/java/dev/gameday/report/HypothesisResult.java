@@ -9,8 +9,11 @@ import java.util.List;
  * @param held       no violation
  * @param violations one line each, naming AZ, window and ratio
  * @param recoveries per fault and AZ: how long after healing the AZ was back at the success ratio
+ * @param latencyRecoveries per fault and AZ: how long after healing its calls were back at their steady p99
+ *     (reported, not judged)
  */
-public record HypothesisResult(boolean held, List<String> violations, List<Recovery> recoveries) {
+public record HypothesisResult(
+        boolean held, List<String> violations, List<Recovery> recoveries, List<LatencyRecovery> latencyRecoveries) {
 
     /**
      * {@code took} is null when the AZ never got back to the ratio before the data ended. {@code healedAt}

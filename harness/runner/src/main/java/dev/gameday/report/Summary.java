@@ -1,9 +1,11 @@
 package dev.gameday.report;
 
 import dev.gameday.experiment.DurationText;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The few lines printed on stdout at the end of a run; the details are in results.json. */
 public final class Summary {
@@ -62,6 +64,29 @@ public final class Summary {
                                     : ", cleared at +" + DurationText.format(a.clearedAt()))
                     .append('\n');
         }
+        if (r.hypothesis() != null) {
+            latencyRecoveries(r.hypothesis().latencyRecoveries(), out);
+        }
         return out.toString();
+    }
+
+    /** One line per heal (a chain's faults share theirs): each AZ's time back to its p99 before the faults. */
+    private static void latencyRecoveries(List<LatencyRecovery> recoveries, StringBuilder out) {
+        Map<Duration, Map<String, LatencyRecovery>> byHeal = new TreeMap<>();
+        recoveries.forEach(
+                l -> byHeal.computeIfAbsent(l.healedAt(), h -> new TreeMap<>()).putIfAbsent(l.az(), l));
+        byHeal.forEach((healedAt, byAz) -> {
+            out.append("latency back to its p99 before the faults, after the heal at +")
+                    .append(DurationText.format(healedAt))
+                    .append(':');
+            byAz.values()
+                    .forEach(l -> out.append(String.format(
+                            Locale.ROOT,
+                            " %s %s (%.0f ms)",
+                            l.az(),
+                            l.took() == null ? "never" : DurationText.format(l.took()),
+                            l.steadyP99Ms())));
+            out.append('\n');
+        });
     }
 }

@@ -24,7 +24,7 @@ class HypothesisCheckTest {
                 .calls("az1", "e", 4000, 5000, 100, 0)
                 .calls("az1", "e", 5000, 9000, 400, 0);
         HypothesisResult result =
-                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT, t.ops());
         assertTrue(result.held(), result.violations().toString());
         HypothesisResult.Recovery recovery = result.recoveries().get(0);
         assertEquals(Duration.ZERO, recovery.took());
@@ -39,7 +39,7 @@ class HypothesisCheckTest {
                 .calls("az1", "e", 8000, 9000, 100, 0)
                 .calls("az2", "e", 0, 9000, 900, 0);
         HypothesisResult result =
-                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT, t.ops());
         assertFalse(result.held());
         assertEquals(1, result.violations().size(), result.violations().toString());
         assertTrue(
@@ -54,7 +54,7 @@ class HypothesisCheckTest {
                 .calls("az1", "e", 2000, 7000, 500, 500) // still failing 3s after the heal
                 .calls("az1", "e", 7000, 9000, 200, 0);
         HypothesisResult result =
-                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT, t.ops());
         assertFalse(result.held());
         HypothesisResult.Recovery recovery = result.recoveries().get(0);
         assertEquals(Duration.ofSeconds(3), recovery.took());
@@ -72,7 +72,7 @@ class HypothesisCheckTest {
         CanaryTraffic t =
                 new CanaryTraffic().calls("az1", "e", 0, 2000, 200, 0).calls("az1", "e", 2000, 5000, 300, 300);
         HypothesisResult result =
-                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT);
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT, t.ops());
         assertNull(result.recoveries().get(0).took());
         assertTrue(
                 result.violations().stream().anyMatch(v -> v.contains("never")),
@@ -89,7 +89,7 @@ class HypothesisCheckTest {
                 .calls("az1", "e", 2000, 8000, 600, 600)
                 .calls("az1", "e", 8000, 12000, 400, 0);
         HypothesisResult result =
-                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), chain);
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), chain, t.ops());
         assertTrue(result.held(), result.violations().toString());
         assertEquals(2, result.recoveries().size());
         for (HypothesisResult.Recovery r : result.recoveries()) {
@@ -101,7 +101,7 @@ class HypothesisCheckTest {
         List<FaultWindow> apart =
                 List.of(FAULT.get(0), new FaultWindow(2, Duration.ofSeconds(6), Duration.ofSeconds(7)));
         HypothesisResult separate =
-                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), apart);
+                HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), apart, t.ops());
         assertFalse(separate.held());
         assertTrue(
                 separate.violations().stream().anyMatch(v -> v.contains("of healing fault #1 (took 4s)")),

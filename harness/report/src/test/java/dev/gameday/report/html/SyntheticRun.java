@@ -15,6 +15,7 @@ import dev.gameday.nemesis.NemesisLog;
 import dev.gameday.report.Alarm;
 import dev.gameday.report.FaultReport;
 import dev.gameday.report.HypothesisResult;
+import dev.gameday.report.LatencyRecovery;
 import dev.gameday.report.Results;
 import dev.gameday.report.ResultsWriter;
 import dev.gameday.report.RunVerdict;
@@ -274,7 +275,8 @@ final class SyntheticRun {
         HypothesisResult hypothesis = new HypothesisResult(
                 true,
                 List.of(),
-                List.of(new HypothesisResult.Recovery(1, "az1", seconds(first.end()), Duration.ofSeconds(4), true, 1)));
+                List.of(new HypothesisResult.Recovery(1, "az1", seconds(first.end()), Duration.ofSeconds(4), true, 1)),
+                List.of(new LatencyRecovery(1, "az1", seconds(first.end()), 12.0, Duration.ofSeconds(6))));
         return new Results(
                 experiment,
                 verdict,
