@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,8 +103,9 @@ class NemesisRunnerTest {
             }
 
             @Override
-            public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
-                real.heal(fault, nodes);
+            public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
+                    throws NemesisException {
+                real.heal(fault, nodes, repairSteps);
                 nodes.forEach(n -> observations.add("after heal " + n + "=" + state(cluster, n)));
             }
         };
@@ -273,8 +275,9 @@ class NemesisRunnerTest {
                 }
 
                 @Override
-                public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
-                    real.heal(fault, nodes);
+                public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
+                        throws NemesisException {
+                    real.heal(fault, nodes, repairSteps);
                 }
             };
             NemesisRunner runner = new NemesisRunner(signalling, cluster, log, recorder());
@@ -347,8 +350,9 @@ class NemesisRunnerTest {
                 }
 
                 @Override
-                public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
-                    real.heal(fault, nodes);
+                public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
+                        throws NemesisException {
+                    real.heal(fault, nodes, repairSteps);
                 }
             };
             List<ExecutedFault> executed = new NemesisRunner(watched, cluster, log, recorder()).run(plan);
