@@ -28,8 +28,9 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>wait until etcd has detected the corruption: the member exited, or a CORRUPT alarm is up (at most three of
  *       the members' 10 s check periods; a change etcd does not detect leaves the member as it is, said so);</li>
- *   <li>stop the member (SIGKILL), move its data directory aside ({@code replaced/<member>-fault-<id>} in the run
- *       directory, kept for inspection) and leave an empty one;</li>
+ *   <li>stop the member (SIGKILL), move its data directory aside ({@code data/<member>.replaced-after-fault-<id>}
+ *       in the run directory: kept for inspection, removed with {@code data/} after a passing run unless
+ *       {@code --keep-data}) and leave an empty one;</li>
  *   <li>{@code member remove} its id, then {@code member add} its peer URL again, through a serving member;</li>
  *   <li>start it with {@code --initial-cluster-state existing}; it joins and is sent a snapshot; wait until it
  *       serves, caught up with the leader;</li>
@@ -102,7 +103,7 @@ final class EtcdMemberReplacement implements MemberReplacement {
                             "power off", node, () -> etcd.powerOff(node), () -> !etcd.isRunning(node));
                     steps.accept("stopped " + node + " (SIGKILL)");
                 }
-                Path kept = etcd.runDir().resolve("replaced").resolve(node + "-fault-" + faultId);
+                Path kept = etcd.dataRoot().resolve(node + ".replaced-after-fault-" + faultId);
                 etcd.emptyDataDirToJoin(node, kept);
                 steps.accept("moved " + node + "'s data directory to "
                         + etcd.runDir().relativize(kept) + " (kept for inspection), an empty one in its place");

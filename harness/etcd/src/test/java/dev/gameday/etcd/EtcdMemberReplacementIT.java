@@ -153,7 +153,7 @@ class EtcdMemberReplacementIT {
         assertNotEquals(oldId, now.memberId(), "added again under a new id");
         assertEquals(List.of(), etcd.alarms(), "alarms disarmed");
         assertTrue(
-                Files.isDirectory(etcd.runDir().resolve("replaced").resolve(member + "-fault-" + faultId)),
+                Files.isDirectory(etcd.dataRoot().resolve(member + ".replaced-after-fault-" + faultId)),
                 "the corrupted data directory is kept");
         try (EtcdCanaryClient through =
                 new EtcdCanaryClient(List.of(etcd.member(member).canaryUrl()), Duration.ofSeconds(5))) {
