@@ -6,7 +6,6 @@ import dev.gameday.nemesis.MemberReplacement;
 import dev.gameday.nemesis.NemesisException;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.cluster.Member;
-import io.etcd.jetcd.maintenance.AlarmMember;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +13,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.testcontainers.containers.Container.ExecResult;
 
 /**
  * etcd's runbook for a corrupted member, done by the harness when a {@code corrupt} fault with
@@ -34,7 +37,7 @@ import java.util.function.Consumer;
  *   <li>{@code member remove} its id, then {@code member add} its peer URL again, through a serving member;</li>
  *   <li>start it with {@code --initial-cluster-state existing}; it joins and is sent a snapshot; wait until it
  *       serves, caught up with the leader;</li>
- *   <li>{@code alarm disarm}: writes resume.</li>
+ *   <li>{@code etcdctl alarm disarm}: writes resume.</li>
  * </ol>
  * Each step goes to the runner as it is done (nemesis.log, the fault's changes in results.json), and what was detected
  * and replaced is kept for the scrub ({@link #of}), which reports the corruption as detected by etcd and repaired by
@@ -62,6 +65,8 @@ final class EtcdMemberReplacement implements MemberReplacement {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(250);
+    /** How long an operator waits before asking again for a membership change etcd refused as unsafe now. */
+    private static final Duration RECONFIGURE_AGAIN = Duration.ofSeconds(1);
     /** How long a member's last words take to reach its log file after it exited. */
     private static final Duration LOG_CATCH_UP = Duration.ofSeconds(2);
 
@@ -108,44 +113,43 @@ final class EtcdMemberReplacement implements MemberReplacement {
                 steps.accept("moved " + node + "'s data directory to "
                         + etcd.runDir().relativize(kept) + " (kept for inspection), an empty one in its place");
                 if (oldId.isPresent()) {
-                    client.getClusterClient()
-                            .removeMember(oldId.get())
-                            .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                    steps.accept("member remove " + hex(oldId.get()) + " (" + node + "), through " + helper);
+                    String refused =
+                            untilHealthy(() -> client.getClusterClient().removeMember(oldId.get()), deadline);
+                    steps.accept("member remove " + hex(oldId.get()) + " (" + node + "), through " + helper + refused);
                 }
                 String peerUrl = etcd.peerUrl(node);
-                Member added = client.getClusterClient()
-                        .addMember(List.of(URI.create(peerUrl)))
-                        .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .getMember();
+                AtomicReference<Member> added = new AtomicReference<>();
+                String refused = untilHealthy(
+                        () -> client.getClusterClient()
+                                .addMember(List.of(URI.create(peerUrl)))
+                                .thenAccept(response -> added.set(response.getMember())),
+                        deadline);
                 steps.accept("member add " + node + " --peer-urls=" + peerUrl + ", through " + helper + ": member "
-                        + hex(added.getId()));
+                        + hex(added.get().getId()) + refused);
                 Instant starting = Instant.now();
                 ContainerStateChange.await(
                         "power on", node, () -> etcd.powerOn(node), () -> etcd.startedSince(node, starting));
                 MemberStatus joined = awaitCaughtUp(node, helper, deadline);
                 steps.accept(node + " started with --initial-cluster-state existing: member " + hex(joined.memberId())
                         + ", raft index " + joined.raftIndex() + ", revision " + joined.revision());
-                List<AlarmMember> alarms = client.getMaintenanceClient()
-                        .listAlarms()
-                        .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .getAlarms();
-                for (AlarmMember alarm : alarms) {
-                    client.getMaintenanceClient()
-                            .alarmDisarm(alarm)
-                            .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                // etcdctl, not jetcd: etcd 3.4 raises CORRUPT with member id 0, which jetcd's alarmDisarm refuses
+                // ("the member id can not be 0"); etcdctl disarms every alarm it lists, as the runbook's command does.
+                ExecResult disarm = etcd.exec(
+                        helper,
+                        "etcdctl",
+                        "--endpoints=http://127.0.0.1:" + EtcdContainer.CLIENT_PORT,
+                        "alarm",
+                        "disarm");
+                if (disarm.getExitCode() != 0) {
+                    throw new IllegalStateException("etcdctl alarm disarm in " + helper + " exited "
+                            + disarm.getExitCode() + ": " + disarm.getStderr().strip());
                 }
+                String disarmed =
+                        String.join(", ", disarm.getStdout().strip().lines().toList());
                 steps.accept(
-                        alarms.isEmpty()
-                                ? "alarm disarm: no alarm up"
-                                : "alarm disarm: "
-                                        + String.join(
-                                                ", ",
-                                                alarms.stream()
-                                                        .map(a ->
-                                                                a.getAlarmType() + " on member " + hex(a.getMemberId()))
-                                                        .toList())
-                                        + "; writes resume");
+                        disarmed.isEmpty()
+                                ? "etcdctl alarm disarm: no alarm up"
+                                : "etcdctl alarm disarm, through " + helper + ": " + disarmed + "; writes resume");
             }
             done.put(key(faultId, node), new Replacement(faultId, node, detection.get(), true));
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -184,6 +188,32 @@ final class EtcdMemberReplacement implements MemberReplacement {
                 return Optional.empty();
             }
             Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /**
+     * Sends a membership change until etcd takes it: etcd's strict reconfiguration check refuses one while a voting
+     * member has been connected for less than 5 s ("unhealthy cluster"; a member that just joined) or too few have
+     * started, and an operator tries again. Returns what was refused before, for the step ("" when nothing was).
+     */
+    private static String untilHealthy(Supplier<CompletableFuture<?>> change, Instant deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        int refusals = 0;
+        String why = "";
+        while (true) {
+            try {
+                change.get().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return refusals == 0 ? "" : " (refused " + refusals + " time(s) before: " + why + ")";
+            } catch (ExecutionException e) {
+                String message = String.valueOf(e.getCause().getMessage());
+                boolean unsafeNow = message.contains("unhealthy cluster") || message.contains("not enough started");
+                if (!unsafeNow || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                refusals++;
+                why = message;
+                Thread.sleep(RECONFIGURE_AGAIN.toMillis());
+            }
         }
     }
 
