@@ -4,6 +4,7 @@ import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.FaultType;
 import dev.gameday.schedule.Topology;
+import dev.gameday.system.Refusals;
 import dev.gameday.system.SystemAdapter;
 import dev.gameday.system.SystemBoot;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class GamedayStoreSystem implements SystemAdapter {
 
     @Override
     public RunningGamedayStore boot(SystemBoot boot) throws EnvironmentException, InterruptedException {
+        refuseWhatTheStoreCannotDo(boot);
         // The scaled experiment: a continuous scrub's interval shrinks with the rest of the schedule.
         Experiment experiment = boot.planned().scaled().experiment();
         // Disk faults are rules of a node's fault filesystem, so a run with one mounts them even without power losses.
@@ -68,5 +70,21 @@ public final class GamedayStoreSystem implements SystemAdapter {
                 throw e;
             }
         }
+    }
+
+    /**
+     * What an experiment of the store may not ask, at its line: an operator's repair of a corruption
+     * ({@code repair: replace-member}), which is for systems that repair nothing themselves; the store's scrub repairs
+     * its replicas, and that is what a corruption fault tests here.
+     */
+    public static void refuseWhatTheStoreCannotDo(SystemBoot boot) {
+        Refusals.of(boot)
+                .faultsWhere(
+                        fault -> fault.corrupt() != null && fault.corrupt().repair() != null,
+                        "/corrupt/repair",
+                        "the Gameday store repairs corrupted replicas itself (its scrub, which this fault tests):"
+                                + " leave repair out; replace-member is an operator's step for systems that repair"
+                                + " nothing (etcd)")
+                .throwIfAny();
     }
 }

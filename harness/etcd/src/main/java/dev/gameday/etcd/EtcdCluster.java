@@ -86,6 +86,8 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
     private boolean peerLinksThroughFaultProxy;
     private ToxiproxyClient faultProxyClient;
     private Client adminClient;
+    /** Each member's peer URL, as its {@code --initial-cluster} names it (direct, or a fault-proxy path). */
+    private final Map<String, String> peerUrls = new LinkedHashMap<>();
     /** Each member's peer-path port on the fault proxy; empty when peer links are direct. */
     private final Map<String, Integer> peerPathPorts = new LinkedHashMap<>();
 
@@ -171,7 +173,6 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
         run.add(proxy, FAULT_PROXY);
         proxy.start();
         faultProxyClient = new ToxiproxyClient(proxy.getHost(), proxy.getControlPort());
-        Map<String, String> peerUrls = new LinkedHashMap<>();
         Map<String, URI> canaryUrls = new LinkedHashMap<>();
         int next = 0;
         for (String member : azOf.keySet()) {
@@ -211,6 +212,25 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
                                     + container.getMappedPort(EtcdContainer.CLIENT_PORT)),
                             canaryUrls.get(name)));
         });
+    }
+
+    /** The peer URL the cluster knows {@code member} by: what a replaced member is added again with. */
+    public String peerUrl(String member) {
+        member(member);
+        return peerUrls.get(member);
+    }
+
+    /**
+     * A jetcd client of {@code member}'s own client port only (one attempt per call), for an operator's requests
+     * that must go to a member known to serve (member remove and add, alarm disarm); the caller closes it.
+     */
+    public Client clientOf(String member, Duration callTimeout) {
+        return EtcdCanaryClient.newEtcdClient(List.of(member(member).clientUrl()), callTimeout);
+    }
+
+    /** The run's directory on the host (the members' logs, {@code data/}). */
+    public Path runDir() {
+        return runDir;
     }
 
     /** The fault-proxy path canaries reach {@code member}'s client port through. */
@@ -541,6 +561,24 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
             faultProxyClient.createProxy(name, run.address(FAULT_PROXY) + ":" + port, upstream);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create fault-proxy path " + name, e);
+        }
+    }
+
+    /**
+     * Moves the member's data directory to {@code keptAt} (etcd's runbook backs it up before wiping it; the run keeps
+     * it for inspection) and puts an empty one in its place, with {@link EtcdContainer#JOIN_EXISTING_MARKER}: the
+     * member's next start joins the running cluster and is copied from it. The member must be off.
+     */
+    public void emptyDataDirToJoin(String member, Path keptAt) {
+        if (isRunning(member)) {
+            throw new IllegalStateException(member + " runs: its data directory is emptied only while it is off");
+        }
+        try {
+            Files.createDirectories(keptAt.getParent());
+            Files.move(hostDataDir(member), keptAt);
+            Files.writeString(createDataDir(member).resolve(EtcdContainer.JOIN_EXISTING_MARKER), "existing\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the data directory of " + member, e);
         }
     }
 

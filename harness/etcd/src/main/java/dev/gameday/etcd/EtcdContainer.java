@@ -26,11 +26,28 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
     static final String DATA_DIR = "/var/lib/etcd";
 
     /**
+     * A file that, in an empty data directory, makes the member's next start join the running cluster
+     * ({@code --initial-cluster-state existing}) instead of founding it ({@code new}), as etcd's runbook starts a
+     * replaced member. A container's command is fixed when it is created, and a new container would get another
+     * host port and id, which the run's clients and records hold; so the start command reads this file (and removes
+     * it: etcd warns about files of its own data directory it does not know). etcd reads the state only when its
+     * data directory is empty: every later start finds its cluster there.
+     */
+    static final String JOIN_EXISTING_MARKER = "gameday-join-existing";
+
+    /**
      * A rule that uses conntrack before etcd starts, as in the store's containers: the kernel then tracks
-     * every connection from its first packet, which one-way partitions ({@code --ctdir ORIGINAL}) need.
+     * every connection from its first packet, which one-way partitions ({@code --ctdir ORIGINAL}) need. Then etcd,
+     * founding the cluster, or joining it with {@link #JOIN_EXISTING_MARKER}.
      */
     private static final String TRACK_CONNECTIONS_THEN_RUN =
-            "iptables -A INPUT -m conntrack --ctstate INVALID -j DROP && exec /usr/bin/etcd \"$@\"";
+            "iptables -A INPUT -m conntrack --ctstate INVALID -j DROP && state=new && if [ -f " + DATA_DIR + "/"
+                    + JOIN_EXISTING_MARKER + " ]; then state=existing && rm " + DATA_DIR + "/"
+                    + JOIN_EXISTING_MARKER + "; fi"
+                    + " && exec /usr/bin/etcd \"$@\" --initial-cluster-state \"$state\"";
+
+    /** etcd's periodic corruption check, unless {@link #withCorruptCheckEvery} says otherwise. */
+    static final Duration CORRUPT_CHECK_EVERY = Duration.ofSeconds(10);
 
     private final String memberName;
     /** Every member's peer URL by name, this one's included: what it advertises and dials. */
@@ -39,7 +56,7 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
     private String clusterToken = "gameday";
     private Duration heartbeat = Duration.ofMillis(200);
     private Duration electionTimeout = Duration.ofMillis(2000);
-    private Duration corruptCheckEvery = Duration.ofSeconds(10);
+    private Duration corruptCheckEvery = CORRUPT_CHECK_EVERY;
 
     public EtcdContainer(String memberName) {
         super(IMAGE);
@@ -96,6 +113,11 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
         return memberName;
     }
 
+    /**
+     * etcd's command line; {@code --initial-cluster-state} comes last, from the start command ({@code new}, or
+     * {@code existing} with {@link #JOIN_EXISTING_MARKER}), and is only read on the first start: a member started
+     * again finds its cluster in its data directory.
+     */
     @Override
     protected void configure() {
         List<String> peers = new ArrayList<>();
@@ -121,9 +143,6 @@ public final class EtcdContainer extends GenericContainer<EtcdContainer> {
                 String.join(",", peers),
                 "--initial-cluster-token",
                 clusterToken,
-                // Only read on the first start: a member started again finds its cluster in its data directory.
-                "--initial-cluster-state",
-                "new",
                 "--heartbeat-interval",
                 Long.toString(heartbeat.toMillis()),
                 "--election-timeout",

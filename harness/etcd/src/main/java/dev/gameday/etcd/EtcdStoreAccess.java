@@ -33,6 +33,9 @@ import org.awaitility.Awaitility;
  * start from), and etcd's own alarms (CORRUPT, from its corruption check) are listed too. An injected corruption
  * counts as detected when the scrub names its member; etcd repairs nothing itself (its operator replaces a corrupted
  * member), so the summary is detect-only and {@code clean} means no member is named without a corruption injected.
+ * A member its operator replaced during the run ({@code repair: replace-member}, {@link EtcdMemberReplacement}) counts
+ * as detected by what etcd showed then (it exited, or raised CORRUPT) and as repaired by that replacement, if the scrub
+ * finds it agreeing with the others now; its verdict says so ({@code operatorRepair}).
  */
 final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
 
@@ -48,10 +51,18 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
     private final EtcdCluster etcd;
     private final Set<ClientBug> clientBugs;
     private final List<EtcdCanaryClient> clients = new CopyOnWriteArrayList<>();
+    /** The operator's replacements of corrupted members (repair: replace-member), which the scrub reports. */
+    private final EtcdMemberReplacement replacements;
 
     EtcdStoreAccess(EtcdCluster etcd, Set<ClientBug> clientBugs) {
         this.etcd = etcd;
         this.clientBugs = Set.copyOf(clientBugs);
+        this.replacements = new EtcdMemberReplacement(etcd);
+    }
+
+    /** Where the nemesis replaces corrupted members, so that the scrub knows what etcd detected and who repaired. */
+    EtcdMemberReplacement replacements() {
+        return replacements;
     }
 
     @Override
@@ -152,10 +163,23 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
         injected.forEach(c -> corrupted.add(c.node()));
         List<ScrubSummary.CorruptionVerdict> verdicts = new ArrayList<>();
         for (Corruption c : injected) {
-            boolean detected =
-                    named.containsKey(c.node()) || alarms.stream().anyMatch(a -> alarmPointsAt(a, c.node(), corrupted));
+            // A member replaced by its operator serves copied data now: its detection is what etcd showed then.
+            Optional<EtcdMemberReplacement.Replacement> replacement = replacements.of(c.faultId(), c.node());
+            boolean detectedThen = replacement.map(r -> r.detection() != null).orElse(false);
+            boolean detected = detectedThen
+                    || named.containsKey(c.node())
+                    || alarms.stream().anyMatch(a -> alarmPointsAt(a, c.node(), corrupted));
+            boolean replaced =
+                    replacement.map(EtcdMemberReplacement.Replacement::replaced).orElse(false)
+                            && !named.containsKey(c.node());
             verdicts.add(new ScrubSummary.CorruptionVerdict(
-                    c.faultId(), c.toString(), c.group(), c.node(), detected, false));
+                    c.faultId(),
+                    c.toString(),
+                    c.group(),
+                    c.node(),
+                    detected,
+                    replaced,
+                    replacement.map(EtcdMemberReplacement.Replacement::summary).orElse(null)));
         }
         boolean onlyCorrupted = corrupted.containsAll(named.keySet())
                 && alarms.stream()
@@ -167,7 +191,9 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
                 verdicts.stream()
                         .filter(ScrubSummary.CorruptionVerdict::detected)
                         .count(),
-                0,
+                verdicts.stream()
+                        .filter(ScrubSummary.CorruptionVerdict::repaired)
+                        .count(),
                 onlyCorrupted,
                 problems,
                 verdicts,

@@ -13,6 +13,7 @@ import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Disk;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.Links;
+import dev.gameday.nemesis.MemberReplacement;
 import dev.gameday.nemesis.NemesisException;
 import dev.gameday.nemesis.Network;
 import dev.gameday.nemesis.Pause;
@@ -25,16 +26,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * etcd booted for a run, and the nemesis's view of it: members under their names, one endpoint per member
  * through the fault proxy, power (SIGKILL), pause (SIGSTOP) and partitions (iptables rules in the members, the
  * cluster module's {@link IptablesPartitions}) and link faults (the cluster module's {@link LinkFaults} on each member's
  * client path and, with peer links through the fault proxy, its peer path), and corruption of a member's bbolt file
- * or WAL tail (the cluster module's {@link DiskCorruption} over {@link EtcdFiles}). Every action returns once the
+ * or WAL tail (the cluster module's {@link DiskCorruption} over {@link EtcdFiles}), then, if the file asks, the
+ * operator's replacement of the corrupted member ({@link EtcdMemberReplacement}). Every action returns once the
  * container has changed state.
  */
-public final class RunningEtcd implements RunningSystem, Cluster, Disk, Pause, Network, Links {
+public final class RunningEtcd implements RunningSystem, Cluster, Disk, MemberReplacement, Pause, Network, Links {
 
     /** A leader target resolves when its fault starts, which may be during an election (about 2 s here). */
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
@@ -179,6 +182,12 @@ public final class RunningEtcd implements RunningSystem, Cluster, Disk, Pause, N
             powerOff(node);
         }
         return List.of(disks.corrupt(faultId, node, spec));
+    }
+
+    /** etcd's runbook for a corrupted member, after a corruption fault with {@code repair: replace-member}. */
+    @Override
+    public void replaceCorrupted(int faultId, String node, Consumer<String> steps) throws NemesisException {
+        access.replacements().replaceCorrupted(faultId, node, steps);
     }
 
     /** {@code clients}: the canaries' paths to {@code members}; {@code into-node}: their peer paths. */

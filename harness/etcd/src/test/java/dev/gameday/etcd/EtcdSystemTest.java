@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameday.cluster.GamedayStoreSystem;
 import dev.gameday.cluster.PowerOffMode;
+import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
@@ -179,5 +181,49 @@ class EtcdSystemTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EtcdSystem.refuseWhatEtcdCannotDo(powerLoss))
                 .getMessage()
                 .contains("--power-off power-loss"));
+    }
+
+    /**
+     * An operator's replacement after a corruption (line 23, the fault's corrupt block): etcd takes it, the Gameday
+     * store refuses it at that line (its scrub is the repair it tests), a name the harness does not know is refused
+     * when the file loads, and the archive, which is no member, may not ask for it.
+     */
+    @Test
+    void aReplacementAfterACorruptionIsEtcdsAndRefusedForTheStoreAtItsLine() throws Exception {
+        SystemBoot replace = boot(
+                1,
+                "corrupt",
+                "corrupt: {where: item-files, how: flip-bits, when: at-rest, repair: replace-member}",
+                BugSwitches.none(),
+                PowerOffMode.SIGKILL);
+        assertEquals(
+                CorruptionSpec.Repair.REPLACE_MEMBER,
+                replace.planned().plan().faults().get(0).spec().corrupt().repair());
+        assertDoesNotThrow(() -> EtcdSystem.refuseWhatEtcdCannotDo(replace));
+        IllegalArgumentException store = assertThrows(
+                IllegalArgumentException.class, () -> GamedayStoreSystem.refuseWhatTheStoreCannotDo(replace));
+        assertTrue(store.getMessage().contains("etcd.yaml:23"), store.getMessage());
+        assertTrue(store.getMessage().contains("repairs corrupted replicas itself"), store.getMessage());
+
+        ExperimentException unknown = assertThrows(
+                ExperimentException.class,
+                () -> boot(
+                        1,
+                        "corrupt",
+                        "corrupt: {where: item-files, how: flip-bits, when: at-rest, repair: rebuild}",
+                        BugSwitches.none(),
+                        PowerOffMode.SIGKILL));
+        assertTrue(unknown.getMessage().contains("etcd.yaml:23"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("replace-member"), unknown.getMessage());
+
+        ExperimentException archive = assertThrows(
+                ExperimentException.class,
+                () -> boot(
+                        1,
+                        "corrupt",
+                        "corrupt: {where: archive, how: flip-bits, repair: replace-member}",
+                        BugSwitches.none(),
+                        PowerOffMode.SIGKILL));
+        assertTrue(archive.getMessage().contains("no member to replace"), archive.getMessage());
     }
 }

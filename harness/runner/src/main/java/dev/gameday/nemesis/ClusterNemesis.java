@@ -5,6 +5,7 @@ import dev.gameday.nemesis.fault.FaultContext;
 import dev.gameday.schedule.PlannedFault;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Every fault type ({@link dev.gameday.experiment.FaultType}), on a {@link Cluster}: each fault acts through
@@ -23,12 +24,12 @@ public final class ClusterNemesis implements Nemesis {
 
     @Override
     public List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException {
-        return inject(fault.type().fault(), context(fault, nodes));
+        return inject(fault.type().fault(), context(fault, nodes, step -> {}));
     }
 
     @Override
-    public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
-        heal(fault.type().fault(), context(fault, nodes));
+    public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps) throws NemesisException {
+        heal(fault.type().fault(), context(fault, nodes, repairSteps));
     }
 
     /** Every corruption injected so far: what scrub must have detected and repaired by the end. */
@@ -44,8 +45,8 @@ public final class ClusterNemesis implements Nemesis {
         type.heal(engine(type, context), context);
     }
 
-    private FaultContext context(PlannedFault fault, List<String> nodes) {
-        return new FaultContext(fault, nodes, cluster.topology(), seed, corruptions::add);
+    private FaultContext context(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps) {
+        return new FaultContext(fault, nodes, cluster.topology(), seed, corruptions::add, repairSteps);
     }
 
     private <C> C engine(Fault<C> type, FaultContext context) throws NemesisException {

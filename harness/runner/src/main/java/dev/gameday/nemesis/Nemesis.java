@@ -2,6 +2,7 @@ package dev.gameday.nemesis;
 
 import dev.gameday.schedule.PlannedFault;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Injects and heals faults. The runner calls {@code inject} when a fault starts and {@code heal} when
@@ -17,5 +18,9 @@ public interface Nemesis {
      */
     List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException;
 
-    void heal(PlannedFault fault, List<String> nodes) throws NemesisException;
+    /**
+     * @param repairSteps where the heal reports each step of an operator's repair it does beyond ending the fault
+     *                    ({@link MemberReplacement}), as it is done
+     */
+    void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps) throws NemesisException;
 }

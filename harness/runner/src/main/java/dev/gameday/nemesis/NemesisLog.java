@@ -71,6 +71,11 @@ public final class NemesisLog implements Closeable {
         line("             #" + fault.id() + " " + change);
     }
 
+    /** One step of an operator's repair a heal does, at the time it was done: {@code +41.2s REPAIR #1 <step>}. */
+    public void repair(Duration at, PlannedFault fault, String step) {
+        line(offset(at) + " REPAIR #" + fault.id() + " " + step);
+    }
+
     public void failed(Duration at, PlannedFault fault, List<String> nodes, String what, String error) {
         event(at, "FAILED", fault, nodes, " " + what + ": " + error);
     }

@@ -11,6 +11,7 @@ import dev.gameday.schedule.FaultPlan;
 import dev.gameday.schedule.LeaderLookup;
 import dev.gameday.schedule.PlannedFault;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -353,23 +354,52 @@ public final class NemesisRunner {
         }
     }
 
+    /**
+     * Ends the fault. An operator's repair done by the heal (a corrupted member replaced) is logged step by step, each
+     * step also one of the fault's changes with its offset; the rest of the schedule then moves as much later as the
+     * heal took, as for a steady-state wait, so the phases after it keep their lengths and the canaries see the
+     * cluster after the repair for as long as the file says.
+     */
     private void heal(Progress p) {
         if (p.startedAt == null || p.healedAt != null) {
             return;
         }
         Op invocation = history.invoke(
                 Op.NEMESIS, "stop-" + p.fault.type(), null, p.nodes, Map.of("fault", (long) p.fault.id()));
+        Duration begin = now();
+        List<String> repairSteps = new ArrayList<>();
         try {
-            nemesis.heal(p.fault, p.nodes);
+            nemesis.heal(p.fault, p.nodes, step -> {
+                Duration at = now();
+                log.repair(at, p.fault, step);
+                repairSteps.add("repair at +" + DurationText.format(at) + ": " + step);
+            });
             p.healedAt = now();
+            if (!repairSteps.isEmpty()) {
+                Duration took = p.healedAt.minus(begin);
+                scheduleShift = scheduleShift.plus(took);
+                log.note(
+                        p.healedAt,
+                        "REPAIR #" + p.fault.id() + " done in " + DurationText.format(took)
+                                + ": the rest of the schedule runs " + DurationText.format(scheduleShift) + " late");
+            }
             log.healed(p.healedAt, p.fault, p.nodes);
+            p.changes = concat(p.changes, repairSteps);
             history.complete(invocation, OpType.INFO, p.nodes, null);
             listener.faultHealed(p.fault);
         } catch (NemesisException | RuntimeException e) {
             p.error = (p.error == null ? "" : p.error + "; ") + "heal failed: " + e.getMessage();
+            p.changes = concat(p.changes, repairSteps);
+            repairSteps.clear();
             log.failed(now(), p.fault, p.nodes, "heal", e.getMessage());
             history.complete(invocation, OpType.INFO, p.nodes, "heal failed: " + e.getMessage());
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** Sleeps {@code pause} unless aborted first; returns whether the run was aborted. */

@@ -13,6 +13,7 @@ import java.util.List;
  * @param corruptionsDetected of those, how many the store reported as a storage incident or a bad replica
  *                            of the same group and node (the archive: group)
  * @param repaired            of those, how many the store repaired, with the group scrubbing clean afterwards
+ *                            (a detect-only system: how many its operator's replacement repaired)
  * @param clean               the last scrub found every group clean: replicas equal to each other and to
  *                            the archive's reference, storage checksums verified
  * @param problems            what the last scrub still reports, and each injected corruption not detected
@@ -76,8 +77,22 @@ public record ScrubSummary(
 
     /**
      * One injected corruption judged: {@code change} says what was changed where (as nemesis.log does), {@code node}
-     * is null for the archive.
+     * is null for the archive. {@code operatorRepair} says how an operator's repair done by the harness went (etcd's
+     * member replacement: how the system detected the corruption, and when, then each step), null when there was
+     * none: a corruption repaired that way is counted repaired, never as the system's own repair.
      */
     public record CorruptionVerdict(
-            int faultId, String change, String group, String node, boolean detected, boolean repaired) {}
+            int faultId,
+            String change,
+            String group,
+            String node,
+            boolean detected,
+            boolean repaired,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String operatorRepair) {
+
+        public CorruptionVerdict(
+                int faultId, String change, String group, String node, boolean detected, boolean repaired) {
+            this(faultId, change, group, node, detected, repaired, null);
+        }
+    }
 }

@@ -22,6 +22,7 @@ import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.ClusterNemesis;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.ExecutedFault;
+import dev.gameday.nemesis.MemberReplacement;
 import dev.gameday.nemesis.NemesisLog;
 import dev.gameday.nemesis.NemesisRunner;
 import dev.gameday.report.AlarmDetector;
@@ -198,12 +199,16 @@ public final class GamedayRun {
                     .holdingWritesWith(writeHold)
                     .reportingTo(listener);
             ProcessIds processIds = new ProcessIds();
-            // Faults that wait for the steady state move the rest of the schedule later: the canary runs until the
-            // moved end, and at most every fault's whole allowance longer.
+            // Faults that wait for the steady state, and operators' repairs at a fault's end, move the rest of the
+            // schedule later: the canary runs until the moved end, and at most every fault's whole allowance longer.
             Duration longestRun = operatorEnd != null
                     ? LONGEST_OPERATED_RUN
                     : plan.totalDuration()
-                            .plus(steadyStateDeadline.multipliedBy(plan.faults().size()));
+                            .plus(steadyStateDeadline.multipliedBy(plan.faults().size()))
+                            .plus(MemberReplacement.LONGEST.multipliedBy(plan.faults().stream()
+                                    .filter(f -> f.spec().corrupt() != null
+                                            && f.spec().corrupt().repair() != null)
+                                    .count()));
             loops.addAll(canaryLoops(experiment, longestRun, recorder, processIds, writeHold));
 
             if (operatorEnd != null) {

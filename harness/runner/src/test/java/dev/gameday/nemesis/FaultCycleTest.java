@@ -152,7 +152,7 @@ class FaultCycleTest {
         PowerOnlyCluster cluster = new PowerOnlyCluster(topology(loaded));
         ClusterNemesis nemesis = new ClusterNemesis(cluster, 1);
         assertEquals(List.of(), nemesis.inject(fault, fault.nodes()));
-        nemesis.heal(fault, fault.nodes());
+        nemesis.heal(fault, fault.nodes(), step -> {});
         String node = fault.nodes().get(0);
         assertEquals(List.of("off " + node, "on " + node), cluster.calls);
     }
@@ -167,7 +167,7 @@ class FaultCycleTest {
         ClocksOnlyCluster cluster = new ClocksOnlyCluster(topology(loaded));
         ClusterNemesis nemesis = new ClusterNemesis(cluster, 1);
         List<String> changes = nemesis.inject(fault, fault.nodes());
-        nemesis.heal(fault, fault.nodes());
+        nemesis.heal(fault, fault.nodes(), step -> {});
         List<String> expectedChanges = new ArrayList<>();
         List<String> expectedCalls = new ArrayList<>();
         for (String node : fault.nodes()) {
@@ -211,7 +211,7 @@ class FaultCycleTest {
         PlannedFault planned = Planner.plan(loaded, topology(loaded)).faults().get(0);
         PowerOnlyCluster cluster = new PowerOnlyCluster(topology(loaded));
         PowerCycleFault cycle = new PowerCycleFault();
-        FaultContext context = new FaultContext(planned, planned.nodes(), cluster.topology(), 1, c -> {});
+        FaultContext context = new FaultContext(planned, planned.nodes(), cluster.topology(), 1, c -> {}, step -> {});
 
         assertEquals(
                 List.of("cycled [az2-storage-1]"),

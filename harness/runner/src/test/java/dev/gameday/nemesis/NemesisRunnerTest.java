@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,8 +103,9 @@ class NemesisRunnerTest {
             }
 
             @Override
-            public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
-                real.heal(fault, nodes);
+            public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
+                    throws NemesisException {
+                real.heal(fault, nodes, repairSteps);
                 nodes.forEach(n -> observations.add("after heal " + n + "=" + state(cluster, n)));
             }
         };
@@ -273,8 +275,9 @@ class NemesisRunnerTest {
                 }
 
                 @Override
-                public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
-                    real.heal(fault, nodes);
+                public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
+                        throws NemesisException {
+                    real.heal(fault, nodes, repairSteps);
                 }
             };
             NemesisRunner runner = new NemesisRunner(signalling, cluster, log, recorder());
@@ -305,6 +308,56 @@ class NemesisRunnerTest {
             assertNotEquals("dead", cluster.state("az2-storage-1"));
         }
         assertTrue(Files.readString(dir.resolve("abort.log")).contains("ABORT stop condition"));
+    }
+
+    /**
+     * A heal that does an operator's repair: each step is in nemesis.log at the time it was done and among the
+     * fault's changes with its offset, and the rest of the schedule moves as much later as the heal took.
+     */
+    @Test
+    void aRepairAtTheHealIsLoggedStepByStepAndMovesTheRestOfTheSchedule() throws Exception {
+        FaultPlan plan = plan("""
+                      - {type: pause, target: {node: az1-storage-1}, at: 10ms, duration: 50ms}
+                """);
+        try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
+                NemesisLog log = new NemesisLog(dir.resolve("repair.log"))) {
+            Nemesis real = new ClusterNemesis(cluster, 1);
+            Nemesis repairing = new Nemesis() {
+                @Override
+                public List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException {
+                    return real.inject(fault, nodes);
+                }
+
+                @Override
+                public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
+                        throws NemesisException {
+                    real.heal(fault, nodes, repairSteps);
+                    repairSteps.accept("detected: az1-storage-1 exited");
+                    try {
+                        Thread.sleep(400);
+                    } catch (InterruptedException e) {
+                        throw new NemesisException("interrupted", e);
+                    }
+                    repairSteps.accept("az1-storage-1 replaced");
+                }
+            };
+            NemesisRunner runner = new NemesisRunner(repairing, cluster, log, recorder());
+            List<ExecutedFault> executed = runner.run(plan);
+
+            assertTrue(executed.get(0).completed(), executed.get(0).toString());
+            List<String> repairs = executed.get(0).changes().stream()
+                    .filter(c -> c.startsWith("repair at +"))
+                    .toList();
+            assertEquals(2, repairs.size(), executed.get(0).changes().toString());
+            assertTrue(repairs.get(0).endsWith(": detected: az1-storage-1 exited"), repairs.get(0));
+            assertTrue(repairs.get(1).endsWith(": az1-storage-1 replaced"), repairs.get(1));
+            assertTrue(runner.scheduleShift().toMillis() >= 400, "moved by the heal: " + runner.scheduleShift());
+        }
+        String log = Files.readString(dir.resolve("repair.log"));
+        assertTrue(log.contains("REPAIR #1 detected: az1-storage-1 exited"), log);
+        assertTrue(log.contains("REPAIR #1 az1-storage-1 replaced"), log);
+        assertTrue(log.indexOf("REPAIR #1 az1-storage-1 replaced") < log.indexOf("END    #1"), log);
+        assertTrue(log.contains("the rest of the schedule runs"), log);
     }
 
     @Test
@@ -347,8 +400,9 @@ class NemesisRunnerTest {
                 }
 
                 @Override
-                public void heal(PlannedFault fault, List<String> nodes) throws NemesisException {
-                    real.heal(fault, nodes);
+                public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
+                        throws NemesisException {
+                    real.heal(fault, nodes, repairSteps);
                 }
             };
             List<ExecutedFault> executed = new NemesisRunner(watched, cluster, log, recorder()).run(plan);

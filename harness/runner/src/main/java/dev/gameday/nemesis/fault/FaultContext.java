@@ -15,9 +15,16 @@ import java.util.function.Consumer;
  * @param seed      the experiment's seed: with the fault id it fixes random choices made at injection
  * @param corrupted where a fault reports each corruption it made: scrub must have found and repaired
  *                  them by the end of the run
+ * @param repairSteps where a heal reports each step of an operator's repair it does beyond ending the fault
+ *                  (a corrupted member replaced), as it is done: the runner stamps it with the time
  */
 public record FaultContext(
-        PlannedFault fault, List<String> nodes, Topology topology, long seed, Consumer<Corruption> corrupted) {
+        PlannedFault fault,
+        List<String> nodes,
+        Topology topology,
+        long seed,
+        Consumer<Corruption> corrupted,
+        Consumer<String> repairSteps) {
 
     public FaultContext {
         nodes = List.copyOf(nodes);

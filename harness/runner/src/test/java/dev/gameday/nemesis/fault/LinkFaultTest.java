@@ -46,7 +46,7 @@ class LinkFaultTest {
                 FaultType.LINK, target, Duration.ZERO, Duration.ofSeconds(1), null, new LinkSpec(paths, LATENCY), null);
         PlannedFault fault = new PlannedFault(1, "chaos", "test", spec, Duration.ZERO, Duration.ofSeconds(1), nodes);
         RecordingLinks links = new RecordingLinks();
-        new LinkFault().inject(links, new FaultContext(fault, nodes, topology, 1, c -> {}));
+        new LinkFault().inject(links, new FaultContext(fault, nodes, topology, 1, c -> {}, step -> {}));
         return links.degraded;
     }
 
