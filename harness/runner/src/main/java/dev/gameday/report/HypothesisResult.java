@@ -1,5 +1,6 @@
 package dev.gameday.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +14,11 @@ import java.util.List;
  *     (reported, not judged)
  */
 public record HypothesisResult(
-        boolean held, List<String> violations, List<Recovery> recoveries, List<LatencyRecovery> latencyRecoveries) {
+        boolean held,
+        List<String> violations,
+        List<Recovery> recoveries,
+        // Left out when empty (no calm start to compare with): results.json of such runs reads as it always did.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LatencyRecovery> latencyRecoveries) {
 
     /**
      * {@code took} is null when the AZ never got back to the ratio before the data ended. {@code healedAt}
