@@ -3,8 +3,8 @@ package dev.gameday.report;
 import dev.gameday.history.Op;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How long after a fault (or chain of faults) healed an AZ's canary calls were back at the latency they had before
@@ -12,16 +12,19 @@ import java.util.Map;
  * recovery in results.json's {@code hypothesis}, not judged: on a 2-core machine running a whole cluster, a
  * latency bound would fail correct runs (a false alarm) before it caught anything.
  *
- * <p>Steady p99: of the AZ's calls invoked before the first fault started (one window that long). After the heal,
- * calls are grouped in seconds by invocation; the AZ is back at the first second whose calls all succeeded and
- * whose p99 is at most the steady p99 (at the heal itself when that second contains it).
+ * <p>Calls are grouped in seconds by invocation. Steady p99: the median of the per-second p99s of the last
+ * {@value #CALM_SECONDS} seconds before the first fault (the seconds right after the boot are far slower while the
+ * JVMs compile, and would make any latency look recovered). After the heal, the AZ is back at the first second
+ * whose calls all succeeded and whose p99 is at most the steady p99 (at the heal itself when that second contains
+ * it).
  *
- * @param steadyP99Ms the AZ's p99 before the first fault, in milliseconds
+ * @param steadyP99Ms the AZ's steady p99 before the first fault, in milliseconds
  * @param took        null when the AZ's latency never got back before the run ended
  */
 public record LatencyRecovery(int faultId, String az, Duration healedAt, double steadyP99Ms, Duration took) {
 
     private static final Duration BUCKET = Duration.ofSeconds(1);
+    private static final int CALM_SECONDS = 10;
 
     /** One entry per fault and AZ, a chain's faults sharing their chain's heal; empty if the run had no calm start. */
     static List<LatencyRecovery> measure(List<Op> history, List<List<FaultWindow>> chains) {
@@ -33,36 +36,38 @@ public record LatencyRecovery(int faultId, String az, Duration healedAt, double 
         if (firstFault.compareTo(BUCKET) < 0) {
             return List.of();
         }
-        WindowedAvailability beforeFaults = new WindowedAvailability(firstFault);
         WindowedAvailability perSecond = new WindowedAvailability(BUCKET);
-        history.forEach(beforeFaults);
         history.forEach(perSecond);
-        Map<String, List<WindowStats>> steady = beforeFaults.byAz();
-        Map<String, List<WindowStats>> seconds = perSecond.byAz();
         List<LatencyRecovery> out = new ArrayList<>();
-        for (List<FaultWindow> chain : chains) {
-            Duration healed = chain.stream()
-                    .map(FaultWindow::end)
-                    .max(Duration::compareTo)
-                    .orElseThrow();
-            steady.forEach((az, windows) -> {
-                WindowStats before = windows.get(0);
-                if (before.requests() == 0) {
-                    return;
-                }
-                Duration took = seconds.get(az).stream()
+        perSecond.byAz().forEach((az, seconds) -> {
+            double[] calm = seconds.stream()
+                    .filter(w -> w.end().compareTo(firstFault) <= 0 && w.requests() > 0)
+                    .mapToDouble(WindowStats::p99Ms)
+                    .toArray();
+            if (calm.length == 0) {
+                return;
+            }
+            double[] last = Arrays.copyOfRange(calm, Math.max(0, calm.length - CALM_SECONDS), calm.length);
+            Arrays.sort(last);
+            double steadyP99 = last[last.length / 2];
+            for (List<FaultWindow> chain : chains) {
+                Duration healed = chain.stream()
+                        .map(FaultWindow::end)
+                        .max(Duration::compareTo)
+                        .orElseThrow();
+                Duration took = seconds.stream()
                         .filter(w -> w.end().compareTo(healed) > 0
                                 && w.requests() > 0
                                 && w.errors() == 0
-                                && w.p99Ms() <= before.p99Ms())
+                                && w.p99Ms() <= steadyP99)
                         .findFirst()
                         .map(w -> w.start().compareTo(healed) > 0 ? w.start().minus(healed) : Duration.ZERO)
                         .orElse(null);
                 for (FaultWindow fault : chain) {
-                    out.add(new LatencyRecovery(fault.faultId(), az, healed, before.p99Ms(), took));
+                    out.add(new LatencyRecovery(fault.faultId(), az, healed, steadyP99, took));
                 }
-            });
-        }
+            }
+        });
         return out;
     }
 }
