@@ -89,6 +89,8 @@ final class KeySearch {
      * when a write could still set up their state; a bound so that a step stays O(1) when many do.
      */
     private static final int NEEDERS_LOOKED_AT = 4;
+    /** Steps between looks at {@link #bytesHeld} in {@link #advance}, so that the loop of steps stays as tight as it was. */
+    private static final int STEPS_BETWEEN_SIZINGS = 64;
 
     private final String key;
     private final List<Operation> ops;
@@ -557,17 +559,21 @@ final class KeySearch {
 
     /**
      * Runs at most {@code maxSteps} steps of the search, and stops sooner once it holds more than
-     * {@code maxBytes} ({@link #bytesHeld}): a step adds at most one configuration, one state and
-     * one transition, so the search overshoots the bound by one step's allocation at most (one
-     * state may be as long as a kv value gets).
+     * {@code maxBytes} ({@link #bytesHeld}), which it looks at every {@link #STEPS_BETWEEN_SIZINGS}
+     * steps: a step adds at most one configuration and a few states and transitions, so the search
+     * overshoots the bound by that many steps' allocation at most (a state may be as long as a kv
+     * value gets).
      *
      * @return the verdict if decided by now, else null
      */
     Verdict advance(long maxSteps, long maxBytes) {
         long stopAt = steps + maxSteps;
         while (verdict == null && steps < stopAt && bytesHeld() <= maxBytes) {
-            steps++;
-            step();
+            long sliceEnd = Math.min(stopAt, steps + STEPS_BETWEEN_SIZINGS);
+            while (verdict == null && steps < sliceEnd) {
+                steps++;
+                step();
+            }
         }
         return verdict;
     }
