@@ -89,8 +89,6 @@ final class KeySearch {
      * when a write could still set up their state; a bound so that a step stays O(1) when many do.
      */
     private static final int NEEDERS_LOOKED_AT = 4;
-    /** Steps between looks at {@link #bytesHeld} in {@link #advance}, so that the loop of steps stays as tight as it was. */
-    private static final int STEPS_BETWEEN_SIZINGS = 64;
 
     private final String key;
     private final List<Operation> ops;
@@ -558,22 +556,15 @@ final class KeySearch {
     }
 
     /**
-     * Runs at most {@code maxSteps} steps of the search, and stops sooner once it holds more than
-     * {@code maxBytes} ({@link #bytesHeld}), which it looks at every {@link #STEPS_BETWEEN_SIZINGS}
-     * steps: a step adds at most one configuration and a few states and transitions, so the search
-     * overshoots the bound by that many steps' allocation at most (a state may be as long as a kv
-     * value gets).
+     * Runs at most {@code maxSteps} steps of the search.
      *
      * @return the verdict if decided by now, else null
      */
-    Verdict advance(long maxSteps, long maxBytes) {
+    Verdict advance(long maxSteps) {
         long stopAt = steps + maxSteps;
-        while (verdict == null && steps < stopAt && bytesHeld() <= maxBytes) {
-            long sliceEnd = Math.min(stopAt, steps + STEPS_BETWEEN_SIZINGS);
-            while (verdict == null && steps < sliceEnd) {
-                steps++;
-                step();
-            }
+        while (verdict == null && steps < stopAt) {
+            steps++;
+            step();
         }
         return verdict;
     }
