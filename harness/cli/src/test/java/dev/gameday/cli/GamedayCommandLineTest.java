@@ -16,6 +16,14 @@ import picocli.CommandLine;
 /** The subcommands are reachable under ./gameday with the documented exit codes. */
 class GamedayCommandLineTest {
 
+    /** A read of nil after the write of 1 completed: not linearizable. */
+    private static final String STALE_READ = """
+            {:process 0, :type :invoke, :f :write, :value 1}
+            {:process 0, :type :ok, :f :write, :value 1}
+            {:process 1, :type :invoke, :f :read, :value nil}
+            {:process 1, :type :ok, :f :read, :value nil}
+            """;
+
     @TempDir
     Path dir;
 
@@ -29,12 +37,7 @@ class GamedayCommandLineTest {
         {:process 1, :type :ok, :f :read, :value 1}
         """);
         Path stale = dir.resolve("stale.edn");
-        Files.writeString(stale, """
-        {:process 0, :type :invoke, :f :write, :value 1}
-        {:process 0, :type :ok, :f :write, :value 1}
-        {:process 1, :type :invoke, :f :read, :value nil}
-        {:process 1, :type :ok, :f :read, :value nil}
-        """);
+        Files.writeString(stale, STALE_READ);
 
         assertEquals(0, run("check", valid.toString(), "--model", "register"));
         assertEquals(1, run("check", stale.toString(), "--model", "register"));
@@ -44,6 +47,21 @@ class GamedayCommandLineTest {
     void unknownSubcommandsAndOptionsAreBadInput() {
         assertEquals(Gameday.BAD_INPUT, run("no-such-command"));
         assertEquals(Gameday.BAD_INPUT, run("check", "--model"));
+    }
+
+    @Test
+    void checkRunsAloneUnderTheSameNameAndExitCodes() throws Exception {
+        Path stale = dir.resolve("stale.edn");
+        Files.writeString(stale, STALE_READ);
+        assertEquals(1, Gameday.commandLine("check").getSubcommands().size(), "only check is built");
+        assertEquals(1, runAsMain("check", stale.toString(), "--model", "register"));
+        assertEquals(Gameday.BAD_INPUT, runAsMain("check", "--model"));
+        assertEquals(Gameday.BAD_INPUT, runAsMain("check", "--no-such-option"));
+        StringWriter usage = new StringWriter();
+        CommandLine commandLine = Gameday.commandLine("check", "--help");
+        commandLine.setOut(new PrintWriter(usage));
+        assertEquals(0, commandLine.execute("check", "--help"));
+        assertTrue(usage.toString().contains("Usage: gameday check"), usage.toString());
     }
 
     @Test
@@ -115,6 +133,14 @@ class GamedayCommandLineTest {
         // Neither page can be written (the index reads the same results.json); the run's verdict is not touched.
         assertEquals(run, ReportPages.refresh(run, dir.resolve("runs")));
         assertTrue(Files.notExists(run.resolve("report.html")));
+    }
+
+    /** As {@link Gameday#main} runs them. */
+    private static int runAsMain(String... args) {
+        CommandLine commandLine = Gameday.commandLine(args);
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(new StringWriter()));
+        return commandLine.execute(args);
     }
 
     private static int run(String... args) {

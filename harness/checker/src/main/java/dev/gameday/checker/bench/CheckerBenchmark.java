@@ -35,7 +35,10 @@ import java.util.Map;
  * Porcupine's c50 files, and cas-register histories shaped like the project's real runs with
  * partitions. The generated files are written once under {@code --generated DIR} and reused.
  *
- * <p>Usage: {@code CheckerBenchmark [SHARED_HISTORIES_DIR] [--generated DIR] [--no-cold]};
+ * <p>Usage: {@code CheckerBenchmark [SHARED_HISTORIES_DIR] [--generated DIR] [--no-cold]
+ * [--check-jvm-options FILE]}, from the repository root. Cold passes run with the JVM options of the
+ * shipped {@code ./gameday check} ({@code harness/checker/check.jvm-options}, a java @argfile), so
+ * that the cold figure measures the command's configuration;
  * {@code CheckerBenchmark --nightly OPS [--stale] [--generated DIR]} checks one nightly-sized
  * history. Cold passes run in child JVMs started one at a time while this one waits, so only one JVM
  * works at a time. Exits 1 if any verdict of either version differs from the expected one (the
@@ -61,6 +64,7 @@ public final class CheckerBenchmark {
     public static void main(String[] args) throws Exception {
         Path shared = Path.of("../shared/fixtures/histories");
         Path generated = Path.of("harness/checker/target/hard-histories");
+        Path checkJvmOptions = Path.of("harness/checker/check.jvm-options");
         boolean cold = true;
         String onePassClass = null;
         boolean onePassFirstVersion = false;
@@ -70,6 +74,7 @@ public final class CheckerBenchmark {
             switch (args[i]) {
                 case "--generated" -> generated = Path.of(args[++i]);
                 case "--no-cold" -> cold = false;
+                case "--check-jvm-options" -> checkJvmOptions = Path.of(args[++i]);
                 case "--one-pass" -> onePassClass = args[++i];
                 case "--first-version" -> onePassFirstVersion = true;
                 case "--nightly" -> nightlyOps = Integer.parseInt(args[++i]);
@@ -93,9 +98,14 @@ public final class CheckerBenchmark {
         Map<String, PassResult> coldNew = new LinkedHashMap<>();
         Map<String, PassResult> coldFirst = new LinkedHashMap<>();
         if (cold) {
+            if (!Files.isRegularFile(checkJvmOptions)) {
+                System.err.println("no JVM options file " + checkJvmOptions.toAbsolutePath()
+                        + " (run from the repository root, or give --check-jvm-options FILE)");
+                System.exit(2);
+            }
             for (String name : classes.keySet()) {
-                coldNew.put(name, inFreshJvm(name, false, shared, generated));
-                coldFirst.put(name, inFreshJvm(name, true, shared, generated));
+                coldNew.put(name, inFreshJvm(name, false, shared, generated, checkJvmOptions));
+                coldFirst.put(name, inFreshJvm(name, true, shared, generated, checkJvmOptions));
                 System.out.printf(
                         "cold %-18s v2 %s s, v1 %s s%n",
                         name, seconds(coldNew.get(name)), seconds(coldFirst.get(name)));
@@ -324,10 +334,12 @@ public final class CheckerBenchmark {
     }
 
     /** Runs one pass of a class in a child JVM with this JVM's class path, and waits for it. */
-    private static PassResult inFreshJvm(String className, boolean firstVersion, Path shared, Path generated)
+    private static PassResult inFreshJvm(
+            String className, boolean firstVersion, Path shared, Path generated, Path checkJvmOptions)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + checkJvmOptions,
                 "-cp",
                 System.getProperty("java.class.path"),
                 CheckerBenchmark.class.getName(),

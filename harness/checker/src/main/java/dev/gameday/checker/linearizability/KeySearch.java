@@ -512,8 +512,30 @@ final class KeySearch {
         return visited.added();
     }
 
-    long memoBytes() {
-        return visited.bytes();
+    /**
+     * Estimated bytes of what grows as the search goes on, for the memory budget: the memo, the
+     * model states reached and the transition cache ({@link StateTable}), and the counterexample's
+     * record of the deepest dead end. The arrays sized by the history, made once before the search,
+     * are not counted: the history they index takes more.
+     */
+    long bytesHeld() {
+        return visited.bytes()
+                + states.stateBytes()
+                + states.transitionBytes()
+                + 4L * bestPrefix.length
+                + 8L * neededBy.length;
+    }
+
+    /** What {@link #bytesHeld} adds up, and the budget it was held against, for an UNKNOWN reason. */
+    String memoryHeld(long budgetBytes) {
+        return String.format(
+                "~%.0f MB (memo %.0f MB, %d model states %.0f MB, transition cache %.0f MB; budget %.0f MB for all keys)",
+                bytesHeld() / 1e6,
+                visited.bytes() / 1e6,
+                states.stateCount(),
+                states.stateBytes() / 1e6,
+                states.transitionBytes() / 1e6,
+                budgetBytes / 1e6);
     }
 
     /** Operations of unknown outcome dropped before the search because nothing could notice them. */

@@ -45,6 +45,16 @@ public final class KvModel implements Model {
         return "";
     }
 
+    /**
+     * A String (24 bytes) and its byte array (16 bytes of header, then one byte per character for
+     * Latin-1 text, as the workloads write, rounded up to 8): each order of appends the search
+     * tries is a new string as long as the value.
+     */
+    @Override
+    public long estimatedBytes(Object state) {
+        return 24 + 16 + ((((String) state).length() + 7L) & ~7L);
+    }
+
     @Override
     public boolean legal(Object state, Operation op) {
         if (!op.isOk() || !op.f().equals("get")) {

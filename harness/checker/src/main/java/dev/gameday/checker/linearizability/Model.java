@@ -33,6 +33,14 @@ public interface Model {
     /** The state after a legal operation takes effect in {@code state}. */
     Object next(Object state, Operation op);
 
+    /**
+     * About how many bytes {@code state} takes on the heap, for the memory budget: the search keeps
+     * every state it reaches. The default fits a boxed number or a short shared value.
+     */
+    default long estimatedBytes(Object state) {
+        return 24;
+    }
+
     /** "No such state", from {@link #requiredState} and {@link #writtenState}. */
     Object NO_STATE = new Object() {
         @Override

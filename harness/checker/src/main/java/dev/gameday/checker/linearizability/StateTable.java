@@ -14,12 +14,22 @@ import java.util.Map;
  * <p>The cache is one open-addressing table keyed on (operation, state) rather than a row per
  * operation indexed by state: a register history has about as many states as writes, so rows would
  * take operations x states ints, most of them never used.
+ *
+ * <p>It grows with the search, not with the history: a kv search that tries appends in many orders
+ * makes a new string for every order, and caches several transitions per configuration. On a kv
+ * history with 25 clients per key it held about seven times the memo's bytes, so {@link #bytes}
+ * estimates what it holds for the memory budget.
  */
 final class StateTable {
     /** Returned by {@link #step} when the operation cannot take effect in the state. */
     static final int ILLEGAL = -1;
 
     private static final long EMPTY = -1L;
+    /**
+     * Bytes per interned state besides the state itself: its HashMap node (32), boxed id (16), and
+     * its share of the map's table and of the list's array, which grow by doubling (about 16).
+     */
+    private static final long BYTES_PER_STATE = 64;
 
     private final Model model;
     private final List<Operation> ops;
@@ -29,6 +39,8 @@ final class StateTable {
     private long[] keys = new long[1024]; // (op << 32 | state), EMPTY when the slot is free
     private int[] nextStates = new int[1024];
     private int size;
+    /** Estimated bytes of the interned states, with their entries in {@link #states} and {@link #ids}. */
+    private long stateBytes;
 
     StateTable(Model model, List<Operation> ops) {
         this.model = model;
@@ -43,11 +55,26 @@ final class StateTable {
         }
         states.add(state);
         ids.put(state, states.size() - 1);
+        stateBytes += BYTES_PER_STATE + model.estimatedBytes(state);
         return states.size() - 1;
     }
 
     Object state(int id) {
         return states.get(id);
+    }
+
+    int stateCount() {
+        return states.size();
+    }
+
+    /** Estimated bytes of the interned states. */
+    long stateBytes() {
+        return stateBytes;
+    }
+
+    /** Bytes of the transition cache's arrays. */
+    long transitionBytes() {
+        return (8L + 4) * keys.length;
     }
 
     /** The state after operation {@code op} takes effect in state {@code state}, or {@link #ILLEGAL}. */
