@@ -1,6 +1,7 @@
 package dev.gameday.store.server;
 
 import static dev.gameday.store.server.ClusterTestSupport.archivedSegmentFile;
+import static dev.gameday.store.server.ClusterTestSupport.awaitPreferredLeaders;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
 import static dev.gameday.store.server.ClusterTestSupport.incidents;
@@ -78,6 +79,9 @@ class ScrubNeverRepairsBugTest {
                         .start(Duration.ofSeconds(120));
                 DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
             createTable(db, "archive-never-repaired");
+            // Archive flushes below go to whichever node leads: let the boot's hand-overs happen first (see
+            // ReplicatedStoreTest).
+            awaitPreferredLeaders(cluster);
             for (int i = 0; i < 20; i++) {
                 int n = i;
                 db.putItem(b -> b.tableName("archive-never-repaired").item(item("k" + n, n, "v" + n)));

@@ -3,6 +3,7 @@ package dev.gameday.store.server;
 import static dev.gameday.store.server.ClusterTestSupport.archivedSegmentFile;
 import static dev.gameday.store.server.ClusterTestSupport.await;
 import static dev.gameday.store.server.ClusterTestSupport.awaitCaughtUp;
+import static dev.gameday.store.server.ClusterTestSupport.awaitPreferredLeaders;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
 import static dev.gameday.store.server.ClusterTestSupport.flipTailBeforePadding;
@@ -58,6 +59,9 @@ class StorageCorruptionTest {
                 .start(Duration.ofSeconds(120));
         db = StoreClients.dynamo(cluster.routerEndpoint());
         createTable(db, TABLE);
+        // Archive flushes below go to whichever node leads: let the boot's hand-overs happen first (see
+        // ReplicatedStoreTest).
+        awaitPreferredLeaders(cluster);
     }
 
     @AfterAll
