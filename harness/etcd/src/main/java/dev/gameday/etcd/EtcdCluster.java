@@ -279,6 +279,14 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
         return faultProxyClient;
     }
 
+    /** The names of the members other than {@code leader}, in member order. */
+    public List<String> followersOf(String leader) {
+        return members().stream()
+                .map(Member::name)
+                .filter(m -> !m.equals(leader))
+                .toList();
+    }
+
     public List<Member> members() {
         return List.copyOf(members.values());
     }

@@ -61,11 +61,7 @@ class EtcdClusterIT {
                 clients.put(member.name(), new EtcdCanaryClient(List.of(member.canaryUrl()), Duration.ofSeconds(5)));
             }
             String leader = etcd.awaitLeader(TIMEOUT);
-            String follower = etcd.members().stream()
-                    .map(EtcdCluster.Member::name)
-                    .filter(m -> !m.equals(leader))
-                    .findFirst()
-                    .orElseThrow();
+            String follower = etcd.followersOf(leader).get(0);
 
             assertEquals(1L, clients.get(follower).execute(new Command("write", "r1", 1L, 100)));
             assertEquals(1L, clients.get(leader).execute(new Command("read", "r1", null, 0)));

@@ -49,10 +49,7 @@ class EtcdLinkFaultsIT {
                 EtcdStoreAccess access = new EtcdStoreAccess(etcd, Set.of())) {
             RunningEtcd running = new RunningEtcd(etcd, access, 1);
             String leader = etcd.awaitLeader(TIMEOUT);
-            List<String> followers = etcd.members().stream()
-                    .map(EtcdCluster.Member::name)
-                    .filter(m -> !m.equals(leader))
-                    .toList();
+            List<String> followers = etcd.followersOf(leader);
             String slowed = followers.get(0);
             String other = followers.get(1);
 

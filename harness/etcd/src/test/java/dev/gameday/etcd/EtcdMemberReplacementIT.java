@@ -59,10 +59,7 @@ class EtcdMemberReplacementIT {
                 EtcdStoreAccess access = new EtcdStoreAccess(etcd, Set.of())) {
             RunningEtcd running = new RunningEtcd(etcd, access, 1);
             String leader = etcd.awaitLeader(TIMEOUT);
-            List<String> followers = etcd.members().stream()
-                    .map(EtcdCluster.Member::name)
-                    .filter(m -> !m.equals(leader))
-                    .toList();
+            List<String> followers = etcd.followersOf(leader);
 
             // Case (b): a value's byte changed at rest; etcd serves it, then raises CORRUPT.
             String valueChanged = followers.get(0);

@@ -205,25 +205,20 @@ class EtcdSystemTest {
         assertTrue(store.getMessage().contains("etcd.yaml:23"), store.getMessage());
         assertTrue(store.getMessage().contains("repairs corrupted replicas itself"), store.getMessage());
 
-        ExperimentException unknown = assertThrows(
-                ExperimentException.class,
-                () -> boot(
-                        1,
-                        "corrupt",
-                        "corrupt: {where: item-files, how: flip-bits, when: at-rest, repair: rebuild}",
-                        BugSwitches.none(),
-                        PowerOffMode.SIGKILL));
+        ExperimentException unknown =
+                refusedAtLoad("corrupt: {where: item-files, how: flip-bits, when: at-rest, repair: rebuild}");
         assertTrue(unknown.getMessage().contains("etcd.yaml:23"), unknown.getMessage());
         assertTrue(unknown.getMessage().contains("replace-member"), unknown.getMessage());
 
-        ExperimentException archive = assertThrows(
-                ExperimentException.class,
-                () -> boot(
-                        1,
-                        "corrupt",
-                        "corrupt: {where: archive, how: flip-bits, repair: replace-member}",
-                        BugSwitches.none(),
-                        PowerOffMode.SIGKILL));
+        ExperimentException archive =
+                refusedAtLoad("corrupt: {where: archive, how: flip-bits, repair: replace-member}");
         assertTrue(archive.getMessage().contains("no member to replace"), archive.getMessage());
+    }
+
+    /** A corrupt fault the experiment loader refuses, as a user would write it in the file. */
+    private ExperimentException refusedAtLoad(String corruptLine) {
+        return assertThrows(
+                ExperimentException.class,
+                () -> boot(1, "corrupt", corruptLine, BugSwitches.none(), PowerOffMode.SIGKILL));
     }
 }

@@ -390,7 +390,6 @@ public final class NemesisRunner {
         } catch (NemesisException | RuntimeException e) {
             p.error = (p.error == null ? "" : p.error + "; ") + "heal failed: " + e.getMessage();
             p.changes = concat(p.changes, repairSteps);
-            repairSteps.clear();
             log.failed(now(), p.fault, p.nodes, "heal", e.getMessage());
             history.complete(invocation, OpType.INFO, p.nodes, "heal failed: " + e.getMessage());
         }

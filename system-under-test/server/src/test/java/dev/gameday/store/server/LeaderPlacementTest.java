@@ -139,11 +139,7 @@ class LeaderPlacementTest {
     }
 
     private Map<String, String> leaders() {
-        Map<String, String> leaders = new TreeMap<>();
-        for (String group : new RaftGroups(cluster.config()).groups().keySet()) {
-            cluster.leaderOf(group).ifPresent(l -> leaders.put(group, l));
-        }
-        return leaders;
+        return ClusterTestSupport.leaders(cluster);
     }
 
     private static Map<String, Long> leadCounts(Map<String, String> leaders) {

@@ -5,6 +5,7 @@ import static dev.gameday.store.server.ClusterTestSupport.awaitCaughtUp;
 import static dev.gameday.store.server.ClusterTestSupport.awaitPreferredLeaders;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
+import static dev.gameday.store.server.ClusterTestSupport.flushArchives;
 import static dev.gameday.store.server.ClusterTestSupport.incidents;
 import static dev.gameday.store.server.ClusterTestSupport.item;
 import static dev.gameday.store.server.ClusterTestSupport.itemSstFile;
@@ -84,8 +85,7 @@ class ReplicatedStoreTest {
         db = StoreClients.dynamo(cluster.routerEndpoint());
         createTable(db, TABLE);
         // The tests below read each group's leader (archive flush, scrub, kill): let the boot's hand-overs to the
-        // preferred leaders happen first. Without this, data-0 moved to n1 while archivedSegmentsValidate asked each
-        // node to flush the groups it led, and one of its 21 entries was not archived yet (a clean-clone gate run).
+        // preferred leaders happen first (see ClusterTestSupport.flushArchives).
         awaitPreferredLeaders(cluster);
     }
 
@@ -248,9 +248,7 @@ class ReplicatedStoreTest {
         for (int i = 0; i < 60; i++) {
             put("arch-" + (i % 12), i, "archived " + i);
         }
-        for (NodeConfig n : cluster.config().nodes()) {
-            cluster.admin().post(n.adminUrl() + "/archive/flush");
-        }
+        flushArchives(cluster);
         Map<String, Long> sequences = sequences(cluster);
         Set<String> archivedKeys = new HashSet<>();
         try (S3Client s3 = ArchiveS3.client(cluster.config().archive())) {

@@ -1,9 +1,9 @@
 package dev.gameday.store.server;
 
 import static dev.gameday.store.server.ClusterTestSupport.archivedSegmentFile;
-import static dev.gameday.store.server.ClusterTestSupport.awaitPreferredLeaders;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
+import static dev.gameday.store.server.ClusterTestSupport.flushArchives;
 import static dev.gameday.store.server.ClusterTestSupport.incidents;
 import static dev.gameday.store.server.ClusterTestSupport.item;
 import static dev.gameday.store.server.ClusterTestSupport.itemSstFile;
@@ -79,17 +79,12 @@ class ScrubNeverRepairsBugTest {
                         .start(Duration.ofSeconds(120));
                 DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
             createTable(db, "archive-never-repaired");
-            // Archive flushes below go to whichever node leads: let the boot's hand-overs happen first (see
-            // ReplicatedStoreTest).
-            awaitPreferredLeaders(cluster);
             for (int i = 0; i < 20; i++) {
                 int n = i;
                 db.putItem(b -> b.tableName("archive-never-repaired").item(item("k" + n, n, "v" + n)));
             }
             String group = ReplicationGroups.dataGroupName(0);
-            for (NodeConfig n : cluster.config().nodes()) {
-                cluster.admin().post(n.adminUrl() + "/archive/flush");
-            }
+            flushArchives(cluster);
             flipBytes(archivedSegmentFile(cluster, group));
 
             String coordinator = cluster.config().nodes().get(0).adminUrl();

@@ -3,10 +3,10 @@ package dev.gameday.store.server;
 import static dev.gameday.store.server.ClusterTestSupport.archivedSegmentFile;
 import static dev.gameday.store.server.ClusterTestSupport.await;
 import static dev.gameday.store.server.ClusterTestSupport.awaitCaughtUp;
-import static dev.gameday.store.server.ClusterTestSupport.awaitPreferredLeaders;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
 import static dev.gameday.store.server.ClusterTestSupport.flipTailBeforePadding;
+import static dev.gameday.store.server.ClusterTestSupport.flushArchives;
 import static dev.gameday.store.server.ClusterTestSupport.incidents;
 import static dev.gameday.store.server.ClusterTestSupport.item;
 import static dev.gameday.store.server.ClusterTestSupport.key;
@@ -59,9 +59,6 @@ class StorageCorruptionTest {
                 .start(Duration.ofSeconds(120));
         db = StoreClients.dynamo(cluster.routerEndpoint());
         createTable(db, TABLE);
-        // Archive flushes below go to whichever node leads: let the boot's hand-overs happen first (see
-        // ReplicatedStoreTest).
-        awaitPreferredLeaders(cluster);
     }
 
     @AfterAll
@@ -122,9 +119,7 @@ class StorageCorruptionTest {
     @Order(1)
     void aCorruptArchivedSegmentIsUploadedAgainFromTheLeader() throws IOException {
         write("archived", 30);
-        for (NodeConfig n : cluster.config().nodes()) {
-            cluster.admin().post(n.adminUrl() + "/archive/flush");
-        }
+        flushArchives(cluster);
         Path segment = archivedSegmentFile(cluster, GROUP);
         flipBytes(segment);
 
