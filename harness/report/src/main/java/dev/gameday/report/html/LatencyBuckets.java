@@ -93,9 +93,14 @@ public final class LatencyBuckets {
                 }
             });
         }
+        // An edge can lie past the last op (a fault a stopped run never injected keeps its planned end).
         for (double edge : faultEdges) {
             int second = (int) Math.floor(edge);
-            kept.set(Math.max(0, second - 1), Math.max(0, Math.min(seconds, second + 2)));
+            int from = Math.max(0, second - 1);
+            int to = Math.min(seconds, second + 2);
+            if (from < to) {
+                kept.set(from, to);
+            }
         }
         return kept;
     }

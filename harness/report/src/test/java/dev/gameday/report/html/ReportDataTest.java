@@ -85,6 +85,14 @@ class ReportDataTest {
     }
 
     @Test
+    void aFaultEdgePastTheLastOpIsNoError() throws Exception {
+        // A run stopped before a fault was injected keeps the fault's planned end, after the history's end.
+        Timeline timeline = LatencyBuckets.of(HistoryReader.parse(HISTORY), List.of(1.2, 119.5, 2.9), 1);
+
+        assertEquals(List.of(0.0, 1.0, 2.0), timeline.bucketStarts());
+    }
+
+    @Test
     void faultWindowsComeFromNemesisLogAndTheirRowsFromResults() throws Exception {
         List<NemesisLogEvents.Event> events = NemesisLogEvents.parse(List.of(
                 "# seed 11, time scale 1.0, 3 fault(s), run 5m",
