@@ -5,6 +5,7 @@ import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.DiskSpec;
 import dev.gameday.experiment.LinkSpec;
+import dev.gameday.experiment.PartitionSpec.Blocked;
 import dev.gameday.faultfs.FaultFs;
 import dev.gameday.faultfs.FaultRules;
 import dev.gameday.nemesis.Block;
@@ -107,8 +108,8 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
     }
 
     @Override
-    public void partition(int faultId, List<Block> blocks) throws NemesisException {
-        fault("partition " + faultId + " " + blocks, () -> partitions.partition(faultId, blocks));
+    public void partition(int faultId, List<Block> blocks, Blocked blocked) throws NemesisException {
+        fault("partition " + faultId + " " + blocks, () -> partitions.partition(faultId, blocks, blocked));
     }
 
     @Override

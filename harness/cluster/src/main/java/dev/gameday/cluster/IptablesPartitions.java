@@ -1,5 +1,6 @@
 package dev.gameday.cluster;
 
+import dev.gameday.experiment.PartitionSpec.Blocked;
 import dev.gameday.nemesis.Block;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,9 +57,9 @@ public final class IptablesPartitions {
      * Installs the blocks' rules, one {@code docker exec} per member, all members at once (a partition
      * should start everywhere at the same moment); returns them as installed (skipped members left out).
      */
-    public List<FilterRule> partition(int faultId, List<Block> blocks) {
+    public List<FilterRule> partition(int faultId, List<Block> blocks, Blocked blocked) {
         Map<String, List<FilterRule>> byMember = new LinkedHashMap<>();
-        for (FilterRule rule : rules.rules(faultId, blocks)) {
+        for (FilterRule rule : rules.rules(faultId, blocks, blocked)) {
             byMember.computeIfAbsent(rule.member(), m -> new ArrayList<>()).add(rule);
         }
         List<FilterRule> installed = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package dev.gameday.cluster;
 
+import dev.gameday.experiment.PartitionSpec.Blocked;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Cluster;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ import java.util.Set;
  * <p>{@link Cluster#CLIENTS} is the fault proxy's side of the canary paths: those blocks are
  * enforced at the router, on its client port only, so a router's own Raft traffic through the
  * proxy is not caught by them.
+ *
+ * <p>A partition whose blocked packets are {@link Blocked#REFUSED} answers TCP with a reset where the rule is, so
+ * a connection attempt fails at once and an open connection is reset (at an OUTPUT rule, the sender's own
+ * socket); other protocols are dropped.
  */
 public final class PartitionRules {
 
@@ -55,50 +60,74 @@ public final class PartitionRules {
         this.nodeProxyPorts = Map.copyOf(nodeProxyPorts);
     }
 
-    public List<FilterRule> rules(int faultId, List<Block> blocks) {
+    public List<FilterRule> rules(int faultId, List<Block> blocks, Blocked blocked) {
         Set<Block> all = new HashSet<>(blocks);
         List<FilterRule> rules = new ArrayList<>();
         for (Block block : new LinkedHashSet<>(blocks)) {
             check(block.from(), block);
             check(block.to(), block);
             boolean bothWays = all.contains(new Block(block.to(), block.from()));
-            ruleFor(faultId, block, bothWays, rules);
+            ruleFor(
+                    block,
+                    bothWays,
+                    (member, chain, address, tcp, direction) ->
+                            add(rules, faultId, blocked, member, chain, address, tcp, direction));
         }
         return rules;
     }
 
-    private void ruleFor(int faultId, Block block, boolean bothWays, List<FilterRule> rules) {
+    /** Where one block is enforced: a chain of a member, packets to or from an address, maybe one TCP port. */
+    @FunctionalInterface
+    private interface Placement {
+        void at(String member, String chain, List<String> address, List<String> tcp, List<String> direction);
+    }
+
+    private void ruleFor(Block block, boolean bothWays, Placement placement) {
         String from = block.from();
         String to = block.to();
         List<String> direction = bothWays ? List.of() : List.of("-m", "conntrack", "--ctdir", "ORIGINAL");
+        String proxy = addresses.get(Cluster.CLIENTS);
         if (from.equals(Cluster.CLIENTS)) {
-            rules.add(new FilterRule(
-                    to,
-                    "INPUT",
-                    concat(List.of("-s", addresses.get(Cluster.CLIENTS), "-p", "tcp", "--dport", port()), direction),
-                    faultId));
+            placement.at(to, "INPUT", List.of("-s", proxy), List.of("-p", "tcp", "--dport", port()), direction);
         } else if (to.equals(Cluster.CLIENTS)) {
-            rules.add(new FilterRule(
-                    from,
-                    "OUTPUT",
-                    concat(List.of("-d", addresses.get(Cluster.CLIENTS), "-p", "tcp", "--sport", port()), direction),
-                    faultId));
+            placement.at(from, "OUTPUT", List.of("-d", proxy), List.of("-p", "tcp", "--sport", port()), direction);
         } else if (nodeProxyPorts.isEmpty()) {
-            rules.add(new FilterRule(to, "INPUT", concat(List.of("-s", addresses.get(from)), direction), faultId));
+            placement.at(to, "INPUT", List.of("-s", addresses.get(from)), List.of(), direction);
         } else if (storageNodes.contains(to)) {
-            rules.add(new FilterRule(
+            placement.at(
                     from,
                     "OUTPUT",
-                    List.of(
-                            "-d",
-                            addresses.get(Cluster.CLIENTS),
-                            "-p",
-                            "tcp",
-                            "--dport",
-                            String.valueOf(nodeProxyPorts.get(to))),
-                    faultId));
+                    List.of("-d", proxy),
+                    List.of("-p", "tcp", "--dport", String.valueOf(nodeProxyPorts.get(to))),
+                    List.of());
         }
         // Otherwise a node or router "cannot reach" a router through the proxy: neither ever dials one.
+    }
+
+    /**
+     * A dropped block is one DROP. A refused one answers TCP with a reset and drops the rest; resets themselves
+     * pass, or the two sides of a cut would drop each other's (a reset is never answered with one).
+     */
+    private static void add(
+            List<FilterRule> rules,
+            int faultId,
+            Blocked blocked,
+            String member,
+            String chain,
+            List<String> address,
+            List<String> tcp,
+            List<String> direction) {
+        if (blocked == Blocked.DROPPED) {
+            rules.add(new FilterRule(member, chain, concat(address, tcp, direction), faultId, false));
+            return;
+        }
+        List<String> tcpButResets = concat(
+                tcp.isEmpty() ? List.of("-p", "tcp") : tcp, List.of("!", "--tcp-flags", "RST", "RST"), List.of());
+        rules.add(new FilterRule(member, chain, concat(address, tcpButResets, direction), faultId, true));
+        if (tcp.isEmpty()) {
+            rules.add(new FilterRule(
+                    member, chain, concat(address, List.of("!", "-p", "tcp"), direction), faultId, false));
+        }
     }
 
     private void check(String member, Block block) {
@@ -119,9 +148,10 @@ public final class PartitionRules {
         return String.valueOf(routerPort);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
+    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
+        all.addAll(c);
         return all;
     }
 }

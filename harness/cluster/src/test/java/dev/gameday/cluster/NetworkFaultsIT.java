@@ -5,6 +5,8 @@ import static dev.gameday.cluster.NetworkItSupport.appliedIndex;
 import static dev.gameday.cluster.NetworkItSupport.consistentRead;
 import static dev.gameday.cluster.NetworkItSupport.leads;
 import static dev.gameday.cluster.NetworkItSupport.write;
+import static dev.gameday.experiment.PartitionSpec.Blocked.DROPPED;
+import static dev.gameday.experiment.PartitionSpec.Blocked.REFUSED;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +70,7 @@ class NetworkFaultsIT {
                 blocks.add(new Block(other, victim));
             }
         }
-        cluster.partition(1, blocks);
+        cluster.partition(1, blocks, DROPPED);
         try {
             assertEquals(
                     store.partitionableMembers().size() - 1,
@@ -127,8 +129,8 @@ class NetworkFaultsIT {
         String c = nodes.get(2);
         assertTrue(connects(a, b), "before the partition " + a + " reaches " + b);
 
-        cluster.partition(2, List.of(new Block(a, b), new Block(a, c)));
-        cluster.partition(3, List.of(new Block(b, c)));
+        cluster.partition(2, List.of(new Block(a, b), new Block(a, c)), DROPPED);
+        cluster.partition(3, List.of(new Block(b, c)), DROPPED);
         try {
             assertFalse(connects(a, b), a + " cannot reach " + b);
             assertFalse(connects(a, c), a + " cannot reach " + c);
@@ -148,12 +150,38 @@ class NetworkFaultsIT {
     }
 
     @Test
+    void aRefusedBlockFailsAConnectionAtOnceWhereADroppedOneTimesOut() throws Exception {
+        List<String> nodes = store.nodes().stream().map(StoreCluster.Node::id).toList();
+        String a = nodes.get(0);
+        String b = nodes.get(1);
+
+        cluster.partition(7, List.of(new Block(a, b), new Block(b, a)), REFUSED);
+        try {
+            ExecResult refused = connect(a, b);
+            assertEquals(1, refused.getExitCode(), "refused, not timed out: " + refused.getStderr());
+            assertTrue(refused.getStderr().contains("Connection refused"), refused.getStderr());
+            assertFalse(connect(b, a).getExitCode() == 0, "both ways");
+        } finally {
+            cluster.healPartition(7);
+        }
+        assertEquals(List.of(), gamedayRules(b));
+        assertTrue(connects(a, b), "healed");
+
+        cluster.partition(8, List.of(new Block(a, b)), DROPPED);
+        try {
+            assertEquals(124, connect(a, b).getExitCode(), "a dropped connection attempt waits for the timeout");
+        } finally {
+            cluster.healPartition(8);
+        }
+    }
+
+    @Test
     void rulesGoIntoAPausedNodeAndHealingSkipsAPoweredOffOne() throws Exception {
         List<String> nodes = store.nodes().stream().map(StoreCluster.Node::id).toList();
         String paused = nodes.get(1);
         cluster.pause(paused);
         try {
-            cluster.partition(4, List.of(new Block(nodes.get(0), paused)));
+            cluster.partition(4, List.of(new Block(nodes.get(0), paused)), DROPPED);
             assertEquals(1, gamedayRules(paused).size(), "docker exec works beside a SIGSTOP'd process");
             cluster.healPartition(4);
             assertEquals(List.of(), gamedayRules(paused));
@@ -162,7 +190,7 @@ class NetworkFaultsIT {
         }
 
         String off = nodes.get(2);
-        cluster.partition(5, List.of(new Block(nodes.get(0), off)));
+        cluster.partition(5, List.of(new Block(nodes.get(0), off)), DROPPED);
         cluster.powerOff(off);
         try {
             cluster.healPartition(5);
@@ -245,7 +273,12 @@ class NetworkFaultsIT {
 
     /** A TCP connect from inside {@code from}'s container to {@code to}'s Raft port, given 3 s. */
     private boolean connects(String from, String to) {
-        ExecResult result = store.exec(
+        return connect(from, to).getExitCode() == 0;
+    }
+
+    /** Opens a TCP connection to {@code to}'s Raft port from inside {@code from}; exit 124 when 3 s ran out. */
+    private ExecResult connect(String from, String to) {
+        return store.exec(
                 from,
                 List.of(
                         "timeout",
@@ -253,7 +286,6 @@ class NetworkFaultsIT {
                         "bash",
                         "-c",
                         "echo > /dev/tcp/" + store.address(to) + "/" + StoreCluster.RAFT_PORT));
-        return result.getExitCode() == 0;
     }
 
     private List<String> rules(String member) {

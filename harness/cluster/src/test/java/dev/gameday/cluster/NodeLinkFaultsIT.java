@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.LinkSpec;
+import dev.gameday.experiment.PartitionSpec.Blocked;
 import dev.gameday.nemesis.Block;
 import dev.gameday.store.api.config.ReplicationGroups;
 import eu.rekawek.toxiproxy.Proxy;
@@ -121,7 +122,7 @@ class NodeLinkFaultsIT {
         String a = nodes.get(0);
         String b = nodes.get(1);
         assertTrue(connectsToPathOf(a, b), "before the partition " + a + " reaches " + b + "'s path");
-        cluster.partition(3, List.of(new Block(a, b)));
+        cluster.partition(3, List.of(new Block(a, b)), Blocked.DROPPED);
         try {
             assertFalse(connectsToPathOf(a, b), a + " cannot reach " + b + "'s path");
             assertTrue(connectsToPathOf(b, a), b + " still reaches " + a + "'s path");

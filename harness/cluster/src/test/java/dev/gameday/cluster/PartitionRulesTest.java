@@ -1,5 +1,7 @@
 package dev.gameday.cluster;
 
+import static dev.gameday.experiment.PartitionSpec.Blocked.DROPPED;
+import static dev.gameday.experiment.PartitionSpec.Blocked.REFUSED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +26,7 @@ class PartitionRulesTest {
 
     @Test
     void aSymmetricCutDropsEverythingFromTheOtherSideOnBothSides() {
-        List<FilterRule> rules = direct.rules(7, List.of(new Block("n1", "n2"), new Block("n2", "n1")));
+        List<FilterRule> rules = direct.rules(7, List.of(new Block("n1", "n2"), new Block("n2", "n1")), DROPPED);
 
         assertEquals(
                 List.of(
@@ -58,7 +60,7 @@ class PartitionRulesTest {
 
     @Test
     void aOneWayBlockDropsOnlyConnectionsFromOpensAtTo() {
-        List<FilterRule> rules = direct.rules(3, List.of(new Block("n1", "n2"), new Block("n1", "n3")));
+        List<FilterRule> rules = direct.rules(3, List.of(new Block("n1", "n2"), new Block("n1", "n3")), DROPPED);
 
         assertEquals(List.of("n2", "n3"), rules.stream().map(FilterRule::member).toList());
         assertEquals(
@@ -84,7 +86,7 @@ class PartitionRulesTest {
     @Test
     void clientBlocksAreEnforcedAtTheRouterOnItsClientPort() {
         List<FilterRule> rules =
-                direct.rules(4, List.of(new Block(Cluster.CLIENTS, "r1"), new Block("r1", Cluster.CLIENTS)));
+                direct.rules(4, List.of(new Block(Cluster.CLIENTS, "r1"), new Block("r1", Cluster.CLIENTS)), DROPPED);
 
         assertEquals(List.of("r1", "r1"), rules.stream().map(FilterRule::member).toList());
         assertEquals(List.of("INPUT", "-s", "10.0.0.20", "-p", "tcp", "--dport", "8000"), chainAndMatch(rules.get(0)));
@@ -92,9 +94,33 @@ class PartitionRulesTest {
     }
 
     @Test
+    void aRefusedCutResetsTcpLetsResetsPassAndDropsTheRest() {
+        List<FilterRule> rules = direct.rules(8, List.of(new Block("n1", "n2"), new Block("n2", "n1")), REFUSED);
+
+        assertEquals(
+                List.of("n2", "n2", "n1", "n1"),
+                rules.stream().map(FilterRule::member).toList());
+        assertEquals(
+                words("iptables -A INPUT -s 10.0.0.1 -p tcp ! --tcp-flags RST RST -m comment --comment gameday-fault-8"
+                        + " -j REJECT --reject-with tcp-reset"),
+                rules.get(0).addCommand());
+        assertEquals(
+                words("iptables -A INPUT -s 10.0.0.1 ! -p tcp -m comment --comment gameday-fault-8 -j DROP"),
+                rules.get(1).addCommand());
+
+        // A rule that names a TCP port already is one REJECT, with resets let through.
+        List<FilterRule> proxiedRules = proxied.rules(9, List.of(new Block("r1", "n3")), REFUSED);
+        assertEquals(1, proxiedRules.size());
+        assertEquals(
+                words("OUTPUT -d 10.0.0.20 -p tcp --dport 8702 ! --tcp-flags RST RST"),
+                chainAndMatch(proxiedRules.get(0)));
+        assertTrue(proxiedRules.get(0).refused());
+    }
+
+    @Test
     void throughTheProxyTheSenderDropsWhatItSendsToTheNodesPath() {
         List<FilterRule> rules =
-                proxied.rules(5, List.of(new Block("n1", "n2"), new Block("r1", "n3"), new Block("n3", "r1")));
+                proxied.rules(5, List.of(new Block("n1", "n2"), new Block("r1", "n3"), new Block("n3", "r1")), DROPPED);
 
         assertEquals(
                 List.of("n1", "r1"),
@@ -108,19 +134,24 @@ class PartitionRulesTest {
     void duplicateBlocksGiveOneRule() {
         assertEquals(
                 1,
-                direct.rules(1, List.of(new Block("n1", "n2"), new Block("n1", "n2")))
+                direct.rules(1, List.of(new Block("n1", "n2"), new Block("n1", "n2")), DROPPED)
                         .size());
     }
 
     @Test
     void membersOutsideThePartitionableSetAreRefusedByName() {
         IllegalArgumentException archive = assertThrows(
-                IllegalArgumentException.class, () -> direct.rules(1, List.of(new Block("archive", "n1"))));
+                IllegalArgumentException.class, () -> direct.rules(1, List.of(new Block("archive", "n1")), DROPPED));
         assertTrue(archive.getMessage().contains("'archive'"), archive.getMessage());
 
         IllegalArgumentException clientsToNode = assertThrows(
-                IllegalArgumentException.class, () -> direct.rules(1, List.of(new Block(Cluster.CLIENTS, "n1"))));
+                IllegalArgumentException.class,
+                () -> direct.rules(1, List.of(new Block(Cluster.CLIENTS, "n1")), DROPPED));
         assertTrue(clientsToNode.getMessage().contains("'n1' is not one"), clientsToNode.getMessage());
+    }
+
+    private static List<String> words(String text) {
+        return List.of(text.split(" "));
     }
 
     private static List<String> chainAndMatch(FilterRule rule) {

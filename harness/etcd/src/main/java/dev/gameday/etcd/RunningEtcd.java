@@ -7,6 +7,7 @@ import dev.gameday.cluster.LinkFaults;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.LinkSpec;
+import dev.gameday.experiment.PartitionSpec.Blocked;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
@@ -148,9 +149,9 @@ public final class RunningEtcd implements RunningSystem, Cluster, Disk, MemberRe
     }
 
     @Override
-    public void partition(int faultId, List<Block> blocks) throws NemesisException {
+    public void partition(int faultId, List<Block> blocks, Blocked blocked) throws NemesisException {
         try {
-            partitions.partition(faultId, blocks);
+            partitions.partition(faultId, blocks, blocked);
         } catch (RuntimeException e) {
             throw new NemesisException("partition " + faultId + " " + blocks + " failed: " + e.getMessage(), e);
         }

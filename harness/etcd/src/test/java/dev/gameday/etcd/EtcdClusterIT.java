@@ -11,6 +11,7 @@ import dev.gameday.canary.Command;
 import dev.gameday.canary.Outcome;
 import dev.gameday.cluster.FilterRule;
 import dev.gameday.cluster.RunLabels;
+import dev.gameday.experiment.PartitionSpec.Blocked;
 import dev.gameday.history.OpType;
 import dev.gameday.nemesis.Block;
 import dev.gameday.run.RunDirectory;
@@ -97,7 +98,7 @@ class EtcdClusterIT {
                     isolation.add(new Block(other.name(), leader));
                 }
             }
-            List<FilterRule> rules = etcd.partitionRules().rules(1, isolation);
+            List<FilterRule> rules = etcd.partitionRules().rules(1, isolation, Blocked.DROPPED);
             rules.forEach(rule -> execOk(etcd, rule.member(), rule.addCommand()));
             String majorityLeader = etcd.awaitLeader(TIMEOUT, leader);
             assertEquals(9L, clients.get(majorityLeader).execute(new Command("write", "u-3", 9L, 100)));

@@ -58,6 +58,20 @@ public record GeneratedKind(String name, Aim aims, QuorumImpact quorum, FaultSpe
                     null,
                     null),
             node(
+                    "partition-isolate-refused",
+                    FaultType.PARTITION,
+                    QuorumImpact.TARGET,
+                    new PartitionSpec(PartitionSpec.Shape.ISOLATE, PartitionSpec.Blocked.REFUSED),
+                    null,
+                    null),
+            node(
+                    "partition-halves-refused",
+                    FaultType.PARTITION,
+                    QuorumImpact.TARGET,
+                    new PartitionSpec(PartitionSpec.Shape.HALVES, PartitionSpec.Blocked.REFUSED),
+                    null,
+                    null),
+            node(
                     "partition-one-way",
                     FaultType.PARTITION,
                     QuorumImpact.TARGET,

@@ -14,9 +14,40 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *                                   #   (one node) still talks to both
  *   partition: {shape: ring}        # every node talks only to its two neighbours in a seeded ring
  *   partition: {shape: one-way}     # targets cannot reach the other nodes; the other nodes still reach them
+ *   partition: {shape: halves, blocked: refused}
+ *                                   # blocked packets answered with a TCP reset instead of dropped (the default)
  * </pre>
  */
-public record PartitionSpec(Shape shape) {
+public record PartitionSpec(Shape shape, Blocked blocked) {
+
+    public PartitionSpec {
+        blocked = blocked == null ? Blocked.DROPPED : blocked;
+    }
+
+    public PartitionSpec(Shape shape) {
+        this(shape, Blocked.DROPPED);
+    }
+
+    /**
+     * What happens to a blocked packet. A cut cable or a dead host drops it: the sender learns of the cut only
+     * when its own timeout fires. A host that is up but refuses (a firewall rule that rejects, a process gone
+     * from its port) answers at once with a TCP reset, so a client fails over as soon as it tries: the two sides
+     * of a split then serve side by side sooner, which is when a deposed leader's stale answers show.
+     */
+    public enum Blocked {
+        DROPPED,
+        REFUSED;
+
+        @JsonCreator
+        public static Blocked fromYaml(String text) {
+            return YamlNames.parse(Blocked.class, text, "partition blocked");
+        }
+
+        @JsonValue
+        public String yamlName() {
+            return YamlNames.of(this);
+        }
+    }
 
     public enum Shape {
         ISOLATE,

@@ -310,6 +310,26 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void aPartitionSaysWhetherBlockedPacketsAreRefused() throws Exception {
+        LoadedExperiment loaded = new ExperimentLoader()
+                .load(write(
+                        "refused.yaml",
+                        replace(
+                                "type: power-off",
+                                "type: partition\n        partition: {shape: isolate, blocked: refused}")));
+        PartitionSpec partition =
+                loaded.experiment().schedule().get(1).faults().get(0).partition();
+        assertEquals(PartitionSpec.Blocked.REFUSED, partition.blocked());
+        assertEquals(PartitionSpec.Blocked.DROPPED, new PartitionSpec(PartitionSpec.Shape.ISOLATE, null).blocked());
+
+        var p = onlyProblem(
+                replace("type: power-off", "type: partition\n        partition: {shape: isolate, blocked: rejected}"));
+        assertTrue(
+                p.message().contains("unknown partition blocked 'rejected'; one of [dropped, refused]"), p.message());
+        assertTrue(p.line() > 0, "at its line");
+    }
+
+    @Test
     void unknownFaultType() throws Exception {
         var p = onlyProblem(replace("type: power-off", "type: meteor"));
         assertTrue(p.message().contains("unknown fault type 'meteor'"), p.message());

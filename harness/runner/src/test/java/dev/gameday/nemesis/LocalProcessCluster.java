@@ -1,5 +1,6 @@
 package dev.gameday.nemesis;
 
+import dev.gameday.experiment.PartitionSpec.Blocked;
 import dev.gameday.schedule.Topology;
 import java.io.IOException;
 import java.net.URI;
@@ -146,7 +147,7 @@ public final class LocalProcessCluster implements Cluster, Pause, Network, Links
     public final List<Corruption> corruptions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
-    public void partition(int faultId, List<Block> blocks) {
+    public void partition(int faultId, List<Block> blocks, Blocked blocked) {
         activePartitions.put(faultId, List.copyOf(blocks));
     }
 

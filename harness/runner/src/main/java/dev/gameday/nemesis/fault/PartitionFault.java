@@ -105,7 +105,8 @@ public final class PartitionFault implements Fault<Network> {
         return spec.type()
                 + (spec.partition() == null
                         ? ""
-                        : " " + spec.partition().shape().yamlName());
+                        : " " + spec.partition().shape().yamlName()
+                                + (spec.partition().blocked() == PartitionSpec.Blocked.REFUSED ? " refused" : ""));
     }
 
     @Override
@@ -120,7 +121,7 @@ public final class PartitionFault implements Fault<Network> {
                 wholeAz,
                 context.topology(),
                 new Random(context.seed() * 31 + id));
-        network.partition(id, blocks);
+        network.partition(id, blocks, context.fault().spec().partition().blocked());
         return List.of("blocked " + blocks);
     }
 
