@@ -58,6 +58,8 @@ import org.testcontainers.utility.DockerImageName;
  * {@link #RAFT_PORT}.
  */
 public final class StoreCluster implements AutoCloseable, IptablesPartitions.Members {
+    /** Extra JVM options for the store's processes, from the harness's environment. */
+    public static final String EXTRA_JVM_OPTIONS_ENV = "GAMEDAY_STORE_JVM_OPTIONS";
 
     private static final Logger log = LoggerFactory.getLogger(StoreCluster.class);
 
@@ -616,6 +618,15 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
                 spec.bugs());
     }
 
+    /**
+     * {@value #EXTRA_JVM_OPTIONS_ENV} from the harness's environment, appended to every store process's JVM options:
+     * for looking inside a game day (e.g. {@code -Xlog:gc:stdout} puts each GC pause in the node logs).
+     */
+    private static String extraJvmOptions() {
+        String extra = System.getenv(EXTRA_JVM_OPTIONS_ENV);
+        return extra == null || extra.isBlank() ? "" : " " + extra.strip();
+    }
+
     private GenericContainer<?> storeProcess(String name, String role, Path configFile, String... args) {
         List<String> command = new ArrayList<>();
         command.add(role);
@@ -629,7 +640,8 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
                 .withEnv(
                         "JAVA_TOOL_OPTIONS",
                         "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-                                + (classDataSharing ? " -XX:SharedArchiveFile=" + CLASS_DATA_SHARING_ARCHIVE : ""))
+                                + (classDataSharing ? " -XX:SharedArchiveFile=" + CLASS_DATA_SHARING_ARCHIVE : "")
+                                + extraJvmOptions())
                 .withLogConsumer(logFiles.consumerFor(name))
                 .waitingFor(Wait.forHttp("/health")
                         .forPort(ADMIN_PORT)
