@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *                                   #   clients reach both sides: the split brain of Jepsen's tests
  *   partition: {shape: bridge}      # the other nodes split in two halves that cannot talk; the target
  *                                   #   (one node) still talks to both
- *   partition: {shape: ring}        # every node talks only to its two neighbours in a seeded ring
+ *   partition: {shape: ring}        # every node talks only to its two neighbours in a seeded ring in which
+ *                                   #   every replication group has two replicas next to each other
  *   partition: {shape: one-way}     # targets cannot reach the other nodes; the other nodes still reach them
  *   partition: {shape: halves, blocked: refused}
  *                                   # blocked packets answered with a TCP reset instead of dropped (the default)

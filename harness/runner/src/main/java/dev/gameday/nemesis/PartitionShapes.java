@@ -1,6 +1,7 @@
 package dev.gameday.nemesis;
 
 import dev.gameday.experiment.PartitionSpec;
+import dev.gameday.schedule.ReplicaGroups;
 import dev.gameday.schedule.Topology;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,8 @@ import java.util.Set;
  * topology and random source give the same blocks, so a seeded run cuts the same links again.
  */
 public final class PartitionShapes {
+    private static final int RING_DRAWS = 1000;
+
     private PartitionShapes() {}
 
     /**
@@ -32,7 +35,7 @@ public final class PartitionShapes {
             case ISOLATE -> isolate(targets, wholeAz, topology, others, routers);
             case HALVES -> halves(targets, topology, others, routers);
             case BRIDGE -> bridge(targets, others, random);
-            case RING -> ring(nodes, random);
+            case RING -> ring(nodes, new ReplicaGroups(topology), random);
             case ONE_WAY -> oneWay(targets, others);
         };
     }
@@ -75,12 +78,21 @@ public final class PartitionShapes {
         return cut(shuffled.subList(0, half), shuffled.subList(half, shuffled.size()));
     }
 
-    private static List<Block> ring(List<String> nodes, Random random) {
+    /**
+     * Every node talks only to its two neighbours. The order is drawn again (up to {@value #RING_DRAWS} times) until
+     * every replication group has two replicas next to each other: Jepsen's ring leaves every node a majority of
+     * the cluster, and a store of many groups needs that for each group, or the ring is a quorum loss (seed 102 of
+     * bridge-and-ring drew az1-1, az1-2, az3-1, az2-2, az2-1, az3-2, in which no group had two neighbours).
+     */
+    private static List<Block> ring(List<String> nodes, ReplicaGroups groups, Random random) {
         if (nodes.size() < 4) {
             throw new IllegalArgumentException("a ring partition needs at least 4 storage nodes (with 3 every node"
                     + " is its neighbours' neighbour), the cluster has " + nodes.size());
         }
         List<String> ring = shuffled(nodes, random);
+        for (int draw = 1; draw < RING_DRAWS && !everyGroupHasNeighbours(ring, groups); draw++) {
+            ring = shuffled(nodes, random);
+        }
         int n = ring.size();
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -92,6 +104,20 @@ public final class PartitionShapes {
             }
         }
         return blocks;
+    }
+
+    static boolean everyGroupHasNeighbours(List<String> ring, ReplicaGroups groups) {
+        int n = ring.size();
+        for (List<String> group : groups.groups()) {
+            boolean neighbours = false;
+            for (int i = 0; i < n && !neighbours; i++) {
+                neighbours = group.contains(ring.get(i)) && group.contains(ring.get((i + 1) % n));
+            }
+            if (!neighbours) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Block> oneWay(List<String> targets, List<String> others) {

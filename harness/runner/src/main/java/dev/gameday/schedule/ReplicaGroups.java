@@ -17,11 +17,23 @@ public final class ReplicaGroups {
     private final List<List<String>> groups = new ArrayList<>();
 
     public ReplicaGroups(ClusterShape shape) {
-        List<String> azs = shape.azs().stream().sorted().limit(REPLICAS).toList();
-        for (int ordinal = 1; ordinal <= shape.storageNodesPerAz(); ordinal++) {
+        this(Topology.fromShape(shape));
+    }
+
+    /** The groups of a cluster with these members: the n-th node of each of the first three AZs by name. */
+    public ReplicaGroups(Topology topology) {
+        List<List<String>> byAz = topology.storageNodes().stream()
+                .map(Topology.Member::az)
+                .distinct()
+                .sorted()
+                .limit(REPLICAS)
+                .map(topology::storageNodeNames)
+                .toList();
+        int perAz = byAz.stream().mapToInt(List::size).min().orElse(0);
+        for (int ordinal = 0; ordinal < perAz; ordinal++) {
             List<String> group = new ArrayList<>();
-            for (String az : azs) {
-                group.add(ClusterShape.storageNodeName(az, ordinal));
+            for (List<String> nodes : byAz) {
+                group.add(nodes.get(ordinal));
             }
             groups.add(List.copyOf(group));
         }
