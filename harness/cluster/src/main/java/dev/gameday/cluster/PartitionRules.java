@@ -67,67 +67,64 @@ public final class PartitionRules {
             check(block.from(), block);
             check(block.to(), block);
             boolean bothWays = all.contains(new Block(block.to(), block.from()));
-            ruleFor(
-                    block,
-                    bothWays,
-                    (member, chain, address, tcp, direction) ->
-                            add(rules, faultId, blocked, member, chain, address, tcp, direction));
+            Placement placement = placementOf(block, bothWays);
+            if (placement != null) {
+                rules.addAll(placement.rules(faultId, blocked));
+            }
         }
         return rules;
     }
 
-    /** Where one block is enforced: a chain of a member, packets to or from an address, maybe one TCP port. */
-    @FunctionalInterface
-    private interface Placement {
-        void at(String member, String chain, List<String> address, List<String> tcp, List<String> direction);
+    /**
+     * Where one block is enforced: a chain of a member, packets to or from an address, maybe on one TCP port
+     * ({@code tcp} empty: every protocol), in one direction of their connection or both.
+     */
+    private record Placement(
+            String member, String chain, List<String> address, List<String> tcp, List<String> direction) {
+
+        /**
+         * A dropped block is one DROP. A refused one answers TCP with a reset and drops the rest; resets themselves
+         * pass, or the two sides of a cut would drop each other's (a reset is never answered with one).
+         */
+        List<FilterRule> rules(int faultId, Blocked blocked) {
+            if (blocked == Blocked.DROPPED) {
+                return List.of(new FilterRule(member, chain, concat(address, tcp, direction), faultId, false));
+            }
+            List<String> tcpButResets = concat(
+                    tcp.isEmpty() ? List.of("-p", "tcp") : tcp, List.of("!", "--tcp-flags", "RST", "RST"), List.of());
+            FilterRule reset = new FilterRule(member, chain, concat(address, tcpButResets, direction), faultId, true);
+            if (!tcp.isEmpty()) {
+                return List.of(reset);
+            }
+            return List.of(
+                    reset,
+                    new FilterRule(
+                            member, chain, concat(address, List.of("!", "-p", "tcp"), direction), faultId, false));
+        }
     }
 
-    private void ruleFor(Block block, boolean bothWays, Placement placement) {
+    /** Null when the block needs no rule: a node or router "cannot reach" a router through the proxy, and neither ever dials one. */
+    private Placement placementOf(Block block, boolean bothWays) {
         String from = block.from();
         String to = block.to();
         List<String> direction = bothWays ? List.of() : List.of("-m", "conntrack", "--ctdir", "ORIGINAL");
         String proxy = addresses.get(Cluster.CLIENTS);
         if (from.equals(Cluster.CLIENTS)) {
-            placement.at(to, "INPUT", List.of("-s", proxy), List.of("-p", "tcp", "--dport", port()), direction);
+            return new Placement(to, "INPUT", List.of("-s", proxy), List.of("-p", "tcp", "--dport", port()), direction);
         } else if (to.equals(Cluster.CLIENTS)) {
-            placement.at(from, "OUTPUT", List.of("-d", proxy), List.of("-p", "tcp", "--sport", port()), direction);
+            return new Placement(
+                    from, "OUTPUT", List.of("-d", proxy), List.of("-p", "tcp", "--sport", port()), direction);
         } else if (nodeProxyPorts.isEmpty()) {
-            placement.at(to, "INPUT", List.of("-s", addresses.get(from)), List.of(), direction);
+            return new Placement(to, "INPUT", List.of("-s", addresses.get(from)), List.of(), direction);
         } else if (storageNodes.contains(to)) {
-            placement.at(
+            return new Placement(
                     from,
                     "OUTPUT",
                     List.of("-d", proxy),
                     List.of("-p", "tcp", "--dport", String.valueOf(nodeProxyPorts.get(to))),
                     List.of());
         }
-        // Otherwise a node or router "cannot reach" a router through the proxy: neither ever dials one.
-    }
-
-    /**
-     * A dropped block is one DROP. A refused one answers TCP with a reset and drops the rest; resets themselves
-     * pass, or the two sides of a cut would drop each other's (a reset is never answered with one).
-     */
-    private static void add(
-            List<FilterRule> rules,
-            int faultId,
-            Blocked blocked,
-            String member,
-            String chain,
-            List<String> address,
-            List<String> tcp,
-            List<String> direction) {
-        if (blocked == Blocked.DROPPED) {
-            rules.add(new FilterRule(member, chain, concat(address, tcp, direction), faultId, false));
-            return;
-        }
-        List<String> tcpButResets = concat(
-                tcp.isEmpty() ? List.of("-p", "tcp") : tcp, List.of("!", "--tcp-flags", "RST", "RST"), List.of());
-        rules.add(new FilterRule(member, chain, concat(address, tcpButResets, direction), faultId, true));
-        if (tcp.isEmpty()) {
-            rules.add(new FilterRule(
-                    member, chain, concat(address, List.of("!", "-p", "tcp"), direction), faultId, false));
-        }
+        return null;
     }
 
     private void check(String member, Block block) {
