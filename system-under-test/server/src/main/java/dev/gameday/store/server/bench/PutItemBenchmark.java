@@ -88,6 +88,7 @@ public final class PutItemBenchmark implements Callable<Integer> {
         String payload = "x".repeat(itemSize);
         Result replicated;
         try (LocalCluster cluster = LocalCluster.create(runDir, 1, groups, BugSwitches.none())
+                        .closedOnExit()
                         .start(Duration.ofSeconds(120));
                 DynamoDbClient db = StoreClients.dynamo(cluster.routerEndpoint())) {
             StoreClients.createTable(db, "bench");

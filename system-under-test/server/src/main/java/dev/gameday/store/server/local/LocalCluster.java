@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 public final class LocalCluster implements AutoCloseable {
     public static final String CONFIG_FILE = "cluster.json";
     public static final String PID_FILE = "cluster.pids";
+
+    /** Set by {@link #closedOnExit()}. */
+    private Thread exitHook;
     /**
      * The distribution's entry point ({@code StoreMain}), which every process of the cluster runs. Named, as on the
      * {@code java} command line, not referenced: its command line includes {@code local-cluster start}, which uses
@@ -62,6 +65,17 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster dumpingLoadedClassesTo(Path dir) {
         this.classListDir = dir.toAbsolutePath();
+        return this;
+    }
+
+    /**
+     * Stops the processes when this JVM exits, Ctrl-C and SIGTERM included, if nothing closed the cluster before: for
+     * the benchmarks, whose clusters must not outlive them. Not for {@code gameday start}, whose cluster does.
+     */
+    public LocalCluster closedOnExit() {
+        Thread hook = new Thread(this::close, "local-cluster-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        exitHook = hook;
         return this;
     }
 
@@ -262,6 +276,13 @@ public final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (exitHook != null && Thread.currentThread() != exitHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException e) {
+                // The JVM is exiting: the hook runs this too, which is harmless after it.
+            }
+        }
         for (Process p : processes.values()) {
             p.destroyForcibly();
         }

@@ -51,6 +51,29 @@ public sealed interface DataQuery {
         }
     }
 
+    /**
+     * Whom a replica follows, in which term: what a leader asks its followers before a ConsistentRead
+     * (node.LeaderConfirmation). Answered from Ratis' state, not from the items.
+     */
+    record LeaderView() implements DataQuery {
+        @Override
+        public byte[] encode() {
+            return new Wire.Writer().u8(4).toBytes();
+        }
+
+        /** A replica's answer: whether it is a follower, its current term, the leader it follows ("" if none). */
+        public record Answer(boolean follower, long term, String leader) {
+            public byte[] encode() {
+                return new Wire.Writer().bool(follower).i64(term).str(leader).toBytes();
+            }
+
+            public static Answer decode(byte[] bytes) {
+                Wire.Reader r = new Wire.Reader(bytes);
+                return new Answer(r.bool(), r.i64(), r.str());
+            }
+        }
+    }
+
     static DataQuery decode(byte[] bytes) {
         Wire.Reader r = new Wire.Reader(bytes);
         int type = r.u8();
@@ -58,6 +81,7 @@ public sealed interface DataQuery {
             case 1 -> new Get(r.str(), r.i32(), r.blob());
             case 2 -> new Range(r.str(), r.i32(), r.blob(), r.optBlob(), r.bool(), r.i32());
             case 3 -> new UnreplicatedWrite((DataCommand.Write) DataCommand.decode(r.blob()));
+            case 4 -> new LeaderView();
             default -> throw new IllegalArgumentException("unknown data query type " + type);
         };
     }

@@ -45,9 +45,11 @@ import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.StaleReadException;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -590,11 +592,29 @@ public final class PartitionStateMachine extends BaseStateMachine implements Arc
                     groupName + " replica " + replicaId + " applied up to " + applied + ", not " + minIndex));
         }
         try {
-            return answerLocally(DataQuery.decode(Envelope.open(request.getContent())));
+            DataQuery query = DataQuery.decode(Envelope.open(request.getContent()));
+            return query instanceof DataQuery.LeaderView
+                    ? CompletableFuture.completedFuture(
+                            Envelope.seal(leaderView().encode()))
+                    : answerLocally(query);
         } catch (RuntimeException e) {
             counters.increment("reads.failed");
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Whom this replica follows, in which term, for a leader confirming its lead ({@link LeaderConfirmation}). The
+     * term is read before and after the leader: an answer that straddles a term change names no leader.
+     */
+    private DataQuery.LeaderView.Answer leaderView() {
+        DivisionInfo info = division().getInfo();
+        long term = info.getCurrentTerm();
+        boolean follower = info.isFollower();
+        RaftPeerId leader = info.getLeaderId();
+        boolean sameTerm = info.getCurrentTerm() == term;
+        return new DataQuery.LeaderView.Answer(
+                follower && sameTerm, term, leader == null || !sameTerm ? "" : leader.toString());
     }
 
     private CompletableFuture<Message> answerLocally(DataQuery query) {

@@ -125,7 +125,8 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
                 incidents,
                 scrubExecutor,
                 readExecutor,
-                raftClients::groupInfo,
+                (group, peer) -> LeaderConfirmation.askLeaderView(
+                        peer, (question, to) -> raftClients.staleReadAsync(group, question, to)),
                 earlyAck,
                 config.bugs());
     }

@@ -19,10 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.api.BlockingApi;
+import org.apache.ratis.client.impl.RaftClientImpl;
+import org.apache.ratis.client.impl.UnorderedAsync;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.GroupInfoReply;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
@@ -40,6 +43,8 @@ public final class GroupClients implements AutoCloseable {
     private final RaftTimings timings;
     private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
     private final Map<String, RaftClient> singleAttemptClients = new ConcurrentHashMap<>();
+    /** For {@link #staleReadAsync}, by group and replica. */
+    private final Map<String, RaftClient> questionClients = new ConcurrentHashMap<>();
 
     /**
      * A hand-over takes one election round trip (about 50 ms measured on loopback); these bound the wait for one to
@@ -148,13 +153,7 @@ public final class GroupClients implements AutoCloseable {
 
     public RaftClient client(RaftGroup group) {
         return clients.computeIfAbsent(
-                group.getGroupId().toString(),
-                id -> RaftClient.newBuilder()
-                        .setProperties(properties)
-                        .setRaftGroup(group)
-                        .setClientId(ClientId.randomId())
-                        .setRetryPolicy(FIND_THE_LEADER_WHILE_THE_CALLER_WAITS)
-                        .build());
+                group.getGroupId().toString(), id -> newClient(group, FIND_THE_LEADER_WHILE_THE_CALLER_WAITS));
     }
 
     /**
@@ -163,30 +162,53 @@ public final class GroupClients implements AutoCloseable {
      */
     public RaftClient singleAttemptClient(RaftGroup group) {
         return singleAttemptClients.computeIfAbsent(
-                group.getGroupId().toString(),
-                id -> RaftClient.newBuilder()
-                        .setProperties(properties)
-                        .setRaftGroup(group)
-                        .setClientId(ClientId.randomId())
-                        .setRetryPolicy(RetryPolicies.noRetry())
-                        .build());
+                group.getGroupId().toString(), id -> newClient(group, RetryPolicies.noRetry()));
+    }
+
+    private RaftClient newClient(RaftGroup group, RetryPolicy retryPolicy) {
+        return RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(group)
+                .setClientId(ClientId.randomId())
+                .setRetryPolicy(retryPolicy)
+                .build();
+    }
+
+    private static void closeQuietly(RaftClient client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // Best effort: nothing waits on this client any more.
+        }
     }
 
     /**
-     * Asks one replica of a group for its view of the group (role, leader, term if it leads), once, without
-     * waiting longer than the client's request timeout: the leader's check before a ConsistentRead.
+     * A stale read on one replica, tried once, on Ratis' unordered asynchronous stream: no thread waits for it, and
+     * Ratis fails it after the client's request timeout. The leader's check before a ConsistentRead asks its
+     * followers this way, at most one question at a time per replica.
+     *
+     * <p>Not {@code client.async().sendStaleRead}: that goes through an ordered window per client and replica, and one
+     * failed call closes the window for every later call (seen in containers: after one timeout, or a Watch another
+     * caller sent on a shared client, every later question failed with AlreadyClosedException, and no ConsistentRead
+     * succeeded again). Ratis' {@code UnorderedAsync} sends each call on its own. Each (group, replica) also has a
+     * client that nothing else uses, replaced after a failed call, so nothing one caller does can close another's way.
      */
-    public CompletableFuture<GroupInfoReply> groupInfo(RaftGroup group, RaftPeerId peer) {
-        RaftClient client = singleAttemptClient(group);
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return client.getGroupManagementApi(peer).info(group.getGroupId());
-                    } catch (IOException e) {
-                        throw new CompletionException(e);
-                    }
-                },
-                calls);
+    public CompletableFuture<RaftClientReply> staleReadAsync(RaftGroup group, Message message, RaftPeerId peer) {
+        String key = group.getGroupId() + "/" + peer;
+        RaftClient client = questionClients.computeIfAbsent(key, k -> newClient(group, RetryPolicies.noRetry()));
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = UnorderedAsync.send(
+                    RaftClientRequest.staleReadRequestType(0), message, peer, (RaftClientImpl) client);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.whenComplete((r, error) -> {
+            if ((error != null || !r.isSuccess()) && questionClients.remove(key, client)) {
+                // Closed on the call pool: not on the gRPC thread that is completing this call.
+                calls.execute(() -> closeQuietly(client));
+            }
+        });
     }
 
     /** Waits for a reply; no leader, timeouts and transport errors become ServiceUnavailable / InternalServerError. */
@@ -220,12 +242,7 @@ public final class GroupClients implements AutoCloseable {
         calls.shutdownNow();
         List<RaftClient> all = new ArrayList<>(clients.values());
         all.addAll(singleAttemptClients.values());
-        for (RaftClient c : all) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // Closing is best effort at shutdown; nothing is waiting on these clients any more.
-            }
-        }
+        all.addAll(questionClients.values());
+        all.forEach(GroupClients::closeQuietly);
     }
 }

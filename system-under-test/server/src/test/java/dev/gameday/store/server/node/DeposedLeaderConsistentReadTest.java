@@ -20,6 +20,7 @@ import dev.gameday.store.server.message.DataQuery;
 import dev.gameday.store.server.message.Envelope;
 import dev.gameday.store.server.message.Wire;
 import dev.gameday.store.server.message.WriteReply;
+import dev.gameday.store.server.raft.GroupClients;
 import dev.gameday.store.server.raft.LoopbackGroup;
 import dev.gameday.store.server.raft.RaftSettings;
 import dev.gameday.store.server.scrub.ReplicaScrubs;
@@ -32,15 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.api.BlockingApi;
 import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -68,7 +66,7 @@ import org.junit.jupiter.api.Test;
  * <p>In Ratis 3.2.0 the old leader's ReadIndex answers at once from its frozen commit index, which a majority
  * acknowledged before the partition (see RATIS-READINDEX-BUG.md): before the store confirmed leadership itself,
  * this test failed on the READ_INDEX read, with "before". Now both reads are refused: the followers the old leader
- * asks (GroupInfo still gets through here) name the new leader.
+ * asks (their answers still get through here) name the new leader.
  */
 class DeposedLeaderConsistentReadTest {
     private static final String TABLE = "t";
@@ -85,8 +83,8 @@ class DeposedLeaderConsistentReadTest {
     private final List<RaftClient> clients = new ArrayList<>();
     private final RaftPeerId oldLeader = RaftPeerId.valueOf("n1");
     private RaftGroup group;
-    private RaftClient groupInfoClient;
-    private final ExecutorService groupInfoCalls = Executors.newCachedThreadPool();
+    /** The old leader's clients for its confirmation rounds, as a storage node has them. */
+    private GroupClients peerViewClients;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -94,6 +92,9 @@ class DeposedLeaderConsistentReadTest {
         CodeInjectionForTesting.remove(RaftServerImplHooks.REQUEST_VOTE);
         for (RaftClient c : clients) {
             c.close();
+        }
+        if (peerViewClients != null) {
+            peerViewClients.close();
         }
         // Side by side: closing a server takes up to 3 s here (measured: n1 3 s, n2 and n3 about 0.5 s each, one
         // after the other 4.5 to 5 s per test), spent waiting rather than computing.
@@ -112,7 +113,6 @@ class DeposedLeaderConsistentReadTest {
         } finally {
             closers.shutdownNow();
         }
-        groupInfoCalls.shutdownNow();
     }
 
     @Test
@@ -217,7 +217,7 @@ class DeposedLeaderConsistentReadTest {
 
     private void startGroup(Path dir, BugSwitches bugs) throws IOException {
         group = LoopbackGroup.threePeers();
-        groupInfoClient = client(oldLeader, PEER_TIMINGS.electionMaxMillis());
+        peerViewClients = new GroupClients(PEER_TIMINGS);
         for (RaftPeer peer : group.getPeers()) {
             RaftPeerId id = peer.getId();
             RaftTimings timings = id.equals(oldLeader) ? OLD_LEADER_TIMINGS : PEER_TIMINGS;
@@ -234,7 +234,10 @@ class DeposedLeaderConsistentReadTest {
                             new Incidents(),
                             Runnable::run,
                             Runnable::run,
-                            this::groupInfo,
+                            // As the store's nodes ask; the test's partition drops only Raft's own RPCs, so these
+                            // questions still get through: the followers' answers must be enough to refuse.
+                            (g, asked) -> LeaderConfirmation.askLeaderView(
+                                    asked, (question, to) -> peerViewClients.staleReadAsync(g, question, to)),
                             Optional.empty(),
                             bugs))
                     .setOption(RaftStorage.StartupOption.FORMAT)
@@ -242,23 +245,6 @@ class DeposedLeaderConsistentReadTest {
             server.start();
             servers.put(id, server);
         }
-    }
-
-    /**
-     * What the store's nodes do for a leader's confirmation round: ask a peer for its GroupInfo through a client.
-     * The test's partition drops only Raft's own RPCs, so these questions still get through: the followers' answers
-     * must be enough to refuse.
-     */
-    private CompletableFuture<GroupInfoReply> groupInfo(RaftGroup raftGroup, RaftPeerId peer) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return groupInfoClient.getGroupManagementApi(peer).info(raftGroup.getGroupId());
-                    } catch (IOException e) {
-                        throw new CompletionException(e);
-                    }
-                },
-                groupInfoCalls);
     }
 
     /** Makes {@code leader} the group's leader: the others elect first (shorter timeouts), then hand over. */
