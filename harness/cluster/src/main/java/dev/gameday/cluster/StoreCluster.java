@@ -59,7 +59,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class StoreCluster implements AutoCloseable, IptablesPartitions.Members {
     /** Extra JVM options for the store's processes, from the harness's environment. */
-    public static final String EXTRA_JVM_OPTIONS_ENV = "GAMEDAY_STORE_JVM_OPTIONS";
+    private static final String EXTRA_JVM_OPTIONS_ENV = "GAMEDAY_STORE_JVM_OPTIONS";
 
     private static final Logger log = LoggerFactory.getLogger(StoreCluster.class);
 

@@ -89,10 +89,7 @@ public final class PartitionShapes {
             throw new IllegalArgumentException("a ring partition needs at least 4 storage nodes (with 3 every node"
                     + " is its neighbours' neighbour), the cluster has " + nodes.size());
         }
-        List<String> ring = shuffled(nodes, random);
-        for (int draw = 1; draw < RING_DRAWS && !everyGroupHasNeighbours(ring, groups); draw++) {
-            ring = shuffled(nodes, random);
-        }
+        List<String> ring = ringOrder(nodes, groups, random);
         int n = ring.size();
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -104,6 +101,29 @@ public final class PartitionShapes {
             }
         }
         return blocks;
+    }
+
+    /**
+     * A ring order of {@code nodes} in which every group has two replicas side by side, drawn up to
+     * {@value #RING_DRAWS} times; the last draw if none had (which {@link #ringKeepsEveryGroup} refuses at load).
+     */
+    private static List<String> ringOrder(List<String> nodes, ReplicaGroups groups, Random random) {
+        List<String> ring = shuffled(nodes, random);
+        for (int draw = 1; draw < RING_DRAWS && !everyGroupHasNeighbours(ring, groups); draw++) {
+            ring = shuffled(nodes, random);
+        }
+        return ring;
+    }
+
+    /**
+     * Whether a ring of this topology's storage nodes can keep every group two replicas side by side, as found by the
+     * same draws a run makes (seeded here): checked when an experiment is loaded, so a ring that could only be a
+     * quorum loss is refused before anything starts instead of drawn anyway.
+     */
+    public static boolean ringKeepsEveryGroup(Topology topology) {
+        ReplicaGroups groups = new ReplicaGroups(topology);
+        List<String> nodes = topology.storageNodeNames(null);
+        return nodes.size() >= 4 && everyGroupHasNeighbours(ringOrder(nodes, groups, new Random(0)), groups);
     }
 
     static boolean everyGroupHasNeighbours(List<String> ring, ReplicaGroups groups) {

@@ -109,6 +109,18 @@ class PartitionShapesTest {
     }
 
     @Test
+    void everyStoreShapeWithFourNodesOrMoreHasARingThatKeepsItsGroups() {
+        // What the load-time check accepts: the store places one replica of each group in each of three AZs.
+        for (int perAz = 2; perAz <= 5; perAz++) {
+            Topology shape = Topology.fromShape(new ClusterShape(List.of("az1", "az2", "az3"), perAz, 1, List.of()));
+            assertTrue(PartitionShapes.ringKeepsEveryGroup(shape), perAz + " nodes per AZ");
+        }
+        assertTrue(PartitionShapes.ringKeepsEveryGroup(
+                Topology.fromShape(new ClusterShape(List.of("az1", "az2", "az3", "az4"), 1, 1, List.of()))));
+        assertFalse(PartitionShapes.ringKeepsEveryGroup(THREE), "three nodes make no ring");
+    }
+
+    @Test
     void oneWayBlocksOnlyTheTargetsOutgoingDirection() {
         List<Block> blocks =
                 PartitionShapes.blocks(Shape.ONE_WAY, List.of("az1-storage-1"), null, THREE, new Random(1));

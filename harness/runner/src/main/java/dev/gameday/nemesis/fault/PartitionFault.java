@@ -9,6 +9,7 @@ import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.NemesisException;
 import dev.gameday.nemesis.Network;
 import dev.gameday.nemesis.PartitionShapes;
+import dev.gameday.schedule.Topology;
 import java.util.List;
 import java.util.Random;
 
@@ -66,6 +67,11 @@ public final class PartitionFault implements Fault<Network> {
                             at + "/partition/shape",
                             "a ring needs at least 4 storage nodes (with " + nodes
                                     + " every node is its neighbours' neighbour)");
+                } else if (!PartitionShapes.ringKeepsEveryGroup(Topology.fromShape(cluster))) {
+                    problems.add(
+                            at + "/partition/shape",
+                            "no ring of these " + nodes + " storage nodes gives every replication group two replicas"
+                                    + " side by side, so the ring would be a quorum loss; use halves or isolate");
                 }
             }
             case BRIDGE -> {
