@@ -39,8 +39,8 @@ import org.apache.ratis.server.RaftServer;
  * PartitionStateMachine.query).
  *
  * <p>Cost: one round trip per batch of reads ({@link SharedRounds}: reads that arrive while a round is in flight
- * share the next one), to one follower of three while it answers, on Ratis' asynchronous client stream (no thread
- * waits for the answers; GroupClients.staleReadAsync says how it survives failed calls).
+ * share the next one), to one follower of three while it answers, on Ratis' unordered asynchronous calls (no thread
+ * waits for the answers; GroupClients.staleReadAsync says why not the ordered ones).
  */
 final class LeaderConfirmation {
     /** Asks one replica of a group whom it follows, once; the store's node sends it through a Ratis client. */
