@@ -2,6 +2,7 @@ package dev.gameday.store.server.node;
 
 import dev.gameday.store.server.message.DataQuery.LeaderView;
 import dev.gameday.store.server.message.Envelope;
+import dev.gameday.store.server.raft.GroupClients;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,10 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -65,13 +64,15 @@ final class LeaderConfirmation {
     /** The replica whose answer decided the last round that confirmed this leader: asked first in the next. */
     private volatile RaftPeerId fastest;
 
+    /** The question, the same every time: sealed once. */
+    private static final Message LEADER_VIEW = Envelope.seal(new LeaderView().encode());
+
     /**
-     * Asks {@code peer} whom it follows: a stale read that the replica answers from Ratis' state
-     * (PartitionStateMachine.queryStale), sent once by {@code staleRead}.
+     * Asks replicas whom they follow through {@code clients}: a stale read that the replica answers from Ratis' state
+     * (PartitionStateMachine.queryStale), sent once ({@link GroupClients#staleReadAsync}).
      */
-    static CompletableFuture<LeaderView.Answer> askLeaderView(
-            RaftPeerId peer, BiFunction<Message, RaftPeerId, CompletableFuture<RaftClientReply>> staleRead) {
-        return staleRead.apply(Envelope.seal(new LeaderView().encode()), peer).thenApply(reply -> {
+    static PeerViews askingThrough(GroupClients clients) {
+        return (group, peer) -> clients.staleReadAsync(group, LEADER_VIEW, peer).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());
             }

@@ -125,8 +125,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
                 incidents,
                 scrubExecutor,
                 readExecutor,
-                (group, peer) -> LeaderConfirmation.askLeaderView(
-                        peer, (question, to) -> raftClients.staleReadAsync(group, question, to)),
+                LeaderConfirmation.askingThrough(raftClients),
                 earlyAck,
                 config.bugs());
     }

@@ -236,8 +236,7 @@ class DeposedLeaderConsistentReadTest {
                             Runnable::run,
                             // As the store's nodes ask; the test's partition drops only Raft's own RPCs, so these
                             // questions still get through: the followers' answers must be enough to refuse.
-                            (g, asked) -> LeaderConfirmation.askLeaderView(
-                                    asked, (question, to) -> peerViewClients.staleReadAsync(g, question, to)),
+                            LeaderConfirmation.askingThrough(peerViewClients),
                             Optional.empty(),
                             bugs))
                     .setOption(RaftStorage.StartupOption.FORMAT)
