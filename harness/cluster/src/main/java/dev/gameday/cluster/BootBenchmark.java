@@ -4,6 +4,7 @@ import dev.gameday.canary.CanaryClient;
 import dev.gameday.canary.CanaryLoop;
 import dev.gameday.canary.Command;
 import dev.gameday.canary.ProcessIds;
+import dev.gameday.canary.RegisterKeys;
 import dev.gameday.canary.WorkloadGenerator;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.LoadedExperiment;
@@ -293,7 +294,11 @@ public final class BootBenchmark {
         List<CanaryLoop> loops = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             CanaryClient client = store.client(endpoint.az(), endpoint);
-            WorkloadGenerator generator = new WorkloadGenerator(experiment.workload(), seed, endpoint.router());
+            WorkloadGenerator generator = new WorkloadGenerator(
+                    experiment.workload(),
+                    RegisterKeys.plain(experiment.workload().registerKeys()),
+                    seed,
+                    endpoint.router());
             CanaryLoop loop = new CanaryLoop(
                     "bench-" + endpoint.router(),
                     new CanaryLoop.Limits(rate / endpoints.size(), Long.MAX_VALUE, duration, WORKERS_PER_ROUTER),

@@ -6,6 +6,7 @@ import dev.gameday.canary.ClientBug;
 import dev.gameday.canary.DynamoCanaryClient;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
+import dev.gameday.canary.RegisterKeys;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
@@ -14,6 +15,7 @@ import dev.gameday.run.FinalReads;
 import dev.gameday.run.StoreAccess;
 import dev.gameday.store.api.admin.AdminClient;
 import dev.gameday.store.api.bugs.StoreBug;
+import dev.gameday.store.api.placement.KeyPlacement;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -253,6 +255,12 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
     public CanaryClient client(String clientAz, Endpoint endpoint) {
         DynamoCanaryClient client = new DynamoCanaryClient(sdkClient(endpoint.uri(), CALL_TIMEOUT), table);
         return clientBugs.contains(ClientBug.SERIALIZABLE_READS) ? client.withEventuallyConsistentReads() : client;
+    }
+
+    /** Spread over the table's partitions by the store's own placement, so that every replication group has some. */
+    @Override
+    public RegisterKeys registerKeys(String table, int partitions, int count) {
+        return RegisterKeys.spread(count, partitions, name -> KeyPlacement.partitionOfString(name, partitions));
     }
 
     @Override

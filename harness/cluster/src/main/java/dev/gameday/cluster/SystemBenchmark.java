@@ -6,6 +6,7 @@ import dev.gameday.canary.Command;
 import dev.gameday.canary.Outcome;
 import dev.gameday.canary.OutcomeClassifier;
 import dev.gameday.canary.ProcessIds;
+import dev.gameday.canary.RegisterKeys;
 import dev.gameday.canary.WorkloadGenerator;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.ExperimentException;
@@ -233,7 +234,8 @@ public final class SystemBenchmark {
         AtomicLong errors = new AtomicLong();
         AtomicLong compareFalse = new AtomicLong();
         // The same seed for every system: the same registers, values and item sizes in the same order.
-        WorkloadGenerator generator = new WorkloadGenerator(only(workload, phase.op()), seed, "bench-" + phase.op());
+        WorkloadGenerator generator = new WorkloadGenerator(
+                only(workload, phase.op()), RegisterKeys.plain(workload.registerKeys()), seed, "bench-" + phase.op());
         ProcessIds processIds = new ProcessIds();
         List<CanaryLoop> loops = new ArrayList<>();
         long cpuStart = processCpuNanos();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Draws canary commands in the experiment's mix. Register ops use keys {@code r0..r(N-1)} and values
+ * Draws canary commands in the experiment's mix. Register ops use the hot {@link RegisterKeys} and values
  * from a small domain (0-4), so that operations collide and the linearizability checker has real
  * interleavings to judge; unique writes use fresh keys {@code u-NAME-0, u-NAME-1, ...}, each written
  * once, so the durability checker can account for every acknowledged one. Not thread-safe: one per
@@ -15,13 +15,15 @@ public final class WorkloadGenerator {
     private static final int REGISTER_VALUES = 5;
 
     private final Workload workload;
+    private final RegisterKeys registerKeys;
     private final Random random;
     private final String uniquePrefix;
     private long uniqueCount;
 
     /** @param name distinguishes this generator's unique keys from other loops' */
-    public WorkloadGenerator(Workload workload, long seed, String name) {
+    public WorkloadGenerator(Workload workload, RegisterKeys registerKeys, long seed, String name) {
         this.workload = workload;
+        this.registerKeys = registerKeys;
         this.random = new Random(seed);
         this.uniquePrefix = UniqueWrites.KEY_PREFIX + name;
     }
@@ -29,7 +31,7 @@ public final class WorkloadGenerator {
     public Command next() {
         Workload.Mix mix = workload.mix();
         int pick = random.nextInt(mix.total());
-        String register = "r" + random.nextInt(workload.registerKeys());
+        String register = registerKeys.get(random.nextInt(registerKeys.count()));
         if ((pick -= weight(mix.read())) < 0) {
             return new Command("read", register, null, 0);
         }

@@ -25,12 +25,12 @@ public final class WriteHold {
      * The command to send: {@code drawn} itself, or while writes are held a read of its key; a unique write becomes
      * a read of a register key instead, since only registers are checked for linearizability.
      */
-    public Command apply(Command drawn, int registerKeys) {
+    public Command apply(Command drawn, RegisterKeys registerKeys) {
         if (!held || drawn.f().equals("read")) {
             return drawn;
         }
         String key = drawn.key().startsWith(UniqueWrites.KEY_PREFIX)
-                ? "r" + Math.floorMod(drawn.key().hashCode(), registerKeys)
+                ? registerKeys.get(Math.floorMod(drawn.key().hashCode(), registerKeys.count()))
                 : drawn.key();
         return new Command("read", key, null, 0);
     }

@@ -5,6 +5,7 @@ import dev.gameday.canary.CanaryLoop;
 import dev.gameday.canary.Command;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
+import dev.gameday.canary.RegisterKeys;
 import dev.gameday.canary.WorkloadGenerator;
 import dev.gameday.canary.WriteHold;
 import dev.gameday.check.CheckResult;
@@ -12,6 +13,7 @@ import dev.gameday.check.Checkers;
 import dev.gameday.check.RunFacts;
 import dev.gameday.checker.linearizability.SearchBudget;
 import dev.gameday.experiment.Experiment;
+import dev.gameday.experiment.Workload;
 import dev.gameday.history.HistoryReader;
 import dev.gameday.history.HistoryWriter;
 import dev.gameday.history.Op;
@@ -388,13 +390,15 @@ public final class GamedayRun {
                 MAX_WORKERS_PER_LOOP,
                 Math.max(1, Math.ceil(rate * store.callTimeout().toMillis() / 1000.0)));
         long maxOps = (long) Math.ceil(rate * runFor.toMillis() / 1000.0) + 1;
+        RegisterKeys registerKeys = registerKeys(experiment);
+        log.info("hot register keys: {}", registerKeys.names());
         List<CanaryLoop> loops = new ArrayList<>();
         for (String az : experiment.cluster().azs()) {
             for (Endpoint endpoint : endpoints) {
                 String name = az + "-via-" + endpoint.router();
                 CanaryClient client = store.client(az, endpoint);
-                WorkloadGenerator workload =
-                        new WorkloadGenerator(experiment.workload(), experiment.seed() * 31 + loops.size(), name);
+                WorkloadGenerator workload = new WorkloadGenerator(
+                        experiment.workload(), registerKeys, experiment.seed() * 31 + loops.size(), name);
                 Map<String, Object> where = Map.of("az", az, "endpoint", endpoint.router());
                 loops.add(new CanaryLoop(
                         name, new CanaryLoop.Limits(rate, maxOps, runFor, workers), processIds, process -> {
@@ -402,8 +406,7 @@ public final class GamedayRun {
                             synchronized (workload) {
                                 drawn = workload.next();
                             }
-                            Command command =
-                                    writeHold.apply(drawn, experiment.workload().registerKeys());
+                            Command command = writeHold.apply(drawn, registerKeys);
                             return recorder.record(
                                             process,
                                             command.f(),
@@ -416,5 +419,15 @@ public final class GamedayRun {
             }
         }
         return loops;
+    }
+
+    private RegisterKeys registerKeys(Experiment experiment) {
+        Workload workload = experiment.workload();
+        int partitions = experiment.cluster().tables().stream()
+                .filter(t -> t.name().equals(workload.table()))
+                .findFirst()
+                .orElseThrow()
+                .partitions();
+        return store.registerKeys(workload.table(), partitions, workload.registerKeys());
     }
 }

@@ -3,6 +3,7 @@ package dev.gameday.run;
 import dev.gameday.canary.CanaryClient;
 import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
+import dev.gameday.canary.RegisterKeys;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.report.ScrubSummary;
@@ -23,6 +24,15 @@ public interface StoreAccess {
      * that fails or comes out unknown with none is a false alarm (see {@code ./gameday runs}).
      */
     List<String> deliberateBugs();
+
+    /**
+     * The names of the workload's {@code count} hot register keys in {@code table}, which has {@code partitions}
+     * partitions. A system that places keys in replication groups by their name spreads them so that every group
+     * has its share ({@link RegisterKeys#spread}); the default is {@code r0..r(count-1)}.
+     */
+    default RegisterKeys registerKeys(String table, int partitions, int count) {
+        return RegisterKeys.plain(count);
+    }
 
     /** The clients' per-call timeout: it bounds how long a call to a paused node can hang. */
     Duration callTimeout();

@@ -18,7 +18,7 @@ class WorkloadGeneratorTest {
             new Workload("canary", 10.0, 3, new Workload.Mix(1, 1, 1, 1), new Workload.ItemBytes(100, 200));
 
     private static List<Command> draw(long seed, int n) {
-        WorkloadGenerator generator = new WorkloadGenerator(WORKLOAD, seed, "az1-via-r1");
+        WorkloadGenerator generator = new WorkloadGenerator(WORKLOAD, RegisterKeys.plain(3), seed, "az1-via-r1");
         return IntStream.range(0, n).mapToObj(i -> generator.next()).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.gameday.store.protocol;
 
+import dev.gameday.store.api.placement.KeyPlacement;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -26,9 +27,9 @@ final class KeyEncoding {
 
     static void encode(AttributeValue value, ByteArrayOutputStream out) {
         if (value instanceof AttributeValue.S s) {
-            encodeBytes(s.value().getBytes(java.nio.charset.StandardCharsets.UTF_8), out);
+            KeyPlacement.encodeByteString(s.value().getBytes(java.nio.charset.StandardCharsets.UTF_8), out);
         } else if (value instanceof AttributeValue.B b) {
-            encodeBytes(b.value().toByteArray(), out);
+            KeyPlacement.encodeByteString(b.value().toByteArray(), out);
         } else if (value instanceof AttributeValue.N n) {
             encodeNumber(n.value(), out);
         } else {
@@ -44,17 +45,6 @@ final class KeyEncoding {
             case B -> new AttributeValue.B(Binary.of(decodeBytes(data, position)));
             case N -> new AttributeValue.N(decodeNumber(data, position));
         };
-    }
-
-    private static void encodeBytes(byte[] bytes, ByteArrayOutputStream out) {
-        for (byte b : bytes) {
-            out.write(b);
-            if (b == 0) {
-                out.write(0xFF);
-            }
-        }
-        out.write(0x00);
-        out.write(0x01);
     }
 
     private static byte[] decodeBytes(byte[] data, int[] position) {

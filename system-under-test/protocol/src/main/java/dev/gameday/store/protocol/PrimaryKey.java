@@ -1,9 +1,7 @@
 package dev.gameday.store.protocol;
 
+import dev.gameday.store.api.placement.KeyPlacement;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,14 +51,11 @@ public record PrimaryKey(KeyElement partition, Optional<KeyElement> sort) {
         return new PrimaryKey(partition, sort);
     }
 
-    /** Stable hash of the partition key value onto [0, partitionCount): the first 4 bytes of its MD5. */
+    /** The partition, in [0, partitionCount), that holds this key's items ({@link KeyPlacement}). */
     public int partitionIndex(int partitionCount) {
-        if (partitionCount < 1) {
-            throw new IllegalArgumentException("partitionCount must be >= 1: " + partitionCount);
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(32);
         KeyEncoding.encode(partition.value(), out);
-        return Math.floorMod(hash32(out.toByteArray()), partitionCount);
+        return KeyPlacement.partitionOf(out.toByteArray(), partitionCount);
     }
 
     /** The key's attributes as an item (what DynamoDB returns as LastEvaluatedKey). */
@@ -69,14 +64,5 @@ public record PrimaryKey(KeyElement partition, Optional<KeyElement> sort) {
         attributes.put(partition.name(), partition.value());
         sort.ifPresent(s -> attributes.put(s.name(), s.value()));
         return new Item(attributes);
-    }
-
-    static int hash32(byte[] bytes) {
-        try {
-            return ByteBuffer.wrap(MessageDigest.getInstance("MD5").digest(bytes))
-                    .getInt();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has MD5", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gameday.store.protocol;
 
+import dev.gameday.store.api.placement.KeyPlacement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,16 +51,16 @@ public final class ScanSegments {
         // Segments partition, partition + P, partition + 2P, ... (below totalSegments) share the partition.
         int sharers = (totalSegments - partition + partitionCount - 1) / partitionCount;
         int subSegment = segment / partitionCount;
-        return Math.floorMod(subHash(key), sharers) == subSegment;
+        return subSegmentOf(key, sharers) == subSegment;
     }
 
-    /** Independent of partitionIndex (salted), so the sub-split is not correlated with the partition hash. */
-    private static int subHash(PrimaryKey key) {
+    /** Salted, so that the sub-split is independent of the partition the key's hash picked. */
+    private static int subSegmentOf(PrimaryKey key, int sharers) {
         byte[] storageKey = key.storageKey();
         byte[] salted = new byte[storageKey.length + 1];
         salted[0] = 0x5C;
         System.arraycopy(storageKey, 0, salted, 1, storageKey.length);
-        return PrimaryKey.hash32(salted);
+        return KeyPlacement.partitionOf(salted, sharers);
     }
 
     private static void validate(int segment, int totalSegments, int partitionCount) {

@@ -3,6 +3,7 @@ package dev.gameday.store.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameday.store.api.placement.KeyPlacement;
 import dev.gameday.store.protocol.expression.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Property-style checks over random keys: storage-key byte order equals DynamoDB's value order. */
@@ -93,6 +95,25 @@ class StorageKeyOrderTest {
             assertTrue(Arrays.equals(cur.storageKey(), 0, prefix.length, prefix, 0, prefix.length));
             assertEquals(cur, PrimaryKey.fromStorageKey(cur.storageKey(), schema));
         }
+    }
+
+    @Test
+    void aStringKeyIsPlacedWhereClientsComputeIt() {
+        for (String key : List.of("r0", "r15", "user-42", "nul\u0000inside", "\u00e9t\u00e9", "")) {
+            for (int partitions : new int[] {1, 3, 4, 7}) {
+                assertEquals(
+                        KeyPlacement.partitionOfString(key, partitions),
+                        PrimaryKey.of(new KeyElement("id", new AttributeValue.S(key)))
+                                .partitionIndex(partitions),
+                        key + " over " + partitions);
+            }
+        }
+        // Pinned: a change of the placement function moves every existing item to another group.
+        assertEquals(
+                List.of(0, 1, 3, 3, 2),
+                Stream.of("r0", "r1", "r2", "r3", "r15")
+                        .map(k -> KeyPlacement.partitionOfString(k, 4))
+                        .toList());
     }
 
     @Test
