@@ -160,6 +160,18 @@ public final class ExperimentValidator {
                     "must be above 0 and at most " + (int) MAX_RATE_PER_AZ + " ops/s, was " + w.ratePerAz());
         }
         atLeast("/workload/registerKeys", w.registerKeys(), 1);
+        ClusterShape.TableSpec canaryTable = cluster == null || w.table() == null ? null : cluster.table(w.table());
+        if (canaryTable != null
+                && canaryTable.partitions() != null
+                && w.registerKeys() != null
+                && w.registerKeys() >= 1
+                && w.registerKeys() < canaryTable.partitions()) {
+            problems.add(
+                    "/workload/registerKeys",
+                    "must be at least table '" + w.table() + "''s " + canaryTable.partitions()
+                            + " partitions, was " + w.registerKeys()
+                            + ": a partition without a hot register never has a read checked for linearizability");
+        }
         if (w.mix() == null) {
             problems.add("/workload/mix", "missing: weights of read, write, cas and uniqueWrite");
         } else {

@@ -423,11 +423,7 @@ public final class GamedayRun {
 
     private RegisterKeys registerKeys(Experiment experiment) {
         Workload workload = experiment.workload();
-        int partitions = experiment.cluster().tables().stream()
-                .filter(t -> t.name().equals(workload.table()))
-                .findFirst()
-                .orElseThrow()
-                .partitions();
+        int partitions = experiment.cluster().table(workload.table()).partitions();
         return store.registerKeys(workload.table(), partitions, workload.registerKeys());
     }
 }

@@ -25,7 +25,7 @@ class ExperimentLoaderTest {
             workload:
               table: canary
               ratePerAz: 10
-              registerKeys: 3
+              registerKeys: 4
               mix: {read: 1, write: 1, cas: 1, uniqueWrite: 1}
               itemBytes: {min: 10, max: 100}
             schedule:
@@ -90,8 +90,16 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void fewerHotKeysThanPartitionsLeaveAGroupUnchecked() throws Exception {
+        var p = onlyProblem(replace("  registerKeys: 4", "  registerKeys: 3"));
+        assertEquals(11, p.line());
+        assertEquals("workload.registerKeys", p.field());
+        assertTrue(p.message().contains("4 partitions, was 3"), p.message());
+    }
+
+    @Test
     void unknownField() throws Exception {
-        var p = onlyProblem(replace("  registerKeys: 3", "  registerKeys: 3\n  hotKeys: 4"));
+        var p = onlyProblem(replace("  registerKeys: 4", "  registerKeys: 4\n  hotKeys: 4"));
         assertEquals(12, p.line());
         assertEquals("workload.hotKeys", p.field());
         assertTrue(
