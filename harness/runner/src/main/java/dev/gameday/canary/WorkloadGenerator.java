@@ -45,6 +45,11 @@ public final class WorkloadGenerator {
                     List.of((long) random.nextInt(REGISTER_VALUES), (long) random.nextInt(REGISTER_VALUES)),
                     payloadBytes());
         }
+        return uniqueWrite();
+    }
+
+    /** A write of a fresh key (the durability checker accounts for each), whatever the mix. */
+    public Command uniqueWrite() {
         long id = uniqueCount++;
         return new Command("write", uniquePrefix + "-" + id, id, payloadBytes());
     }

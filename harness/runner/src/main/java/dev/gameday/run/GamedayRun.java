@@ -4,6 +4,7 @@ import dev.gameday.canary.CanaryClient;
 import dev.gameday.canary.CanaryLoop;
 import dev.gameday.canary.Command;
 import dev.gameday.canary.HistoryRecorder;
+import dev.gameday.canary.KeyConcurrency;
 import dev.gameday.canary.ProcessIds;
 import dev.gameday.canary.RegisterKeys;
 import dev.gameday.canary.WorkloadGenerator;
@@ -392,6 +393,7 @@ public final class GamedayRun {
         long maxOps = (long) Math.ceil(rate * runFor.toMillis() / 1000.0) + 1;
         RegisterKeys registerKeys = registerKeys(experiment);
         log.info("hot register keys: {}", registerKeys.names());
+        KeyConcurrency keyConcurrency = new KeyConcurrency(registerKeys);
         List<CanaryLoop> loops = new ArrayList<>();
         for (String az : experiment.cluster().azs()) {
             for (Endpoint endpoint : endpoints) {
@@ -402,19 +404,24 @@ public final class GamedayRun {
                 Map<String, Object> where = Map.of("az", az, "endpoint", endpoint.router());
                 loops.add(new CanaryLoop(
                         name, new CanaryLoop.Limits(rate, maxOps, runFor, workers), processIds, process -> {
-                            Command drawn;
+                            Command command;
                             synchronized (workload) {
-                                drawn = workload.next();
+                                Command drawn = writeHold.apply(workload.next(), registerKeys);
+                                command =
+                                        keyConcurrency.admit(drawn, writeHold.isHeld() ? null : workload::uniqueWrite);
                             }
-                            Command command = writeHold.apply(drawn, registerKeys);
-                            return recorder.record(
-                                            process,
-                                            command.f(),
-                                            command.key(),
-                                            command.value(),
-                                            where,
-                                            () -> client.execute(command))
-                                    .type();
+                            try {
+                                return recorder.record(
+                                                process,
+                                                command.f(),
+                                                command.key(),
+                                                command.value(),
+                                                where,
+                                                () -> client.execute(command))
+                                        .type();
+                            } finally {
+                                keyConcurrency.release(command);
+                            }
                         }));
             }
         }

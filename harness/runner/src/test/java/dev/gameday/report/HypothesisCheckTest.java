@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.experiment.Hypothesis;
+import dev.gameday.history.OpType;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,29 @@ class HypothesisCheckTest {
         assertTrue(
                 result.violations().get(0).startsWith("az1: success ratio 0.9500 < 0.99 in window +7s..+8s"),
                 result.violations().get(0));
+    }
+
+    /** Windows are by invocation: a call invoked just before the fault and failed by it is the fault's. */
+    @Test
+    void aCallTheFaultCaughtInFlightIsTheFaultsNotItsWindows() {
+        CanaryTraffic caught = new CanaryTraffic()
+                .calls("az1", "e", 0, 1990, 100, 0)
+                .call("az1", "e", 1990, 50, OpType.INFO, "timeout") // answered at 2.04 s, in the fault
+                .calls("az1", "e", 2000, 9000, 700, 0);
+        HypothesisResult held =
+                HypothesisCheck.evaluate(HYPOTHESIS, caught.windows(1000).byAz(), FAULT, caught.ops());
+        assertTrue(held.held(), held.violations().toString());
+
+        CanaryTraffic before = new CanaryTraffic()
+                .calls("az1", "e", 0, 1990, 100, 0)
+                .call("az1", "e", 1990, 5, OpType.INFO, "timeout") // failed at 1.995 s, before the fault
+                .calls("az1", "e", 2000, 9000, 700, 0);
+        HypothesisResult broken =
+                HypothesisCheck.evaluate(HYPOTHESIS, before.windows(1000).byAz(), FAULT, before.ops());
+        assertFalse(broken.held());
+        assertTrue(
+                broken.violations().get(0).startsWith("az1: success ratio 0.9800 < 0.99 in window +1s..+2s"),
+                broken.violations().get(0));
     }
 
     @Test

@@ -12,22 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Storage nodes' clocks moved (offset ahead and back, strobe, drift) while the store keeps its guarantees; and
  * the faults did move the clocks: each injection read the node's wall clock back from inside it, and after the
- * run every node reads real time again.
+ * run every node reads real time again. Nightly only: about 2 minutes with boot at time scale 0.25 did not fit the
+ * 45-minute gate. It passed at time scale 0.25 with seeds 301 and 302 (2026-12-06), the first runs since the nodes'
+ * libfaketime got FAKETIME_FORCE_MONOTONIC_FIX=0.
  */
-@Disabled("Off until a cluster boots with libfaketime preloaded: the only run had no leader in every group within 4"
-        + " minutes (Ratis JVM pauses of 0.3-0.7 s from libfaketime 0.9.10's monotonic path). Enable when clock-skew.yaml"
-        + " passes at time scale 0.25 with FAKETIME_FORCE_MONOTONIC_FIX=0 (set since, not yet run on a cluster) and"
-        + " its duration fits the 45-minute gate")
 @GamedayExperiment("experiments/clock-skew.yaml")
-class ClockSkewIT extends ExperimentPassesOnTheCorrectStore {
+class ClockSkewNightly extends ExperimentPassesOnTheCorrectStore {
 
     private static final Pattern READ_BACK = Pattern.compile("wall clock read in the node ([+-][0-9.]+)s");
+    private static final Pattern CONTROL = Pattern.compile("control '([+-][0-9.]+) x");
     /** A docker exec takes up to a second or two on a busy machine; the read-back is only as exact as that. */
     private static final double TOLERANCE_SECONDS = 3;
 
@@ -50,10 +48,18 @@ class ClockSkewIT extends ExperimentPassesOnTheCorrectStore {
                 Matcher read = READ_BACK.matcher(change);
                 assertTrue(read.find(), () -> "read back: " + change);
                 double seen = Double.parseDouble(read.group(1));
-                double wanted = expected == null ? 0 : expected; // a drift starts from real time
+                // A drift starts the node's JVM from real time, but the read-back is a process started just then,
+                // which the control line's offset (what the rate would add for the JVM's age, taken back) puts behind.
+                double wanted = expected != null ? expected : controlOffset(change);
                 assertTrue(Math.abs(seen - wanted) <= TOLERANCE_SECONDS, () -> fault.what() + ": " + change);
             }
         }
+    }
+
+    private static double controlOffset(String change) {
+        Matcher control = CONTROL.matcher(change);
+        assertTrue(control.find(), () -> "control line: " + change);
+        return Double.parseDouble(control.group(1));
     }
 
     @Test
