@@ -162,6 +162,15 @@ class StorageCorruptionTest {
         }
         assertEveryAcknowledgedWriteReadable();
         assertScrubClean();
+
+        // Powered off again before anyone asked (a second at-rest corruption drawn on the same node): the node still
+        // reports both incidents, repaired, after it starts.
+        cluster.kill(victim.id());
+        cluster.restartNode(victim.id());
+        cluster.awaitReady(Duration.ofSeconds(120));
+        for (String group : List.of(GROUP, ReplicationGroups.METADATA_GROUP)) {
+            awaitRepairedIncident(victim, "raft-log", group);
+        }
     }
 
     @Test

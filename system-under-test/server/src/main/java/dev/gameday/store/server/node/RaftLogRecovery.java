@@ -140,6 +140,11 @@ final class RaftLogRecovery implements AutoCloseable {
             }
         }
         lastReadable.put(group, last[0]);
+        if (!mustReach.containsKey(group) && incidents.isUnrepaired(Incident.RAFT_LOG, group, nodeId)) {
+            // Found before a restart that came before its repair: repaired once the leader refills past what is here.
+            LOG.info("{}: a raft-log incident from an earlier start is not repaired yet", group);
+            mustReach.put(group, last[0] + 1);
+        }
     }
 
     /** Watches until every incident found is repaired. */

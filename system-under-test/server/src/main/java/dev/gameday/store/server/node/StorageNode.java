@@ -21,6 +21,7 @@ import dev.gameday.store.server.scrub.ReplicaScrubs;
 import dev.gameday.store.server.scrub.ScrubService;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageNode implements ArchiveSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
+    /** The node's incidents, in its data directory: they outlive its restarts. */
+    private static final String INCIDENTS_FILE = "incidents.json";
 
     private final ClusterConfig config;
     private final NodeConfig me;
     private final RaftGroups raftGroups;
     private final Counters counters = new Counters();
-    private final Incidents incidents = new Incidents();
+    private final Incidents incidents;
     private final ReplicaScrubs replicaScrubs = new ReplicaScrubs();
     private final ExecutorService scrubExecutor =
             Executors.newSingleThreadExecutor(r -> new Thread(r, "replica-scrub"));
@@ -78,6 +81,8 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
         this.me = config.node(nodeId);
         this.raftGroups = new RaftGroups(config);
         config.bugs().checkAllowed(System.getenv());
+        Files.createDirectories(me.dataDir());
+        this.incidents = Incidents.keptIn(me.dataDir().resolve(INCIDENTS_FILE));
         Optional<EarlyAckWriter> earlyAck =
                 config.bugs().isOn(StoreBug.ACK_BEFORE_QUORUM) ? Optional.of(new EarlyAckWriter()) : Optional.empty();
         RaftProperties properties =
