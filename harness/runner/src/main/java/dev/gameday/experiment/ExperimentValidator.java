@@ -168,8 +168,8 @@ public final class ExperimentValidator {
                 && w.registerKeys() < canaryTable.partitions()) {
             problems.add(
                     "/workload/registerKeys",
-                    "must be at least table '" + w.table() + "''s " + canaryTable.partitions()
-                            + " partitions, was " + w.registerKeys()
+                    "must be at least the " + canaryTable.partitions() + " partitions of table '" + w.table()
+                            + "', was " + w.registerKeys()
                             + ": a partition without a hot register never has a read checked for linearizability");
         }
         if (w.mix() == null) {

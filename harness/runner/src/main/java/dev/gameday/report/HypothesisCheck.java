@@ -103,7 +103,6 @@ public final class HypothesisCheck {
                 violations.isEmpty(), violations, recoveries, LatencyRecovery.measure(history, chains));
     }
 
-    /** Faults in start order, grouped while each starts before the chain so far has healed and recovered. */
     /** A canary call: when it was invoked, and whether it counts as a success. */
     private record Completed(Duration invokedAt, boolean success) {}
 
@@ -138,6 +137,7 @@ public final class HypothesisCheck {
         return caught;
     }
 
+    /** Faults in start order, grouped while each starts before the chain so far has healed and recovered. */
     static List<List<FaultWindow>> chains(List<FaultWindow> faults, Duration recovery) {
         List<FaultWindow> byStart =
                 faults.stream().sorted(Comparator.comparing(FaultWindow::start)).toList();

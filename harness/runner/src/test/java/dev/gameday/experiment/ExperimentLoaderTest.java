@@ -94,7 +94,7 @@ class ExperimentLoaderTest {
         var p = onlyProblem(replace("  registerKeys: 4", "  registerKeys: 3"));
         assertEquals(11, p.line());
         assertEquals("workload.registerKeys", p.field());
-        assertTrue(p.message().contains("4 partitions, was 3"), p.message());
+        assertTrue(p.message().contains("at least the 4 partitions of table 'canary', was 3"), p.message());
     }
 
     @Test
