@@ -38,6 +38,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class NodeLinkFaultsIT {
 
     private static final Duration WRITE_WITHIN = Duration.ofSeconds(30);
+    /** Longer than the 6 s a preferred replica must be healthy before it is handed its group, plus a hand-over. */
+    private static final Duration SETTLED_FOR = Duration.ofSeconds(8);
+
+    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(90);
 
     private StoreCluster store;
     private ContainerCluster cluster;
@@ -148,8 +152,27 @@ class NodeLinkFaultsIT {
     }
 
     /** A storage node that leads neither the metadata group nor the data group. */
-    private String followerLeadingNothing() {
-        Collection<String> leaders = store.leaders().values();
+    /**
+     * A node that leads nothing once the leaders have settled. Each node hands a group to its preferred replica once
+     * that replica has been healthy for 6 s (LeaderPlacement), so right after boot a node leading nothing may be a
+     * group's preferred replica and be handed it just as the test cuts its link: it then leads with no client able to
+     * reach it, and every write fails (a gate run failed so, the hand-over 6 s after boot). Settled, no group is
+     * handed to it again while its link is degraded: it stays a follower, which is what this test is about.
+     */
+    private String followerLeadingNothing() throws InterruptedException {
+        Map<String, String> seen = store.leaders();
+        long unchangedSince = System.nanoTime();
+        long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
+        while (System.nanoTime() - unchangedSince < SETTLED_FOR.toNanos()) {
+            assertTrue(System.nanoTime() < deadline, "leaders still moving after " + SETTLE_WITHIN + ": " + seen);
+            Thread.sleep(500);
+            Map<String, String> now = store.leaders();
+            if (!now.equals(seen)) {
+                seen = now;
+                unchangedSince = System.nanoTime();
+            }
+        }
+        Collection<String> leaders = seen.values();
         List<String> candidates = new ArrayList<>();
         for (StoreCluster.Node node : store.nodes()) {
             if (!leaders.contains(node.id())) {
