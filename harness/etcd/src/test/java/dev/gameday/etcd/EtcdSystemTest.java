@@ -41,7 +41,7 @@ class EtcdSystemTest {
       workload:
         table: canary
         ratePerAz: 10
-        registerKeys: 2
+        registerKeys: 3
         mix: {read: 1, write: 1}
         itemBytes: {min: 10, max: 20}
       schedule:
