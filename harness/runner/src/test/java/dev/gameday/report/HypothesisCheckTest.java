@@ -51,24 +51,23 @@ class HypothesisCheckTest {
     /** Windows are by invocation: a call invoked just before the fault and failed by it is the fault's. */
     @Test
     void aCallTheFaultCaughtInFlightIsTheFaultsNotItsWindows() {
-        CanaryTraffic caught = new CanaryTraffic()
-                .calls("az1", "e", 0, 1990, 100, 0)
-                .call("az1", "e", 1990, 50, OpType.INFO, "timeout") // answered at 2.04 s, in the fault
-                .calls("az1", "e", 2000, 9000, 700, 0);
-        HypothesisResult held =
-                HypothesisCheck.evaluate(HYPOTHESIS, caught.windows(1000).byAz(), FAULT, caught.ops());
+        HypothesisResult held = withOneTimeoutInvokedAt1990ms(50); // answered at 2.04 s, in the fault
         assertTrue(held.held(), held.violations().toString());
 
-        CanaryTraffic before = new CanaryTraffic()
-                .calls("az1", "e", 0, 1990, 100, 0)
-                .call("az1", "e", 1990, 5, OpType.INFO, "timeout") // failed at 1.995 s, before the fault
-                .calls("az1", "e", 2000, 9000, 700, 0);
-        HypothesisResult broken =
-                HypothesisCheck.evaluate(HYPOTHESIS, before.windows(1000).byAz(), FAULT, before.ops());
+        HypothesisResult broken = withOneTimeoutInvokedAt1990ms(5); // failed at 1.995 s, before the fault
         assertFalse(broken.held());
         assertTrue(
                 broken.violations().get(0).startsWith("az1: success ratio 0.9800 < 0.99 in window +1s..+2s"),
                 broken.violations().get(0));
+    }
+
+    /** 49 good calls in +1s..+2s, then one invoked at 1.99 s that times out after {@code latencyMillis}. */
+    private static HypothesisResult withOneTimeoutInvokedAt1990ms(long latencyMillis) {
+        CanaryTraffic t = new CanaryTraffic()
+                .calls("az1", "e", 0, 1990, 100, 0)
+                .call("az1", "e", 1990, latencyMillis, OpType.INFO, "timeout")
+                .calls("az1", "e", 2000, 9000, 700, 0);
+        return HypothesisCheck.evaluate(HYPOTHESIS, t.windows(1000).byAz(), FAULT, t.ops());
     }
 
     @Test
