@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One mounted fault filesystem: {@code mountPoint} shows {@code backing} through FUSE, remembering what
@@ -32,11 +32,17 @@ public final class FaultFs implements AutoCloseable {
     /** A mount's source names the process serving it ("faultfs-1234"), so a later run can tell a stale one. */
     private static final String FSNAME_PREFIX = "faultfs-";
 
+    /** How long an unmount waits for the serving threads to see the connection end (they do at once when idle). */
+    private static final long LOOPS_END_MILLIS = 5_000;
+
+    private static final Logger log = LoggerFactory.getLogger(FaultFs.class);
+
     private final Path mountPoint;
     private final Durability durability;
     private final FaultRules rules;
     private final FaultFsOperations operations;
     private boolean mounted;
+    private FuseSession session;
     /** Unmounts on JVM exit (Ctrl-C): the FUSE loop dies with the JVM and would leave a dead mount behind. */
     private final Thread unmountOnExit;
 
@@ -74,29 +80,17 @@ public final class FaultFs implements AutoCloseable {
         Files.createDirectories(mountPoint);
         FaultFs fs = new FaultFs(backing.toRealPath(), mountPoint, trash.toAbsolutePath(), seed, directoryEntries);
         String[] options = {
-            "-o",
             "allow_other,hard_remove,attr_timeout=0,entry_timeout=0,negative_timeout=0,big_writes,max_write=131072",
-            "-o",
             "fsname=" + FSNAME_PREFIX + ProcessHandle.current().pid() + ",subtype=faultfs"
         };
-        // jnr-fuse's non-blocking mount waits a fixed 2 s for an early failure of its loop before it returns, on every
-        // mount (each test case, each storage node of a power-loss run); running its blocking mount on a thread of our
-        // own and watching /proc for the mount returns as soon as the kernel has it, and still sees an early failure.
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread loop = new Thread(
-                () -> {
-                    try {
-                        fs.operations.mount(mountPoint, true, false, options);
-                    } catch (RuntimeException e) {
-                        failure.set(e);
-                    }
-                },
-                "faultfs-" + mountPoint.getFileName());
-        loop.setDaemon(true);
-        loop.start();
+        try {
+            fs.session = FuseSession.mount(
+                    mountPoint, fs.operations.structure(), List.of(options), "faultfs-" + mountPoint.getFileName());
+        } catch (IllegalStateException e) {
+            throw new IOException("faultfs could not mount on " + mountPoint, e);
+        }
         fs.mounted = true;
         Runtime.getRuntime().addShutdownHook(fs.unmountOnExit);
-        fs.awaitMounted(loop, failure);
         return fs;
     }
 
@@ -137,10 +131,8 @@ public final class FaultFs implements AutoCloseable {
             // the hook runs (or ran) anyway
         }
         lazyUnmount(mountPoint);
-        try {
-            operations.umount();
-        } catch (RuntimeException ignored) {
-            // already detached by fusermount above; umount only stops the FUSE loop
+        if (!session.awaitLoopsAndFree(LOOPS_END_MILLIS)) {
+            log.warn("faultfs on {}: a process still holds a file in it, so its threads keep serving it", mountPoint);
         }
         operations.closeAll();
     }
@@ -220,25 +212,5 @@ public final class FaultFs implements AutoCloseable {
     public static boolean isMounted(Path path) {
         String target = path.toAbsolutePath().toString();
         return faultFsMounts().stream().anyMatch(mount -> mount[0].equals(target));
-    }
-
-    private void awaitMounted(Thread loop, AtomicReference<RuntimeException> failure) throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!isMounted(mountPoint)) {
-            if (!loop.isAlive()) {
-                close();
-                throw new IOException("faultfs could not mount on " + mountPoint, failure.get());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                close();
-                throw new IOException("faultfs did not mount on " + mountPoint + " within 10s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while mounting faultfs on " + mountPoint, e);
-            }
-        }
     }
 }

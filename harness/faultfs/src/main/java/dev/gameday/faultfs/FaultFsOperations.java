@@ -30,6 +30,7 @@ import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.FuseOperations;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
 
@@ -54,6 +55,11 @@ final class FaultFsOperations extends FuseStubFS {
     FaultFsOperations(Durability durability, FaultRules rules) {
         this.durability = durability;
         this.rules = rules;
+    }
+
+    /** The table of callbacks libfuse calls, for {@link FuseSession#mount}. */
+    FuseOperations structure() {
+        return fuseOperations;
     }
 
     @Override

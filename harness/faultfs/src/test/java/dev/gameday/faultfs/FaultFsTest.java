@@ -47,6 +47,46 @@ class FaultFsTest {
         }
     }
 
+    /**
+     * A burst of slow fsyncs from many writers must not start threads in the JVM serving the mount: libfuse 2's own
+     * multithreaded loop started a native thread (attached to the JVM on its first call) whenever all of its threads
+     * were busy and ended it once ten were idle, 500-1000 a second in a power-loss run, until the whole cluster
+     * stalled. The writers here are threads of their own, so they are counted and left out.
+     */
+    @Test
+    void aBurstOfSlowFsyncsStartsNoThreadsInTheServingJvm() throws Exception {
+        fs.rules().addLatency(Op.FSYNC, "/**", Duration.ofMillis(20), Duration.ZERO);
+        int writers = 3 * FuseSession.THREADS;
+        int rounds = 10;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                Path file = mount.resolve("f" + w);
+                done.add(pool.submit(() -> {
+                    try (FileChannel channel =
+                            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                        for (int r = 0; r < rounds; r++) {
+                            channel.write(ByteBuffer.wrap(("round " + r + "\n").getBytes(UTF_8)));
+                            channel.force(false);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long started = threads.getTotalStartedThreadCount() - startedBefore - writers;
+        assertEquals(0, started, "threads started while serving " + writers * rounds + " slow fsyncs");
+        assertEquals(rounds * "round 0\n".length(), Files.size(mount.resolve("f0")));
+    }
+
     @Test
     void powerLossDropsExactlyTheUnsyncedBytes() throws IOException {
         Path file = mount.resolve("log");
