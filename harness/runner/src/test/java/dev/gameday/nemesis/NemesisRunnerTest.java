@@ -214,6 +214,37 @@ class NemesisRunnerTest {
         assertTrue(text.contains("#2 at injection: az1-storage-1 steady"), text);
     }
 
+    /** What a test's nemesis does after the real heal (repair steps, a delay). */
+    @FunctionalInterface
+    private interface AfterHeal {
+        void run(PlannedFault fault, Consumer<String> repairSteps) throws NemesisException;
+    }
+
+    /** {@code real}, with {@code after} run after each of its heals. */
+    private static Nemesis healingThen(Nemesis real, AfterHeal after) {
+        return new Nemesis() {
+            @Override
+            public List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException {
+                return real.inject(fault, nodes);
+            }
+
+            @Override
+            public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
+                    throws NemesisException {
+                real.heal(fault, nodes, repairSteps);
+                after.run(fault, repairSteps);
+            }
+        };
+    }
+
+    private static void sleep(long millis) throws NemesisException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new NemesisException("interrupted", e);
+        }
+    }
+
     /** The run time of the first nemesis log line containing {@code text} ({@code +     0.300s TEXT}). */
     private static Duration logTime(Path logFile, String text) throws IOException {
         String line = Files.readAllLines(logFile).stream()
@@ -321,26 +352,11 @@ class NemesisRunnerTest {
                 """);
         try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
                 NemesisLog log = new NemesisLog(dir.resolve("repair.log"))) {
-            Nemesis real = new ClusterNemesis(cluster, 1);
-            Nemesis repairing = new Nemesis() {
-                @Override
-                public List<String> inject(PlannedFault fault, List<String> nodes) throws NemesisException {
-                    return real.inject(fault, nodes);
-                }
-
-                @Override
-                public void heal(PlannedFault fault, List<String> nodes, Consumer<String> repairSteps)
-                        throws NemesisException {
-                    real.heal(fault, nodes, repairSteps);
-                    repairSteps.accept("detected: az1-storage-1 exited");
-                    try {
-                        Thread.sleep(400);
-                    } catch (InterruptedException e) {
-                        throw new NemesisException("interrupted", e);
-                    }
-                    repairSteps.accept("az1-storage-1 replaced");
-                }
-            };
+            Nemesis repairing = healingThen(new ClusterNemesis(cluster, 1), (fault, repairSteps) -> {
+                repairSteps.accept("detected: az1-storage-1 exited");
+                sleep(400);
+                repairSteps.accept("az1-storage-1 replaced");
+            });
             NemesisRunner runner = new NemesisRunner(repairing, cluster, log, recorder());
             List<ExecutedFault> executed = runner.run(plan);
 
@@ -358,6 +374,40 @@ class NemesisRunnerTest {
         assertTrue(log.contains("REPAIR #1 az1-storage-1 replaced"), log);
         assertTrue(log.indexOf("REPAIR #1 az1-storage-1 replaced") < log.indexOf("END    #1"), log);
         assertTrue(log.contains("the rest of the schedule runs"), log);
+    }
+
+    /**
+     * A slow heal without repair steps (a power-on waiting for Docker on a loaded machine) moves the rest of the
+     * schedule too: the second fault still starts its planned gap after the first one's heal ended, so the phases
+     * after a heal keep their lengths.
+     */
+    @Test
+    void aSlowHealMovesTheRestOfTheSchedule() throws Exception {
+        FaultPlan plan = plan("""
+                      - {type: pause, target: {node: az1-storage-1}, at: 10ms, duration: 50ms}
+                      - {type: pause, target: {node: az1-storage-1}, at: 200ms, duration: 50ms}
+                """);
+        try (LocalProcessCluster cluster = new LocalProcessCluster(topology(), Map.of());
+                NemesisLog log = new NemesisLog(dir.resolve("slow.log"))) {
+            Nemesis slowFirstHeal = healingThen(new ClusterNemesis(cluster, 1), (fault, repairSteps) -> {
+                if (fault.id() == 1) {
+                    sleep(1100);
+                }
+            });
+            NemesisRunner runner = new NemesisRunner(slowFirstHeal, cluster, log, recorder());
+            List<ExecutedFault> executed = runner.run(plan);
+
+            assertTrue(runner.scheduleShift().toMillis() >= 1100, "moved by the heal: " + runner.scheduleShift());
+            long gap = executed.get(1)
+                    .startedAt()
+                    .minus(executed.get(0).healedAt())
+                    .toMillis();
+            // Planned: #2 starts 140 ms after #1 ends (less the few ms #1's heal began late). Without the move it
+            // would start at once, about 1 s late.
+            assertTrue(gap >= 100, "#2 started " + gap + " ms after #1 healed");
+        }
+        String log = Files.readString(dir.resolve("slow.log"));
+        assertTrue(log.contains("SLOW   #1 heal took"), log);
     }
 
     @Test
