@@ -89,6 +89,30 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
     }
 
     @Override
+    public List<String> powerOff(List<String> nodes) throws NemesisException {
+        List<String> lost = new ArrayList<>();
+        ContainerStateChange.await(
+                "power off",
+                String.join(", ", nodes),
+                () -> lost.addAll(store.powerOff(nodes)),
+                () -> nodes.stream().noneMatch(store::isRunning));
+        return lost;
+    }
+
+    @Override
+    public void powerOn(List<String> nodes) throws NemesisException {
+        List<String> off = nodes.stream().filter(n -> !store.isRunning(n)).toList();
+        if (off.isEmpty()) {
+            return;
+        }
+        ContainerStateChange.await(
+                "power on",
+                String.join(", ", off),
+                () -> store.powerOn(off),
+                () -> off.stream().allMatch(store::isRunning));
+    }
+
+    @Override
     public void powerOn(String node) throws NemesisException {
         // Healing is idempotent: a node that is already running (the run was aborted) stays as it is.
         if (store.isRunning(node)) {

@@ -1,5 +1,6 @@
 package dev.gameday.nemesis;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,4 +17,24 @@ public interface Power {
     List<String> powerOff(String node) throws NemesisException;
 
     void powerOn(String node) throws NemesisException;
+
+    /**
+     * Cuts the power of several nodes at the same instant (an AZ, the whole cluster): none of them may sync
+     * anything once the first is cut. This default cuts them one after another; a cluster that can do better
+     * overrides it.
+     */
+    default List<String> powerOff(List<String> nodes) throws NemesisException {
+        List<String> lost = new ArrayList<>();
+        for (String node : nodes) {
+            lost.addAll(powerOff(node));
+        }
+        return lost;
+    }
+
+    /** Powers several nodes on; this default starts them one after another. */
+    default void powerOn(List<String> nodes) throws NemesisException {
+        for (String node : nodes) {
+            powerOn(node);
+        }
+    }
 }
