@@ -74,8 +74,6 @@ final class Durability {
 
     private final List<EntryChange> entries = new ArrayList<>();
     private long trashCounter;
-    /** Between {@link #cutPower} and {@link #powerLoss}: syncs that complete change nothing. */
-    private boolean powerCut;
 
     Durability(Path backing, Path trash, DirectoryEntries directoryEntries) {
         this.backing = backing;
@@ -127,9 +125,6 @@ final class Durability {
      * fsync of their directory.
      */
     synchronized void fileSynced(String path) {
-        if (powerCut) {
-            return;
-        }
         files.remove(path);
         if (directoryEntries == DirectoryEntries.JOURNALED) {
             entries.clear();
@@ -141,9 +136,6 @@ final class Durability {
 
     /** fsync failed (the fsync gate): what it should have synced stays lost-on-power-loss for good. */
     synchronized void fileSyncFailed(String path) {
-        if (powerCut) {
-            return;
-        }
         FileUndo undo = files.remove(path);
         if (undo != null) {
             try {
@@ -191,9 +183,6 @@ final class Durability {
 
     /** fsync of a directory: every entry change in it is durable (with a journal, every earlier one anywhere). */
     synchronized void dirSynced(String dir) {
-        if (powerCut) {
-            return;
-        }
         if (directoryEntries == DirectoryEntries.JOURNALED) {
             entries.clear();
         } else {
@@ -202,17 +191,6 @@ final class Durability {
     }
 
     // ---- power loss ----
-
-    /**
-     * The power is cut now: an fsync still in flight (a slow disk's, sleeping in the fault rules) does not complete
-     * any more, as on a disk that lost power mid-flush. Without this, an fsync that was slowed by 30 ms finished
-     * after the SIGKILL and made durable the entries a store had acknowledged before syncing them. Call it once the
-     * process has been sent SIGKILL: it runs no code of its own after that, so it cannot acknowledge anything on
-     * the strength of a sync ignored here. {@link #powerLoss} then drops what is unsynced and turns the power on.
-     */
-    synchronized void cutPower() {
-        powerCut = true;
-    }
 
     /**
      * Drops everything not durable: replays the undo logs, then reverts the entry changes newest first. With
@@ -245,7 +223,6 @@ final class Durability {
         entries.clear();
         emptyTrash();
         lost.removeIf(loss -> loss.unsyncedBytes() == 0 && loss.tornBytesKept() == 0);
-        powerCut = false;
         return new PowerLossReport(lost, reverted);
     }
 

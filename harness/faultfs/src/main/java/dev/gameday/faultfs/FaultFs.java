@@ -105,14 +105,6 @@ public final class FaultFs implements AutoCloseable {
     }
 
     /**
-     * The power is cut at this instant: an fsync still in flight no longer makes anything durable. Call it right
-     * after the process using the mount was sent SIGKILL, then {@link #powerLoss} once it is gone.
-     */
-    public void cutPower() {
-        durability.cutPower();
-    }
-
-    /**
      * The power goes out: every write since its file's last fsync is undone and every directory entry change not
      * yet durable (see {@link DirectoryEntries}) is reverted, in the backing directory. With {@code tornWrites}, each
      * file keeps a seeded prefix of its newest unsynced write. Call it only while nothing uses the mount

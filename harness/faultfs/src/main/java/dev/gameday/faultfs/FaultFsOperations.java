@@ -46,6 +46,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     private static final int O_ACCMODE = 3;
     private static final int O_RDONLY = 0;
+    /** SIGKILL (9) in /proc/PID/status's pending-signal masks: bit 9 - 1. */
+    private static final long SIGKILL_BIT = 1L << 8;
 
     private final Durability durability;
     private final FaultRules rules;
@@ -117,7 +119,7 @@ final class FaultFsOperations extends FuseStubFS {
     @Override
     public int fsyncdir(String path, FuseFileInfo fi) {
         rules.delay(Op.FSYNC, path);
-        if (rules.error(Op.FSYNC, path) != Failure.NONE) {
+        if (rules.error(Op.FSYNC, path) != Failure.NONE || callerIsBeingKilled()) {
             return -ErrorCodes.EIO();
         }
         durability.dirSynced(path);
@@ -211,11 +213,35 @@ final class FaultFsOperations extends FuseStubFS {
             durability.fileSyncFailed(path);
             return -ErrorCodes.EIO();
         }
-        if (failure == Failure.EIO) {
+        if (failure == Failure.EIO || callerIsBeingKilled()) {
             return -ErrorCodes.EIO();
         }
         durability.fileSynced(path);
         return 0;
+    }
+
+    /**
+     * Whether the process that asked for this sync was sent SIGKILL while the sync was in flight: its power was cut
+     * mid-flush, so the sync did not complete. A killed process waits in the kernel for the answer to a request
+     * already sent, with SIGKILL pending, until this filesystem answers; the harness's power loss happens only
+     * after that. Without this check, a sync slowed by a disk rule finished after the cut and made durable what
+     * the process had acknowledged before syncing it, and power loss never caught a store that does that.
+     */
+    private boolean callerIsBeingKilled() {
+        long pid = getContext().pid.get();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigPnd:") || line.startsWith("ShdPnd:")) {
+                    long pending = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                    if ((pending & SIGKILL_BIT) != 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false; // no such process: nobody waits for this answer
+        }
     }
 
     @Override

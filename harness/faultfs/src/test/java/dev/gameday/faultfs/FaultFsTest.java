@@ -88,28 +88,30 @@ class FaultFsTest {
     }
 
     /**
-     * An fsync still in flight when the power is cut (slowed by a rule, as on a busy disk) does not make the write
-     * durable: it completes after the cut, but the disk had lost power. Without the cut it would have, and a store
-     * that acknowledges before its fsync returns would lose nothing in a power loss.
+     * An fsync in flight when its process is killed (slowed by a rule, as on a busy disk) does not make the write
+     * durable: the power went while the disk was flushing. Without the check it completed after the SIGKILL, and a
+     * store that acknowledges before its fsync returns lost nothing in a power loss. The writer is a real process
+     * (python3), killed with SIGKILL during its fsync, as the harness kills a storage node.
      */
     @Test
-    void anFsyncInFlightAtThePowerCutDoesNotMakeTheWriteDurable() throws Exception {
+    void anFsyncInFlightWhenItsProcessIsKilledDoesNotMakeTheWriteDurable() throws Exception {
         Path file = mount.resolve("log");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.force(false); // the empty file is durable
-            fs.rules().addLatency(Op.FSYNC, "/log", Duration.ofMillis(500), Duration.ZERO);
-            channel.write(ByteBuffer.wrap("acknowledged before its fsync".getBytes(UTF_8)));
-            Thread syncing = new Thread(() -> {
-                try {
-                    channel.force(false);
-                } catch (IOException e) {
-                    // the file is closed under it at the end of the test
-                }
-            });
-            syncing.start();
-            Thread.sleep(100); // the fsync is in the fault rule's delay now
-            fs.cutPower();
-            syncing.join(5_000);
+        }
+        fs.rules().addLatency(Op.FSYNC, "/log", Duration.ofMillis(2000), Duration.ZERO);
+        String writer = "import os, sys\n"
+                + "fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND)\n"
+                + "os.write(fd, b'acknowledged before its fsync')\n"
+                + "print('syncing', flush=True)\n"
+                + "os.fsync(fd)\n";
+        Process process = new ProcessBuilder("python3", "-c", writer, file.toString()).start();
+        try (java.io.BufferedReader out =
+                new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), UTF_8))) {
+            assertEquals("syncing", out.readLine());
+            Thread.sleep(300); // inside the fsync's delay now
+            process.destroyForcibly(); // SIGKILL
+            assertTrue(process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the writer died");
         }
         PowerLossReport lost = fs.powerLoss(1, false);
         assertEquals(0, Files.size(backing.resolve("log")), lost.lines().toString());
