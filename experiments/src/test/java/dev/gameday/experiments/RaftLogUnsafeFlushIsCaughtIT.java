@@ -18,12 +18,19 @@ import org.junit.jupiter.api.Test;
  * listed; a SIGKILL-only power-off keeps the page cache and cannot see this.
  */
 @Tag("docker")
-@Disabled(PowerLossIT.NOT_YET)
+@Disabled(RaftLogUnsafeFlushIsCaughtIT.NOT_YET)
 @GamedayExperiment(
         value = "experiments/power-loss.yaml",
         storeBugs = StoreBug.RAFT_LOG_UNSAFE_FLUSH,
         powerOff = PowerOffMode.POWER_LOSS)
 class RaftLogUnsafeFlushIsCaughtIT {
+
+    /** Why this catch is off, and what turns it on. */
+    static final String NOT_YET = "Off until power loss shows this bug as lost writes: at time scale 0.25 (2026-12-07) "
+            + "seeds 4 and 6 passed, and once an fsync in flight at the SIGKILL failed, seed 4 failed only on scrub (a "
+            + "replica whose Raft log lost its tail stopped applying) with no acknowledged write lost. The power-loss "
+            + "cuts drop Raft-log tails of 15-970 bytes per node, too little for a majority to lose an acknowledged "
+            + "entry. Enable, in the nightly profile, when it fails with lost writes listed (experiments/README.md)";
 
     @Test
     void failsWithTheLostWritesListed(Results results) {

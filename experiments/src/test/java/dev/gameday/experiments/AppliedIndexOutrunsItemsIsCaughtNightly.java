@@ -8,22 +8,22 @@ import dev.gameday.junit.GamedayExperiment;
 import dev.gameday.report.Results;
 import dev.gameday.report.RunVerdict;
 import dev.gameday.store.api.bugs.StoreBug;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Power loss against a store whose replicas trust a synced applied-index file over RocksDB's unsynced log: after
  * the whole cluster loses power, every replica skips the entries whose items the power loss took. The run must
- * fail with the lost writes listed; a SIGKILL-only power-off keeps the page cache and cannot see this.
+ * fail with the lost writes listed; a SIGKILL-only power-off keeps the page cache and cannot see this. Nightly only,
+ * as {@link PowerLossNightly}: with seed 5 at time scale 0.25 it failed with 922 acknowledged writes lost, a
+ * register that is not linearizable and replicas whose checksums differ (2026-12-07).
  */
 @Tag("docker")
-@Disabled(PowerLossIT.NOT_YET)
 @GamedayExperiment(
         value = "experiments/power-loss.yaml",
         storeBugs = StoreBug.APPLIED_INDEX_OUTRUNS_ITEMS,
         powerOff = PowerOffMode.POWER_LOSS)
-class AppliedIndexOutrunsItemsIsCaughtIT {
+class AppliedIndexOutrunsItemsIsCaughtNightly {
 
     @Test
     void failsWithTheLostWritesListed(Results results) {
