@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * Power loss against a store whose replicas trust a synced applied-index file over RocksDB's unsynced log: after
  * the whole cluster loses power, every replica skips the entries whose items the power loss took. The run must
  * fail with the lost writes listed; a SIGKILL-only power-off keeps the page cache and cannot see this. Nightly only,
- * as {@link PowerLossNightly}: with seed 5 at time scale 0.25 it failed with 922 acknowledged writes lost, a
- * register that is not linearizable and replicas whose checksums differ (2026-12-07).
+ * as {@link PowerLossNightly}: at time scale 0.25 it failed with seed 5 and with the file's seed, 922 and 1,836
+ * acknowledged writes lost, replicas whose checksums differ (2026-12-07).
  */
 @Tag("docker")
 @GamedayExperiment(
