@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
@@ -371,8 +373,7 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
             action.accept(nodeIds.get(0));
             return;
         }
-        java.util.concurrent.ExecutorService threads =
-                java.util.concurrent.Executors.newFixedThreadPool(nodeIds.size());
+        ExecutorService threads = Executors.newFixedThreadPool(nodeIds.size());
         try {
             List<Future<?>> done = new ArrayList<>();
             for (String nodeId : nodeIds) {
