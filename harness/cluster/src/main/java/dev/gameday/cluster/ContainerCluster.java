@@ -82,10 +82,7 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
 
     @Override
     public List<String> powerOff(String node) throws NemesisException {
-        List<String> lost = new ArrayList<>();
-        ContainerStateChange.await(
-                "power off", node, () -> lost.addAll(store.powerOff(node)), () -> !store.isRunning(node));
-        return lost;
+        return powerOff(List.of(node));
     }
 
     @Override
@@ -101,6 +98,7 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
 
     @Override
     public void powerOn(List<String> nodes) throws NemesisException {
+        // Healing is idempotent: a node that is already running (the run was aborted) stays as it is.
         List<String> off = nodes.stream().filter(n -> !store.isRunning(n)).toList();
         if (off.isEmpty()) {
             return;
@@ -114,11 +112,7 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
 
     @Override
     public void powerOn(String node) throws NemesisException {
-        // Healing is idempotent: a node that is already running (the run was aborted) stays as it is.
-        if (store.isRunning(node)) {
-            return;
-        }
-        ContainerStateChange.await("power on", node, () -> store.powerOn(node), () -> store.isRunning(node));
+        powerOn(List.of(node));
     }
 
     @Override
