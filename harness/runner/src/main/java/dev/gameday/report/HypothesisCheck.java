@@ -4,9 +4,11 @@ import dev.gameday.experiment.DurationText;
 import dev.gameday.experiment.Hypothesis;
 import dev.gameday.history.Op;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,24 +18,34 @@ import java.util.Map;
  * <ol>
  *   <li>every window with requests that does not overlap a fault window, extended by the allowed
  *       recovery time, has a success ratio of at least {@code successRatio};</li>
- *   <li>after faults heal, each AZ reaches that ratio again within {@code recovery}: the first window
- *       ending after the heal with a good ratio marks the recovery (at the heal itself when that window
- *       contains it). Precision is one window, so windows should be shorter than the recovery
- *       allowance. A fault that starts within the recovery allowance of an earlier one is judged with
- *       it, from the last heal of the chain: recovery from the first cannot be told apart from damage by
- *       the second (a rolling power-off test is one such chain).</li>
+ *   <li>after faults heal, each AZ reaches that ratio again within {@code recovery}: recovery is the
+ *       first call invoked after the heal from which the AZ's calls over a recovery window (a fifth of
+ *       the allowance) reach the ratio. Those windows start
+ *       at the heal and end where the next fault begins, so neither the errors of the fault itself nor
+ *       those of the next one count against the recovery (the availability windows, aligned to the
+ *       run's start and as long as the allowance, mixed both in). A fault that starts within the
+ *       recovery allowance of an earlier one is judged with it, from the last heal of the chain: recovery
+ *       from the first cannot be told apart from damage by the second (a rolling power-off test is one
+ *       such chain).</li>
  * </ol>
  * It also measures, per chain and AZ, how long the calls took to get back to their latency before the faults
  * ({@link LatencyRecovery}); that is reported, not judged.
  */
 public final class HypothesisCheck {
+    /**
+     * Recovery windows are this many times shorter than the recovery allowance: at time scale 0.25 a 1m allowance
+     * gives 3 s windows, about 60 calls per AZ at the canary's rate, so one straggler does not decide a window.
+     */
+    static final int RECOVERY_WINDOWS_PER_ALLOWANCE = 5;
+
     private HypothesisCheck() {}
 
     public static HypothesisResult evaluate(
             Hypothesis hypothesis, Map<String, List<WindowStats>> byAz, List<FaultWindow> faults, List<Op> history) {
         double wanted = hypothesis.successRatio();
         List<String> violations = new ArrayList<>();
-        Map<String, List<Completed>> caught = caughtInFlight(history, faults);
+        Map<String, List<Call>> calls = callsByAz(history);
+        Map<String, List<Call>> caught = caughtInFlight(calls, faults);
         byAz.forEach((az, windows) -> {
             for (WindowStats w : windows) {
                 boolean excused = faults.stream()
@@ -43,7 +55,7 @@ public final class HypothesisCheck {
                 }
                 long requests = w.requests();
                 long errors = w.errors();
-                for (Completed c : caught.getOrDefault(az, List.of())) {
+                for (Call c : caught.getOrDefault(az, List.of())) {
                     if (c.invokedAt().compareTo(w.start()) >= 0 && c.invokedAt().compareTo(w.end()) < 0) {
                         requests--;
                         errors -= c.success() ? 0 : 1;
@@ -64,17 +76,17 @@ public final class HypothesisCheck {
         });
         List<HypothesisResult.Recovery> recoveries = new ArrayList<>();
         List<List<FaultWindow>> chains = chains(faults, hypothesis.recovery());
-        for (List<FaultWindow> chain : chains) {
+        Duration window = hypothesis.recovery().dividedBy(RECOVERY_WINDOWS_PER_ALLOWANCE);
+        for (int i = 0; i < chains.size(); i++) {
+            List<FaultWindow> chain = chains.get(i);
             Duration healed = chain.stream()
                     .map(FaultWindow::end)
                     .max(Duration::compareTo)
                     .orElseThrow();
-            byAz.forEach((az, windows) -> {
-                Duration took = windows.stream()
-                        .filter(w -> w.end().compareTo(healed) > 0 && w.requests() > 0 && w.successRatio() >= wanted)
-                        .findFirst()
-                        .map(w -> w.start().compareTo(healed) > 0 ? w.start().minus(healed) : Duration.ZERO)
-                        .orElse(null);
+            FaultWindow next = i + 1 < chains.size() ? chains.get(i + 1).get(0) : null;
+            Duration until = next == null ? null : next.start();
+            byAz.keySet().forEach(az -> {
+                Duration took = recoveryTime(calls.getOrDefault(az, List.of()), faults, healed, until, window, wanted);
                 boolean within = took != null && took.compareTo(hypothesis.recovery()) <= 0;
                 for (FaultWindow fault : chain) {
                     recoveries.add(new HypothesisResult.Recovery(
@@ -91,11 +103,13 @@ public final class HypothesisCheck {
                             : "faults #" + chain.get(0).faultId() + "..#"
                                     + chain.get(chain.size() - 1).faultId()
                                     + " (one chain: each started within the recovery allowance of the one before)";
+                    String never = next == null
+                            ? " (never, before the run ended)"
+                            : " (not before fault #" + next.faultId() + " began at +"
+                                    + DurationText.format(next.start()) + ")";
                     violations.add(az + ": not back at success ratio " + wanted + " within "
                             + DurationText.format(hypothesis.recovery()) + " of healing " + ids
-                            + (took == null
-                                    ? " (never, before the run ended)"
-                                    : " (took " + DurationText.format(took) + ")"));
+                            + (took == null ? never : " (took " + DurationText.format(took) + ")"));
                 }
             });
         }
@@ -103,17 +117,17 @@ public final class HypothesisCheck {
                 violations.isEmpty(), violations, recoveries, LatencyRecovery.measure(history, chains));
     }
 
-    /** A canary call: when it was invoked, and whether it counts as a success. */
-    private record Completed(Duration invokedAt, boolean success) {}
+    /** A canary call: when it was invoked and answered, and whether it counts as a success. */
+    private record Call(Duration invokedAt, Duration answeredAt, boolean success) {
+        /** Whether {@code fault} began while this call was in flight: its outcome is the fault's. */
+        boolean caughtBy(FaultWindow fault) {
+            return invokedAt.compareTo(fault.start()) < 0 && answeredAt.compareTo(fault.start()) >= 0;
+        }
+    }
 
-    /**
-     * Per AZ, the calls that a fault caught in flight: invoked before it started, answered after. Windows are by
-     * invocation, so such a call falls in a window that may end before the fault began, yet its outcome is the
-     * fault's (a call invoked a moment before a power-off fails because of it): the steady state of a window outside
-     * faults is judged without them.
-     */
-    private static Map<String, List<Completed>> caughtInFlight(List<Op> history, List<FaultWindow> faults) {
-        Map<String, List<Completed>> caught = new HashMap<>();
+    /** Per AZ, every answered canary call (final reads aside), in invocation order. */
+    private static Map<String, List<Call>> callsByAz(List<Op> history) {
+        Map<String, List<Call>> calls = new HashMap<>();
         Map<Long, Long> invokedAt = new HashMap<>();
         for (Op op : history) {
             if (!(op.extra().get("az") instanceof String az) || op.f().equals("final-read")) {
@@ -124,17 +138,99 @@ public final class HypothesisCheck {
                 continue;
             }
             Long invoked = invokedAt.remove(op.process());
-            if (invoked == null) {
-                continue;
-            }
-            Duration from = Duration.ofNanos(invoked);
-            Duration to = Duration.ofNanos(op.timeNanos());
-            if (faults.stream().anyMatch(f -> from.compareTo(f.start()) < 0 && to.compareTo(f.start()) >= 0)) {
-                caught.computeIfAbsent(az, a -> new ArrayList<>())
-                        .add(new Completed(from, SuccessRule.countsAsSuccess(op)));
+            if (invoked != null) {
+                calls.computeIfAbsent(az, a -> new ArrayList<>())
+                        .add(new Call(
+                                Duration.ofNanos(invoked),
+                                Duration.ofNanos(op.timeNanos()),
+                                SuccessRule.countsAsSuccess(op)));
             }
         }
+        calls.values().forEach(list -> list.sort(Comparator.comparing(Call::invokedAt)));
+        return calls;
+    }
+
+    /**
+     * Per AZ, the calls that a fault caught in flight: invoked before it started, answered after. Windows are by
+     * invocation, so such a call falls in a window that may end before the fault began, yet its outcome is the
+     * fault's (a call invoked a moment before a power-off fails because of it): the steady state of a window outside
+     * faults is judged without them.
+     */
+    private static Map<String, List<Call>> caughtInFlight(Map<String, List<Call>> calls, List<FaultWindow> faults) {
+        Map<String, List<Call>> caught = new HashMap<>();
+        calls.forEach((az, list) -> list.stream()
+                .filter(c -> faults.stream().anyMatch(c::caughtBy))
+                .forEach(c -> caught.computeIfAbsent(az, a -> new ArrayList<>()).add(c)));
         return caught;
+    }
+
+    /**
+     * From the heal, the time to the first call that succeeded and opens a good recovery window: the calls invoked
+     * from it, for {@code window} or until {@code until} (the next fault's start; null: the last call of the run),
+     * succeed at {@code wanted} or better. A window cut short that way still spans at least half a window, so a few
+     * calls just before the end cannot decide. Calls a fault caught in flight do not count. Null when no such call
+     * came. Reads only as far as the recovery, so a long run's history is not scanned once per fault.
+     */
+    private static Duration recoveryTime(
+            List<Call> calls,
+            List<FaultWindow> faults,
+            Duration healed,
+            Duration until,
+            Duration window,
+            double wanted) {
+        if (calls.isEmpty()) {
+            return null;
+        }
+        Duration limit = until != null ? until : calls.get(calls.size() - 1).invokedAt();
+        Duration latestStart = limit.minus(window.dividedBy(2));
+        Iterator<Call> after = calls.subList(firstInvokedAtOrAfter(calls, healed), calls.size()).stream()
+                .takeWhile(c -> until == null || c.invokedAt().compareTo(until) < 0)
+                .filter(c -> faults.stream().noneMatch(c::caughtBy))
+                .iterator();
+        ArrayDeque<Call> open = new ArrayDeque<>();
+        long successes = 0;
+        Call pending = after.hasNext() ? after.next() : null;
+        while (true) {
+            if (open.isEmpty()) {
+                if (pending == null) {
+                    return null;
+                }
+                open.addLast(pending);
+                successes += pending.success() ? 1 : 0;
+                pending = after.hasNext() ? after.next() : null;
+            }
+            Call first = open.peekFirst();
+            if (first.invokedAt().compareTo(latestStart) > 0) {
+                return null;
+            }
+            Duration windowEnd = first.invokedAt().plus(window);
+            while (pending != null && pending.invokedAt().compareTo(windowEnd) < 0) {
+                open.addLast(pending);
+                successes += pending.success() ? 1 : 0;
+                pending = after.hasNext() ? after.next() : null;
+            }
+            // The AZ is back from a call that succeeded and opens a good window, not from a failure before one.
+            if (first.success() && (double) successes / open.size() >= wanted) {
+                return first.invokedAt().minus(healed);
+            }
+            open.removeFirst();
+            successes -= first.success() ? 1 : 0;
+        }
+    }
+
+    /** The index of the first call invoked at or after {@code time} in calls sorted by invocation. */
+    private static int firstInvokedAtOrAfter(List<Call> calls, Duration time) {
+        int low = 0;
+        int high = calls.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (calls.get(mid).invokedAt().compareTo(time) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /** Faults in start order, grouped while each starts before the chain so far has healed and recovered. */

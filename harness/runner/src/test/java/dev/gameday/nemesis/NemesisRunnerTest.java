@@ -398,13 +398,11 @@ class NemesisRunnerTest {
             List<ExecutedFault> executed = runner.run(plan);
 
             assertTrue(runner.scheduleShift().toMillis() >= 1100, "moved by the heal: " + runner.scheduleShift());
-            long gap = executed.get(1)
-                    .startedAt()
-                    .minus(executed.get(0).healedAt())
-                    .toMillis();
-            // Planned: #2 starts 140 ms after #1 ends (less the few ms #1's heal began late). Without the move it
-            // would start at once, about 1 s late.
-            assertTrue(gap >= 100, "#2 started " + gap + " ms after #1 healed");
+            // Planned at +200 ms, #2 moves by the heal's 1,100 ms. Without the move it would start as soon as the heal
+            // returned, at about +1,160 ms (later by as much as #1's heal began late on a loaded machine, which is why
+            // this is not measured from the heal: at load 16 the gap was 97 ms of the planned 140).
+            long started = executed.get(1).startedAt().toMillis();
+            assertTrue(started >= 200 + 1100, "#2 started at +" + started + " ms");
         }
         String log = Files.readString(dir.resolve("slow.log"));
         assertTrue(log.contains("SLOW   #1 heal took"), log);

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds canary histories with chosen outcomes and timings, op by op, as the recorder would write them. */
+/**
+ * Builds canary histories with chosen outcomes and timings, op by op, as the recorder would write them. Every call
+ * reads key {@code k}, which nothing writes, and finds it empty: the history checkers have nothing to object to, so
+ * the calls can join any scenario's history.
+ */
 final class CanaryTraffic {
     private final List<Op> ops = new ArrayList<>();
     private long process;
@@ -15,13 +19,13 @@ final class CanaryTraffic {
     CanaryTraffic call(String az, String endpoint, long atMillis, long latencyMillis, OpType outcome, String error) {
         Map<String, Object> where = Map.of("az", az, "endpoint", endpoint);
         long p = process++;
-        ops.add(new Op(ops.size(), atMillis * 1_000_000, p, OpType.INVOKE, "write", "k", 1L, where));
+        ops.add(new Op(ops.size(), atMillis * 1_000_000, p, OpType.INVOKE, "read", "k", null, where));
         Map<String, Object> done = new java.util.LinkedHashMap<>(where);
         done.put("latency-ms", latencyMillis);
         if (error != null) {
             done.put("error", error);
         }
-        ops.add(new Op(ops.size(), (atMillis + latencyMillis) * 1_000_000, p, outcome, "write", "k", 1L, done));
+        ops.add(new Op(ops.size(), (atMillis + latencyMillis) * 1_000_000, p, outcome, "read", "k", null, done));
         return this;
     }
 

@@ -14,6 +14,7 @@ import dev.gameday.history.Op;
 import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.schedule.PlannedFault;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Small runs to judge: a history, the run's facts, and the checkers every run had before checkers: existed. */
@@ -95,7 +96,36 @@ final class VerdictScenarios {
             List<ExecutedFault> faults,
             List<String> fatalLogLines) {
         return new RunFacts(
-                history, scrub, faults, RUN_END, SPEC, traffic.windows(10_000).byAz(), stopReason, fatalLogLines);
+                withCalls(history, traffic),
+                scrub,
+                faults,
+                RUN_END,
+                SPEC,
+                traffic.windows(10_000).byAz(),
+                stopReason,
+                fatalLogLines);
+    }
+
+    /**
+     * The scenario's history followed by the canary calls its availability windows count, as one recorder writes
+     * both (the steady-state check measures recovery from those calls). Appended, so the scenario's own ops keep
+     * their indexes; the calls read a key of their own.
+     */
+    private static List<Op> withCalls(List<Op> history, CanaryTraffic traffic) {
+        List<Op> merged = new ArrayList<>(history);
+        long firstProcess = history.stream().mapToLong(Op::process).max().orElse(-1) + 1;
+        for (Op op : traffic.ops()) {
+            merged.add(new Op(
+                    merged.size(),
+                    op.timeNanos(),
+                    firstProcess + op.process(),
+                    op.type(),
+                    op.f(),
+                    op.key(),
+                    op.value(),
+                    op.extra()));
+        }
+        return merged;
     }
 
     /** Judged as a run does, with the default checkers, into results.json's record. */
