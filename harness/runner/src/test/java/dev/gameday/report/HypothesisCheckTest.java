@@ -160,7 +160,7 @@ class HypothesisCheckTest {
      * before the end are not enough.
      */
     @Test
-    void recoveryJustBeforeTheRunEndsNeedsASecondOfGoodCalls() {
+    void recoveryJustBeforeTheRunEndsNeedsHalfAWindowOfGoodCalls() {
         CanaryTraffic lastMoment = new CanaryTraffic()
                 .calls("az1", "e", 0, 2000, 200, 0)
                 .calls("az1", "e", 2000, 8900, 690, 690)

@@ -49,6 +49,9 @@ public final class LeaderPlacement implements AutoCloseable {
     private final long handOverTimeoutMillis;
 
     private final Map<RaftGroupId, Long> healthySince = new HashMap<>();
+    /** Per group this node leads, its commit index at the previous check. */
+    private final Map<RaftGroupId, Long> committedAtLastCheck = new HashMap<>();
+
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -89,10 +92,16 @@ public final class LeaderPlacement implements AutoCloseable {
         RaftPeerId preferred = groups.preferredLeader(name);
         if (!info.isLeader() || !info.isLeaderReady() || preferred.equals(server.getId())) {
             healthySince.remove(id);
+            committedAtLastCheck.remove(id);
             return;
         }
         long committed = division.getRaftLog().getLastCommittedIndex();
-        if (!answeringAndCaughtUp(info, preferred, committed)) {
+        // Caught up means holding what was committed one check ago, not this instant: under steady writes the commit
+        // index moves as soon as the faster follower has an entry, so the preferred replica was often one entry short
+        // at the moment of a check, and each such moment restarted its streak. Boot hand-overs then came 8 to 31 s
+        // after the node started, well into a run. Ratis' transfer still waits for the replica to hold everything.
+        Long before = committedAtLastCheck.put(id, committed);
+        if (!answeringAndCaughtUp(info, preferred, before != null ? before : committed)) {
             healthySince.remove(id);
             return;
         }
@@ -123,11 +132,11 @@ public final class LeaderPlacement implements AutoCloseable {
     }
 
     /**
-     * Whether the leader heard from {@code peer} recently and it holds every committed entry. Ratis lists the
+     * Whether the leader heard from {@code peer} recently and it holds every entry up to {@code index}. Ratis lists the
      * followers' last replies and their match indices in the same order (its log appenders'); a membership change
      * between the two reads would change their lengths, and then nothing is concluded this round.
      */
-    private boolean answeringAndCaughtUp(DivisionInfo info, RaftPeerId peer, long committed) {
+    private boolean answeringAndCaughtUp(DivisionInfo info, RaftPeerId peer, long index) {
         List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
         long[] matchIndices = info.getFollowerMatchIndices();
         if (matchIndices == null || matchIndices.length != followers.size()) {
@@ -136,7 +145,7 @@ public final class LeaderPlacement implements AutoCloseable {
         for (int i = 0; i < followers.size(); i++) {
             ServerRpcProto follower = followers.get(i);
             if (follower.getId().getId().toStringUtf8().equals(peer.toString())) {
-                return follower.getLastRpcElapsedTimeMs() <= answeringWithinMillis && matchIndices[i] >= committed;
+                return follower.getLastRpcElapsedTimeMs() <= answeringWithinMillis && matchIndices[i] >= index;
             }
         }
         return false;
