@@ -18,15 +18,14 @@ import java.util.Map;
  * <ol>
  *   <li>every window with requests that does not overlap a fault window, extended by the allowed
  *       recovery time, has a success ratio of at least {@code successRatio};</li>
- *   <li>after faults heal, each AZ reaches that ratio again within {@code recovery}: recovery is the
- *       first call invoked after the heal from which the AZ's calls over a recovery window (a fifth of
- *       the allowance) reach the ratio. Those windows start
- *       at the heal and end where the next fault begins, so neither the errors of the fault itself nor
- *       those of the next one count against the recovery (the availability windows, aligned to the
- *       run's start and as long as the allowance, mixed both in). A fault that starts within the
- *       recovery allowance of an earlier one is judged with it, from the last heal of the chain: recovery
- *       from the first cannot be told apart from damage by the second (a rolling power-off test is one
- *       such chain).</li>
+ *   <li>after faults heal, each AZ reaches that ratio again within {@code recovery}. Recovery is the first
+ *       successful call after the heal from which the AZ's calls over a recovery window (a fifth of the
+ *       allowance) reach the ratio. These windows start at calls after the heal and end where the next fault
+ *       begins, so neither the errors of the fault itself nor those of the next one count against the
+ *       recovery (on the availability windows, aligned to the run's start and often as long as the
+ *       allowance, both did). A fault that starts within the recovery allowance of an earlier one is judged with it,
+ *       from the last heal of the chain: recovery from the first cannot be told apart from damage by the
+ *       second (a rolling power-off test is one such chain).</li>
  * </ol>
  * It also measures, per chain and AZ, how long the calls took to get back to their latency before the faults
  * ({@link LatencyRecovery}); that is reported, not judged.

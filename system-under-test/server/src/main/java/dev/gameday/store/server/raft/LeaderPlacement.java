@@ -98,7 +98,7 @@ public final class LeaderPlacement implements AutoCloseable {
         long committed = division.getRaftLog().getLastCommittedIndex();
         // Caught up means holding what was committed one check ago, not this instant: under steady writes the commit
         // index moves as soon as the faster follower has an entry, so the preferred replica was often one entry short
-        // at the moment of a check, and each such moment restarted its streak. Boot hand-overs then came 8 to 31 s
+        // at the moment of a check, and each such moment restarted its streak. Boot hand-overs then came 8 to 32 s
         // after the node started, well into a run. Ratis' transfer still waits for the replica to hold everything.
         Long before = committedAtLastCheck.put(id, committed);
         if (!answeringAndCaughtUp(info, preferred, before != null ? before : committed)) {
