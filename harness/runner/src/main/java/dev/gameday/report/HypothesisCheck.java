@@ -78,10 +78,7 @@ public final class HypothesisCheck {
         Duration window = hypothesis.recovery().dividedBy(RECOVERY_WINDOWS_PER_ALLOWANCE);
         for (int i = 0; i < chains.size(); i++) {
             List<FaultWindow> chain = chains.get(i);
-            Duration healed = chain.stream()
-                    .map(FaultWindow::end)
-                    .max(Duration::compareTo)
-                    .orElseThrow();
+            Duration healed = healedAt(chain);
             FaultWindow next = i + 1 < chains.size() ? chains.get(i + 1).get(0) : null;
             Duration until = next == null ? null : next.start();
             byAz.keySet().forEach(az -> {
@@ -230,6 +227,11 @@ public final class HypothesisCheck {
             }
         }
         return low;
+    }
+
+    /** When a chain of faults was over: the last heal of any of its faults. */
+    static Duration healedAt(List<FaultWindow> chain) {
+        return chain.stream().map(FaultWindow::end).max(Duration::compareTo).orElseThrow();
     }
 
     /** Faults in start order, grouped while each starts before the chain so far has healed and recovered. */

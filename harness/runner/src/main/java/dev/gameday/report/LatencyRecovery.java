@@ -51,10 +51,7 @@ public record LatencyRecovery(int faultId, String az, Duration healedAt, double 
             Arrays.sort(last);
             double steadyP99 = last[last.length / 2];
             for (List<FaultWindow> chain : chains) {
-                Duration healed = chain.stream()
-                        .map(FaultWindow::end)
-                        .max(Duration::compareTo)
-                        .orElseThrow();
+                Duration healed = HypothesisCheck.healedAt(chain);
                 Duration took = seconds.stream()
                         .filter(w -> w.end().compareTo(healed) > 0
                                 && w.requests() > 0
