@@ -87,8 +87,12 @@ public final class HistoryRecorder {
      * invocation's value (what was attempted) so the checkers know what may or may not exist.
      */
     public Op record(long process, String f, String key, Object value, Map<String, Object> extra, Call call) {
-        Op invocation = invoke(process, f, key, value, extra);
-        Op completion = callAndComplete(invocation, value, call);
+        return callAndRecord(invoke(process, f, key, value, extra), call);
+    }
+
+    /** Records the rest of a call whose invocation {@link #invoke} recorded: the call, then its completion. */
+    public Op callAndRecord(Op invocation, Call call) {
+        Op completion = callAndComplete(invocation, invocation.value(), call);
         runListener.canaryCompleted(invocation, completion);
         return completion;
     }

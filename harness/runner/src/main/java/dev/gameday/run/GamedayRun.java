@@ -404,29 +404,38 @@ public final class GamedayRun {
                 Map<String, Object> where = Map.of("az", az, "endpoint", endpoint.router());
                 loops.add(new CanaryLoop(
                         name, new CanaryLoop.Limits(rate, maxOps, runFor, workers), processIds, process -> {
-                            Command command;
-                            synchronized (workload) {
-                                Command drawn = writeHold.apply(workload.next(), registerKeys);
-                                command =
-                                        keyConcurrency.admit(drawn, writeHold.isHeld() ? null : workload::uniqueWrite);
-                            }
+                            Admitted admitted = writeHold.deciding(() -> {
+                                Command command;
+                                synchronized (workload) {
+                                    Command drawn = writeHold.apply(workload.next(), registerKeys);
+                                    command = keyConcurrency.admit(
+                                            drawn, writeHold.isHeld() ? null : workload::uniqueWrite);
+                                }
+                                try {
+                                    return new Admitted(
+                                            command,
+                                            recorder.invoke(
+                                                    process, command.f(), command.key(), command.value(), where));
+                                } catch (RuntimeException e) {
+                                    keyConcurrency.release(command);
+                                    throw e;
+                                }
+                            });
                             try {
-                                return recorder.record(
-                                                process,
-                                                command.f(),
-                                                command.key(),
-                                                command.value(),
-                                                where,
-                                                () -> client.execute(command))
+                                return recorder.callAndRecord(
+                                                admitted.invocation(), () -> client.execute(admitted.command()))
                                         .type();
                             } finally {
-                                keyConcurrency.release(command);
+                                keyConcurrency.release(admitted.command());
                             }
                         }));
             }
         }
         return loops;
     }
+
+    /** A canary's command, counted in flight by its key, and its recorded invocation. */
+    private record Admitted(Command command, Op invocation) {}
 
     private RegisterKeys registerKeys(Experiment experiment) {
         Workload workload = experiment.workload();
