@@ -92,11 +92,15 @@ public record DiskSpec(
     public String toString() {
         String on = YamlNames.of(files) + " " + ops.stream().map(YamlNames::of).toList();
         return switch (kind == null ? Kind.SLOW : kind) {
-            case SLOW -> "slow " + on + " +" + latency + (jitter == null ? "" : " ±" + jitter);
+            case SLOW -> "slow " + on + " +" + text(latency) + (jitter == null ? "" : " ±" + text(jitter));
             case ERRORS -> "EIO " + on + " p=" + probability;
             case FSYNC_GATE -> "fsync-gate " + YamlNames.of(files);
             case FULL -> "full after " + afterBytes;
         };
+    }
+
+    private static String text(Duration d) {
+        return d == null ? "?" : DurationText.format(d);
     }
 
     /** Sizes as people write them in experiment files. */
