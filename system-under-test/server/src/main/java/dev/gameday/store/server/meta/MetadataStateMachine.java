@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiConsumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -25,9 +27,17 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 public final class MetadataStateMachine extends BaseStateMachine {
     private final int dataGroups;
     private final Map<String, TableRoute> tables = new ConcurrentSkipListMap<>();
+    /** Told when Ratis' log of this replica failed (a full disk, an I/O error): it takes no entry until restarted. */
+    private final BiConsumer<RaftGroupId, Throwable> logFailures;
 
-    public MetadataStateMachine(int dataGroups) {
+    public MetadataStateMachine(int dataGroups, BiConsumer<RaftGroupId, Throwable> logFailures) {
         this.dataGroups = dataGroups;
+        this.logFailures = logFailures;
+    }
+
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        logFailures.accept(getGroupId(), cause);
     }
 
     @Override

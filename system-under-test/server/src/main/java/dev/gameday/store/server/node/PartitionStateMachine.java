@@ -40,6 +40,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -87,6 +88,9 @@ public final class PartitionStateMachine extends BaseStateMachine implements Arc
     private final Incidents incidents;
     private final Executor scrubExecutor;
     private final Optional<EarlyAckWriter> earlyAck;
+    /** Told when a full disk or a failed Raft log leaves this replica unable to go on (ReplicaRestarts). */
+    private final BiConsumer<RaftGroupId, Throwable> diskFailures;
+
     private final BugSwitches bugs;
     private final Executor readExecutor;
     private final LeaderConfirmation leaderConfirmation;
@@ -115,6 +119,7 @@ public final class PartitionStateMachine extends BaseStateMachine implements Arc
             Executor readExecutor,
             LeaderConfirmation.PeerViews peerViews,
             Optional<EarlyAckWriter> earlyAck,
+            BiConsumer<RaftGroupId, Throwable> diskFailures,
             BugSwitches bugs) {
         this.groupName = groupName;
         this.replicaId = replicaId;
@@ -125,6 +130,7 @@ public final class PartitionStateMachine extends BaseStateMachine implements Arc
         this.readExecutor = readExecutor;
         this.leaderConfirmation = new LeaderConfirmation(this::division, peerViews);
         this.earlyAck = earlyAck;
+        this.diskFailures = diskFailures;
         this.bugs = bugs;
     }
 
@@ -276,6 +282,9 @@ public final class PartitionStateMachine extends BaseStateMachine implements Arc
         try {
             return apply(index, data, true);
         } catch (StorageException e) {
+            if (e.isOutOfSpace()) {
+                throw outOfSpace(index, e);
+            }
             incidents.detected(
                     Incident.ITEM_STORE,
                     groupName,
@@ -298,9 +307,34 @@ public final class PartitionStateMachine extends BaseStateMachine implements Arc
             } catch (IOException io) {
                 throw new StorageException(
                         groupName + ": rebuild after storage failure failed: " + io.getMessage(), io);
+            } catch (StorageException again) {
+                throw again.isOutOfSpace() ? outOfSpace(index, again) : again;
             }
             return apply(index, data, true);
         }
+    }
+
+    /**
+     * A full disk is not corruption: no incident and no rebuild (which would need room too). The exception makes
+     * Ratis close this replica, and the node restarts it from its directory once the disk has room (ReplicaRestarts).
+     */
+    private StorageException outOfSpace(long index, StorageException e) {
+        LOG.error("{} replica {}: disk full applying index {}: {}", groupName, replicaId, index, e.getMessage());
+        counters.increment("storage.out_of_space");
+        diskFailures.accept(getGroupId(), e);
+        return e;
+    }
+
+    /** Ratis' log failed to write or sync an entry (a full disk, an I/O error): it takes no entry again until restarted. */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        LOG.error(
+                "{} replica {}: Raft log failed{}: {}",
+                groupName,
+                replicaId,
+                failedEntry == null ? "" : " at index " + failedEntry.getIndex(),
+                String.valueOf(cause));
+        diskFailures.accept(getGroupId(), cause);
     }
 
     /**

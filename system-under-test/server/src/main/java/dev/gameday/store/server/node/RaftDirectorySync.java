@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,5 +82,32 @@ final class RaftDirectorySync {
             }
         }
         LOG.info("synced the {} directories under {}", dirs.size(), ratisDir);
+    }
+
+    /**
+     * Syncs every file of one group's Raft storage ({@code groupDir/current}: log segments and raft-meta.conf),
+     * then that directory and the group's: what a reopened log reads is then on disk (ReplicaRestarts).
+     */
+    static void syncLog(Path groupDir) throws IOException {
+        Path current = groupDir.resolve("current");
+        if (!Files.isDirectory(current)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(current)) {
+            files = list.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (NoSuchFileException gone) {
+                // renamed or removed since it was listed (a .tmp file): its new name is synced with the directory
+            }
+        }
+        for (Path dir : List.of(current, groupDir)) {
+            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+        }
     }
 }

@@ -22,6 +22,7 @@ import dev.gameday.store.server.scrub.ScrubService;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -75,6 +77,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
     private final ScrubService scrub;
     private final AdminServer admin;
     private final LeaderPlacement leaderPlacement;
+    private final ReplicaRestarts replicaRestarts;
 
     public StorageNode(ClusterConfig config, String nodeId) throws IOException {
         this.config = config;
@@ -98,6 +101,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
         logScanMillis = (System.nanoTime() - scanStart) / 1_000_000;
         // Before the Raft server: state machines of groups it recovers from disk ask their peers through these clients.
         raftClients = new GroupClients(config.raft());
+        replicaRestarts = new ReplicaRestarts(new RestartSteps(me.dataDir().resolve("ratis")), raftGroups::name);
         server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(nodeId))
                 .setProperties(properties)
@@ -120,7 +124,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
     private StateMachine newStateMachine(RaftGroupId groupId, Optional<EarlyAckWriter> earlyAck) {
         String name = raftGroups.name(groupId);
         if (name.equals(ReplicationGroups.METADATA_GROUP)) {
-            return new MetadataStateMachine(raftGroups.dataGroupCount());
+            return new MetadataStateMachine(raftGroups.dataGroupCount(), replicaRestarts::failed);
         }
         return new PartitionStateMachine(
                 name,
@@ -132,10 +136,12 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
                 readExecutor,
                 LeaderConfirmation.askingThrough(raftClients),
                 earlyAck,
+                replicaRestarts::failed,
                 config.bugs());
     }
 
     public void start() throws IOException {
+        Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
         long startNanos = System.nanoTime();
         server.start();
         for (RaftGroup group : raftGroups.groupsOf(me.id())) {
@@ -173,6 +179,109 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
         if (!reply.isSuccess()) {
             throw new IOException(
                     "cannot add group " + raftGroups.name(group.getGroupId()) + ": " + reply.getException());
+        }
+    }
+
+    /**
+     * The JVM's own report of an uncaught exception ("Exception in thread ...", which the harness counts as a process
+     * dying), except for the one a disk failure's replica restart explains (ReplicaRestarts.explains), logged as an
+     * error instead.
+     */
+    private void uncaught(Thread thread, Throwable error) {
+        if (replicaRestarts.explains(thread, error)) {
+            LOG.error("thread {} of a replica closed by a disk failure ended: {}", thread.getName(), error.toString());
+            return;
+        }
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        error.printStackTrace(System.err);
+    }
+
+    /** How long a leader move after a replica restart may take; a transfer waits for the new leader's election. */
+    private static final long LEADER_MOVE_MILLIS = 5000;
+
+    /** How {@link ReplicaRestarts} closes and reopens one of this node's replicas. */
+    private final class RestartSteps implements ReplicaRestarts.Steps {
+        private final Path ratisDir;
+
+        RestartSteps(Path ratisDir) {
+            this.ratisDir = ratisDir;
+        }
+
+        @Override
+        public Optional<ReplicaRestarts.Removed> remove(RaftGroupId id) throws IOException {
+            Optional<RaftServer.Division> division = division(id);
+            if (division.isEmpty()) {
+                return Optional.empty();
+            }
+            ReplicaRestarts.Removed removed = new ReplicaRestarts.Removed(
+                    division.get().getInfo().getCurrentTerm(),
+                    division.get().getRaftLog().getLastCommittedIndex());
+            // The directory stays (deleteDirectory and renameDirectory false): the add below opens it again.
+            expectSuccess(
+                    "remove",
+                    id,
+                    server.groupManagement(GroupManagementRequest.newRemove(
+                            adminClientId, server.getId(), adminCallIds.incrementAndGet(), id, false, false)));
+            return Optional.of(removed);
+        }
+
+        @Override
+        public void prepare(RaftGroupId id, long term) throws IOException {
+            Path groupDir = ratisDir.resolve(id.getUuid().toString());
+            RaftDirectorySync.syncLog(groupDir);
+            if (RaftMetaFile.repairIfUnreadable(groupDir.resolve("current"), term, me.id())) {
+                LOG.warn(
+                        "{}: its term and vote file was unreadable after a failed write; rewritten with term {}",
+                        raftGroups.name(id),
+                        term);
+                counters.increment("raft.meta_rewrites");
+            }
+        }
+
+        @Override
+        public void add(RaftGroupId id) throws IOException {
+            // format false: open the group from its directory (RECOVER), as at a node's start.
+            expectSuccess(
+                    "reopen",
+                    id,
+                    server.groupManagement(GroupManagementRequest.newAdd(
+                            adminClientId,
+                            server.getId(),
+                            adminCallIds.incrementAndGet(),
+                            raftGroups.group(raftGroups.name(id)),
+                            false)));
+        }
+
+        @Override
+        public long appliedIndex(RaftGroupId id) {
+            return division(id).map(d -> d.getInfo().getLastAppliedIndex()).orElse(-1L);
+        }
+
+        @Override
+        public void moveLeaderAway(RaftGroupId id) throws IOException {
+            RaftServer.Division division = server.getDivision(id);
+            RaftPeerId leader = division.getInfo().getLeaderId();
+            if (leader == null || leader.equals(server.getId())) {
+                return;
+            }
+            RaftGroup group = raftGroups.group(raftGroups.name(id));
+            Optional<RaftPeerId> third = group.getPeers().stream()
+                    .map(RaftPeer::getId)
+                    .filter(p -> !p.equals(leader) && !p.equals(server.getId()))
+                    .findFirst();
+            if (third.isEmpty()) {
+                return;
+            }
+            expectSuccess(
+                    "move the leader of",
+                    id,
+                    raftClients.client(group).admin().transferLeadership(third.get(), leader, LEADER_MOVE_MILLIS));
+        }
+
+        private void expectSuccess(String what, RaftGroupId id, RaftClientReply reply) throws IOException {
+            if (!reply.isSuccess()) {
+                throw new IOException("cannot " + what + " group " + raftGroups.name(id) + ": " + reply.getException());
+            }
         }
     }
 
@@ -313,6 +422,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        replicaRestarts.close();
         leaderPlacement.close();
         scrub.close();
         raftLogRecovery.close();

@@ -238,6 +238,9 @@ class DeposedLeaderConsistentReadTest {
                             // questions still get through: the followers' answers must be enough to refuse.
                             LeaderConfirmation.askingThrough(peerViewClients),
                             Optional.empty(),
+                            (group, cause) -> {
+                                throw new AssertionError("a disk failure in a test without disk faults", cause);
+                            },
                             bugs))
                     .setOption(RaftStorage.StartupOption.FORMAT)
                     .build();
