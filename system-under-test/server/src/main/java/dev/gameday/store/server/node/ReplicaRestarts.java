@@ -123,18 +123,27 @@ final class ReplicaRestarts implements AutoCloseable {
     }
 
     /**
-     * Whether an uncaught exception that ends {@code thread} is a known effect of a disk failure closing a replica, not
-     * a crash: Ratis' own threads of that replica (named {@code NODE@group-ID-...}) meet its log closed under them, and
-     * the leader's event thread ends with "SegmentedRaftLog is expected to be opened but it is CLOSED". The replica is
-     * restarted with new threads. Anything else stays an uncaught exception.
+     * Whether an uncaught exception that ends {@code thread} is the effect of a disk failure tearing a replica down,
+     * not a crash. Ratis' threads of a replica are named {@code NODE@group-ID-...} (its log appenders
+     * {@code NODE@group-ID->PEER-...}), and a replica whose log failed loses them while Ratis and then the restart close
+     * it: in disk-full.yaml its leader's event thread ended with "SegmentedRaftLog is expected to be opened but it is
+     * CLOSED" and a log appender Ratis restarted with a NullPointerException from its already unregistered metrics.
+     * So: any exception in a thread of a replica whose restart is pending (between its failure and its reopening), and
+     * that closed-log exception at any time after a disk failure of its group (a thread of the old replica can end
+     * after the new one opened). The replica is restarted with new threads; anything else stays an uncaught exception.
      */
     boolean explains(Thread thread, Throwable error) {
-        if (!(error instanceof IllegalStateException)
-                || error.getMessage() == null
-                || !error.getMessage().contains("is expected to be opened but it is CLOSED")) {
-            return false;
+        if (pending.stream().anyMatch(group -> isThreadOf(thread, group))) {
+            return true;
         }
-        return closedByADiskFailure.stream().anyMatch(group -> thread.getName().contains("@" + group + "-"));
+        return error instanceof IllegalStateException
+                && error.getMessage() != null
+                && error.getMessage().contains("is expected to be opened but it is CLOSED")
+                && closedByADiskFailure.stream().anyMatch(group -> isThreadOf(thread, group));
+    }
+
+    private static boolean isThreadOf(Thread thread, RaftGroupId group) {
+        return thread.getName().contains("@" + group + "-");
     }
 
     /** Whether a restart of {@code group} was asked for and has not succeeded yet. */

@@ -147,19 +147,30 @@ class ReplicaRestartsTest {
     }
 
     @Test
-    void onlyTheClosedLogOfAReplicaADiskFailureClosedExplainsAThreadsEnd() {
-        RecordingSteps steps = new RecordingSteps(0);
+    void aThreadsEndIsExplainedOnlyByADiskFailureOfItsOwnReplica() throws Exception {
+        RecordingSteps steps = new RecordingSteps(1_000_000); // the disk stays full: the restart stays pending
         RaftGroupId other = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("data-1".getBytes()));
         Thread leaderThread = new Thread(() -> {}, "az1-storage-1@" + DATA_0 + "-LeaderStateImpl");
+        Thread appender = new Thread(() -> {}, "az1-storage-1@" + DATA_0 + "->az2-storage-1-GrpcLogAppender");
+        Thread otherGroup = new Thread(() -> {}, "az1-storage-1@" + other + "-LeaderStateImpl");
         IllegalStateException closedLog = new IllegalStateException(
                 "az1-storage-1@" + DATA_0 + "-SegmentedRaftLog is expected to be opened but it is CLOSED");
+        NullPointerException metricsGone = new NullPointerException("getRegistry() is null");
         try (ReplicaRestarts restarts = new ReplicaRestarts(steps, id -> "data-0", RETRY_MILLIS, CATCH_UP_MILLIS)) {
             assertFalse(restarts.explains(leaderThread, closedLog), "no disk failure yet");
             restarts.failed(DATA_0, new IOException("No space left on device"));
             assertTrue(restarts.explains(leaderThread, closedLog));
-            assertFalse(restarts.explains(leaderThread, new IllegalStateException("boom")));
-            assertFalse(
-                    restarts.explains(new Thread(() -> {}, "az1-storage-1@" + other + "-LeaderStateImpl"), closedLog));
+            assertTrue(restarts.explains(appender, metricsGone), "torn down while its restart is pending");
+            assertFalse(restarts.explains(otherGroup, closedLog), "another group's thread");
+            assertFalse(restarts.explains(new Thread(() -> {}, "main"), metricsGone));
+        }
+
+        RecordingSteps reopening = new RecordingSteps(0);
+        try (ReplicaRestarts restarts = new ReplicaRestarts(reopening, id -> "data-0", RETRY_MILLIS, CATCH_UP_MILLIS)) {
+            restarts.failed(DATA_0, new IOException("No space left on device"));
+            awaitTrue(() -> reopening.done.contains("add"));
+            assertFalse(restarts.explains(appender, metricsGone), "reopened: a new crash is a crash");
+            assertTrue(restarts.explains(leaderThread, closedLog), "an old thread meeting the closed log late");
         }
     }
 
