@@ -75,11 +75,8 @@ final class RaftDirectorySync {
         });
         // Children first: a directory's entry in its parent is synced after what is inside it.
         for (int i = dirs.size() - 1; i >= 0; i--) {
-            try (FileChannel dir = FileChannel.open(dirs.get(i), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (NoSuchFileException gone) {
-                // removed meanwhile (a group removed, a temporary directory): nothing to make durable
-            }
+            // one removed meanwhile (a group removed, a temporary directory) has nothing to make durable
+            forceIfPresent(dirs.get(i));
         }
         LOG.info("synced the {} directories under {}", dirs.size(), ratisDir);
     }
@@ -98,16 +95,20 @@ final class RaftDirectorySync {
             files = list.filter(Files::isRegularFile).toList();
         }
         for (Path file : files) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                channel.force(true);
-            } catch (NoSuchFileException gone) {
-                // renamed or removed since it was listed (a .tmp file): its new name is synced with the directory
-            }
+            // a file renamed or removed since it was listed (a .tmp file) has its new name synced with the directory
+            forceIfPresent(file);
         }
         for (Path dir : List.of(current, groupDir)) {
-            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
+            forceIfPresent(dir);
+        }
+    }
+
+    /** fsync of a file or a directory, opened for reading; one that is gone has nothing to make durable. */
+    private static void forceIfPresent(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (NoSuchFileException gone) {
+            // nothing to sync
         }
     }
 }

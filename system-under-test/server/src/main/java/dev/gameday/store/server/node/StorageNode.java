@@ -174,12 +174,23 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
                 return;
             }
         }
-        RaftClientReply reply = server.groupManagement(
-                GroupManagementRequest.newAdd(adminClientId, server.getId(), adminCallIds.incrementAndGet(), group));
+        expectSuccess(
+                "add",
+                group.getGroupId(),
+                server.groupManagement(GroupManagementRequest.newAdd(
+                        adminClientId, server.getId(), adminCallIds.incrementAndGet(), group)));
+    }
+
+    /** Fails with what was asked of which group when Ratis refused it. */
+    private void expectSuccess(String what, RaftGroupId id, RaftClientReply reply) throws IOException {
         if (!reply.isSuccess()) {
-            throw new IOException(
-                    "cannot add group " + raftGroups.name(group.getGroupId()) + ": " + reply.getException());
+            throw new IOException("cannot " + what + " group " + raftGroups.name(id) + ": " + reply.getException());
         }
+    }
+
+    /** The Ratis group of one of the cluster's replication groups. */
+    private RaftGroup group(RaftGroupId id) {
+        return raftGroups.group(raftGroups.name(id));
     }
 
     /**
@@ -245,11 +256,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
                     "reopen",
                     id,
                     server.groupManagement(GroupManagementRequest.newAdd(
-                            adminClientId,
-                            server.getId(),
-                            adminCallIds.incrementAndGet(),
-                            raftGroups.group(raftGroups.name(id)),
-                            false)));
+                            adminClientId, server.getId(), adminCallIds.incrementAndGet(), group(id), false)));
         }
 
         @Override
@@ -264,7 +271,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
             if (leader == null || leader.equals(server.getId())) {
                 return;
             }
-            RaftGroup group = raftGroups.group(raftGroups.name(id));
+            RaftGroup group = group(id);
             Optional<RaftPeerId> third = group.getPeers().stream()
                     .map(RaftPeer::getId)
                     .filter(p -> !p.equals(leader) && !p.equals(server.getId()))
@@ -276,12 +283,6 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
                     "move the leader of",
                     id,
                     raftClients.client(group).admin().transferLeadership(third.get(), leader, LEADER_MOVE_MILLIS));
-        }
-
-        private void expectSuccess(String what, RaftGroupId id, RaftClientReply reply) throws IOException {
-            if (!reply.isSuccess()) {
-                throw new IOException("cannot " + what + " group " + raftGroups.name(id) + ": " + reply.getException());
-            }
         }
     }
 
