@@ -74,6 +74,12 @@ final class Durability {
 
     private final List<EntryChange> entries = new ArrayList<>();
     private long trashCounter;
+    /**
+     * The power is out ({@link #cut}) and has not come back ({@link #powerLoss}, {@link #restore}): no sync completes.
+     * Volatile so that a request can look without the lock; set and cleared under it, so a sync either completed
+     * before the cut or does not count.
+     */
+    private volatile boolean cut;
 
     Durability(Path backing, Path trash, DirectoryEntries directoryEntries) {
         this.backing = backing;
@@ -124,14 +130,18 @@ final class Durability {
      * the directories above it: the path to a synced new file survives. Renames and unlinks still need an
      * fsync of their directory.
      */
-    synchronized void fileSynced(String path) {
+    synchronized boolean fileSynced(String path) {
+        if (cut) {
+            return false;
+        }
         files.remove(path);
         if (directoryEntries == DirectoryEntries.JOURNALED) {
             entries.clear();
-            return;
+            return true;
         }
         entries.removeIf(change -> (change.kind.equals("create") && change.path.equals(path))
                 || (change.kind.equals("mkdir") && path.startsWith(change.path + "/")));
+        return true;
     }
 
     /** fsync failed (the fsync gate): what it should have synced stays lost-on-power-loss for good. */
@@ -181,13 +191,40 @@ final class Durability {
         entries.add(new EntryChange("rename", parent(to), to, from, trashed));
     }
 
-    /** fsync of a directory: every entry change in it is durable (with a journal, every earlier one anywhere). */
-    synchronized void dirSynced(String dir) {
+    /**
+     * fsync of a directory: every entry change in it is durable (with a journal, every earlier one anywhere). False,
+     * and nothing changes, if the power was cut before the sync completed.
+     */
+    synchronized boolean dirSynced(String dir) {
+        if (cut) {
+            return false;
+        }
         if (directoryEntries == DirectoryEntries.JOURNALED) {
             entries.clear();
         } else {
             entries.removeIf(change -> change.dir.equals(dir));
         }
+        return true;
+    }
+
+    // ---- the power ----
+
+    /**
+     * The power goes out at this instant: no sync completes from now on, whatever the processes still do until
+     * they are killed. What the disk holds is what was durable now.
+     */
+    synchronized void cut() {
+        cut = true;
+    }
+
+    /** The power was cut and has not come back. */
+    boolean isCut() {
+        return cut;
+    }
+
+    /** The power comes back without a loss (a power-off called off after {@link #cut}): syncs count again. */
+    synchronized void restore() {
+        cut = false;
     }
 
     // ---- power loss ----
@@ -197,6 +234,14 @@ final class Durability {
      * {@code tornWrites}, each file keeps a seeded prefix of its newest unsynced write (a write torn by the cut).
      */
     synchronized PowerLossReport powerLoss(long seed, boolean tornWrites) throws IOException {
+        try {
+            return dropWhatIsNotDurable(seed, tornWrites);
+        } finally {
+            cut = false; // the power comes back (also after a failure here: a node must not hang on its disk)
+        }
+    }
+
+    private PowerLossReport dropWhatIsNotDurable(long seed, boolean tornWrites) throws IOException {
         Random random = new Random(seed);
         List<PowerLossReport.FileLoss> lost = new ArrayList<>();
         List<String> keys = new ArrayList<>(files.keySet());

@@ -105,10 +105,26 @@ public final class FaultFs implements AutoCloseable {
     }
 
     /**
-     * The power goes out: every write since its file's last fsync is undone and every directory entry change not
-     * yet durable (see {@link DirectoryEntries}) is reverted, in the backing directory. With {@code tornWrites}, each
-     * file keeps a seeded prefix of its newest unsynced write. Call it only while nothing uses the mount
-     * (after the container is killed); the fault rules stay as they are.
+     * The power goes out at this instant: no sync completes from now on, and every request that would change the
+     * disk or sync it waits, unanswered, until its process is killed. Then kill the processes using the mount and
+     * call {@link #powerLoss} (or {@link #restorePower} to call the power-off off). Cutting several nodes' power
+     * first and killing them afterwards stops them all at one instant, however long the kills take.
+     */
+    public void cutPower() {
+        durability.cut();
+    }
+
+    /** The power comes back without a loss, after {@link #cutPower}: held requests go on, syncs count again. */
+    public void restorePower() {
+        durability.restore();
+    }
+
+    /**
+     * What the disk holds after the power went out: every write since its file's last fsync is undone and every
+     * directory entry change not yet durable (see {@link DirectoryEntries}) is reverted, in the backing directory;
+     * with {@link #cutPower} first, as of the cut. With {@code tornWrites}, each file keeps a seeded prefix of its
+     * newest unsynced write. Call it only while nothing uses the mount (after the container is killed); the power
+     * is back afterwards, and the fault rules stay as they are.
      */
     public PowerLossReport powerLoss(long seed, boolean tornWrites) {
         try {

@@ -18,11 +18,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import jnr.ffi.Pointer;
 import ru.serce.jnrfuse.ErrorCodes;
@@ -48,6 +50,13 @@ final class FaultFsOperations extends FuseStubFS {
     private static final int O_RDONLY = 0;
     /** SIGKILL (9) in /proc/PID/status's pending-signal masks: bit 9 - 1. */
     private static final long SIGKILL_BIT = 1L << 8;
+    /** How often a request held while the power is out looks whether its process was killed. */
+    private static final Duration POLL_WITHOUT_POWER = Duration.ofMillis(2);
+    /**
+     * A request held while the power is out is answered (EIO) after this long even if its process lives on: a
+     * power-off whose kill never comes must not hang a filesystem thread for good.
+     */
+    private static final Duration MAX_WAIT_WITHOUT_POWER = Duration.ofMinutes(2);
 
     private final Durability durability;
     private final FaultRules rules;
@@ -118,16 +127,23 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int fsyncdir(String path, FuseFileInfo fi) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         rules.delay(Op.FSYNC, path);
         if (rules.error(Op.FSYNC, path) != Failure.NONE || callerIsBeingKilled()) {
             return -ErrorCodes.EIO();
         }
-        durability.dirSynced(path);
-        return 0;
+        return durability.dirSynced(path) ? 0 : awaitKill();
     }
 
     @Override
     public int create(String path, long mode, FuseFileInfo fi) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         Path file = durability.backingPath(path);
         try {
             boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
@@ -186,6 +202,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int write(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         FileChannel channel = open.get(fi.fh.get());
         if (channel == null) {
             return -ErrorCodes.EBADF();
@@ -207,6 +227,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         rules.delay(Op.FSYNC, path);
         Failure failure = rules.error(Op.FSYNC, path);
         if (failure == Failure.GATE) {
@@ -216,7 +240,30 @@ final class FaultFsOperations extends FuseStubFS {
         if (failure == Failure.EIO || callerIsBeingKilled()) {
             return -ErrorCodes.EIO();
         }
-        durability.fileSynced(path);
+        return durability.fileSynced(path) ? 0 : awaitKill();
+    }
+
+    /**
+     * While the power is cut ({@link FaultFs#cutPower}), a request that would change the disk or sync it is not
+     * answered, as by a disk without power: it waits until its process is killed (the answer is then EIO, which
+     * nobody reads) or the power is back (it goes on). So a node stops at the instant of the cut, not when Docker
+     * gets round to killing it, and several nodes cut together stop at one instant.
+     *
+     * @return 0 to go on, or the error to answer
+     */
+    private int awaitPower() {
+        return durability.isCut() ? awaitKill() : 0;
+    }
+
+    /** Waits while the power is out until the caller is killed or gone (EIO), or the power is back (0). */
+    private int awaitKill() {
+        long deadline = System.nanoTime() + MAX_WAIT_WITHOUT_POWER.toNanos();
+        while (durability.isCut()) {
+            if (caller() != Caller.ALIVE || System.nanoTime() > deadline) {
+                return -ErrorCodes.EIO();
+            }
+            LockSupport.parkNanos(POLL_WITHOUT_POWER.toNanos());
+        }
         return 0;
     }
 
@@ -228,19 +275,32 @@ final class FaultFsOperations extends FuseStubFS {
      * the process had acknowledged before syncing it, and power loss never caught a store that does that.
      */
     private boolean callerIsBeingKilled() {
+        return caller() == Caller.KILLED;
+    }
+
+    /** The process (thread) that sent the request being answered, as /proc sees it. */
+    private enum Caller {
+        ALIVE,
+        /** SIGKILL is pending: it waits only for this answer to die. */
+        KILLED,
+        /** No such process: nobody waits for this answer. */
+        GONE
+    }
+
+    private Caller caller() {
         long pid = getContext().pid.get();
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("SigPnd:") || line.startsWith("ShdPnd:")) {
                     long pending = Long.parseUnsignedLong(line.substring(7).strip(), 16);
                     if ((pending & SIGKILL_BIT) != 0) {
-                        return true;
+                        return Caller.KILLED;
                     }
                 }
             }
-            return false;
+            return Caller.ALIVE;
         } catch (IOException | RuntimeException e) {
-            return false; // no such process: nobody waits for this answer
+            return Caller.GONE;
         }
     }
 
@@ -264,6 +324,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int truncate(String path, long size) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         try {
             durability.truncate(path, size);
             return 0;
@@ -274,6 +338,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int ftruncate(String path, long size, FuseFileInfo fi) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         return truncate(path, size);
     }
 
@@ -283,6 +351,10 @@ final class FaultFsOperations extends FuseStubFS {
      */
     @Override
     public int fallocate(String path, int mode, long offset, long length, FuseFileInfo fi) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         final int keepSize = 0x01;
         if (mode == keepSize) {
             return 0;
@@ -303,6 +375,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int mkdir(String path, long mode) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         try {
             durability.mkdir(path);
             chmod(path, mode);
@@ -315,6 +391,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int unlink(String path) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         try {
             if (Files.isDirectory(durability.backingPath(path), LinkOption.NOFOLLOW_LINKS)) {
                 return -ErrorCodes.EISDIR();
@@ -328,6 +408,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int rmdir(String path) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         Path dir = durability.backingPath(path);
         try (Stream<Path> children = Files.list(dir)) {
             if (children.findAny().isPresent()) {
@@ -342,6 +426,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int rename(String from, String to) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         try {
             durability.rename(from, to);
             return 0;
@@ -352,6 +440,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int chmod(String path, long mode) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         try {
             Files.setPosixFilePermissions(durability.backingPath(path), permissions(mode));
             return 0;
@@ -362,6 +454,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int chown(String path, long uid, long gid) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         try {
             Path file = durability.backingPath(path);
             if (uid != -1 && uid != 0xFFFFFFFFL) {
@@ -378,6 +474,10 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int utimens(String path, Timespec[] timespec) {
+        int powerOut = awaitPower();
+        if (powerOut != 0) {
+            return powerOut;
+        }
         try {
             Timespec modified = timespec[1];
             Files.setLastModifiedTime(

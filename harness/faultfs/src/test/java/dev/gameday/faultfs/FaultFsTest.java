@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gameday.faultfs.FaultRules.Op;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,67 @@ class FaultFsTest {
         }
         PowerLossReport lost = fs.powerLoss(1, false);
         assertEquals(0, Files.size(backing.resolve("log")), lost.lines().toString());
+    }
+
+    /**
+     * From the cut on, the disk answers nothing that would change or sync it: the writer's next write waits until
+     * the writer is killed (however long that takes, as when Docker kills several nodes one after another), and the
+     * power loss keeps exactly what was durable at the cut. Before the cut existed, the write and its sync went
+     * through between the harness's decision and the kill.
+     */
+    @Test
+    void fromTheCutOnNothingReachesTheDiskAndTheWriterDiesWhenKilled() throws Exception {
+        Process writer = cutAfterTheFirstSyncOf(mount.resolve("log")).process();
+        try {
+            assertFalse(writer.waitFor(500, TimeUnit.MILLISECONDS), "the writer went on after the cut");
+        } finally {
+            writer.destroyForcibly(); // SIGKILL, long after the cut
+        }
+        assertTrue(writer.waitFor(10, TimeUnit.SECONDS), "the killed writer died");
+        fs.powerLoss(1, false);
+        assertEquals("durable;", Files.readString(backing.resolve("log"), UTF_8));
+    }
+
+    /** A power-off called off after the cut: the held requests go on and count as if nothing had happened. */
+    @Test
+    void restoringThePowerLetsTheHeldRequestsGoOn() throws Exception {
+        Writer writer = cutAfterTheFirstSyncOf(mount.resolve("log"));
+        try {
+            assertFalse(writer.process().waitFor(300, TimeUnit.MILLISECONDS), "held while cut");
+            fs.restorePower();
+            assertEquals("done", writer.out().readLine());
+            assertTrue(writer.process().waitFor(10, TimeUnit.SECONDS), "the writer ended");
+        } finally {
+            writer.process().destroyForcibly();
+        }
+        fs.powerLoss(1, false);
+        assertEquals("durable;after the cut;", Files.readString(backing.resolve("log"), UTF_8));
+    }
+
+    /** A writer process and its output. */
+    private record Writer(Process process, BufferedReader out) {}
+
+    /**
+     * Starts a writer that appends and syncs once, then, told to, appends and syncs again; cuts the power after its
+     * first sync and tells it to go on.
+     */
+    private Writer cutAfterTheFirstSyncOf(Path file) throws IOException {
+        String script = "import os, sys\n"
+                + "fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT)\n"
+                + "os.write(fd, b'durable;')\n"
+                + "os.fsync(fd)\n"
+                + "print('synced', flush=True)\n"
+                + "sys.stdin.readline()\n"
+                + "os.write(fd, b'after the cut;')\n"
+                + "os.fsync(fd)\n"
+                + "print('done', flush=True)\n";
+        Process process = new ProcessBuilder("python3", "-c", script, file.toString()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+        assertEquals("synced", out.readLine());
+        fs.cutPower();
+        process.getOutputStream().write("go\n".getBytes(UTF_8));
+        process.getOutputStream().flush();
+        return new Writer(process, out);
     }
 
     @Test
