@@ -30,8 +30,10 @@ public final class SystemBenchmarkCommand implements Callable<Integer> {
             names = "--systems",
             split = ",",
             defaultValue = "gameday-store,etcd",
-            description =
-                    "Systems to measure, in order; ratios are the first's to each other's (default: ${DEFAULT-VALUE}).")
+            description = "Systems to measure, in order; ratios are the first's to each other's. A name ending in "
+                    + SystemBenchmark.Side.FAULT_FILESYSTEM_SUFFIX + " (gameday-store"
+                    + SystemBenchmark.Side.FAULT_FILESYSTEM_SUFFIX + ") runs that system's storage over the"
+                    + " fault filesystem that power losses need (default: ${DEFAULT-VALUE}).")
     List<String> systemNames = new ArrayList<>();
 
     @Option(
@@ -97,11 +99,20 @@ public final class SystemBenchmarkCommand implements Callable<Integer> {
             return badInput("system-benchmark: --canary-seconds and --saturation-seconds 1..600, --warm-up-seconds"
                     + " 0..600, --clients 3..256 (at least one per endpoint), --max-ops at least 1");
         }
-        List<SystemAdapter> systems = new ArrayList<>();
+        List<SystemBenchmark.Side> systems = new ArrayList<>();
         Systems installed = Systems.installed();
         for (String name : systemNames) {
+            boolean overFaultFilesystem = name.endsWith(SystemBenchmark.Side.FAULT_FILESYSTEM_SUFFIX);
+            String systemName = overFaultFilesystem
+                    ? name.substring(0, name.length() - SystemBenchmark.Side.FAULT_FILESYSTEM_SUFFIX.length())
+                    : name;
             try {
-                systems.add(installed.named(name));
+                SystemAdapter system = installed.named(systemName);
+                if (overFaultFilesystem && !system.defaultPowerOff().losesUnsyncedWrites()) {
+                    return badInput("system-benchmark: --systems: " + name + ": " + systemName
+                            + " does not run over a fault filesystem");
+                }
+                systems.add(new SystemBenchmark.Side(system, overFaultFilesystem));
             } catch (IllegalArgumentException e) {
                 return badInput("system-benchmark: --systems: " + e.getMessage());
             }

@@ -67,14 +67,20 @@ class GamedayCommandLineTest {
     @Test
     void anUnknownClientBugIsBadInputNamingTheBugsThereAre() {
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Gameday.commandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter()));
-        commandLine.setErr(new PrintWriter(err));
         assertEquals(
                 Gameday.BAD_INPUT,
-                commandLine.execute("run", "experiments/etcd-leader-isolation.yaml", "--client-bug", "stale-writes"));
+                runWithErr(err, "run", "experiments/etcd-leader-isolation.yaml", "--client-bug", "stale-writes"));
         assertTrue(err.toString().contains("no client bug 'stale-writes'"), err.toString());
         assertTrue(err.toString().contains("serializable-reads"), err.toString());
+    }
+
+    @Test
+    void aBenchmarkSideOverAFaultFilesystemIsRefusedBeforeAnythingBootsForASystemWithoutOne() {
+        StringWriter err = new StringWriter();
+        assertEquals(
+                Gameday.BAD_INPUT,
+                runWithErr(err, "system-benchmark", "--systems", "gameday-store+faultfs,etcd+faultfs"));
+        assertTrue(err.toString().contains("etcd+faultfs: etcd does not run over a fault filesystem"), err.toString());
     }
 
     @Test
@@ -140,6 +146,14 @@ class GamedayCommandLineTest {
         CommandLine commandLine = Gameday.commandLine(args);
         commandLine.setOut(new PrintWriter(new StringWriter()));
         commandLine.setErr(new PrintWriter(new StringWriter()));
+        return commandLine.execute(args);
+    }
+
+    /** Runs the command line, its standard error into {@code err}, its output discarded. */
+    private static int runWithErr(StringWriter err, String... args) {
+        CommandLine commandLine = Gameday.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);
     }
 

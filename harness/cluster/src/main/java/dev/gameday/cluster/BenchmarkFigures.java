@@ -76,11 +76,18 @@ public record BenchmarkFigures(
      * a system without figures for a phase (it failed to boot) is left out of that phase.
      */
     public static String table(List<BenchmarkFigures> figures, List<String> systems) {
+        // The name column fits the longest row name: a system, or "first/other" on a ratio row.
+        int names = 20;
+        for (int i = 0; i < systems.size(); i++) {
+            String row = i == 0 ? systems.get(0) : systems.get(0) + "/" + systems.get(i);
+            names = Math.max(names, row.length());
+        }
+        String name = "%-" + names + "s";
         StringBuilder text = new StringBuilder();
         for (String op : BenchmarkPhase.OPS) {
             text.append(String.format(
                     Locale.ROOT,
-                    "%n%-22s %-12s %10s %9s %9s %7s %12s%s%n",
+                    "%n%-" + (names + 2) + "s %-12s %10s %9s %9s %7s %12s%s%n",
                     op,
                     "load",
                     "calls/s",
@@ -97,7 +104,7 @@ public record BenchmarkFigures(
                 for (BenchmarkFigures f : rows) {
                     text.append(String.format(
                             Locale.ROOT,
-                            "  %-20s %-12s %10.1f %9.1f %9.1f %7d %12.2f%s%n",
+                            "  " + name + " %-12s %10.1f %9.1f %9.1f %7d %12.2f%s%n",
                             f.system(),
                             load.label,
                             f.throughput(),
@@ -117,7 +124,7 @@ public record BenchmarkFigures(
                     BenchmarkFigures other = rows.get(i);
                     text.append(String.format(
                             Locale.ROOT,
-                            "  %-20s %-12s %10s %9s %9s %7s %12s%n",
+                            "  " + name + " %-12s %10s %9s %9s %7s %12s%n",
                             first.system() + "/" + other.system(),
                             load.label,
                             times(ratio(first.throughput(), other.throughput())),

@@ -73,13 +73,34 @@ public final class SystemBenchmark {
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
+    /**
+     * One system as measured: booted through its adapter, its storage over a fault filesystem or not. The Gameday
+     * store measured both ways shows what the fault filesystem (the store's default for runs with power-offs) costs.
+     *
+     * @param overFaultFilesystem each storage node's data directory is a fault filesystem (nothing is powered off in
+     *                            a benchmark: the mount is what is measured)
+     */
+    public record Side(SystemAdapter system, boolean overFaultFilesystem) {
+        /** What {@code --systems} names this side by, and its label in the tables: {@code gameday-store+faultfs}. */
+        public static final String FAULT_FILESYSTEM_SUFFIX = "+faultfs";
+
+        public String label() {
+            return system.name() + (overFaultFilesystem ? FAULT_FILESYSTEM_SUFFIX : "");
+        }
+
+        /** The power-off mode a boot gets: a power loss is what puts a fault filesystem under the storage nodes. */
+        PowerOffMode powerOff() {
+            return overFaultFilesystem ? PowerOffMode.POWER_LOSS : PowerOffMode.SIGKILL;
+        }
+    }
+
     private final LoadedExperiment shape;
-    private final List<SystemAdapter> systems;
+    private final List<Side> systems;
     private final Path outputRoot;
     private final PrintStream out;
 
     /** @param shape the experiment whose cluster, workload and seed every system gets; its schedule is ignored */
-    public SystemBenchmark(LoadedExperiment shape, List<SystemAdapter> systems, Path outputRoot, PrintStream out) {
+    public SystemBenchmark(LoadedExperiment shape, List<Side> systems, Path outputRoot, PrintStream out) {
         this.shape = shape;
         this.systems = List.copyOf(systems);
         this.outputRoot = outputRoot;
@@ -121,13 +142,13 @@ public final class SystemBenchmark {
                 settings.maxOpsPerPhase(),
                 settings.warmUp());
         List<BenchmarkFigures> figures = new ArrayList<>();
-        for (SystemAdapter system : systems) {
-            figures.addAll(measure(system, phases, settings, dir));
+        for (Side side : systems) {
+            figures.addAll(measure(side, phases, settings, dir));
             // After each system: a later system that fails to boot leaves the earlier ones' figures.
             write(dir, figures);
         }
         String table = BenchmarkFigures.table(
-                figures, systems.stream().map(SystemAdapter::name).toList());
+                figures, systems.stream().map(Side::label).toList());
         out.println(table);
         out.printf("figures: %s%n", dir.resolve("figures.tsv"));
         out.flush();
@@ -139,12 +160,13 @@ public final class SystemBenchmark {
         Files.writeString(
                 dir.resolve("summary.txt"),
                 BenchmarkFigures.table(
-                        figures, systems.stream().map(SystemAdapter::name).toList()));
+                        figures, systems.stream().map(Side::label).toList()));
     }
 
-    private List<BenchmarkFigures> measure(
-            SystemAdapter system, List<BenchmarkPhase> phases, Settings settings, Path benchmarkDir)
+    private List<BenchmarkFigures> measure(Side side, List<BenchmarkPhase> phases, Settings settings, Path benchmarkDir)
             throws IOException, InterruptedException, EnvironmentException, ExperimentException {
+        SystemAdapter system = side.system();
+        String label = side.label();
         Duration total = settings.warmUp();
         for (BenchmarkPhase phase : phases) {
             total = total.plus(phase.duration());
@@ -156,19 +178,19 @@ public final class SystemBenchmark {
         LoadedExperiment loaded = shape.with(experiment);
         PlannedExperiment planned =
                 PlannedExperiment.plan(loaded, TimeScale.REAL_TIME, system.topology(experiment.cluster()));
-        RunDirectory runDir = RunDirectory.create(benchmarkDir, system.name(), Instant.now());
+        RunDirectory runDir = RunDirectory.create(benchmarkDir, label, Instant.now());
         RunLabels labels = RunLabels.forThisProcess(
-                "system-benchmark-" + system.name() + "-" + runDir.dir().getFileName());
-        out.printf("%s %s: booting (logs in %s) ...%n", now(), system.name(), runDir.dir());
+                "system-benchmark-" + label + "-" + runDir.dir().getFileName());
+        out.printf("%s %s: booting (logs in %s) ...%n", now(), label, runDir.dir());
         out.flush();
         long bootStart = System.nanoTime();
-        RunningSystem running = system.boot(
-                new SystemBoot(planned, runDir, labels, BugSwitches.none(), Set.of(), PowerOffMode.SIGKILL));
+        RunningSystem running =
+                system.boot(new SystemBoot(planned, runDir, labels, BugSwitches.none(), Set.of(), side.powerOff()));
         Path dataRoot = running.dataRoot();
         try (running) {
             out.printf(
                     "%s %s: booted in %.1f s; leaders %s%n",
-                    now(), system.name(), (System.nanoTime() - bootStart) / 1e9, running.leaders());
+                    now(), label, (System.nanoTime() - bootStart) / 1e9, running.leaders());
             List<Endpoint> endpoints = running.cluster().endpoints();
             List<CanaryClient> clients = endpoints.stream()
                     .map(endpoint -> running.access().client(endpoint.az(), endpoint))
@@ -181,20 +203,20 @@ public final class SystemBenchmark {
                 if (!third.isZero()) {
                     BenchmarkPhase warm =
                             BenchmarkPhase.saturation(op, settings.clients(), third, settings.maxOpsPerPhase());
-                    run(system.name(), warm, endpoints, clients, workload, seed, cpu);
+                    run(label, warm, endpoints, clients, workload, seed, cpu);
                 }
             }
-            out.printf("%s %s: warmed up%n", now(), system.name());
+            out.printf("%s %s: warmed up%n", now(), label);
             List<BenchmarkFigures> figures = new ArrayList<>();
             for (BenchmarkPhase phase : phases) {
-                out.printf("%s %s: %s ...%n", now(), system.name(), phase.label());
+                out.printf("%s %s: %s ...%n", now(), label, phase.label());
                 out.flush();
-                BenchmarkFigures f = run(system.name(), phase, endpoints, clients, workload, seed, cpu);
+                BenchmarkFigures f = run(label, phase, endpoints, clients, workload, seed, cpu);
                 out.printf(
                         "%s %s: %s: %.1f calls/s, p50 %.1f ms, p99 %.1f ms, %d errors%s; CPU ms/call: system %.2f (%s),"
                                 + " clients %.2f; load average %.1f%n",
                         now(),
-                        system.name(),
+                        label,
                         phase.label(),
                         f.throughput(),
                         f.p50Millis(),
