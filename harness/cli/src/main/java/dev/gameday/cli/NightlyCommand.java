@@ -126,6 +126,12 @@ public final class NightlyCommand implements Callable<Integer> {
             description = "Re-run each minimal.yaml N times and report how often it fails the same way (default: 0).")
     int confirmRuns;
 
+    @Option(
+            names = "--stop-at-first-failure",
+            description = "End the nightly after its first failed run (and that run's shrinking): how many rounds a "
+                    + "--store-bug takes to be caught is then the failed run's round in the summary.")
+    boolean stopAtFirstFailure;
+
     @Spec
     CommandSpec spec;
 
@@ -205,6 +211,10 @@ public final class NightlyCommand implements Callable<Integer> {
                                 shrunk));
                         writeSummary(summary, summaryDir, false);
                     }
+                }
+                if (stopAtFirstFailure && run.verdict().equals("fail")) {
+                    say("nightly: the first failure came in round %d; stopping (--stop-at-first-failure)", round);
+                    break rounds;
                 }
             }
         }
