@@ -135,7 +135,14 @@ final class FaultFsOperations extends FuseStubFS {
         if (rules.error(Op.FSYNC, path) != Failure.NONE || callerIsBeingKilled()) {
             return -ErrorCodes.EIO();
         }
-        return durability.dirSynced(path) ? 0 : awaitKill();
+        while (!durability.dirSynced(path)) {
+            // Cut while syncing: the sync did not complete. It is tried again only if the power comes back.
+            int killed = awaitKill();
+            if (killed != 0) {
+                return killed;
+            }
+        }
+        return 0;
     }
 
     @Override
@@ -240,7 +247,14 @@ final class FaultFsOperations extends FuseStubFS {
         if (failure == Failure.EIO || callerIsBeingKilled()) {
             return -ErrorCodes.EIO();
         }
-        return durability.fileSynced(path) ? 0 : awaitKill();
+        while (!durability.fileSynced(path)) {
+            // Cut while syncing: the sync did not complete. It is tried again only if the power comes back.
+            int killed = awaitKill();
+            if (killed != 0) {
+                return killed;
+            }
+        }
+        return 0;
     }
 
     /**
