@@ -98,13 +98,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--power-off",
             paramLabel = "MODE",
-            defaultValue = "sigkill",
             converter = PowerOffName.class,
-            description = "What a power-off fault does to a storage node: sigkill (default for now: SIGKILL only; the "
-                    + "host's page cache keeps unsynced writes), power-loss (SIGKILL, then every write the node had not "
-                    + "fsynced is dropped by its fault filesystem, and every directory entry change no fsync committed, as "
-                    + "on ext4; see experiments/README.md for why it is not the default yet) or power-loss-posix (as "
-                    + "power-loss, but an entry change survives only a sync of its own directory).")
+            description = "What a power-off fault does to a storage node: power-loss (the Gameday store's default: "
+                    + "SIGKILL, then every write the node had not fsynced is dropped by its fault filesystem, and every "
+                    + "directory entry change no fsync committed, as on ext4), power-loss-posix (as power-loss, but an "
+                    + "entry change survives only a sync of its own directory) or sigkill (SIGKILL only: the host's page "
+                    + "cache keeps unsynced writes; the only kind etcd and the example system have).")
     PowerOffMode powerOff;
 
     @Option(

@@ -50,7 +50,9 @@ public final class ContainerRun {
     private final BugSwitches bugs;
     private final Path outputRoot;
     private boolean keepDataOfPassingRuns;
-    private PowerOffMode powerOff = PowerOffMode.SIGKILL;
+    /** Null: the system's own default ({@link SystemAdapter#defaultPowerOff()}). */
+    private PowerOffMode powerOff;
+
     private Set<ClientBug> clientBugs = Set.of();
     private RunListener listener = RunListener.NONE;
     private Operator operator;
@@ -86,13 +88,17 @@ public final class ContainerRun {
     }
 
     /**
-     * What a power-off does to a storage node: {@link PowerOffMode#SIGKILL} (the default for now: the process dies,
-     * the page cache keeps everything), {@link PowerOffMode#POWER_LOSS} (unsynced writes are dropped by the node's
-     * fault filesystem) or its POSIX-strict variant.
+     * What a power-off does to a storage node: {@link PowerOffMode#POWER_LOSS} (unsynced writes are dropped by the
+     * node's fault filesystem), its POSIX-strict variant, or {@link PowerOffMode#SIGKILL} (the process dies, the page
+     * cache keeps everything). Not called: the system's default, a power loss for the Gameday store.
      */
     public ContainerRun powerOff(PowerOffMode mode) {
         this.powerOff = mode;
         return this;
+    }
+
+    private PowerOffMode powerOffOf(SystemAdapter system) {
+        return powerOff != null ? powerOff : system.defaultPowerOff();
     }
 
     /** The canary client's deliberate bugs (none outside tests that prove the harness catches them). */
@@ -153,8 +159,8 @@ public final class ContainerRun {
         // power-off fault, nobody at a console who could) keeps plain directories, at their speed.
         boolean powerOffs =
                 operator != null || planned.plan().faults().stream().anyMatch(f -> f.type() == FaultType.POWER_OFF);
-        RunningSystem running = system.boot(
-                new SystemBoot(planned, dir, labels, bugs, clientBugs, powerOffs ? powerOff : PowerOffMode.SIGKILL));
+        RunningSystem running = system.boot(new SystemBoot(
+                planned, dir, labels, bugs, clientBugs, powerOffs ? powerOffOf(system) : PowerOffMode.SIGKILL));
         try {
             Duration boot = Duration.ofNanos(System.nanoTime() - bootStart);
             log.info("cluster booted in {} s; running {}", boot.toSeconds(), experiment.name());

@@ -33,6 +33,15 @@ public final class GamedayStoreSystem implements SystemAdapter {
         return Topology.fromShape(shape);
     }
 
+    /**
+     * A power loss: each storage node runs over a fault filesystem that drops what the node had not synced, so an
+     * acknowledged write that was only in a page cache is lost as it would be in a real power cut (SIGKILL keeps it).
+     */
+    @Override
+    public PowerOffMode defaultPowerOff() {
+        return PowerOffMode.POWER_LOSS;
+    }
+
     @Override
     public RunningGamedayStore boot(SystemBoot boot) throws EnvironmentException, InterruptedException {
         refuseWhatTheStoreCannotDo(boot);

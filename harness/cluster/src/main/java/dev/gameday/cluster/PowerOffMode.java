@@ -10,8 +10,7 @@ public enum PowerOffMode {
     /**
      * SIGKILL, then a power loss on the node's fault filesystem (harness/faultfs): every write the node had not
      * fsynced is dropped, and every directory entry change no fsync had committed, as on a journaling
-     * filesystem (ext4, XFS). Not yet the default: through the fault filesystem the store cannot keep its
-     * steady state under a slow disk (see experiments/README.md).
+     * filesystem (ext4, XFS). What a power-off of the Gameday store is unless the run says otherwise.
      */
     POWER_LOSS("power-loss", DirectoryEntries.JOURNALED),
     /**
@@ -19,7 +18,10 @@ public enum PowerOffMode {
      * synced. Finds code that relies on a journal's ordering (Ratis 3.2.0 does: see {@link DirectoryEntries}).
      */
     POWER_LOSS_POSIX("power-loss-posix", DirectoryEntries.DIRECTORY_SYNC),
-    /** The default for now: SIGKILL only; the host's page cache keeps unsynced writes. */
+    /**
+     * SIGKILL only; the host's page cache keeps unsynced writes. The power-off of systems whose members have no fault
+     * filesystem (etcd, the example system), and of the store on request ({@code --power-off sigkill}), to compare.
+     */
     SIGKILL("sigkill", DirectoryEntries.JOURNALED);
 
     private final String cliName;

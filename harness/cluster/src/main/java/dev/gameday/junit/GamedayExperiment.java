@@ -42,6 +42,9 @@ public @interface GamedayExperiment {
     /** Canary client bugs to turn on, against any system (the environment must consent as for store bugs). */
     ClientBug[] clientBugs() default {};
 
-    /** What a power-off does to a storage node; see {@link PowerOffMode}. */
-    PowerOffMode powerOff() default PowerOffMode.SIGKILL;
+    /**
+     * What a power-off does to a storage node, at most one; none: the system's default (a power loss for the Gameday
+     * store, SIGKILL for systems without a fault filesystem). See {@link PowerOffMode}.
+     */
+    PowerOffMode[] powerOff() default {};
 }

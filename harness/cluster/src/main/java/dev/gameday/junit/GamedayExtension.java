@@ -41,8 +41,14 @@ public final class GamedayExtension implements BeforeAllCallback, ParameterResol
                         scale,
                         BugSwitches.of(experiment.storeBugs()),
                         repo.resolve("target").resolve("gameday"))
-                .powerOff(experiment.powerOff())
                 .withClientBugs(List.of(experiment.clientBugs()));
+        switch (experiment.powerOff().length) {
+            case 0 -> {} // the system's default
+            case 1 -> run.powerOff(experiment.powerOff()[0]);
+            default ->
+                throw new IllegalStateException(context.getRequiredTestClass() + ": @GamedayExperiment powerOff "
+                        + "takes at most one mode, got " + List.of(experiment.powerOff()));
+        }
         // An AutoCloseable in the class-level store is closed by JUnit when the class is done.
         context.getStore(NAMESPACE).put(RUNNING, run.executeAndKeepRunning());
     }

@@ -1,6 +1,7 @@
 package dev.gameday.system;
 
 import dev.gameday.cluster.EnvironmentException;
+import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.schedule.Topology;
 import java.io.IOException;
@@ -29,4 +30,12 @@ public interface SystemAdapter {
      * not support, say) throws {@link IllegalArgumentException} or {@link IllegalStateException}.
      */
     RunningSystem boot(SystemBoot boot) throws EnvironmentException, IOException, InterruptedException;
+
+    /**
+     * What a power-off does when the run does not say ({@code --power-off}): the most a real power cut does that this
+     * system's members can be put through. SIGKILL unless the system's nodes run over a fault filesystem.
+     */
+    default PowerOffMode defaultPowerOff() {
+        return PowerOffMode.SIGKILL;
+    }
 }
