@@ -99,11 +99,12 @@ public final class RunCommand implements Callable<Integer> {
             names = "--power-off",
             paramLabel = "MODE",
             converter = PowerOffName.class,
-            description = "What a power-off fault does to a storage node: power-loss (the Gameday store's default: "
-                    + "SIGKILL, then every write the node had not fsynced is dropped by its fault filesystem, and every "
-                    + "directory entry change no fsync committed, as on ext4), power-loss-posix (as power-loss, but an "
-                    + "entry change survives only a sync of its own directory) or sigkill (SIGKILL only: the host's page "
-                    + "cache keeps unsynced writes; the only kind etcd and the example system have).")
+            description = "What a power-off fault does to a storage node: power-loss (the Gameday store's default: its "
+                    + "fault filesystem stops at once, the node is killed, and every write not fsynced by then is "
+                    + "dropped, and every directory entry change no fsync committed, as on ext4), power-loss-posix (as "
+                    + "power-loss, but an entry change survives only a sync of its own directory) or sigkill (SIGKILL "
+                    + "only: the host's page cache keeps unsynced writes; the only kind etcd and the example system "
+                    + "have).")
     PowerOffMode powerOff;
 
     @Option(
