@@ -5,7 +5,6 @@ import dev.gameday.cluster.SystemBenchmark;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
-import dev.gameday.system.SystemAdapter;
 import dev.gameday.system.Systems;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,17 +101,8 @@ public final class SystemBenchmarkCommand implements Callable<Integer> {
         List<SystemBenchmark.Side> systems = new ArrayList<>();
         Systems installed = Systems.installed();
         for (String name : systemNames) {
-            boolean overFaultFilesystem = name.endsWith(SystemBenchmark.Side.FAULT_FILESYSTEM_SUFFIX);
-            String systemName = overFaultFilesystem
-                    ? name.substring(0, name.length() - SystemBenchmark.Side.FAULT_FILESYSTEM_SUFFIX.length())
-                    : name;
             try {
-                SystemAdapter system = installed.named(systemName);
-                if (overFaultFilesystem && !system.defaultPowerOff().losesUnsyncedWrites()) {
-                    return badInput("system-benchmark: --systems: " + name + ": " + systemName
-                            + " does not run over a fault filesystem");
-                }
-                systems.add(new SystemBenchmark.Side(system, overFaultFilesystem));
+                systems.add(SystemBenchmark.Side.named(name, installed));
             } catch (IllegalArgumentException e) {
                 return badInput("system-benchmark: --systems: " + e.getMessage());
             }

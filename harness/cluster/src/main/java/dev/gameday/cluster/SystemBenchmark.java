@@ -23,6 +23,7 @@ import dev.gameday.store.api.bugs.BugSwitches;
 import dev.gameday.system.RunningSystem;
 import dev.gameday.system.SystemAdapter;
 import dev.gameday.system.SystemBoot;
+import dev.gameday.system.Systems;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -83,6 +84,21 @@ public final class SystemBenchmark {
     public record Side(SystemAdapter system, boolean overFaultFilesystem) {
         /** What {@code --systems} names this side by, and its label in the tables: {@code gameday-store+faultfs}. */
         public static final String FAULT_FILESYSTEM_SUFFIX = "+faultfs";
+
+        /**
+         * The side {@code --systems} names: a registered system's name, with {@link #FAULT_FILESYSTEM_SUFFIX} for its
+         * storage over the fault filesystem; a system without one is refused (IllegalArgumentException).
+         */
+        public static Side named(String name, Systems installed) {
+            boolean overFaultFilesystem = name.endsWith(FAULT_FILESYSTEM_SUFFIX);
+            String systemName =
+                    overFaultFilesystem ? name.substring(0, name.length() - FAULT_FILESYSTEM_SUFFIX.length()) : name;
+            SystemAdapter system = installed.named(systemName);
+            if (overFaultFilesystem && !system.defaultPowerOff().losesUnsyncedWrites()) {
+                throw new IllegalArgumentException(name + ": " + systemName + " does not run over a fault filesystem");
+            }
+            return new Side(system, overFaultFilesystem);
+        }
 
         public String label() {
             return system.name() + (overFaultFilesystem ? FAULT_FILESYSTEM_SUFFIX : "");

@@ -127,9 +127,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int fsyncdir(String path, FuseFileInfo fi) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         rules.delay(Op.FSYNC, path);
         if (rules.error(Op.FSYNC, path) != Failure.NONE || callerIsBeingKilled()) {
@@ -137,9 +136,8 @@ final class FaultFsOperations extends FuseStubFS {
         }
         while (!durability.dirSynced(path)) {
             // Cut while syncing: the sync did not complete. It is tried again only if the power comes back.
-            int killed = awaitKill();
-            if (killed != 0) {
-                return killed;
+            if (!powerIsOn()) {
+                return -ErrorCodes.EIO();
             }
         }
         return 0;
@@ -147,9 +145,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int create(String path, long mode, FuseFileInfo fi) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         Path file = durability.backingPath(path);
         try {
@@ -209,9 +206,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int write(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         FileChannel channel = open.get(fi.fh.get());
         if (channel == null) {
@@ -234,9 +230,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         rules.delay(Op.FSYNC, path);
         Failure failure = rules.error(Op.FSYNC, path);
@@ -249,9 +244,8 @@ final class FaultFsOperations extends FuseStubFS {
         }
         while (!durability.fileSynced(path)) {
             // Cut while syncing: the sync did not complete. It is tried again only if the power comes back.
-            int killed = awaitKill();
-            if (killed != 0) {
-                return killed;
+            if (!powerIsOn()) {
+                return -ErrorCodes.EIO();
             }
         }
         return 0;
@@ -259,26 +253,19 @@ final class FaultFsOperations extends FuseStubFS {
 
     /**
      * While the power is cut ({@link FaultFs#cutPower}), a request that would change the disk or sync it is not
-     * answered, as by a disk without power: it waits until its process is killed (the answer is then EIO, which
-     * nobody reads) or the power is back (it goes on). So a node stops at the instant of the cut, not when Docker
+     * answered, as by a disk without power: it waits until its process is killed or gone (false: answer EIO, which
+     * nobody reads) or the power is back (true: go on). So a node stops at the instant of the cut, not when Docker
      * gets round to killing it, and several nodes cut together stop at one instant.
-     *
-     * @return 0 to go on, or the error to answer
      */
-    private int awaitPower() {
-        return durability.isCut() ? awaitKill() : 0;
-    }
-
-    /** Waits while the power is out until the caller is killed or gone (EIO), or the power is back (0). */
-    private int awaitKill() {
+    private boolean powerIsOn() {
         long deadline = System.nanoTime() + MAX_WAIT_WITHOUT_POWER.toNanos();
         while (durability.isCut()) {
             if (caller() != Caller.ALIVE || System.nanoTime() > deadline) {
-                return -ErrorCodes.EIO();
+                return false;
             }
             LockSupport.parkNanos(POLL_WITHOUT_POWER.toNanos());
         }
-        return 0;
+        return true;
     }
 
     /**
@@ -338,9 +325,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int truncate(String path, long size) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         try {
             durability.truncate(path, size);
@@ -352,9 +338,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int ftruncate(String path, long size, FuseFileInfo fi) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         return truncate(path, size);
     }
@@ -365,9 +350,8 @@ final class FaultFsOperations extends FuseStubFS {
      */
     @Override
     public int fallocate(String path, int mode, long offset, long length, FuseFileInfo fi) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         final int keepSize = 0x01;
         if (mode == keepSize) {
@@ -389,9 +373,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int mkdir(String path, long mode) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         try {
             durability.mkdir(path);
@@ -405,9 +388,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int unlink(String path) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         try {
             if (Files.isDirectory(durability.backingPath(path), LinkOption.NOFOLLOW_LINKS)) {
@@ -422,9 +404,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int rmdir(String path) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         Path dir = durability.backingPath(path);
         try (Stream<Path> children = Files.list(dir)) {
@@ -440,9 +421,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int rename(String from, String to) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         try {
             durability.rename(from, to);
@@ -454,9 +434,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int chmod(String path, long mode) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         try {
             Files.setPosixFilePermissions(durability.backingPath(path), permissions(mode));
@@ -468,9 +447,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int chown(String path, long uid, long gid) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         try {
             Path file = durability.backingPath(path);
@@ -488,9 +466,8 @@ final class FaultFsOperations extends FuseStubFS {
 
     @Override
     public int utimens(String path, Timespec[] timespec) {
-        int powerOut = awaitPower();
-        if (powerOut != 0) {
-            return powerOut;
+        if (!powerIsOn()) {
+            return -ErrorCodes.EIO();
         }
         try {
             Timespec modified = timespec[1];
