@@ -7,15 +7,24 @@ import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.raft.RaftGroups;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.raftlog.segmented.LogSegment;
+import org.apache.ratis.server.raftlog.segmented.LogSegmentPath;
+import org.apache.ratis.thirdparty.com.google.protobuf.CodedOutputStream;
+import org.apache.ratis.util.SizeInBytes;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
@@ -257,6 +266,47 @@ final class ClusterTestSupport {
             }
             return open.get(0);
         }
+    }
+
+    /** The newest closed segment of a group's Raft log on a node ({@code log_START-END}). */
+    static Path newestClosedLogSegment(LocalCluster cluster, NodeConfig node, String group) throws IOException {
+        try (Stream<Path> files = Files.list(raftGroupDir(cluster, node, group).resolve("current"))) {
+            return files.filter(p -> p.getFileName().toString().matches("log_\\d+-\\d+"))
+                    .max(Comparator.comparingLong(
+                            p -> Long.parseLong(p.getFileName().toString().replaceAll("log_\\d+-", ""))))
+                    .orElseThrow(() -> new AssertionError("no closed log segment of " + group + " on " + node.id()));
+        }
+    }
+
+    /**
+     * Shortens a closed log segment by its last entry, whole: what Ratis' reader then reads ends cleanly, one entry
+     * before the index the file's name gives. An entry takes its length (varint), its bytes and a 4-byte checksum.
+     */
+    static void dropLastEntry(Path closedSegment) throws IOException {
+        List<Long> sizes = new ArrayList<>();
+        LogSegment.readSegmentFile(
+                closedSegment.toFile(),
+                LogSegmentPath.matchLogSegment(closedSegment).getStartEnd(),
+                SizeInBytes.valueOf("64MB"),
+                RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION,
+                null,
+                entry -> sizes.add((long) CodedOutputStream.computeUInt32SizeNoTag(entry.getSerializedSize())
+                        + entry.getSerializedSize()
+                        + 4));
+        long size = Files.size(closedSegment);
+        try (FileChannel channel = FileChannel.open(closedSegment, StandardOpenOption.WRITE)) {
+            channel.truncate(size - sizes.get(sizes.size() - 1));
+        }
+    }
+
+    /** Sets the last {@code length} bytes of the file to zero, keeping its size. */
+    static void zeroTail(Path file, int length) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < length) {
+            throw new AssertionError(file + " holds only " + bytes.length + " bytes, need " + length);
+        }
+        Arrays.fill(bytes, bytes.length - length, bytes.length, (byte) 0);
+        Files.write(file, bytes);
     }
 
     /**

@@ -4,15 +4,19 @@ import static dev.gameday.store.server.ClusterTestSupport.archivedSegmentFile;
 import static dev.gameday.store.server.ClusterTestSupport.await;
 import static dev.gameday.store.server.ClusterTestSupport.awaitCaughtUp;
 import static dev.gameday.store.server.ClusterTestSupport.createTable;
+import static dev.gameday.store.server.ClusterTestSupport.dropLastEntry;
 import static dev.gameday.store.server.ClusterTestSupport.flipBytes;
 import static dev.gameday.store.server.ClusterTestSupport.flipTailBeforePadding;
 import static dev.gameday.store.server.ClusterTestSupport.flushArchives;
 import static dev.gameday.store.server.ClusterTestSupport.incidents;
 import static dev.gameday.store.server.ClusterTestSupport.item;
 import static dev.gameday.store.server.ClusterTestSupport.key;
+import static dev.gameday.store.server.ClusterTestSupport.newestClosedLogSegment;
 import static dev.gameday.store.server.ClusterTestSupport.openLogSegment;
+import static dev.gameday.store.server.ClusterTestSupport.raftGroupDir;
 import static dev.gameday.store.server.ClusterTestSupport.strings;
 import static dev.gameday.store.server.ClusterTestSupport.truncateSstFiles;
+import static dev.gameday.store.server.ClusterTestSupport.zeroTail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,11 +27,13 @@ import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -175,6 +181,60 @@ class StorageCorruptionTest {
 
     @Test
     @Order(3)
+    void aClosedRaftLogSegmentWhoseTailThePowerTookIsCutThereAndTheLogRefilledFromTheLeader() throws IOException {
+        // A new term closes every replica's open segment and begins the next one (Ratis rolls its log when the term
+        // changes), as the leader change after a replica's failed fsync did in fsync-errors.yaml.
+        String leader = cluster.leaderOf(GROUP).orElseThrow();
+        cluster.kill(leader);
+        cluster.restartNode(leader);
+        cluster.awaitReady(Duration.ofSeconds(120));
+        write("new-term", 30);
+        NodeConfig victim = follower();
+        awaitCaughtUp(cluster, victim.id());
+        cluster.kill(victim.id());
+        // What a power loss leaves of entries whose fsync failed once (fsyncgate): zeros, while the next segment,
+        // synced later, is whole. Ratis then refused to open the log ("Found a gap between logs").
+        Path closed = newestClosedLogSegment(cluster, victim, GROUP);
+        zeroTail(closed, 64);
+        // The metadata group's closed segment (it rolled at its first election) loses its last entry whole: the
+        // file reads without an error, but ends before the index its name gives.
+        Path shortened = newestClosedLogSegment(cluster, victim, ReplicationGroups.METADATA_GROUP);
+        dropLastEntry(shortened);
+        cluster.restartNode(victim.id());
+        cluster.awaitReady(Duration.ofSeconds(120));
+        awaitCaughtUp(cluster, victim.id());
+
+        JsonNode incident = awaitRepairedIncident(victim, GROUP, closed);
+        assertEquals(victim.id(), incident.get("replica").asText(), incident.toString());
+        assertTrue(incident.get("detail").asText().contains("unreadable"), incident.toString());
+        JsonNode metaIncident = awaitRepairedIncident(victim, ReplicationGroups.METADATA_GROUP, shortened);
+        assertTrue(metaIncident.get("detail").asText().contains("missing"), metaIncident.toString());
+        Path damaged = raftGroupDir(cluster, victim, GROUP).resolve("damaged-log");
+        try (Stream<Path> moved = Files.list(damaged)) {
+            assertTrue(
+                    moved.anyMatch(p -> p.getFileName().toString().startsWith("log_inprogress_")),
+                    "the segment after the cut is kept in " + damaged);
+        }
+        assertEveryAcknowledgedWriteReadable();
+        assertScrubClean();
+    }
+
+    /** Waits until the node lists a repaired raft-log incident of this group naming this segment file. */
+    private JsonNode awaitRepairedIncident(NodeConfig node, String group, Path segment) {
+        return await(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> incidents(cluster.admin().get(node.adminUrl() + "/incidents"), "raft-log").stream()
+                                .filter(i -> i.get("group").asText().equals(group)
+                                        && i.get("detail").asText().startsWith(segment.getFileName() + ":"))
+                                .toList(),
+                        found -> found.size() == 1
+                                && found.get(0).get("repaired").asBoolean())
+                .get(0);
+    }
+
+    @Test
+    @Order(4)
     void aRocksDbThatRefusesToOpenIsRebuiltFromTheRaftLog() throws IOException {
         write("rebuilt", 20);
         NodeConfig victim = follower();

@@ -104,7 +104,7 @@ final class RaftDirectorySync {
     }
 
     /** fsync of a file or a directory, opened for reading; one that is gone has nothing to make durable. */
-    private static void forceIfPresent(Path path) throws IOException {
+    static void forceIfPresent(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (NoSuchFileException gone) {

@@ -11,8 +11,11 @@ import dev.gameday.store.server.raft.RaftGroups;
 import dev.gameday.store.server.raft.RaftSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,12 +28,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.raftlog.segmented.LogSegment;
 import org.apache.ratis.server.raftlog.segmented.LogSegmentPath;
+import org.apache.ratis.server.raftlog.segmented.SegmentedRaftLogFormat;
+import org.apache.ratis.thirdparty.com.google.protobuf.CodedOutputStream;
 import org.apache.ratis.util.SizeInBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +60,7 @@ import org.slf4j.LoggerFactory;
 final class RaftLogRecovery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftLogRecovery.class);
     private static final long NUDGE_EVERY_MILLIS = 3000;
+    private static final String OPEN_SEGMENT_PREFIX = "log_inprogress_";
 
     private final String nodeId;
     private final RaftGroups raftGroups;
@@ -118,7 +125,11 @@ final class RaftLogRecovery implements AutoCloseable {
         }
         segments.sort(Comparator.comparing(LogSegmentPath::getStartEnd));
         long[] last = {-1};
-        for (LogSegmentPath segment : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            LogSegmentPath segment = segments.get(i);
+            // The bytes of this segment's entries read so far: where a cut keeps them.
+            long[] goodBytes = {SegmentedRaftLogFormat.getHeaderLength()};
+            String problem;
             try {
                 LogSegment.readSegmentFile(
                         segment.getPath().toFile(),
@@ -126,16 +137,27 @@ final class RaftLogRecovery implements AutoCloseable {
                         maxEntrySize,
                         RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION,
                         null,
-                        entry -> last[0] = entry.getIndex());
+                        entry -> {
+                            last[0] = entry.getIndex();
+                            goodBytes[0] += entryBytes(entry);
+                        });
+                // A closed segment that ends early reads without an error: its name says how many entries it holds.
+                long end = isOpen(segment) ? last[0] : segmentEnd(segment.getPath());
+                problem = last[0] < end ? "missing (the file ends early)" : null;
             } catch (IOException | IllegalStateException e) {
+                problem = "unreadable (" + e.getMessage() + ")";
+            }
+            if (problem != null) {
                 incidents.detected(
                         Incident.RAFT_LOG,
                         group,
                         nodeId,
-                        segment.getPath().getFileName() + ": entries after index " + last[0] + " are unreadable ("
-                                + e.getMessage() + ")");
+                        segment.getPath().getFileName() + ": entries after index " + last[0] + " are " + problem);
                 // Ratis keeps the entries before the bad one and nothing after it; the bad one's index must come back.
                 mustReach.put(group, last[0] + 1);
+                if (!isOpen(segment)) {
+                    cutClosedSegment(group, current, segments.subList(i, segments.size()), last[0], goodBytes[0]);
+                }
                 break;
             }
         }
@@ -145,6 +167,75 @@ final class RaftLogRecovery implements AutoCloseable {
             LOG.info("{}: a raft-log incident from an earlier start is not repaired yet", group);
             mustReach.put(group, last[0] + 1);
         }
+    }
+
+    /**
+     * Ends the log at {@code lastGood} when the bad entry is in a closed segment. Ratis truncates only the open
+     * segment: of a closed one it keeps the entries before the bad one, then finds that the next segment does not
+     * follow on ("Found a gap between logs") and the replica never starts. A closed segment goes bad this way when
+     * an fsync of its entries failed once, a later one "succeeded" without writing them (fsyncgate), the segment
+     * was closed and the next one begun, and then the power went: its tail is zeros on the disk while the next
+     * segment is whole. So the bad segment is cut after its last good entry (renamed to the range it now holds, or
+     * moved away whole if it holds none), and every later segment is moved to {@code damaged-log/} beside
+     * {@code current/}, kept for whoever looks into it. The entries past the cut were committed, so the leader sends
+     * them again, as after a bad open segment.
+     */
+    private static void cutClosedSegment(
+            String group, Path current, List<LogSegmentPath> badAndLater, long lastGood, long goodBytes) {
+        Path bad = badAndLater.get(0).getPath();
+        Path damaged = current.resolveSibling("damaged-log");
+        try {
+            Files.createDirectories(damaged);
+            for (LogSegmentPath later : badAndLater.subList(1, badAndLater.size())) {
+                moveAside(later.getPath(), damaged);
+            }
+            long start = segmentStart(bad);
+            if (lastGood < start) {
+                moveAside(bad, damaged);
+            } else {
+                try (FileChannel channel = FileChannel.open(bad, StandardOpenOption.WRITE)) {
+                    channel.truncate(goodBytes);
+                }
+                Files.move(bad, bad.resolveSibling("log_" + start + "-" + lastGood));
+            }
+            RaftDirectorySync.syncLog(current.getParent());
+            RaftDirectorySync.forceIfPresent(damaged);
+            LOG.warn(
+                    "{}: cut the Raft log after index {} ({} ended in a bad entry, {} later segment(s) moved to {})",
+                    group,
+                    lastGood,
+                    bad.getFileName(),
+                    badAndLater.size() - 1,
+                    damaged);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot cut the Raft log of " + group + " in " + current, e);
+        }
+    }
+
+    private static void moveAside(Path segment, Path damaged) throws IOException {
+        Files.move(segment, damaged.resolve(segment.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static boolean isOpen(LogSegmentPath segment) {
+        return segment.getPath().getFileName().toString().startsWith(OPEN_SEGMENT_PREFIX);
+    }
+
+    /** The first index of a closed segment, from its name ({@code log_START-END}). */
+    private static long segmentStart(Path closedSegment) {
+        String name = closedSegment.getFileName().toString();
+        return Long.parseLong(name.substring("log_".length(), name.indexOf('-')));
+    }
+
+    /** The last index of a closed segment, from its name ({@code log_START-END}). */
+    private static long segmentEnd(Path closedSegment) {
+        String name = closedSegment.getFileName().toString();
+        return Long.parseLong(name.substring(name.indexOf('-') + 1));
+    }
+
+    /** What one entry takes in a segment file, as Ratis writes it: its length (varint), the entry, a CRC32C. */
+    private static long entryBytes(LogEntryProto entry) {
+        int size = entry.getSerializedSize();
+        return CodedOutputStream.computeUInt32SizeNoTag(size) + size + Integer.BYTES;
     }
 
     /** Watches until every incident found is repaired. */

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Not covered: after an fsync that failed with EIO, Linux marks the unsynced pages clean, so a later sync
  * succeeds without writing them and the reopened log may count entries its disk does not hold (fsyncgate). A
  * process restart reads the same page cache; only truncating the log at the last index that was synced would
- * close it.
+ * close it. What the next power loss leaves of them (zeros inside a segment that is no longer the last one, since
+ * the reopened log begins a new segment at the next term) is cut off at the next start by {@link RaftLogRecovery}
+ * and refilled from the leader; until then, this replica counts those entries as on its disk.
  */
 final class ReplicaRestarts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaRestarts.class);
