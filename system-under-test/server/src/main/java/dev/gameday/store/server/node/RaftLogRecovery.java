@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * Finds Raft log corruption a node suffered while it was off, and tells when it is repaired.
  *
  * <p>Before Ratis opens the logs, every segment file is read with Ratis' own segment reader, which verifies
- * each entry's checksum; the first bad entry is recorded as a {@code raft-log} incident. Ratis itself, with
+ * each entry's checksum; the first bad entry (or a closed segment that ends before the index its name gives) is
+ * recorded as a {@code raft-log} incident. In the open segment, Ratis itself, with
  * {@link RaftServerConfigKeys.Log.CorruptionPolicy#WARN_AND_RETURN} (see {@link RaftSettings}), then keeps the
- * entries before it and truncates the open segment there. Ratis treats a tail that merely ends early (zeroed
+ * entries before it and truncates the segment there; in a closed one, this class cuts the log itself first
+ * ({@code cutClosedSegment}). Ratis treats a tail that merely ends early (zeroed
  * or cut off) as a crash during a write, so a data replica whose RocksDB had applied more than its log now
  * holds is recorded too: the log lost entries it had.
  *
