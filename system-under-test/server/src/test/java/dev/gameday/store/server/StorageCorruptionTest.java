@@ -184,10 +184,12 @@ class StorageCorruptionTest {
     void aClosedRaftLogSegmentWhoseTailThePowerTookIsCutThereAndTheLogRefilledFromTheLeader() throws IOException {
         // A new term closes every replica's open segment and begins the next one (Ratis rolls its log when the term
         // changes), as the leader change after a replica's failed fsync did in fsync-errors.yaml.
-        String leader = cluster.leaderOf(GROUP).orElseThrow();
-        cluster.kill(leader);
-        cluster.restartNode(leader);
-        cluster.awaitReady(Duration.ofSeconds(120));
+        for (String group : List.of(GROUP, ReplicationGroups.METADATA_GROUP)) {
+            String leader = cluster.leaderOf(group).orElseThrow();
+            cluster.kill(leader);
+            cluster.restartNode(leader);
+            cluster.awaitReady(Duration.ofSeconds(120));
+        }
         write("new-term", 30);
         NodeConfig victim = follower();
         awaitCaughtUp(cluster, victim.id());
@@ -196,7 +198,7 @@ class StorageCorruptionTest {
         // synced later, is whole. Ratis then refused to open the log ("Found a gap between logs").
         Path closed = newestClosedLogSegment(cluster, victim, GROUP);
         zeroTail(closed, 64);
-        // The metadata group's closed segment (it rolled at its first election) loses its last entry whole: the
+        // The metadata group's closed segment (it rolled at the new term too) loses its last entry whole: the
         // file reads without an error, but ends before the index its name gives.
         Path shortened = newestClosedLogSegment(cluster, victim, ReplicationGroups.METADATA_GROUP);
         dropLastEntry(shortened);
@@ -209,6 +211,14 @@ class StorageCorruptionTest {
         assertTrue(incident.get("detail").asText().contains("unreadable"), incident.toString());
         JsonNode metaIncident = awaitRepairedIncident(victim, ReplicationGroups.METADATA_GROUP, shortened);
         assertTrue(metaIncident.get("detail").asText().contains("missing"), metaIncident.toString());
+        // Cut after its last good entry, not dropped whole: the segment now ends at the index the incident names.
+        String lastGood = incident.get("detail").asText().replaceAll(".*entries after index (\\d+) .*", "$1");
+        try (Stream<Path> files =
+                Files.list(raftGroupDir(cluster, victim, GROUP).resolve("current"))) {
+            assertTrue(
+                    files.anyMatch(p -> p.getFileName().toString().matches("log_\\d+-" + lastGood)),
+                    "a closed segment ending at " + lastGood + ": " + incident);
+        }
         Path damaged = raftGroupDir(cluster, victim, GROUP).resolve("damaged-log");
         try (Stream<Path> moved = Files.list(damaged)) {
             assertTrue(

@@ -158,7 +158,8 @@ final class RaftLogRecovery implements AutoCloseable {
                 // Ratis keeps the entries before the bad one and nothing after it; the bad one's index must come back.
                 mustReach.put(group, last[0] + 1);
                 if (!isOpen(segment)) {
-                    cutClosedSegment(group, current, segments.subList(i, segments.size()), last[0], goodBytes[0]);
+                    last[0] = cutClosedSegment(
+                            group, current, segments.subList(i, segments.size()), last[0], goodBytes[0], maxEntrySize);
                 }
                 break;
             }
@@ -176,42 +177,74 @@ final class RaftLogRecovery implements AutoCloseable {
      * segment: of a closed one it keeps the entries before the bad one, then finds that the next segment does not
      * follow on ("Found a gap between logs") and the replica never starts. A closed segment goes bad this way when
      * an fsync of its entries failed once, a later one "succeeded" without writing them (fsyncgate), the segment
-     * was closed and the next one begun, and then the power went: its tail is zeros on the disk while the next
-     * segment is whole. So the bad segment is cut after its last good entry (renamed to the range it now holds, or
-     * moved away whole if it holds none), and every later segment is moved to {@code damaged-log/} beside
-     * {@code current/}, kept for whoever looks into it. The entries past the cut were committed, so the leader sends
-     * them again, as after a bad open segment.
+     * was closed and the next one begun, and then the power went: its tail is zeros, or it ends early, while the
+     * next segment is whole. So the bad segment is cut after its last good entry (renamed to the range it now holds,
+     * or moved away whole if it holds none, or if the cut one does not read back whole), and every later segment is
+     * moved to {@code damaged-log/} beside {@code current/}, kept for whoever looks into it. The entries past the
+     * cut were committed, so the leader sends them again, as after a bad open segment. Returns the log's last index
+     * after the cut.
      */
-    private static void cutClosedSegment(
-            String group, Path current, List<LogSegmentPath> badAndLater, long lastGood, long goodBytes) {
+    private static long cutClosedSegment(
+            String group,
+            Path current,
+            List<LogSegmentPath> badAndLater,
+            long lastGood,
+            long goodBytes,
+            SizeInBytes maxEntrySize) {
         Path bad = badAndLater.get(0).getPath();
         Path damaged = current.resolveSibling("damaged-log");
+        long start = segmentStart(bad);
+        long lastKept = lastGood;
         try {
             Files.createDirectories(damaged);
             for (LogSegmentPath later : badAndLater.subList(1, badAndLater.size())) {
                 moveAside(later.getPath(), damaged);
             }
-            long start = segmentStart(bad);
             if (lastGood < start) {
                 moveAside(bad, damaged);
             } else {
+                Path cut = bad.resolveSibling("log_" + start + "-" + lastGood);
                 try (FileChannel channel = FileChannel.open(bad, StandardOpenOption.WRITE)) {
                     channel.truncate(goodBytes);
                 }
-                Files.move(bad, bad.resolveSibling("log_" + start + "-" + lastGood));
+                Files.move(bad, cut);
+                if (!readsWhole(cut, maxEntrySize)) {
+                    // The cut missed an entry's end (an entry written in a form this count does not know): drop it all.
+                    moveAside(cut, damaged);
+                    lastKept = start - 1;
+                }
             }
             RaftDirectorySync.syncLog(current.getParent());
             RaftDirectorySync.forceIfPresent(damaged);
             LOG.warn(
                     "{}: cut the Raft log after index {} ({} ended in a bad entry, {} later segment(s) moved to {})",
                     group,
-                    lastGood,
+                    lastKept,
                     bad.getFileName(),
                     badAndLater.size() - 1,
                     damaged);
+            return lastKept;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot cut the Raft log of " + group + " in " + current, e);
         }
+    }
+
+    /** Whether a closed segment reads without an error and holds every entry its name gives. */
+    private static boolean readsWhole(Path closedSegment, SizeInBytes maxEntrySize) {
+        LogSegmentPath segment = LogSegmentPath.matchLogSegment(closedSegment);
+        long[] last = {-1};
+        try {
+            LogSegment.readSegmentFile(
+                    closedSegment.toFile(),
+                    segment.getStartEnd(),
+                    maxEntrySize,
+                    RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION,
+                    null,
+                    entry -> last[0] = entry.getIndex());
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+        return last[0] == segmentEnd(closedSegment);
     }
 
     private static void moveAside(Path segment, Path damaged) throws IOException {
