@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * then a power loss of that node, on az2 and then az3: the node cuts each log at its first bad entry and refills it
  * (the store README, "Storage corruption"), and the run passes. Before that, this file failed on the correct store:
  * a log whose bad entries were in a closed segment did not open ("Found a gap between logs"), and the node's
- * replicas never served again. Nightly only, for time (about 4 minutes with boot at time scale 0.25).
+ * replicas never served again. Nightly only, for time (about 2 minutes with boot and checks at time scale 0.25; the gate has no room).
  */
 @GamedayExperiment("experiments/fsync-errors.yaml")
 class FsyncErrorsNightly extends ExperimentPassesOnTheCorrectStore {

@@ -30,10 +30,10 @@ class RaftLogUnsafeFlushIsCaughtIT {
             + "to 200 ms for the seconds before the whole-cluster cut (power-loss.yaml since 2026-12-07, stop 35), "
             + "it failed with 1-2 acknowledged writes lost in 5 of 7 runs at time scale 0.25 (seeds 4 and 6 with the "
             + "shipped file, 8, 9 and 10 with a second whole-cluster cut; seed 7 passed with each): whether the batch "
-            + "acknowledged while its "
-            + "fsync runs outlives the cut depends on which replica had synced it and which wins the election "
-            + "after it. Before, with 30 ms fsyncs, it was not caught at all (seeds 4, 6). A catch missed in 2 runs of 7 "
-            + "would be a flaky test; enable it when a schedule fails every run (experiments/README.md)";
+            + "acknowledged while its fsync runs outlives the cut depends on which replica had synced it and which "
+            + "wins the election after it. Before, with 30 ms fsyncs, it was not caught at all (seeds 4, 6). A catch "
+            + "missed in 2 runs of 7 would be a flaky test; enable it when a schedule fails every run "
+            + "(experiments/README.md)";
 
     @Test
     void failsWithTheLostWritesListed(Results results) {
