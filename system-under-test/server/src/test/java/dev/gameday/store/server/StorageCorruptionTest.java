@@ -26,6 +26,7 @@ import dev.gameday.store.api.config.NodeConfig;
 import dev.gameday.store.api.config.ReplicationGroups;
 import dev.gameday.store.server.local.LocalCluster;
 import dev.gameday.store.server.local.StoreClients;
+import dev.gameday.store.server.raft.RaftGroups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,7 +192,14 @@ class StorageCorruptionTest {
             cluster.awaitReady(Duration.ofSeconds(120));
         }
         write("new-term", 30);
-        NodeConfig victim = follower();
+        // The group's preferred leader: once it is back, its leader hands the group over to it as soon as it looks
+        // caught up, which it must not before its log is refilled (LeaderPlacement).
+        String preferred =
+                new RaftGroups(cluster.config()).preferredLeader(GROUP).toString();
+        NodeConfig victim = cluster.config().nodes().stream()
+                .filter(n -> n.id().equals(preferred))
+                .findFirst()
+                .orElseThrow();
         awaitCaughtUp(cluster, victim.id());
         cluster.kill(victim.id());
         // What a power loss leaves of entries whose fsync failed once (fsyncgate): zeros, while the next segment,

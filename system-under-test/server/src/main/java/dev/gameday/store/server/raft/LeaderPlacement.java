@@ -133,19 +133,31 @@ public final class LeaderPlacement implements AutoCloseable {
 
     /**
      * Whether the leader heard from {@code peer} recently and it holds every entry up to {@code index}. Ratis lists the
-     * followers' last replies and their match indices in the same order (its log appenders'); a membership change
-     * between the two reads would change their lengths, and then nothing is concluded this round.
+     * followers' last replies, match indices and next indices in the same order (its log appenders'); a membership
+     * change between the reads would change their lengths, and then nothing is concluded this round.
+     *
+     * <p>A match index never goes down in Ratis, so a replica that lost its log's tail (cut at its start after a bad
+     * entry, {@code RaftLogRecovery}) still looks caught up by it; its next index, lowered when the replica answers
+     * that it lacks an entry, shows it is not. Handing a group to such a replica failed, and while each hand-over
+     * waited the leader refused the write that makes it resend the lost entries, every 15 s, so the replica never
+     * caught up (StorageCorruptionTest in the gate, 2026-12-07).
      */
     private boolean answeringAndCaughtUp(DivisionInfo info, RaftPeerId peer, long index) {
         List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
         long[] matchIndices = info.getFollowerMatchIndices();
-        if (matchIndices == null || matchIndices.length != followers.size()) {
+        long[] nextIndices = info.getFollowerNextIndices();
+        if (matchIndices == null
+                || nextIndices == null
+                || matchIndices.length != followers.size()
+                || nextIndices.length != followers.size()) {
             return false;
         }
         for (int i = 0; i < followers.size(); i++) {
             ServerRpcProto follower = followers.get(i);
             if (follower.getId().getId().toStringUtf8().equals(peer.toString())) {
-                return follower.getLastRpcElapsedTimeMs() <= answeringWithinMillis && matchIndices[i] >= index;
+                return follower.getLastRpcElapsedTimeMs() <= answeringWithinMillis
+                        && matchIndices[i] >= index
+                        && nextIndices[i] > index;
             }
         }
         return false;
