@@ -102,11 +102,17 @@ class StorageCorruptionTest {
 
     /** Waits until the node lists exactly one incident of this kind in this group, and it is repaired. */
     private JsonNode awaitRepairedIncident(NodeConfig node, String kind, String group) {
+        return awaitRepairedIncident(node, kind, group, "");
+    }
+
+    /** The same, among the incidents whose detail starts with {@code detailPrefix} (e.g. a segment file's name). */
+    private JsonNode awaitRepairedIncident(NodeConfig node, String kind, String group, String detailPrefix) {
         return await(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
                         () -> incidents(cluster.admin().get(node.adminUrl() + "/incidents"), kind).stream()
-                                .filter(i -> i.get("group").asText().equals(group))
+                                .filter(i -> i.get("group").asText().equals(group)
+                                        && i.get("detail").asText().startsWith(detailPrefix))
                                 .toList(),
                         found -> found.size() == 1
                                 && found.get(0).get("repaired").asBoolean())
@@ -214,10 +220,11 @@ class StorageCorruptionTest {
         cluster.awaitReady(Duration.ofSeconds(120));
         awaitCaughtUp(cluster, victim.id());
 
-        JsonNode incident = awaitRepairedIncident(victim, GROUP, closed);
+        JsonNode incident = awaitRepairedIncident(victim, "raft-log", GROUP, closed.getFileName() + ":");
         assertEquals(victim.id(), incident.get("replica").asText(), incident.toString());
         assertTrue(incident.get("detail").asText().contains("unreadable"), incident.toString());
-        JsonNode metaIncident = awaitRepairedIncident(victim, ReplicationGroups.METADATA_GROUP, shortened);
+        JsonNode metaIncident = awaitRepairedIncident(
+                victim, "raft-log", ReplicationGroups.METADATA_GROUP, shortened.getFileName() + ":");
         assertTrue(metaIncident.get("detail").asText().contains("missing"), metaIncident.toString());
         // Cut after its last good entry, not dropped whole: the segment now ends at the index the incident names.
         String lastGood = incident.get("detail").asText().replaceAll(".*entries after index (\\d+) .*", "$1");
@@ -235,20 +242,6 @@ class StorageCorruptionTest {
         }
         assertEveryAcknowledgedWriteReadable();
         assertScrubClean();
-    }
-
-    /** Waits until the node lists a repaired raft-log incident of this group naming this segment file. */
-    private JsonNode awaitRepairedIncident(NodeConfig node, String group, Path segment) {
-        return await(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> incidents(cluster.admin().get(node.adminUrl() + "/incidents"), "raft-log").stream()
-                                .filter(i -> i.get("group").asText().equals(group)
-                                        && i.get("detail").asText().startsWith(segment.getFileName() + ":"))
-                                .toList(),
-                        found -> found.size() == 1
-                                && found.get(0).get("repaired").asBoolean())
-                .get(0);
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -131,24 +132,10 @@ final class RaftLogRecovery implements AutoCloseable {
             LogSegmentPath segment = segments.get(i);
             // The bytes of this segment's entries read so far: where a cut keeps them.
             long[] goodBytes = {SegmentedRaftLogFormat.getHeaderLength()};
-            String problem;
-            try {
-                LogSegment.readSegmentFile(
-                        segment.getPath().toFile(),
-                        segment.getStartEnd(),
-                        maxEntrySize,
-                        RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION,
-                        null,
-                        entry -> {
-                            last[0] = entry.getIndex();
-                            goodBytes[0] += entryBytes(entry);
-                        });
-                // A closed segment that ends early reads without an error: its name says how many entries it holds.
-                long end = isOpen(segment) ? last[0] : segmentEnd(segment.getPath());
-                problem = last[0] < end ? "missing (the file ends early)" : null;
-            } catch (IOException | IllegalStateException e) {
-                problem = "unreadable (" + e.getMessage() + ")";
-            }
+            String problem = problemIn(segment, maxEntrySize, entry -> {
+                last[0] = entry.getIndex();
+                goodBytes[0] += entryBytes(entry);
+            });
             if (problem != null) {
                 incidents.detected(
                         Incident.RAFT_LOG,
@@ -208,7 +195,7 @@ final class RaftLogRecovery implements AutoCloseable {
                     channel.truncate(goodBytes);
                 }
                 Files.move(bad, cut);
-                if (!readsWhole(cut, maxEntrySize)) {
+                if (problemIn(LogSegmentPath.matchLogSegment(cut), maxEntrySize, entry -> {}) != null) {
                     // The cut missed an entry's end (an entry written in a form this count does not know): drop it all.
                     moveAside(cut, damaged);
                     lastKept = start - 1;
@@ -229,22 +216,28 @@ final class RaftLogRecovery implements AutoCloseable {
         }
     }
 
-    /** Whether a closed segment reads without an error and holds every entry its name gives. */
-    private static boolean readsWhole(Path closedSegment, SizeInBytes maxEntrySize) {
-        LogSegmentPath segment = LogSegmentPath.matchLogSegment(closedSegment);
+    /**
+     * What is wrong with a segment file, or null: an entry Ratis' reader refuses (checksum, framing), or a closed
+     * segment that ends before the index its name gives (it reads without an error). Each entry read goes to
+     * {@code onEntry}.
+     */
+    private static String problemIn(LogSegmentPath segment, SizeInBytes maxEntrySize, Consumer<LogEntryProto> onEntry) {
         long[] last = {-1};
         try {
             LogSegment.readSegmentFile(
-                    closedSegment.toFile(),
+                    segment.getPath().toFile(),
                     segment.getStartEnd(),
                     maxEntrySize,
                     RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION,
                     null,
-                    entry -> last[0] = entry.getIndex());
+                    entry -> {
+                        last[0] = entry.getIndex();
+                        onEntry.accept(entry);
+                    });
         } catch (IOException | IllegalStateException e) {
-            return false;
+            return "unreadable (" + e.getMessage() + ")";
         }
-        return last[0] == segmentEnd(closedSegment);
+        return !isOpen(segment) && last[0] < segmentEnd(segment.getPath()) ? "missing (the file ends early)" : null;
     }
 
     private static void moveAside(Path segment, Path damaged) throws IOException {
