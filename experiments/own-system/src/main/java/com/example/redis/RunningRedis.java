@@ -12,6 +12,7 @@ import dev.gameday.cluster.RunContainers;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.nemesis.NemesisException;
 import dev.gameday.nemesis.Pause;
 import dev.gameday.nemesis.Power;
@@ -216,7 +217,8 @@ public final class RunningRedis implements RunningSystem, Cluster, Power, Pause,
 
     /** Every key read back in one script through the canary path; nothing to scrub (one copy). */
     @Override
-    public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+    public ScrubSummary finalReadsAndScrub(
+            HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected, List<ExecutedFault> executed) {
         RedisCanaryClient reader = new RedisCanaryClient(canaryPath, FINAL_READ_TIMEOUT);
         FinalReads.untilOneCompletes(
                 recorder, processIds, List.of(new FinalReads.Path(primary.name(), primary.az(), reader::scanAll)));

@@ -10,6 +10,7 @@ import dev.gameday.canary.RegisterKeys;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.report.ScrubSummary;
 import dev.gameday.run.FinalReads;
 import dev.gameday.run.StoreAccess;
@@ -273,7 +274,8 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
      * router may still be catching up), recorded as one {@code :final-read} op; then scrub.
      */
     @Override
-    public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+    public ScrubSummary finalReadsAndScrub(
+            HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected, List<ExecutedFault> executed) {
         List<FinalReads.Path> paths = cluster.routers().stream()
                 .map(router -> {
                     DynamoCanaryClient reader =
@@ -282,18 +284,19 @@ public final class DynamoStoreAccess implements StoreAccess, AutoCloseable {
                 })
                 .toList();
         FinalReads.untilOneCompletes(recorder, processIds, paths);
-        return scrubAndVerify(injected);
+        return scrubAndVerify(injected, executed);
     }
 
     /**
      * Scrubs every group on demand; when that scrub found anything, a second scrub checks that the
      * repairs held. Then matches each injected corruption with what the store reported: an incident of
-     * the same kind, group and replica (the archive: group), or a bad replica of that group.
+     * the same kind, group and replica (the archive: group), or a bad replica of that group; and names the
+     * incidents none of the {@code executed} faults explains.
      */
-    ScrubSummary scrubAndVerify(List<Corruption> injected) {
+    ScrubSummary scrubAndVerify(List<Corruption> injected, List<ExecutedFault> executed) {
         JsonNode first = scrubEveryGroup();
         JsonNode last = ScrubVerdicts.clean(first) ? first : scrubEveryGroup();
-        return ScrubVerdicts.judge(first, last, injected);
+        return ScrubVerdicts.judge(first, last, injected, executed);
     }
 
     private JsonNode scrubEveryGroup() {

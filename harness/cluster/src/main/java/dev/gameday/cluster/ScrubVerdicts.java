@@ -1,13 +1,20 @@
 package dev.gameday.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.experiment.CorruptionSpec.When;
 import dev.gameday.experiment.CorruptionSpec.Where;
+import dev.gameday.experiment.DiskSpec;
+import dev.gameday.experiment.FaultSpec;
+import dev.gameday.experiment.FaultType;
 import dev.gameday.nemesis.Corruption;
+import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.report.ScrubSummary;
 import dev.gameday.report.ScrubSummary.CorruptionVerdict;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +26,9 @@ import java.util.Set;
  * (item-store, raft-log, archive) in its group on its replica, or, for item files, its replica among
  * the group's bad replicas. It counts as repaired when that incident says repaired (or scrub repaired
  * the replica) and the group scrubbed clean afterwards.
+ *
+ * <p>Every incident the store reports must also have a cause the harness made ({@link #unexplained}): a divergence
+ * the store found and repaired by itself is still a bug when nothing was injected that could have caused it.
  */
 final class ScrubVerdicts {
     private ScrubVerdicts() {}
@@ -32,8 +42,11 @@ final class ScrubVerdicts {
         return report.path("groups").size() > 0;
     }
 
-    /** @param first the first scrub after healing; {@code last} the one after its repairs (the same when clean) */
-    static ScrubSummary judge(JsonNode first, JsonNode last, List<Corruption> injected) {
+    /**
+     * @param first    the first scrub after healing; {@code last} the one after its repairs (the same when clean)
+     * @param executed every fault the nemesis ran, to explain the incidents no corruption explains
+     */
+    static ScrubSummary judge(JsonNode first, JsonNode last, List<Corruption> injected, List<ExecutedFault> executed) {
         long mismatches = 0;
         for (JsonNode group : first.path("groups")) {
             mismatches += group.path("badReplicas").size();
@@ -79,25 +92,107 @@ final class ScrubVerdicts {
                 repaired,
                 clean(last),
                 problems,
-                verdicts);
+                verdicts,
+                false,
+                unexplained(first, last, injected, executed));
     }
 
-    private static Optional<JsonNode> incident(JsonNode report, Corruption c) {
-        String kind = switch (c.where()) {
+    /**
+     * The store's incidents (in either scrub report; each node keeps its own across restarts) that no fault the harness
+     * ran explains, one line per kind, group and replica. What explains an incident:
+     * <ul>
+     *   <li>an injected corruption of its kind, group and replica;</li>
+     *   <li>for a Raft-log incident, its node having lost power or been killed (a power-off, or an at-rest
+     *       corruption's stop): the tail the node had not synced is torn, and the store cuts it and refills it from
+     *       the leader;</li>
+     *   <li>a disk fault that failed its node's reads, writes or syncs (not a slow one) of the files it concerns.</li>
+     * </ul>
+     * A power loss does not explain an item-store incident: RocksDB recovers a consistent prefix of what it wrote and
+     * the store applies the rest again from its Raft log, so replicas that differ afterwards are a store bug, even
+     * once the store has found and repaired them itself.
+     */
+    static List<String> unexplained(
+            JsonNode first, JsonNode last, List<Corruption> injected, List<ExecutedFault> executed) {
+        Map<String, String> byReplica = new LinkedHashMap<>();
+        for (JsonNode report : List.of(first, last)) {
+            for (JsonNode incident : report.path("incidents")) {
+                String kind = incident.path("kind").asText();
+                String group = incident.path("group").asText();
+                String node = incident.path("replica").asText(null);
+                if (!explained(kind, group, node, injected, executed)) {
+                    String where = kind + " incident in " + group + (node == null ? "" : " on " + node);
+                    byReplica.putIfAbsent(
+                            where, where + ": " + incident.path("detail").asText());
+                }
+            }
+        }
+        return List.copyOf(byReplica.values());
+    }
+
+    private static boolean explained(
+            String kind, String group, String node, List<Corruption> injected, List<ExecutedFault> executed) {
+        for (Corruption c : injected) {
+            if (concerns(c, kind, group, node)) {
+                return true;
+            }
+        }
+        if (node == null) {
+            return false;
+        }
+        for (ExecutedFault fault : executed) {
+            if (fault.startedAt() == null || !fault.nodes().contains(node)) {
+                continue;
+            }
+            FaultSpec spec = fault.planned().spec();
+            boolean stopped = spec.type() == FaultType.POWER_OFF
+                    || (spec.type() == FaultType.CORRUPT && spec.corrupt().when() == When.AT_REST);
+            if (stopped && kind.equals("raft-log")) {
+                return true;
+            }
+            if (spec.type() == FaultType.DISK && failedFilesOf(spec.disk(), kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean failedFilesOf(DiskSpec disk, String kind) {
+        if (disk.kind() == DiskSpec.Kind.SLOW) {
+            return false;
+        }
+        return switch (disk.files()) {
+            case ALL -> true;
+            case RAFT_LOG -> kind.equals("raft-log");
+            case ITEM_FILES -> kind.equals("item-store");
+        };
+    }
+
+    private static String incidentKind(Where where) {
+        return switch (where) {
             case ITEM_FILES -> "item-store";
             case LOG_TAIL -> "raft-log";
             case ARCHIVE -> "archive";
         };
+    }
+
+    private static Optional<JsonNode> incident(JsonNode report, Corruption c) {
         for (JsonNode incident : report.path("incidents")) {
-            boolean sameReplica =
-                    c.node() == null || c.node().equals(incident.path("replica").asText(null));
-            if (kind.equals(incident.path("kind").asText())
-                    && c.group().equals(incident.path("group").asText())
-                    && sameReplica) {
+            if (concerns(
+                    c,
+                    incident.path("kind").asText(),
+                    incident.path("group").asText(),
+                    incident.path("replica").asText(null))) {
                 return Optional.of(incident);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether an incident of {@code kind} in {@code group} on {@code node} is the store's finding of {@code c}. */
+    private static boolean concerns(Corruption c, String kind, String group, String node) {
+        return incidentKind(c.where()).equals(kind)
+                && c.group().equals(group)
+                && (c.node() == null || c.node().equals(node));
     }
 
     private static boolean named(JsonNode report, String group, String field, String node) {

@@ -8,6 +8,7 @@ import dev.gameday.experiment.ClusterShape;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.nemesis.SteadyStateProbe;
 import dev.gameday.report.ScrubSummary;
 import dev.gameday.run.StoreAccess;
@@ -138,7 +139,10 @@ public final class FakeSystem implements SystemAdapter {
 
         @Override
         public ScrubSummary finalReadsAndScrub(
-                HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+                HistoryRecorder recorder,
+                ProcessIds processIds,
+                List<Corruption> injected,
+                List<ExecutedFault> executed) {
             recorder.record(processIds.next(), "final-read", null, null, Map.of(), this::snapshot);
             return new ScrubSummary(1, 0, 0, 0, 0, true, List.of());
         }

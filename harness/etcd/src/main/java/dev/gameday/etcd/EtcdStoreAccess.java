@@ -7,6 +7,7 @@ import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.report.ScrubSummary;
 import dev.gameday.run.FinalReads;
 import dev.gameday.run.StoreAccess;
@@ -100,7 +101,8 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
 
     /** A linearizable prefix range through each member in turn until one answers (three rounds at most). */
     @Override
-    public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+    public ScrubSummary finalReadsAndScrub(
+            HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected, List<ExecutedFault> executed) {
         List<FinalReads.Path> paths = etcd.members().stream()
                 .map(member -> {
                     EtcdCanaryClient reader =
@@ -197,7 +199,8 @@ final class EtcdStoreAccess implements StoreAccess, AutoCloseable {
                 onlyCorrupted,
                 problems,
                 verdicts,
-                true);
+                true,
+                List.of());
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The store's scrub found and repaired every corruption the nemesis injected, and ends clean. For a system that
  * leaves repairs to its operator ({@link ScrubSummary#detectOnly()}, etcd) the scrub must have found every one, and
- * nothing else may be wrong.
+ * nothing else may be wrong. A storage incident no injected fault explains fails the run even when the system
+ * repaired it: its replicas diverged by themselves.
  */
 public final class ScrubCheck implements RunChecker {
     public static final String NAME = "scrub";
@@ -39,6 +40,10 @@ public final class ScrubCheck implements RunChecker {
             failures.add(NAME
                     + (s.detectOnly() ? ": wrong beyond the corruptions detected: " : ": not clean after repair: ")
                     + String.join("; ", s.problems()));
+        }
+        if (!s.unexplained().isEmpty()) {
+            failures.add(NAME + ": " + s.unexplained().size() + " storage incident(s) that no injected fault explains: "
+                    + String.join("; ", s.unexplained()));
         }
         return new CheckResult(NAME, failures, List.of(), Map.of("scrub", s));
     }

@@ -24,6 +24,10 @@ import java.util.List;
  *                            replaced by its operator), so the scrub check asks for detection only, and
  *                            {@code clean} means nothing is wrong beyond the corruptions detected (left out of
  *                            results.json when false)
+ * @param unexplained         storage incidents the system reported that no fault the harness ran explains (a
+ *                            replica found diverged with nothing injected that could make it so), one line per
+ *                            kind, group and replica, even when the system repaired them itself (left out of
+ *                            results.json when empty; a system that does not report incidents leaves it empty)
  */
 public record ScrubSummary(
         long groupsChecked,
@@ -34,11 +38,13 @@ public record ScrubSummary(
         boolean clean,
         List<String> problems,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CorruptionVerdict> corruptions,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean detectOnly) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean detectOnly,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unexplained) {
 
     public ScrubSummary {
         problems = List.copyOf(problems);
         corruptions = List.copyOf(corruptions);
+        unexplained = unexplained == null ? List.of() : List.copyOf(unexplained);
     }
 
     /** A summary of a system that repairs what its scrub finds (the Gameday store). */
@@ -60,7 +66,8 @@ public record ScrubSummary(
                 clean,
                 problems,
                 corruptions,
-                false);
+                false,
+                List.of());
     }
 
     /** A summary without per-corruption verdicts: nothing was injected, or only the totals are known. */

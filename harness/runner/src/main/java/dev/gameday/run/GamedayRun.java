@@ -273,7 +273,7 @@ public final class GamedayRun {
             }
             ticker.enter(RunInfo.STAGES_AFTER_SCHEDULE.get(0));
             try {
-                scrub = store.finalReadsAndScrub(recorder, processIds, faults.corruptions());
+                scrub = store.finalReadsAndScrub(recorder, processIds, faults.corruptions(), executed);
                 if (scrub != null) {
                     listener.scrubFinished(scrub);
                 }

@@ -6,6 +6,7 @@ import dev.gameday.canary.ProcessIds;
 import dev.gameday.canary.RegisterKeys;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.report.ScrubSummary;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +42,10 @@ public interface StoreAccess {
      * After every fault has healed and the canary has stopped: reads the whole key space with
      * ConsistentRead scans, recording each as a {@code :final-read} op whose value is the map of
      * key to value (what the durability checker judges), then runs scrub and returns its report,
-     * judged against the corruptions the nemesis {@code injected}.
+     * judged against the corruptions the nemesis {@code injected}. A system that reports storage incidents
+     * also names those that none of the {@code executed} faults explains ({@link ScrubSummary#unexplained()}).
      */
-    ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected)
+    ScrubSummary finalReadsAndScrub(
+            HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected, List<ExecutedFault> executed)
             throws Exception;
 }

@@ -18,7 +18,8 @@ class ScrubCheckTest {
     }
 
     private static ScrubSummary scrub(long detected, boolean clean, boolean detectOnly) {
-        return new ScrubSummary(1, 1, 1, detected, 0, clean, List.of("az2-etcd-1: not serving"), List.of(), detectOnly);
+        return new ScrubSummary(
+                1, 1, 1, detected, 0, clean, List.of("az2-etcd-1: not serving"), List.of(), detectOnly, List.of());
     }
 
     @Test
@@ -33,5 +34,15 @@ class ScrubCheckTest {
         assertEquals(
                 List.of("scrub: wrong beyond the corruptions detected: az2-etcd-1: not serving"),
                 failures(scrub(1, false, true)));
+    }
+
+    @Test
+    void aStorageIncidentNoFaultExplainsFailsACleanScrub() {
+        String incident = "item-store incident in data-0 on az2-storage-1: checksum differs from archive reference";
+        ScrubSummary repairedByItself =
+                new ScrubSummary(4, 0, 0, 0, 0, true, List.of(), List.of(), false, List.of(incident));
+        assertEquals(
+                List.of("scrub: 1 storage incident(s) that no injected fault explains: " + incident),
+                failures(repairedByItself));
     }
 }

@@ -6,6 +6,7 @@ import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Endpoint;
+import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.nemesis.LocalProcessCluster;
 import dev.gameday.report.ScrubSummary;
 import java.io.IOException;
@@ -109,7 +110,8 @@ final class InMemoryStore implements StoreAccess {
     }
 
     @Override
-    public ScrubSummary finalReadsAndScrub(HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected) {
+    public ScrubSummary finalReadsAndScrub(
+            HistoryRecorder recorder, ProcessIds processIds, List<Corruption> injected, List<ExecutedFault> executed) {
         recorder.record(processIds.next(), "final-read", null, null, Map.of(), () -> new TreeMap<>(data));
         return new ScrubSummary(cluster.topology().storageNodes().size(), 0, injected.size(), 0, 0, true, List.of());
     }

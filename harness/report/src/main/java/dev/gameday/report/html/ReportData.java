@@ -155,7 +155,8 @@ public record ReportData(
 
     /**
      * results.json's scrub section and the corruptions the nemesis made; {@code verdicts} judges each corruption
-     * (empty for runs written before results.json recorded them).
+     * (empty for runs written before results.json recorded them); {@code unexplained} names the store's incidents
+     * that no fault of the run explains.
      */
     public record ScrubView(
             long groupsChecked,
@@ -166,7 +167,8 @@ public record ReportData(
             boolean clean,
             List<String> problems,
             List<CorruptionView> corruptions,
-            List<CorruptionVerdictView> verdicts) {}
+            List<CorruptionVerdictView> verdicts,
+            List<String> unexplained) {}
 
     /** One injected corruption: what changed where, and whether scrub detected it and the repair held. */
     public record CorruptionVerdictView(

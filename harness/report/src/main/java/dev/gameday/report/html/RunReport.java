@@ -230,7 +230,8 @@ public final class RunReport {
                 s.path("clean").asBoolean(),
                 FaultTimeline.texts(s.path("problems")),
                 corruptions,
-                verdicts);
+                verdicts,
+                FaultTimeline.texts(s.path("unexplained")));
     }
 
     /** The run's own files (logs, history, results), for relative links; the report itself and data/ are not. */

@@ -237,7 +237,8 @@ class ReportDataTest {
                              {"faultId": 1, "change": "8 bits flipped in a.sst", "group": "data-1",
                               "node": "az2-storage-1", "detected": true, "repaired": true},
                              {"faultId": 2, "change": "truncated seg", "group": "data-0", "node": null,
-                              "detected": false, "repaired": false}]}}""");
+                              "detected": false, "repaired": false}],
+                           "unexplained": ["item-store incident in data-2 on az1-storage-1: checksum differs"]}}""");
         Files.writeString(run.resolve("history.edn"), "");
 
         ScrubView scrub = RunReport.read(run).scrub();
@@ -247,5 +248,6 @@ class ReportDataTest {
                         new CorruptionVerdictView(1, "8 bits flipped in a.sst", "data-1", "az2-storage-1", true, true),
                         new CorruptionVerdictView(2, "truncated seg", "data-0", null, false, false)),
                 scrub.verdicts());
+        assertEquals(List.of("item-store incident in data-2 on az1-storage-1: checksum differs"), scrub.unexplained());
     }
 }
