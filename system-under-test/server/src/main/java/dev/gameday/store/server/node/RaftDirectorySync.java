@@ -1,6 +1,7 @@
 package dev.gameday.store.server.node;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -83,9 +85,48 @@ final class RaftDirectorySync {
 
     /**
      * Syncs every file of one group's Raft storage ({@code groupDir/current}: log segments and raft-meta.conf),
-     * then that directory and the group's: what a reopened log reads is then on disk (ReplicaRestarts).
+     * then that directory and the group's: what a reopened log reads is then on disk (RaftLogRecovery's cut).
      */
     static void syncLog(Path groupDir) throws IOException {
+        // a file renamed or removed since it was listed (a .tmp file) has its new name synced with the directory
+        eachFileThenDirectories(groupDir, RaftDirectorySync::forceIfPresent);
+    }
+
+    /** The name prefix of a file {@link #rewriteLog} is writing; never a name Ratis reads ({@code log_...}). */
+    static final String REWRITE_PREFIX = "rewriting-";
+
+    /**
+     * Writes every file of one group's Raft storage ({@code groupDir/current}) again as a new file, synced before it
+     * replaces the old one, then syncs that directory and the group's: what a reopened log reads is then on disk,
+     * even where an fsync failed (ReplicaRestarts). After a failed fsync Linux marks the pages it could not write
+     * clean, so a later fsync of the same file succeeds without writing them (fsyncgate), while reads still return
+     * them from the page cache; every page of a new file is dirty, so its fsync writes them all. Must not run while
+     * Ratis has the group open. A copy that a power loss interrupted is deleted by the next call.
+     */
+    static void rewriteLog(Path groupDir) throws IOException {
+        eachFileThenDirectories(groupDir, file -> {
+            if (file.getFileName().toString().startsWith(REWRITE_PREFIX)) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            Path copy = file.resolveSibling(REWRITE_PREFIX + file.getFileName());
+            try {
+                copyAndSync(file, copy);
+                Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoSuchFileException gone) {
+                // a .tmp file Ratis renamed before it was closed: its new name is in the list
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        });
+    }
+
+    private interface FileStep {
+        void apply(Path file) throws IOException;
+    }
+
+    /** {@code step} on each file of {@code groupDir/current}, then a sync of that directory and of the group's. */
+    private static void eachFileThenDirectories(Path groupDir, FileStep step) throws IOException {
         Path current = groupDir.resolve("current");
         if (!Files.isDirectory(current)) {
             return;
@@ -95,11 +136,30 @@ final class RaftDirectorySync {
             files = list.filter(Files::isRegularFile).toList();
         }
         for (Path file : files) {
-            // a file renamed or removed since it was listed (a .tmp file) has its new name synced with the directory
-            forceIfPresent(file);
+            step.apply(file);
         }
         for (Path dir : List.of(current, groupDir)) {
             forceIfPresent(dir);
+        }
+    }
+
+    /** A plain read and write, not Files.copy: a copy that shares the old file's blocks would not write them. */
+    private static void copyAndSync(Path from, Path to) throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(
+                        to,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+            out.force(true);
         }
     }
 

@@ -23,18 +23,20 @@ import org.slf4j.LoggerFactory;
  *       ({@code notifyLogFailed}); the replica then never takes an entry again while the process runs;
  *   <li>its RocksDB out of space: applying an entry fails, the state machine throws and Ratis closes the replica.
  * </ul>
- * A restart removes the division (keeping its directory), makes the group's log files durable (Ratis counts every
- * entry it reads at start as flushed, and a write that went through before the failure may still be only in the
- * page cache), repairs its term and vote file if a full disk emptied it ({@link RaftMetaFile}), and adds the group
- * again, which opens it from its directory. While the disk still fails, one of
- * these steps fails and the restart is tried again after {@link #RETRY_MILLIS}, until it succeeds or the node stops.
+ * A restart removes the division (keeping its directory), writes the group's log files again as new files and
+ * syncs them ({@link RaftDirectorySync#rewriteLog}: Ratis counts every entry it reads at start as flushed, and a
+ * write that went through before the failure may still be only in the page cache), repairs its term and vote file if
+ * a full disk emptied it ({@link RaftMetaFile}), and adds the group again, which opens it from its directory. While
+ * the disk still fails, one of these steps fails and the restart is tried again after {@link #RETRY_MILLIS}, until
+ * it succeeds or the node stops.
  *
- * <p>Not covered: after an fsync that failed with EIO, Linux marks the unsynced pages clean, so a later sync
- * succeeds without writing them and the reopened log may count entries its disk does not hold (fsyncgate). A
- * process restart reads the same page cache; only truncating the log at the last index that was synced would
- * close it. What the next power loss leaves of them (zeros inside a segment that is no longer the last one, since
- * the reopened log begins a new segment at the next term) is cut off at the next start by {@link RaftLogRecovery}
- * and refilled from the leader; until then, this replica counts those entries as on its disk.
+ * <p>Why new files, not a sync of the old ones: after an fsync that failed with EIO, Linux marks the pages it could
+ * not write clean, so a later fsync of the same file succeeds without writing them (fsyncgate), while reads still
+ * return them from the page cache. The reopened log would count entries as on its disk that the next power loss
+ * takes, and acknowledge them to its leader: with two replicas of a group hit that way and then powered off together,
+ * the two elected each other on logs missing entries their group had committed (experiments/fsync-errors.yaml).
+ * Every page of a new file is dirty, so its sync writes them all. (Pages the kernel has already dropped read back as
+ * what the disk holds; the start-up scan, {@link RaftLogRecovery}, cuts such a log at its first bad entry.)
  */
 final class ReplicaRestarts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaRestarts.class);
@@ -63,9 +65,9 @@ final class ReplicaRestarts implements AutoCloseable {
         Optional<Removed> remove(RaftGroupId group) throws IOException;
 
         /**
-         * Makes the group's directory ready to open: its Raft log files synced, and its term and vote file readable
-         * ({@link RaftMetaFile#repairIfUnreadable}, with {@code term}, the division's term when it was removed, or -1
-         * when no attempt saw it).
+         * Makes the group's directory ready to open: its Raft log files written again and synced, its term and vote
+         * file readable ({@link RaftMetaFile#repairIfUnreadable}, with {@code term}, the division's term when it was
+         * removed, or -1 when no attempt saw it).
          */
         void prepare(RaftGroupId group, long term) throws IOException;
 

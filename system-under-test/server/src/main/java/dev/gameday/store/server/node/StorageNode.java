@@ -239,7 +239,7 @@ public final class StorageNode implements ArchiveSource, AutoCloseable {
         @Override
         public void prepare(RaftGroupId id, long term) throws IOException {
             Path groupDir = ratisDir.resolve(id.getUuid().toString());
-            RaftDirectorySync.syncLog(groupDir);
+            RaftDirectorySync.rewriteLog(groupDir);
             if (RaftMetaFile.repairIfUnreadable(groupDir.resolve("current"), term, me.id())) {
                 LOG.warn(
                         "{}: its term and vote file was unreadable after a failed write; rewritten with term {}",
