@@ -10,6 +10,7 @@ import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.ExecutedFault;
 import dev.gameday.report.ScrubSummary;
 import dev.gameday.report.ScrubSummary.CorruptionVerdict;
+import dev.gameday.store.api.incident.Incident;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ final class ScrubVerdicts {
         for (JsonNode group : first.path("groups")) {
             mismatches += group.path("badReplicas").size();
         }
-        mismatches += count(first.path("incidents"), "archive");
+        mismatches += count(first.path("incidents"), Incident.ARCHIVE);
         Set<String> cleanAtLast = new HashSet<>();
         List<String> problems = new ArrayList<>();
         for (JsonNode group : last.path("groups")) {
@@ -146,7 +147,7 @@ final class ScrubVerdicts {
             FaultSpec spec = fault.planned().spec();
             boolean stopped = spec.type() == FaultType.POWER_OFF
                     || (spec.type() == FaultType.CORRUPT && spec.corrupt().when() == When.AT_REST);
-            if (stopped && kind.equals("raft-log")) {
+            if (stopped && kind.equals(Incident.RAFT_LOG)) {
                 return true;
             }
             if (spec.type() == FaultType.DISK && failedFilesOf(spec.disk(), kind)) {
@@ -162,16 +163,16 @@ final class ScrubVerdicts {
         }
         return switch (disk.files()) {
             case ALL -> true;
-            case RAFT_LOG -> kind.equals("raft-log");
-            case ITEM_FILES -> kind.equals("item-store");
+            case RAFT_LOG -> kind.equals(Incident.RAFT_LOG);
+            case ITEM_FILES -> kind.equals(Incident.ITEM_STORE);
         };
     }
 
     private static String incidentKind(Where where) {
         return switch (where) {
-            case ITEM_FILES -> "item-store";
-            case LOG_TAIL -> "raft-log";
-            case ARCHIVE -> "archive";
+            case ITEM_FILES -> Incident.ITEM_STORE;
+            case LOG_TAIL -> Incident.RAFT_LOG;
+            case ARCHIVE -> Incident.ARCHIVE;
         };
     }
 

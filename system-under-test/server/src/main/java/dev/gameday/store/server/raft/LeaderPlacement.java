@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
@@ -52,8 +54,10 @@ public final class LeaderPlacement implements AutoCloseable {
     /** Per group this node leads, its commit index at the previous check. */
     private final Map<RaftGroupId, Long> committedAtLastCheck = new HashMap<>();
 
-    private final ClientId clientId = ClientId.randomId();
-    private final AtomicLong callIds = new AtomicLong();
+    /** Who asks for hand-overs and step-downs: this node itself; the ids only tell the requests apart. */
+    private static final ClientId CLIENT_ID = ClientId.randomId();
+
+    private static final AtomicLong CALL_IDS = new AtomicLong();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "leader-placement");
         t.setDaemon(true);
@@ -117,18 +121,72 @@ public final class LeaderPlacement implements AutoCloseable {
                 preferred,
                 now - since,
                 committed);
-        server.transferLeadershipAsync(new TransferLeadershipRequest(
-                        clientId, server.getId(), id, callIds.incrementAndGet(), preferred, handOverTimeoutMillis))
-                .whenComplete((reply, error) -> {
-                    if (error != null || !reply.isSuccess()) {
-                        LOG.info(
-                                "hand-over of {} to {} did not happen: {}",
+        handOver(server, id, name, preferred, handOverTimeoutMillis);
+    }
+
+    /**
+     * Asks this node, leader of {@code id}, to hand the group to {@code to} (Ratis' leadership transfer); completes
+     * once the attempt is over, true if {@code to} leads now.
+     *
+     * <p>Ratis 3.2.0 keeps a leader whose transfer failed at once (the transferee did not answer its StartLeaderElection
+     * call: it had just gone down) in its "stepping down" state for good: the transfer is left pending, with no
+     * timeout, and only a new leader's election clears it, so the leader refused every write, with
+     * LeaderSteppingDownException, for as long as it stayed leader. A replica whose log had lost its tail then never
+     * got it back either: the write that makes the leader resend it was refused too (StorageCorruptionTest in the gate,
+     * 2026-12-07, 90 s of refused writes). Only a transfer that timed out is cleared; after any other failure, a leader
+     * that still leads steps down, and the group elects again (a second or two without a leader instead of a group
+     * that takes no writes).
+     */
+    static CompletableFuture<Boolean> handOver(
+            RaftServer server, RaftGroupId id, String name, RaftPeerId to, long timeoutMillis) throws IOException {
+        return server.transferLeadershipAsync(new TransferLeadershipRequest(
+                        CLIENT_ID, server.getId(), id, CALL_IDS.incrementAndGet(), to, timeoutMillis))
+                .handle((reply, error) -> error == null && reply.isSuccess()
+                        ? CompletableFuture.completedFuture(true)
+                        : afterFailedHandOver(
+                                server,
+                                id,
                                 name,
-                                preferred,
-                                // As text: a Throwable as the last argument would be taken as the log line's cause.
-                                String.valueOf(error != null ? error : reply.getException()));
-                    }
-                });
+                                to,
+                                timeoutMillis,
+                                String.valueOf(error != null ? error : reply.getException())))
+                .thenCompose(done -> done);
+    }
+
+    private static CompletableFuture<Boolean> afterFailedHandOver(
+            RaftServer server, RaftGroupId id, String name, RaftPeerId to, long timeoutMillis, String why) {
+        LOG.info("hand-over of {} to {} did not happen: {}", name, to, why);
+        if (why.contains("TIMED_OUT") || !stillLeads(server, id)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        LOG.warn(
+                "{}: stepping down after the failed hand-over, which leaves Ratis refusing writes until a new election",
+                name);
+        CompletableFuture<RaftClientReply> stepDown;
+        try {
+            // A transfer to no one is Ratis' step-down.
+            stepDown = server.transferLeadershipAsync(new TransferLeadershipRequest(
+                    CLIENT_ID, server.getId(), id, CALL_IDS.incrementAndGet(), null, timeoutMillis));
+        } catch (IOException e) {
+            stepDown = CompletableFuture.failedFuture(e);
+        }
+        return stepDown.handle((reply, error) -> {
+            if (error != null || !reply.isSuccess()) {
+                LOG.warn(
+                        "{}: step-down did not happen: {}",
+                        name,
+                        String.valueOf(error != null ? error : reply.getException()));
+            }
+            return false;
+        });
+    }
+
+    private static boolean stillLeads(RaftServer server, RaftGroupId id) {
+        try {
+            return server.getDivision(id).getInfo().isLeader();
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /**
@@ -137,10 +195,11 @@ public final class LeaderPlacement implements AutoCloseable {
      * change between the reads would change their lengths, and then nothing is concluded this round.
      *
      * <p>A match index never goes down in Ratis, so a replica that lost its log's tail (cut at its start after a bad
-     * entry, {@code RaftLogRecovery}) still looks caught up by it; its next index, lowered when the replica answers
-     * that it lacks an entry, shows it is not. Handing a group to such a replica failed, and while each hand-over
-     * waited the leader refused the write that makes it resend the lost entries, every 15 s, so the replica never
-     * caught up (StorageCorruptionTest in the gate, 2026-12-07).
+     * entry, {@code RaftLogRecovery}) still looks caught up by it. Its next index shows it while Ratis keeps it lowered
+     * after the replica answered that it lacks an entry; Ratis puts it back above the match index when the replica
+     * answers so to an empty append (a heartbeat), so this catches such a replica only part of the time. A hand-over
+     * it lets through fails (the replica is not up to date); what made those harmful was Ratis leaving a failed
+     * transfer pending ({@link #handOver}).
      */
     private boolean answeringAndCaughtUp(DivisionInfo info, RaftPeerId peer, long index) {
         List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();

@@ -1,6 +1,7 @@
 package dev.gameday.store.server.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.store.api.bugs.BugSwitches;
@@ -69,10 +70,7 @@ class LeaderHandOverTest {
     void aWriteDuringALeaderHandOverIsAppliedOnceInsteadOfRefused() throws Exception {
         startGroup(Path.of("target", "test-clusters", "hand-over-" + System.currentTimeMillis()));
         RaftPeerId leader = awaitLeader();
-        RaftPeerId target = servers.keySet().stream()
-                .filter(id -> !id.equals(leader))
-                .findFirst()
-                .orElseThrow();
+        RaftPeerId target = aFollowerOf(leader);
         CountDownLatch handingOver = new CountDownLatch(1);
         CodeInjectionForTesting.put(START_LEADER_ELECTION, (localId, remoteId, args) -> {
             handingOver.countDown();
@@ -83,13 +81,7 @@ class LeaderHandOverTest {
             }
             return false;
         });
-        RaftClient admin = RaftClient.newBuilder()
-                .setProperties(RaftSettings.client(RaftTimings.defaults()))
-                .setRaftGroup(group)
-                .setLeaderId(leader)
-                .setClientId(ClientId.randomId())
-                .build();
-        closeables.add(admin);
+        RaftClient admin = client(leader);
         CompletableFuture<RaftClientReply> handOver = CompletableFuture.supplyAsync(() -> {
             try {
                 return admin.admin().transferLeadership(target, 10_000);
@@ -115,6 +107,54 @@ class LeaderHandOverTest {
                     .until(() -> m.getValue().applied("during the hand-over") >= 1);
             assertEquals(1, m.getValue().applied("during the hand-over"), id + " applied the write once");
         }
+    }
+
+    /**
+     * The store's hand-over to a replica that has just gone down: Ratis 3.2.0 fails the transfer at once and, without
+     * {@link LeaderPlacement#handOver}'s step-down, leaves the leader refusing every write for as long as it leads
+     * (checked: without it, this test's write is refused until the await gives up).
+     */
+    @Test
+    void aHandOverToAReplicaThatJustWentDownLeavesTheGroupTakingWrites() throws Exception {
+        startGroup(Path.of("target", "test-clusters", "hand-over-to-down-" + System.currentTimeMillis()));
+        RaftPeerId leader = awaitLeader();
+        RaftPeerId down = aFollowerOf(leader);
+        servers.remove(down).close();
+
+        // Whether Ratis' call to the replica that is down fails before Ratis checks it (the transfer then stays
+        // pending) or after (it times out, which clears it) is a race; once the leader's channel to the replica has
+        // failed, most calls fail before (39 of 40 tries here), but a first one usually after. Ten tries of 0.5 s.
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            boolean handedOver = LeaderPlacement.handOver(servers.get(leader), group.getGroupId(), "g", down, 500)
+                    .get(30, TimeUnit.SECONDS);
+            assertFalse(handedOver, "a replica that is down cannot take the group");
+        }
+        RaftClient client = client(null);
+        // Bounded: the client's own retries end with its timeout; before the step-down every try was refused.
+        RaftClientReply reply = Awaitility.await("a write after the failed hand-over")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> client.io().send(Message.valueOf("after the hand-over")), RaftClientReply::isSuccess);
+        assertTrue(reply.isSuccess(), reply.toString());
+    }
+
+    private RaftPeerId aFollowerOf(RaftPeerId leader) {
+        return servers.keySet().stream()
+                .filter(id -> !id.equals(leader))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** A client of the group, closed after the test; it sends to {@code leader} first, or finds the leader if null. */
+    private RaftClient client(RaftPeerId leader) {
+        RaftClient client = RaftClient.newBuilder()
+                .setProperties(RaftSettings.client(RaftTimings.defaults()))
+                .setRaftGroup(group)
+                .setLeaderId(leader)
+                .setClientId(ClientId.randomId())
+                .build();
+        closeables.add(client);
+        return client;
     }
 
     private void startGroup(Path dir) throws Exception {
