@@ -112,7 +112,7 @@ final class ScrubVerdicts {
      * the store applies the rest again from its Raft log, so replicas that differ afterwards are a store bug, even
      * once the store has found and repaired them itself.
      */
-    static List<String> unexplained(
+    private static List<String> unexplained(
             JsonNode first, JsonNode last, List<Corruption> injected, List<ExecutedFault> executed) {
         Map<String, String> byReplica = new LinkedHashMap<>();
         for (JsonNode report : List.of(first, last)) {

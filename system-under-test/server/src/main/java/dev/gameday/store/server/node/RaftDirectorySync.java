@@ -27,10 +27,14 @@ import org.slf4j.LoggerFactory;
  * its directories itself, the node syncs every directory under its Ratis storage once the groups are started.
  * What this leaves open: a later raft-meta.conf rename (a new term or vote) is still not durable until the next
  * start, so a power loss can bring an older term and vote back (to be fixed in Ratis: sync the directory after
- * the rename).
+ * the rename). It also makes one group's log durable before that group is opened again: synced after a cut
+ * ({@link #syncLog}), written again after a disk failure ({@link #rewriteLog}).
  */
 final class RaftDirectorySync {
     private static final Logger LOG = LoggerFactory.getLogger(RaftDirectorySync.class);
+
+    /** The name prefix of a file {@link #rewriteLog} is writing; never a name Ratis reads ({@code log_...}). */
+    static final String REWRITE_PREFIX = "rewriting-";
 
     private RaftDirectorySync() {}
 
@@ -91,9 +95,6 @@ final class RaftDirectorySync {
         // a file renamed or removed since it was listed (a .tmp file) has its new name synced with the directory
         eachFileThenDirectories(groupDir, RaftDirectorySync::forceIfPresent);
     }
-
-    /** The name prefix of a file {@link #rewriteLog} is writing; never a name Ratis reads ({@code log_...}). */
-    static final String REWRITE_PREFIX = "rewriting-";
 
     /**
      * Writes every file of one group's Raft storage ({@code groupDir/current}) again as a new file, synced before it

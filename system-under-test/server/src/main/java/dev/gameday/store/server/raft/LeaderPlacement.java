@@ -139,23 +139,29 @@ public final class LeaderPlacement implements AutoCloseable {
      */
     static CompletableFuture<Boolean> handOver(
             RaftServer server, RaftGroupId id, String name, RaftPeerId to, long timeoutMillis) throws IOException {
-        return server.transferLeadershipAsync(new TransferLeadershipRequest(
-                        CLIENT_ID, server.getId(), id, CALL_IDS.incrementAndGet(), to, timeoutMillis))
+        return server.transferLeadershipAsync(transfer(server, id, to, timeoutMillis))
                 .handle((reply, error) -> error == null && reply.isSuccess()
                         ? CompletableFuture.completedFuture(true)
-                        : afterFailedHandOver(
-                                server,
-                                id,
-                                name,
-                                to,
-                                timeoutMillis,
-                                String.valueOf(error != null ? error : reply.getException())))
+                        : afterFailedHandOver(server, id, name, to, timeoutMillis, failure(reply, error)))
                 .thenCompose(done -> done);
+    }
+
+    /** A transfer of {@code id}'s leadership from this node to {@code to}; to null, Ratis' step-down. */
+    private static TransferLeadershipRequest transfer(
+            RaftServer server, RaftGroupId id, RaftPeerId to, long timeoutMillis) {
+        return new TransferLeadershipRequest(
+                CLIENT_ID, server.getId(), id, CALL_IDS.incrementAndGet(), to, timeoutMillis);
+    }
+
+    /** As text: a Throwable as a log line's last argument would be taken as the line's cause. */
+    private static String failure(RaftClientReply reply, Throwable error) {
+        return String.valueOf(error != null ? error : reply.getException());
     }
 
     private static CompletableFuture<Boolean> afterFailedHandOver(
             RaftServer server, RaftGroupId id, String name, RaftPeerId to, long timeoutMillis, String why) {
         LOG.info("hand-over of {} to {} did not happen: {}", name, to, why);
+        // Ratis' result type is not public; its name is in the reply's message ("...: TIMED_OUT(0.750s)").
         if (why.contains("TIMED_OUT") || !stillLeads(server, id)) {
             return CompletableFuture.completedFuture(false);
         }
@@ -164,18 +170,13 @@ public final class LeaderPlacement implements AutoCloseable {
                 name);
         CompletableFuture<RaftClientReply> stepDown;
         try {
-            // A transfer to no one is Ratis' step-down.
-            stepDown = server.transferLeadershipAsync(new TransferLeadershipRequest(
-                    CLIENT_ID, server.getId(), id, CALL_IDS.incrementAndGet(), null, timeoutMillis));
+            stepDown = server.transferLeadershipAsync(transfer(server, id, null, timeoutMillis));
         } catch (IOException e) {
             stepDown = CompletableFuture.failedFuture(e);
         }
         return stepDown.handle((reply, error) -> {
             if (error != null || !reply.isSuccess()) {
-                LOG.warn(
-                        "{}: step-down did not happen: {}",
-                        name,
-                        String.valueOf(error != null ? error : reply.getException()));
+                LOG.warn("{}: step-down did not happen: {}", name, failure(reply, error));
             }
             return false;
         });
