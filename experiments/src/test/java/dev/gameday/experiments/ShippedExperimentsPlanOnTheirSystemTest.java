@@ -43,6 +43,6 @@ class ShippedExperimentsPlanOnTheirSystemTest {
                 assertFalse(planned.plan().faults().isEmpty(), file + " injects no fault");
             }
         }
-        assertEquals(4, etcdFiles, "the etcd files are planned with etcd's members");
+        assertEquals(5, etcdFiles, "the etcd files are planned with etcd's members");
     }
 }

@@ -3,6 +3,7 @@ package com.example.redis;
 import dev.gameday.canary.ClientBug;
 import dev.gameday.cluster.ContainerLogFiles;
 import dev.gameday.cluster.EnvironmentException;
+import dev.gameday.cluster.FaultFileSystems;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.cluster.RunContainers;
 import dev.gameday.cluster.StaleResourceSweeper;
@@ -33,11 +34,13 @@ import org.testcontainers.utility.DockerImageName;
  * The adapter a team writes to run Gameday's experiment files against its own service, here Debian's
  * {@code redis-server} as the system {@code redis}: one primary in the experiment's first AZ, every write on disk
  * before it is answered (append-only file, fsync on every write, no snapshots), and canaries in every AZ reaching it
- * through the fault proxy. It honours power-off (SIGKILL) and pause (SIGSTOP) of the primary; anything else an
- * experiment asks for is refused at its line before a container starts.
+ * through the fault proxy. It honours power-off (a power loss over a fault filesystem unless the run says
+ * {@code --power-off sigkill}) and pause (SIGSTOP) of the primary; anything else an experiment asks for is refused at
+ * its line before a container starts.
  *
  * <p>{@link WithoutAppendOnlyFile} ({@code system: redis-without-aof}) is the same with Redis's out-of-the-box
- * persistence, occasional snapshots: a configuration mistake that the gate must catch.
+ * persistence, occasional snapshots: a configuration mistake that the gate must catch. {@link FsyncEverySecond}
+ * ({@code system: redis-fsync-everysec}) answers before its append-only file is synced: only a power loss shows it.
  */
 public class RedisSystem implements SystemAdapter {
 
@@ -74,9 +77,32 @@ public class RedisSystem implements SystemAdapter {
         }
     }
 
+    /**
+     * The append-only file synced once a second ({@code appendfsync everysec}, Redis's own default for it): a write
+     * is answered once it is in the file, before it is on disk. A SIGKILL keeps it (the page cache has it), a power
+     * loss drops up to a second of acknowledged writes: only the fault filesystem sees this one.
+     */
+    public static final class FsyncEverySecond extends RedisSystem {
+        public FsyncEverySecond() {
+            super(
+                    "redis-fsync-everysec",
+                    List.of("--appendonly", "yes", "--appendfsync", "everysec", "--save", ""),
+                    List.of("appendfsync-everysec"));
+        }
+    }
+
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * A power loss: the primary's data directory is a fault filesystem (the cluster module's {@link FaultFileSystems})
+     * that drops what Redis had not synced when it loses power.
+     */
+    @Override
+    public PowerOffMode defaultPowerOff() {
+        return PowerOffMode.POWER_LOSS;
     }
 
     /** One member, the primary, in the first AZ; canaries in every AZ talk to it, so there are no routers. */
@@ -101,6 +127,10 @@ public class RedisSystem implements SystemAdapter {
         RunContainers run = new RunContainers(boot.labels(), List.of(primary, FAULT_PROXY));
         ContainerLogFiles logs = new ContainerLogFiles(
                 member -> runDir.resolve(member + ".log"), boot.labels().runId());
+        FaultFileSystems disks = new FaultFileSystems(
+                runDir.resolve("data"),
+                boot.powerOff(),
+                boot.planned().scaled().experiment().seed());
         try {
             ToxiproxyContainer proxy = new ToxiproxyContainer(StoreCluster.FAULT_PROXY_IMAGE)
                     .withLogConsumer(logs.consumerFor(FAULT_PROXY));
@@ -113,6 +143,9 @@ public class RedisSystem implements SystemAdapter {
                             primary + ":" + PORT);
 
             Path dataDir = Files.createDirectories(runDir.resolve("data").resolve(primary));
+            if (boot.powerOff().losesUnsyncedWrites()) {
+                disks.mount(primary, dataDir); // before the container binds it
+            }
             List<String> command = new ArrayList<>(List.of("--bind", "0.0.0.0", "--protected-mode", "no"));
             command.addAll(persistence);
             GenericContainer<?> redis = new GenericContainer<>(IMAGE)
@@ -132,16 +165,19 @@ public class RedisSystem implements SystemAdapter {
                     URI.create("redis://" + redis.getHost() + ":" + redis.getMappedPort(PORT)),
                     URI.create("redis://" + proxy.getHost() + ":" + proxy.getMappedPort(CANARY_PATH_PORT)),
                     runDir.resolve("data"),
+                    disks,
                     deliberateBugs);
             running.awaitCanaryWrite(BOOT_TIMEOUT);
             return running;
         } catch (IOException | RuntimeException e) {
-            try (logs;
+            try (disks;
+                    logs;
                     run) {
                 throw new EnvironmentException("redis did not boot (logs in " + runDir + "): " + e.getMessage(), e);
             }
         } catch (InterruptedException e) {
-            try (logs;
+            try (disks;
+                    logs;
                     run) {
                 throw e;
             }
@@ -170,10 +206,6 @@ public class RedisSystem implements SystemAdapter {
             throw new IllegalArgumentException(
                     "--client-bug " + ClientBug.optionNames(boot.clientBugs())
                             + ": system: redis has one primary, which answers every read itself; there is no weaker read to ask for");
-        }
-        if (boot.powerOff() != PowerOffMode.SIGKILL) {
-            throw new IllegalArgumentException("system: redis powers off with sigkill only, not --power-off "
-                    + boot.powerOff().cliName());
         }
     }
 }

@@ -6,8 +6,8 @@ import dev.gameday.canary.HistoryRecorder;
 import dev.gameday.canary.ProcessIds;
 import dev.gameday.cluster.ContainerLogFiles;
 import dev.gameday.cluster.ContainerStateChange;
+import dev.gameday.cluster.FaultFileSystems;
 import dev.gameday.cluster.PowerControl;
-import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.cluster.RunContainers;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
@@ -52,6 +52,9 @@ public final class RunningRedis implements RunningSystem, Cluster, Power, Pause,
     private final URI canaryPath;
 
     private final Path dataRoot;
+    /** The primary's fault filesystem when a power-off is a power loss (none with SIGKILL). */
+    private final FaultFileSystems disks;
+
     private final List<String> deliberateBugs;
     private final PowerControl power =
             new PowerControl(DockerClientFactory.instance().client());
@@ -64,6 +67,7 @@ public final class RunningRedis implements RunningSystem, Cluster, Power, Pause,
             URI direct,
             URI canaryPath,
             Path dataRoot,
+            FaultFileSystems disks,
             List<String> deliberateBugs) {
         this.run = run;
         this.logs = logs;
@@ -72,6 +76,7 @@ public final class RunningRedis implements RunningSystem, Cluster, Power, Pause,
         this.direct = direct;
         this.canaryPath = canaryPath;
         this.dataRoot = dataRoot;
+        this.disks = disks;
         this.deliberateBugs = deliberateBugs;
     }
 
@@ -117,9 +122,11 @@ public final class RunningRedis implements RunningSystem, Cluster, Power, Pause,
         return dataRoot;
     }
 
+    /** The containers first: nothing may use the fault filesystem when it is unmounted. */
     @Override
     public void close() {
-        try (logs) {
+        try (disks;
+                logs) {
             run.close();
         }
     }
@@ -162,11 +169,17 @@ public final class RunningRedis implements RunningSystem, Cluster, Power, Pause,
 
     // --- Power and Pause: the faults this system honours
 
+    /**
+     * SIGKILL; with a power loss the primary's disk stops syncing first, and once the process is gone it drops what
+     * Redis had not synced (the cluster module's {@link FaultFileSystems} does both).
+     */
     @Override
     public List<String> powerOff(String node) throws NemesisException {
-        ContainerStateChange.await(
-                "power off", checked(node), () -> power.powerOff(containerId), () -> !power.isRunning(containerId));
-        return List.of(PowerOffMode.sigkillChange(node));
+        return ContainerStateChange.powerOff(
+                List.of(checked(node)),
+                members ->
+                        disks.powerOff(members, all -> power.powerOff(containerId), m -> power.isRunning(containerId)),
+                m -> power.isRunning(containerId));
     }
 
     @Override

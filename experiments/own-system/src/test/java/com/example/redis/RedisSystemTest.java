@@ -58,13 +58,18 @@ class RedisSystemTest {
     }
 
     @Test
-    void bothAdaptersAreInstalledFromTheServiceFile() {
-        assertTrue(Systems.installed().names().containsAll(List.of("redis", "redis-without-aof")));
+    void theAdaptersAreInstalledFromTheServiceFileAndPowerOffIsAPowerLoss() {
+        assertTrue(
+                Systems.installed().names().containsAll(List.of("redis", "redis-without-aof", "redis-fsync-everysec")));
+        assertEquals(PowerOffMode.POWER_LOSS, new RedisSystem().defaultPowerOff());
     }
 
     @Test
     void theShippedFilesPlanAgainstTheOnePrimaryAndAreAccepted() throws Exception {
-        for (String file : List.of("experiments/redis-primary.yaml", "experiments/own-system/redis-without-aof.yaml")) {
+        for (String file : List.of(
+                "experiments/redis-primary.yaml",
+                "experiments/own-system/redis-without-aof.yaml",
+                "experiments/own-system/redis-fsync-everysec.yaml")) {
             SystemBoot boot = boot(REPO.resolve(file));
             assertEquals(List.of("az1-redis-1"), boot.planned().topology().storageNodeNames(null));
             boot.planned().plan().faults().forEach(f -> assertEquals(List.of("az1-redis-1"), f.nodes()));

@@ -6,8 +6,6 @@ import dev.gameday.experiment.CorruptionSpec;
 import dev.gameday.experiment.DiskSpec;
 import dev.gameday.experiment.LinkSpec;
 import dev.gameday.experiment.PartitionSpec.Blocked;
-import dev.gameday.faultfs.FaultFs;
-import dev.gameday.faultfs.FaultRules;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Clocks;
 import dev.gameday.nemesis.Cluster;
@@ -24,8 +22,6 @@ import dev.gameday.schedule.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runner's view of a {@link StoreCluster}: its members under the experiment's names, the
@@ -43,12 +39,7 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
     private final IptablesPartitions partitions;
     private final LinkFaults links;
     private final StoreSteadyState steadyState;
-    /** What each disk fault set on each node's fault filesystem, to clear exactly that when it heals. */
-    private final Map<DiskRuleOwner, SetDiskRules> diskRules = new ConcurrentHashMap<>();
-
-    private record DiskRuleOwner(int faultId, String node) {}
-
-    private record SetDiskRules(FaultFs fs, List<String> ruleIds, boolean diskFull) {}
+    private final FaultFsDiskFaults sickDisks;
 
     /**
      * @param store a started cluster
@@ -58,6 +49,7 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
         this.store = store;
         this.topology = Topology.fromShape(store.spec().shape());
         this.disks = new DiskCorruption(new StoreFiles(store), seed);
+        this.sickDisks = new FaultFsDiskFaults(store::faultFs, StoreFiles::glob);
         this.partitions = new IptablesPartitions(store, store.partitionRules());
         this.links = new LinkFaults(store.faultProxyClient());
         this.steadyState = new StoreSteadyState(store);
@@ -87,13 +79,7 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
 
     @Override
     public List<String> powerOff(List<String> nodes) throws NemesisException {
-        List<String> lost = new ArrayList<>();
-        ContainerStateChange.await(
-                "power off",
-                String.join(", ", nodes),
-                () -> lost.addAll(store.powerOff(nodes)),
-                () -> nodes.stream().noneMatch(store::isRunning));
-        return lost;
+        return ContainerStateChange.powerOff(nodes, store::powerOff, store::isRunning);
     }
 
     @Override
@@ -253,46 +239,11 @@ public final class ContainerCluster implements Cluster, Pause, Network, Links, D
 
     @Override
     public List<String> sicken(int faultId, String node, DiskSpec spec) throws NemesisException {
-        FaultFs fs = store.faultFs(node)
-                .orElseThrow(() -> new NemesisException("a disk fault on " + node
-                        + " needs its fault filesystem, but this cluster's storage nodes run on plain directories (its plan had no"
-                        + " disk fault and its power-offs are sigkill)"));
-        String glob = StoreFiles.glob(spec.files());
-        List<String> ids = new ArrayList<>();
-        FaultRules rules = fs.rules();
-        switch (spec.kind()) {
-            case SLOW ->
-                spec.ops()
-                        .forEach(op -> ids.add(rules.addLatency(
-                                ruleOp(op),
-                                glob,
-                                spec.latency(),
-                                spec.jitter() == null ? Duration.ZERO : spec.jitter())));
-            case ERRORS -> spec.ops().forEach(op -> ids.add(rules.addErrors(ruleOp(op), glob, spec.probability())));
-            case FSYNC_GATE -> ids.add(rules.failNextFsync(glob));
-            case FULL -> rules.diskFullAfter(spec.afterBytesValue());
-        }
-        diskRules.put(new DiskRuleOwner(faultId, node), new SetDiskRules(fs, ids, spec.kind() == DiskSpec.Kind.FULL));
-        return List.of(node + ": " + spec + " on " + glob);
+        return sickDisks.sicken(faultId, node, spec);
     }
 
     @Override
-    public void cure(int faultId, String node) {
-        SetDiskRules set = diskRules.remove(new DiskRuleOwner(faultId, node));
-        if (set == null) {
-            return;
-        }
-        set.ruleIds().forEach(set.fs().rules()::clear);
-        if (set.diskFull()) {
-            set.fs().rules().clearDiskFull();
-        }
-    }
-
-    private static FaultRules.Op ruleOp(DiskSpec.Op op) {
-        return switch (op) {
-            case READ -> FaultRules.Op.READ;
-            case WRITE -> FaultRules.Op.WRITE;
-            case FSYNC -> FaultRules.Op.FSYNC;
-        };
+    public void cure(int faultId, String node) throws NemesisException {
+        sickDisks.cure(faultId, node);
     }
 }

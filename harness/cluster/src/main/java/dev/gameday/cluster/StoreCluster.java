@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Capability;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.faultfs.FaultFs;
-import dev.gameday.faultfs.PowerLossReport;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.store.api.admin.AdminClient;
@@ -20,13 +19,11 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,10 +132,9 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
     private final Map<String, Integer> nodePathPorts = new LinkedHashMap<>();
 
     private final ClusterConfig config;
-    /** Each storage node's fault filesystem, mounted on its data directory (empty with {@link PowerOffMode#SIGKILL}). */
-    private final Map<String, FaultFs> faultFileSystems = new LinkedHashMap<>();
+    /** Each storage node's fault filesystem, mounted on its data directory (none with {@link PowerOffMode#SIGKILL}). */
+    private final FaultFileSystems disks;
 
-    private int powerCuts;
     private final FakeTimeClocks clocks;
 
     public StoreCluster(StoreClusterSpec spec, RunDirectory runDirectory, RunLabels labels) {
@@ -148,6 +144,7 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
         new StaleResourceSweeper(DockerClientFactory.instance().client()).sweep();
         this.config = clusterConfig();
         this.clocks = new FakeTimeClocks(runDirectory.dir().resolve("clocks"), spec.movableClocks());
+        this.disks = new FaultFileSystems(dataRoot(), spec.powerOff(), spec.seed());
         List<String> members = new ArrayList<>();
         members.add(ARCHIVE);
         config.nodes().forEach(n -> members.add(n.id()));
@@ -336,49 +333,8 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
      * what it had not synced by the cut is dropped as in {@link #powerOff(String)}.
      */
     public List<String> powerOff(List<String> nodeIds) {
-        List<FaultFs> cut = new ArrayList<>();
-        if (spec.powerOff().losesUnsyncedWrites()) {
-            for (String nodeId : nodeIds) {
-                FaultFs fs = faultFileSystems.get(nodeId);
-                if (fs != null) {
-                    fs.cutPower();
-                    cut.add(fs);
-                }
-            }
-        }
-        try {
-            inParallel(nodeIds, nodeId -> power.powerOff(node(nodeId).containerId()));
-        } catch (RuntimeException e) {
-            // Not powered off after all: a node left running must not wait for its disk for good.
-            cut.forEach(FaultFs::restorePower);
-            throw e;
-        }
-        List<String> lines = new ArrayList<>();
-        for (String nodeId : nodeIds) {
-            lines.addAll(loseUnsyncedWrites(nodeId));
-        }
-        return lines;
-    }
-
-    /** After a SIGKILL: waits for the process to be gone, then drops what its disk had not synced. */
-    private List<String> loseUnsyncedWrites(String nodeId) {
-        String containerId = node(nodeId).containerId();
-        FaultFs fs = faultFileSystems.get(nodeId);
-        if (fs == null || !spec.powerOff().losesUnsyncedWrites()) {
-            return List.of(PowerOffMode.sigkillChange(nodeId));
-        }
-        // The dead process's requests must be over before the disk loses what they wrote.
-        Awaitility.await("power off " + nodeId)
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> !power.isRunning(containerId));
-        PowerLossReport report = fs.powerLoss(spec.faultFsSeed(nodeId, ++powerCuts), true);
-        log.info("power loss on {}: {}", nodeId, report.lines().get(0));
-        List<String> lines = new ArrayList<>();
-        for (String line : report.lines()) {
-            lines.add(nodeId + " " + line.strip());
-        }
-        return lines;
+        return disks.powerOff(
+                nodeIds, ids -> inParallel(ids, id -> power.powerOff(node(id).containerId())), this::isRunning);
     }
 
     /**
@@ -416,67 +372,20 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
 
     /** The fault filesystem under a storage node's data directory, for disk fault rules; empty in sigkill mode. */
     public Optional<FaultFs> faultFs(String nodeId) {
-        return Optional.ofNullable(faultFileSystems.get(nodeId));
+        return disks.of(nodeId);
     }
 
     /**
-     * After unmounting: the disk behind a node's fault filesystem goes back to {@code data/NODE}, where a kept
-     * run's data is looked for (and where it is without the fault filesystem).
-     */
-    private void putDiskInPlace(String node) {
-        Path state = faultFsState(node);
-        Path mountPoint = hostDataDir(node);
-        try {
-            if (FaultFs.isMounted(mountPoint)) {
-                log.warn(
-                        "the fault filesystem of {} is still mounted; its data stays in {}",
-                        node,
-                        state.resolve("disk"));
-                return;
-            }
-            Files.deleteIfExists(mountPoint); // the empty mount point
-            Files.move(state.resolve("disk"), mountPoint);
-            try (var leftovers = Files.walk(state)) {
-                for (Path p : leftovers.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            log.warn("could not move the data of {} from {} to {}: {}", node, state, mountPoint, e.toString());
-        }
-    }
-
-    private Path faultFsState(String node) {
-        return dataRoot().resolve(".faultfs").resolve(node);
-    }
-
-    /**
-     * With {@link PowerOffMode#POWER_LOSS} or disk faults, mounts a fault filesystem on each storage node's data directory (not the
-     * archive's, not routers'), before the containers bind it: the disk behind it is {@code data/.faultfs/NODE/disk}.
+     * With {@link PowerOffMode#POWER_LOSS} or disk faults, mounts a fault filesystem on each storage node's data
+     * directory (not the archive's, not routers'), before the containers bind it.
      */
     private void mountFaultFileSystems() {
         if (!spec.mountsFaultFilesystems()) {
             return;
         }
-        if (!FaultFs.available()) {
-            throw new IllegalStateException("power losses and disk faults need a FUSE filesystem, but /dev/fuse or "
-                    + "libfuse.so.2 is missing (scripts/ensure-packages installs libfuse2)");
-        }
+        FaultFileSystems.requireAvailable();
         for (NodeConfig node : config.nodes()) {
-            Path state = faultFsState(node.id());
-            try {
-                Path disk = Files.createDirectories(state.resolve("disk"));
-                faultFileSystems.put(
-                        node.id(),
-                        FaultFs.mount(
-                                disk,
-                                hostDataDir(node.id()),
-                                state.resolve("trash"),
-                                spec.faultFsSeed(node.id(), 0),
-                                spec.powerOff().directoryEntries()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot mount the fault filesystem of " + node.id(), e);
-            }
+            disks.mount(node.id(), hostDataDir(node.id()));
         }
     }
 
@@ -648,11 +557,7 @@ public final class StoreCluster implements AutoCloseable, IptablesPartitions.Mem
                 logFiles.close();
             } finally {
                 // After the containers: nothing uses the mounts any more.
-                faultFileSystems.forEach((node, fs) -> {
-                    fs.close();
-                    putDiskInPlace(node);
-                });
-                faultFileSystems.clear();
+                disks.close();
             }
         }
     }

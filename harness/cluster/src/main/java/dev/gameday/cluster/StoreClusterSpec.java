@@ -3,7 +3,6 @@ package dev.gameday.cluster;
 import dev.gameday.experiment.ClockSpec;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.store.api.bugs.BugSwitches;
-import java.util.SplittableRandom;
 
 /**
  * What a run boots: the experiment's cluster shape (AZs, storage nodes and routers per AZ, the
@@ -71,14 +70,6 @@ public record StoreClusterSpec(
     /** The same cluster, its fault filesystems seeded from the run's {@code seed}. */
     public StoreClusterSpec withSeed(long seed) {
         return new StoreClusterSpec(shape, replicationGroups, bugs, powerOff, movableClocks, faultFilesystem, seed);
-    }
-
-    /**
-     * The seed of one node's fault filesystem, or of one of its power cuts ({@code cut} 1, 2, ...; 0 for the mount):
-     * from the run's seed, the node and the cut, so that nodes and cuts differ from each other and across seeds.
-     */
-    long faultFsSeed(String node, long cut) {
-        return new SplittableRandom(seed ^ ((long) node.hashCode() << 32) ^ (cut * 0x9E3779B97F4A7C15L)).nextLong();
     }
 
     /** Whether the storage nodes' data directories are fault filesystems. */

@@ -2,15 +2,18 @@ package dev.gameday.etcd;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.cluster.ContainerLogFiles;
+import dev.gameday.cluster.FaultFileSystems;
 import dev.gameday.cluster.IptablesPartitions;
 import dev.gameday.cluster.PartitionRules;
 import dev.gameday.cluster.PowerControl;
+import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.cluster.RunContainers;
 import dev.gameday.cluster.RunLabels;
 import dev.gameday.cluster.StaleResourceSweeper;
 import dev.gameday.cluster.StoreCluster;
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.LinkSpec;
+import dev.gameday.faultfs.FaultFs;
 import dev.gameday.nemesis.Cluster;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.etcd.jetcd.Client;
@@ -21,8 +24,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +91,12 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
     private List<String> azs = List.of("az1", "az2", "az3");
     private int membersPerAz = 1;
     private boolean peerLinksThroughFaultProxy;
+    private PowerOffMode powerOff = PowerOffMode.SIGKILL;
+    private long seed;
+    private boolean faultFilesystem;
+    /** Each member's fault filesystem when a power-off loses unsynced writes or disk faults need one. */
+    private FaultFileSystems disks;
+
     private ToxiproxyClient faultProxyClient;
     private Client adminClient;
     /** Each member's peer URL, as its {@code --initial-cluster} names it (direct, or a fault-proxy path). */
@@ -125,6 +138,23 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
      */
     public EtcdCluster withPeerLinksThroughFaultProxy() {
         this.peerLinksThroughFaultProxy = true;
+        return this;
+    }
+
+    /**
+     * What a power-off does to a member: with a power loss ({@link PowerOffMode#losesUnsyncedWrites}) each member's
+     * data directory is a fault filesystem, and a power-off drops what the member had not synced, its torn writes
+     * drawn from {@code seed}; SIGKILL by default (the host's page cache keeps everything).
+     */
+    public EtcdCluster withPowerOff(PowerOffMode mode, long seed) {
+        this.powerOff = mode;
+        this.seed = seed;
+        return this;
+    }
+
+    /** Each member's data directory is a fault filesystem even without power losses: disk faults need one. */
+    public EtcdCluster withFaultFilesystem(boolean mounted) {
+        this.faultFilesystem = mounted;
         return this;
     }
 
@@ -190,6 +220,14 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
             next++;
         }
 
+        disks = new FaultFileSystems(dataRoot(), powerOff, seed);
+        if (faultFilesystem || powerOff.losesUnsyncedWrites()) {
+            FaultFileSystems.requireAvailable();
+            for (String name : azOf.keySet()) {
+                disks.mount(name, createDataDir(name));
+                ownerOnly(hostDataDir(name));
+            }
+        }
         azOf.forEach((name, az) -> {
             EtcdContainer container = new EtcdContainer(name)
                     .withInitialCluster(peerUrls)
@@ -310,14 +348,32 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
         return dataRoot().resolve(member);
     }
 
+    /** The fault filesystem under the member's data directory, for disk fault rules; empty with SIGKILL. */
+    public Optional<FaultFs> faultFs(String member) {
+        member(member);
+        return disks == null ? Optional.empty() : disks.of(member);
+    }
+
     /** The member's fixed address on the run's network (for partitions). */
     public String address(String member) {
         return run.address(member);
     }
 
-    /** SIGKILL to the member's container: no shutdown, no flush. */
-    public void powerOff(String member) {
-        power.powerOff(member(member).containerId());
+    /**
+     * Cuts the member's power: SIGKILL, no shutdown, no flush; with a power loss ({@link #withPowerOff}) its disk
+     * then drops what it had not synced. Returns what the power-off did, per file, for nemesis.log and results.json.
+     */
+    public List<String> powerOff(String member) {
+        return powerOff(List.of(member));
+    }
+
+    /**
+     * Cuts several members' power at one instant (an AZ, the whole cluster): their disks stop syncing at once, before
+     * the first SIGKILL, so a member killed last cannot sync what the others lost.
+     */
+    public List<String> powerOff(List<String> members) {
+        return disks.powerOff(
+                members, ids -> ids.forEach(m -> power.powerOff(member(m).containerId())), this::isRunning);
     }
 
     /** Starts the same container again: same address, same host port, same data directory. */
@@ -554,8 +610,15 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
                 run.close();
             }
         } finally {
-            if (logFiles != null) {
-                logFiles.close();
+            try {
+                if (logFiles != null) {
+                    logFiles.close();
+                }
+            } finally {
+                // After the containers: nothing uses the mounts any more.
+                if (disks != null) {
+                    disks.close();
+                }
             }
         }
     }
@@ -583,8 +646,14 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
         }
         try {
             Files.createDirectories(keptAt.getParent());
-            Files.move(hostDataDir(member), keptAt);
-            Files.writeString(createDataDir(member).resolve(EtcdContainer.JOIN_EXISTING_MARKER), "existing\n");
+            if (disks.of(member).isPresent()) {
+                disks.emptyDisk(member, keptAt);
+                ownerOnly(hostDataDir(member));
+            } else {
+                Files.move(hostDataDir(member), keptAt);
+                createDataDir(member);
+            }
+            writeSynced(hostDataDir(member).resolve(EtcdContainer.JOIN_EXISTING_MARKER), "existing\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot empty the data directory of " + member, e);
         }
@@ -592,12 +661,31 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
 
     private Path createDataDir(String member) {
         try {
-            // Owner only, as etcd recommends (it warns about anything wider on every start).
-            Path dir = Files.createDirectories(hostDataDir(member));
+            return ownerOnly(Files.createDirectories(hostDataDir(member)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory of " + member, e);
+        }
+    }
+
+    /** Owner only, as etcd recommends for its data directory (it warns about anything wider on every start). */
+    private static Path ownerOnly(Path dir) {
+        try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory of " + member, e);
+            throw new UncheckedIOException("cannot make " + dir + " its owner's only", e);
+        }
+    }
+
+    /** Writes a file and syncs it and its folder: on a fault filesystem, a later power loss keeps it. */
+    private static void writeSynced(Path file, String text) throws IOException {
+        try (var channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+        try (var dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
         }
     }
 }

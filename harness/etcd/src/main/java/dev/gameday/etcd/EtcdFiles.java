@@ -1,6 +1,7 @@
 package dev.gameday.etcd;
 
 import dev.gameday.cluster.DiskCorruption;
+import dev.gameday.experiment.DiskSpec;
 import dev.gameday.nemesis.NemesisException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,6 +29,19 @@ final class EtcdFiles implements DiskCorruption.Layout {
 
     static Path walDir(Path memberDataDir) {
         return memberDataDir.resolve("member").resolve("wal");
+    }
+
+    /**
+     * A file set of a disk fault as a glob over paths inside a member's data directory (what its fault filesystem
+     * sees): the WAL's segments and their {@code .tmp} successors for {@code raft-log}, the bbolt file and its
+     * snapshots for {@code item-files}.
+     */
+    static String glob(DiskSpec.Files files) {
+        return switch (files) {
+            case RAFT_LOG -> "/member/wal/*";
+            case ITEM_FILES -> "/member/snap/*";
+            case ALL -> "/**";
+        };
     }
 
     @Override

@@ -18,16 +18,18 @@ import java.util.Set;
 /**
  * etcd 3.4 as the system {@code etcd}: {@code storageNodesPerAz} members in each AZ ({@code az1-etcd-1}, ...), one
  * Raft group. Canaries reach every member through its fault-proxy path (a member is its own endpoint: etcd has
- * no routers), faults are power (SIGKILL), pause, iptables partitions and link faults on the members' client paths
+ * no routers), faults are power (a power loss over each member's fault filesystem unless {@code --power-off sigkill}),
+ * pause, iptables partitions and link faults on the members' client paths
  * ({@code paths: clients}, a member's own canary path: {@code target: {node: ...}}, or an AZ's) and peer paths
  * ({@code paths: into-node}, with {@code nodeLinks: through-fault-proxy}), and corruption of a member's bbolt file
- * ({@code where: item-files}) or WAL tail ({@code log-tail}). The experiment's table stands for
+ * ({@code where: item-files}) or WAL tail ({@code log-tail}), and sick disks (slow, errors, fsync-gate, full: the
+ * WAL is {@code files: raft-log}, the bbolt file {@code item-files}). The experiment's table stands for
  * etcd's one key space: it must have one partition, whose leader ({@code partitionLeader: {table, partition: 0}})
  * is etcd's leader.
  *
  * <p>What an etcd run cannot honour is refused before any container starts, at the file's line where it can be:
- * the store's bug switches, power losses (members run on plain directories), fault types other than power-off,
- * pause, partition, link and corrupt, archive corruptions, more than one partition, more than one router per AZ, a continuous scrub.
+ * the store's bug switches, fault types other than power-off,
+ * pause, partition, link, corrupt and disk, archive corruptions, more than one partition, more than one router per AZ, a continuous scrub.
  */
 public final class EtcdSystem implements SystemAdapter {
 
@@ -36,8 +38,13 @@ public final class EtcdSystem implements SystemAdapter {
     public static final String GROUP = "etcd";
 
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
-    private static final Set<FaultType> SUPPORTED =
-            Set.of(FaultType.POWER_OFF, FaultType.PAUSE, FaultType.PARTITION, FaultType.LINK, FaultType.CORRUPT);
+    private static final Set<FaultType> SUPPORTED = Set.of(
+            FaultType.POWER_OFF,
+            FaultType.PAUSE,
+            FaultType.PARTITION,
+            FaultType.LINK,
+            FaultType.CORRUPT,
+            FaultType.DISK);
 
     @Override
     public String name() {
@@ -56,11 +63,25 @@ public final class EtcdSystem implements SystemAdapter {
         return new Topology(members, List.of());
     }
 
+    /**
+     * A power loss: each member's data directory is a fault filesystem that drops what the member had not synced
+     * (etcd syncs its WAL before it answers a write, so a correct etcd loses nothing acknowledged).
+     */
+    @Override
+    public PowerOffMode defaultPowerOff() {
+        return PowerOffMode.POWER_LOSS;
+    }
+
     @Override
     public RunningEtcd boot(SystemBoot boot) throws EnvironmentException, InterruptedException {
         refuseWhatEtcdCannotDo(boot);
         Experiment experiment = boot.planned().scaled().experiment();
+        // Disk faults are rules of a member's fault filesystem, so a run with one mounts them even without power
+        // losses.
+        boolean sickDisks = boot.planned().plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
         EtcdCluster etcd = new EtcdCluster(boot.directory().dir(), boot.labels())
+                .withPowerOff(boot.powerOff(), experiment.seed())
+                .withFaultFilesystem(sickDisks)
                 .withAzs(experiment.cluster().azs())
                 .withMembersPerAz(experiment.cluster().storageNodesPerAz());
         if (experiment.cluster().nodeLinksThroughFaultProxy()) {
@@ -115,15 +136,10 @@ public final class EtcdSystem implements SystemAdapter {
             throw new IllegalArgumentException("--store-bug " + boot.storeBugs()
                     + " switches bugs of the Gameday store;" + " system: etcd has none");
         }
-        if (boot.powerOff() != PowerOffMode.SIGKILL) {
-            throw new IllegalArgumentException(
-                    "--power-off " + boot.powerOff().cliName() + " needs a fault filesystem under each"
-                            + " member's data directory, which etcd runs do not have yet; etcd's power-offs are sigkill");
-        }
     }
 
     private static String unsupported(FaultType type) {
-        return "system: etcd takes power-off, pause, partition, link and corrupt faults, not " + type
+        return "system: etcd takes power-off, pause, partition, link, corrupt and disk faults, not " + type
                 + " (not done for etcd yet)";
     }
 }

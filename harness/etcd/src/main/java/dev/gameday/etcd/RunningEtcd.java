@@ -2,16 +2,18 @@ package dev.gameday.etcd;
 
 import dev.gameday.cluster.ContainerStateChange;
 import dev.gameday.cluster.DiskCorruption;
+import dev.gameday.cluster.FaultFsDiskFaults;
 import dev.gameday.cluster.IptablesPartitions;
 import dev.gameday.cluster.LinkFaults;
-import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.CorruptionSpec;
+import dev.gameday.experiment.DiskSpec;
 import dev.gameday.experiment.LinkSpec;
 import dev.gameday.experiment.PartitionSpec.Blocked;
 import dev.gameday.nemesis.Block;
 import dev.gameday.nemesis.Cluster;
 import dev.gameday.nemesis.Corruption;
 import dev.gameday.nemesis.Disk;
+import dev.gameday.nemesis.DiskFaults;
 import dev.gameday.nemesis.Endpoint;
 import dev.gameday.nemesis.Links;
 import dev.gameday.nemesis.MemberReplacement;
@@ -31,14 +33,17 @@ import java.util.function.Consumer;
 
 /**
  * etcd booted for a run, and the nemesis's view of it: members under their names, one endpoint per member
- * through the fault proxy, power (SIGKILL), pause (SIGSTOP) and partitions (iptables rules in the members, the
+ * through the fault proxy, power (SIGKILL, and a power loss over each member's fault filesystem if the run has
+ * power losses: {@link EtcdCluster#withPowerOff}), pause (SIGSTOP) and partitions (iptables rules in the members, the
  * cluster module's {@link IptablesPartitions}) and link faults (the cluster module's {@link LinkFaults} on each member's
  * client path and, with peer links through the fault proxy, its peer path), and corruption of a member's bbolt file
- * or WAL tail (the cluster module's {@link DiskCorruption} over {@link EtcdFiles}), then, if the file asks, the
+ * or WAL tail (the cluster module's {@link DiskCorruption} over {@link EtcdFiles}), sick disks (the cluster module's
+ * {@link FaultFsDiskFaults} on the files {@link EtcdFiles#glob} names), then, if the file asks, the
  * operator's replacement of the corrupted member ({@link EtcdMemberReplacement}). Every action returns once the
  * container has changed state.
  */
-public final class RunningEtcd implements RunningSystem, Cluster, Disk, MemberReplacement, Pause, Network, Links {
+public final class RunningEtcd
+        implements RunningSystem, Cluster, Disk, DiskFaults, MemberReplacement, Pause, Network, Links {
 
     /** A leader target resolves when its fault starts, which may be during an election (about 2 s here). */
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
@@ -52,6 +57,7 @@ public final class RunningEtcd implements RunningSystem, Cluster, Disk, MemberRe
     private final IptablesPartitions partitions;
     private final LinkFaults links;
     private final DiskCorruption disks;
+    private final FaultFsDiskFaults sickDisks;
 
     /** @param seed the experiment's seed: it picks the blocks that corruption faults change */
     RunningEtcd(EtcdCluster etcd, EtcdStoreAccess access, long seed) {
@@ -65,6 +71,7 @@ public final class RunningEtcd implements RunningSystem, Cluster, Disk, MemberRe
         this.partitions = new IptablesPartitions(etcd, etcd.partitionRules());
         this.links = new LinkFaults(etcd.faultProxyClient());
         this.disks = new DiskCorruption(new EtcdFiles(etcd::hostDataDir), seed);
+        this.sickDisks = new FaultFsDiskFaults(etcd::faultFs, EtcdFiles::glob);
     }
 
     /** The members' containers, for tests that look at what a report cannot show. */
@@ -121,8 +128,13 @@ public final class RunningEtcd implements RunningSystem, Cluster, Disk, MemberRe
 
     @Override
     public List<String> powerOff(String node) throws NemesisException {
-        ContainerStateChange.await("power off", node, () -> etcd.powerOff(node), () -> !etcd.isRunning(node));
-        return List.of(PowerOffMode.sigkillChange(node));
+        return powerOff(List.of(node));
+    }
+
+    /** All at one instant: with power losses no member's disk syncs anything once the first is cut. */
+    @Override
+    public List<String> powerOff(List<String> nodes) throws NemesisException {
+        return ContainerStateChange.powerOff(nodes, etcd::powerOff, etcd::isRunning);
     }
 
     @Override
@@ -183,6 +195,17 @@ public final class RunningEtcd implements RunningSystem, Cluster, Disk, MemberRe
             powerOff(node);
         }
         return List.of(disks.corrupt(faultId, node, spec));
+    }
+
+    /** Latency, I/O errors, a failing fsync or a full disk under a member, on the files the fault names. */
+    @Override
+    public List<String> sicken(int faultId, String node, DiskSpec spec) throws NemesisException {
+        return sickDisks.sicken(faultId, node, spec);
+    }
+
+    @Override
+    public void cure(int faultId, String node) throws NemesisException {
+        sickDisks.cure(faultId, node);
     }
 
     /** etcd's runbook for a corrupted member, after a corruption fault with {@code repair: replace-member}. */

@@ -52,8 +52,11 @@ class EtcdCanaryHistoryTest {
             acceptor.start();
             HistoryRecorder recorder = new HistoryRecorder(writer, List.of());
             Map<String, Object> where = Map.of("az", "az1", "endpoint", "az1-etcd-1");
+            // A refused connect is answered as soon as it is tried, so a long timeout costs nothing when the test
+            // passes; 3 s was too short once on a loaded machine, where the first call of the JVM (gRPC's and
+            // Netty's classes) timed out before it tried to connect, and the write was recorded unknown.
             try (EtcdCanaryClient dead = new EtcdCanaryClient(
-                            List.of(URI.create("http://127.0.0.1:" + closedPort)), Duration.ofSeconds(3));
+                            List.of(URI.create("http://127.0.0.1:" + closedPort)), Duration.ofSeconds(30));
                     EtcdCanaryClient frozen = new EtcdCanaryClient(
                             List.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())),
                             Duration.ofMillis(1500))) {

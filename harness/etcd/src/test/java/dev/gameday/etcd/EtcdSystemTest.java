@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gameday.cluster.GamedayStoreSystem;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.experiment.CorruptionSpec;
+import dev.gameday.experiment.DiskSpec;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.LoadedExperiment;
@@ -172,15 +173,26 @@ class EtcdSystemTest {
     }
 
     @Test
-    void refusesTheStoresBugSwitchesAndPowerLosses() throws Exception {
+    void refusesTheStoresBugSwitchesAndTakesPowerLosses() throws Exception {
         SystemBoot bugs = boot(1, "pause", "", BugSwitches.of(StoreBug.ACK_BEFORE_QUORUM), PowerOffMode.SIGKILL);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EtcdSystem.refuseWhatEtcdCannotDo(bugs))
                 .getMessage()
                 .contains("system: etcd has none"));
         SystemBoot powerLoss = boot(1, "pause", "", BugSwitches.none(), PowerOffMode.POWER_LOSS);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EtcdSystem.refuseWhatEtcdCannotDo(powerLoss))
-                .getMessage()
-                .contains("--power-off power-loss"));
+        EtcdSystem.refuseWhatEtcdCannotDo(powerLoss);
+        assertEquals(PowerOffMode.POWER_LOSS, new EtcdSystem().defaultPowerOff(), "a power-off is a power loss");
+    }
+
+    @Test
+    void takesDiskFaultsOnTheWalAndTheBboltFile() throws Exception {
+        EtcdSystem.refuseWhatEtcdCannotDo(boot(
+                1,
+                "disk",
+                "disk: {kind: slow, files: raft-log, ops: [fsync], latency: 50ms}",
+                BugSwitches.none(),
+                PowerOffMode.SIGKILL));
+        assertEquals("/member/wal/*", EtcdFiles.glob(DiskSpec.Files.RAFT_LOG));
+        assertEquals("/member/snap/*", EtcdFiles.glob(DiskSpec.Files.ITEM_FILES));
     }
 
     /**

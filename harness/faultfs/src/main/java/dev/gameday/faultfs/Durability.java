@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  * small and the FUSE workers hold the lock only around bookkeeping and one write.
  */
 final class Durability {
+    /** The smallest unit a disk writes whole (a 512-byte sector); torn writes end at its boundaries. */
+    static final int SECTOR_BYTES = 512;
 
     /** One file's changes since its last fsync. */
     private static final class FileUndo {
@@ -322,13 +324,32 @@ final class Durability {
                     channel.write(ByteBuffer.wrap(range.getValue()), range.getKey());
                 }
             }
-            if (lastWrite != null && lastWrite.length > 1) {
-                int prefix = 1 + torn.nextInt(lastWrite.length - 1);
-                channel.write(ByteBuffer.wrap(lastWrite, 0, prefix), newest.lastWriteOffset);
+            // Only where the disk holds everything before it: a torn write after an earlier unsynced write
+            // that was dropped would leave a hole of zeros inside an appended file, which a journaling
+            // filesystem, which writes a file's data before the size that covers it, does not leave (Redis
+            // 7 refused such an append-only file: "Bad file format"). Inside the file's durable size, out of
+            // order (a later page written back before an earlier one), it can happen, and is kept.
+            if (lastWrite != null && lastWrite.length > 1 && newest.lastWriteOffset <= channel.size()) {
+                int prefix = tornPrefix(newest.lastWriteOffset, lastWrite.length, torn);
+                if (prefix > 0) {
+                    channel.write(ByteBuffer.wrap(lastWrite, 0, prefix), newest.lastWriteOffset);
+                }
                 kept = prefix;
             }
         }
         return new PowerLossReport.FileLoss(path, unsynced, kept);
+    }
+
+    /**
+     * How much of a write of {@code length} bytes at {@code offset} a cut keeps: a seeded point inside it, moved back to
+     * the start of its sector. A disk writes a sector whole or not at all, so a torn write ends at a sector boundary
+     * of the file; a tear inside a sector, with zeros after data, is what no disk leaves, and etcd 3.4 (which finds
+     * a torn WAL record by a sector of zeros) refused to start from one. 0 when the write starts in the cut's sector.
+     */
+    static int tornPrefix(long offset, int length, Random torn) {
+        long cut = offset + 1 + torn.nextInt(length - 1);
+        long sectorStart = cut / SECTOR_BYTES * SECTOR_BYTES;
+        return (int) Math.max(0, sectorStart - offset);
     }
 
     private void revert(EntryChange change) throws IOException {

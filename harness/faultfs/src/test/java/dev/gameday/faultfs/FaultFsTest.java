@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,10 +253,10 @@ class FaultFsTest {
     }
 
     @Test
-    void tornWriteKeepsASeededPrefixOfTheLastWrite() throws IOException {
+    void tornWriteKeepsASeededPrefixOfTheLastWriteEndingAtASector() throws IOException {
         Path file = mount.resolve("torn");
         writeSynced(file, "");
-        byte[] last = "abcdefghijklmnopqrstuvwxyz".getBytes(UTF_8);
+        byte[] last = "abcdefghijklmnopqrstuvwxyz".repeat(200).getBytes(UTF_8); // 5,200 bytes, 11 sectors
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(last));
         }
@@ -263,7 +264,41 @@ class FaultFsTest {
         String after = Files.readString(file);
         long kept = report.files().get(0).tornBytesKept();
         assertTrue(kept > 0 && kept < last.length, "kept " + kept);
+        assertEquals(0, kept % 512, "a torn write ends at a sector boundary: kept " + kept);
         assertEquals(new String(last, 0, (int) kept, UTF_8), after);
+    }
+
+    @Test
+    void aPowerLossLeavesNoHoleInAnAppendedFile() throws IOException {
+        Path file = mount.resolve("appended");
+        writeSynced(file, "durable;");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            for (int i = 0; i < 4; i++) {
+                channel.write(ByteBuffer.wrap("x".repeat(2000).getBytes(UTF_8)));
+            }
+        }
+        for (long seed = 1; seed <= 20; seed++) {
+            fs.powerLoss(seed, true);
+            assertEquals("durable;", Files.readString(file), "seed " + seed + ": the appends are gone, no zeros");
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                for (int i = 0; i < 4; i++) {
+                    channel.write(ByteBuffer.wrap("x".repeat(2000).getBytes(UTF_8)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTornWriteKeepsWholeSectorsOnlyAndNothingOfAWriteInsideOne() {
+        Random seeds = new Random(1);
+        for (int i = 0; i < 1000; i++) {
+            long offset = seeds.nextInt(100_000);
+            int length = 2 + seeds.nextInt(5_000);
+            int kept = Durability.tornPrefix(offset, length, new Random(i));
+            assertTrue(kept >= 0 && kept < length, "kept " + kept + " of " + length);
+            assertTrue(kept == 0 || (offset + kept) % 512 == 0, "ends at a sector: " + offset + " + " + kept);
+        }
+        assertEquals(0, Durability.tornPrefix(100, 300, new Random(3)), "a write inside one sector is whole or gone");
     }
 
     @Test
