@@ -74,13 +74,17 @@ class GamedayCommandLineTest {
         assertTrue(err.toString().contains("serializable-reads"), err.toString());
     }
 
+    /**
+     * Every system installed here runs over a fault filesystem (etcd since stop 37); the refusal of one that does
+     * not is SystemsTest's, with a system of its own.
+     */
     @Test
-    void aBenchmarkSideOverAFaultFilesystemIsRefusedBeforeAnythingBootsForASystemWithoutOne() {
+    void aBenchmarkSideOfAnUnknownSystemIsRefusedBeforeAnythingBoots() {
         StringWriter err = new StringWriter();
         assertEquals(
                 Gameday.BAD_INPUT,
-                runWithErr(err, "system-benchmark", "--systems", "gameday-store+faultfs,etcd+faultfs"));
-        assertTrue(err.toString().contains("etcd+faultfs: etcd does not run over a fault filesystem"), err.toString());
+                runWithErr(err, "system-benchmark", "--systems", "gameday-store+faultfs,no-such-system+faultfs"));
+        assertTrue(err.toString().contains("unknown system 'no-such-system'"), err.toString());
     }
 
     @Test

@@ -171,6 +171,8 @@ public final class FaultFileSystems implements AutoCloseable {
         fs.close();
         try {
             Files.move(stateDir(member).resolve("disk"), keptAt);
+            // What the old disk's unsynced unlinks and renames had set aside belongs to the disk kept, not the new one.
+            deleteTree(stateDir(member).resolve("trash"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the data of " + member + " at " + keptAt, e);
         }
@@ -213,13 +215,20 @@ public final class FaultFileSystems implements AutoCloseable {
             }
             Files.deleteIfExists(mountPoint); // the empty mount point
             Files.move(state.resolve("disk"), mountPoint);
-            try (var leftovers = Files.walk(state)) {
-                for (Path p : leftovers.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            deleteTree(state);
         } catch (IOException e) {
             log.warn("could not move the data of {} from {} to {}: {}", member, state, mountPoint, e.toString());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameday.cluster.ContainerRun;
 import dev.gameday.cluster.GamedayStoreSystem;
+import dev.gameday.cluster.SystemBenchmark;
 import dev.gameday.experiment.ExperimentException;
 import dev.gameday.experiment.ExperimentLoader;
 import dev.gameday.experiment.TimeScale;
@@ -97,6 +98,20 @@ class SystemsTest {
         IllegalStateException e = assertThrows(
                 IllegalStateException.class, () -> new Systems(List.of(new FakeSystem(), new FakeSystem())));
         assertTrue(e.getMessage().contains("two systems are named 'fake-system'"), e.getMessage());
+    }
+
+    @Test
+    void aBenchmarkSideOverAFaultFilesystemIsRefusedForASystemWithoutOne() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SystemBenchmark.Side.named("fake-system+faultfs", Systems.installed()));
+        assertTrue(
+                e.getMessage().contains("fake-system+faultfs: fake-system does not run over a fault filesystem"),
+                e.getMessage());
+        assertEquals(
+                "gameday-store+faultfs",
+                SystemBenchmark.Side.named("gameday-store+faultfs", Systems.installed())
+                        .label());
     }
 
     @Test
