@@ -224,6 +224,7 @@ public final class ContainerRun {
         }
     }
 
+    /** Removes {@code root} and everything under it; what cannot be removed is logged and left. */
     static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
@@ -233,7 +234,7 @@ public final class ContainerRun {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            log.warn("could not remove the data of a passing run at {}: {}", root, e.toString());
+            log.warn("could not remove {}: {}", root, e.toString());
         }
     }
 }

@@ -9,13 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -105,7 +103,7 @@ public final class FaultFileSystems implements AutoCloseable {
         }
         List<String> lines = new ArrayList<>();
         for (String member : members) {
-            lines.addAll(loseUnsyncedWrites(member, () -> !isRunning.test(member)));
+            lines.addAll(loseUnsyncedWrites(member, isRunning));
         }
         return lines;
     }
@@ -135,11 +133,11 @@ public final class FaultFileSystems implements AutoCloseable {
     }
 
     /**
-     * After a member's SIGKILL: waits until {@code processGone}, then drops what its disk had not synced. Returns
+     * After a member's SIGKILL: waits until its process is gone ({@code isRunning} false), then drops what its disk had not synced. Returns
      * what the power-off did, one line per file (and a first line for the member), for nemesis.log and results.json;
      * with {@link PowerOffMode#SIGKILL} or no mount, the one line that says so.
      */
-    private List<String> loseUnsyncedWrites(String member, BooleanSupplier processGone) {
+    private List<String> loseUnsyncedWrites(String member, Predicate<String> isRunning) {
         FaultFs fs = mounted.get(member);
         if (fs == null || !powerOff.losesUnsyncedWrites()) {
             return List.of(PowerOffMode.sigkillChange(member));
@@ -148,7 +146,7 @@ public final class FaultFileSystems implements AutoCloseable {
         Awaitility.await("power off " + member)
                 .atMost(PROCESS_GONE_TIMEOUT)
                 .pollInterval(Duration.ofMillis(50))
-                .until(processGone::getAsBoolean);
+                .until(() -> !isRunning.test(member));
         PowerLossReport report = fs.powerLoss(seed(member, ++powerLosses), true);
         log.info("power loss on {}: {}", member, report.lines().get(0));
         List<String> lines = new ArrayList<>();
@@ -172,7 +170,7 @@ public final class FaultFileSystems implements AutoCloseable {
         try {
             Files.move(stateDir(member).resolve("disk"), keptAt);
             // What the old disk's unsynced unlinks and renames had set aside belongs to the disk kept, not the new one.
-            deleteTree(stateDir(member).resolve("trash"));
+            ContainerRun.deleteTree(stateDir(member).resolve("trash"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the data of " + member + " at " + keptAt, e);
         }
@@ -215,20 +213,9 @@ public final class FaultFileSystems implements AutoCloseable {
             }
             Files.deleteIfExists(mountPoint); // the empty mount point
             Files.move(state.resolve("disk"), mountPoint);
-            deleteTree(state);
+            ContainerRun.deleteTree(state);
         } catch (IOException e) {
             log.warn("could not move the data of {} from {} to {}: {}", member, state, mountPoint, e.toString());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

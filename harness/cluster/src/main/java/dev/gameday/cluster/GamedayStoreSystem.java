@@ -2,7 +2,6 @@ package dev.gameday.cluster;
 
 import dev.gameday.experiment.ClusterShape;
 import dev.gameday.experiment.Experiment;
-import dev.gameday.experiment.FaultType;
 import dev.gameday.schedule.Topology;
 import dev.gameday.system.Refusals;
 import dev.gameday.system.SystemAdapter;
@@ -47,13 +46,11 @@ public final class GamedayStoreSystem implements SystemAdapter {
         refuseWhatTheStoreCannotDo(boot);
         // The scaled experiment: a continuous scrub's interval shrinks with the rest of the schedule.
         Experiment experiment = boot.planned().scaled().experiment();
-        // Disk faults are rules of a node's fault filesystem, so a run with one mounts them even without power losses.
-        boolean sickDisks = boot.planned().plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
         StoreCluster containers = new StoreCluster(
                 StoreClusterSpec.of(experiment.cluster(), boot.storeBugs())
                         .withPowerOff(boot.powerOff())
                         .withMovableClocks(experiment.clocksMoved())
-                        .withFaultFilesystem(sickDisks)
+                        .withFaultFilesystem(boot.hasDiskFaults())
                         .withSeed(experiment.seed()),
                 boot.directory(),
                 boot.labels());

@@ -3,6 +3,7 @@ package dev.gameday.system;
 import dev.gameday.canary.ClientBug;
 import dev.gameday.cluster.PowerOffMode;
 import dev.gameday.cluster.RunLabels;
+import dev.gameday.experiment.FaultType;
 import dev.gameday.run.RunDirectory;
 import dev.gameday.schedule.PlannedExperiment;
 import dev.gameday.store.api.bugs.BugSwitches;
@@ -29,5 +30,13 @@ public record SystemBoot(
         PowerOffMode powerOff) {
     public SystemBoot {
         clientBugs = Set.copyOf(clientBugs);
+    }
+
+    /**
+     * Whether the plan has disk faults: they are rules of a member's fault filesystem, so such a run mounts one under
+     * every member even when its power-offs are SIGKILL.
+     */
+    public boolean hasDiskFaults() {
+        return planned.plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
     }
 }

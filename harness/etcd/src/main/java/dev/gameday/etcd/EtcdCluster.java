@@ -221,11 +221,15 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
         }
 
         disks = new FaultFileSystems(dataRoot(), powerOff, seed);
-        if (faultFilesystem || powerOff.losesUnsyncedWrites()) {
+        boolean mounted = faultFilesystem || powerOff.losesUnsyncedWrites();
+        if (mounted) {
             FaultFileSystems.requireAvailable();
-            for (String name : azOf.keySet()) {
-                disks.mount(name, createDataDir(name));
-                ownerOnly(hostDataDir(name));
+        }
+        for (String name : azOf.keySet()) {
+            Path dir = createDataDir(name);
+            if (mounted) {
+                disks.mount(name, dir);
+                ownerOnly(dir); // the mount now shows its disk's root, not the folder createDataDir restricted
             }
         }
         azOf.forEach((name, az) -> {
@@ -233,7 +237,7 @@ public final class EtcdCluster implements AutoCloseable, IptablesPartitions.Memb
                     .withInitialCluster(peerUrls)
                     .withClusterToken(labels.runId())
                     .withAz(az)
-                    .withDataDirOnHost(createDataDir(name))
+                    .withDataDirOnHost(hostDataDir(name))
                     .withLogConsumer(logFiles.consumerFor(name));
             containers.put(name, run.add(container, name, EtcdContainer.CLIENT_PORT));
         });

@@ -76,12 +76,9 @@ public final class EtcdSystem implements SystemAdapter {
     public RunningEtcd boot(SystemBoot boot) throws EnvironmentException, InterruptedException {
         refuseWhatEtcdCannotDo(boot);
         Experiment experiment = boot.planned().scaled().experiment();
-        // Disk faults are rules of a member's fault filesystem, so a run with one mounts them even without power
-        // losses.
-        boolean sickDisks = boot.planned().plan().faults().stream().anyMatch(f -> f.type() == FaultType.DISK);
         EtcdCluster etcd = new EtcdCluster(boot.directory().dir(), boot.labels())
                 .withPowerOff(boot.powerOff(), experiment.seed())
-                .withFaultFilesystem(sickDisks)
+                .withFaultFilesystem(boot.hasDiskFaults())
                 .withAzs(experiment.cluster().azs())
                 .withMembersPerAz(experiment.cluster().storageNodesPerAz());
         if (experiment.cluster().nodeLinksThroughFaultProxy()) {
